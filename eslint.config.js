@@ -1,0 +1,76 @@
+// Import boundaries follow DESIGN.md: renderer → contract; drivers and sync know nothing of main,
+// renderer or electron; only main/electron may import electron.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const electronOnly = { name: 'electron', message: 'Only main/electron/ may import electron.' };
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'out/', 'artifacts/', 'renderer/public/', '**/*.d.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node }, ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+      'no-restricted-imports': ['error', { paths: [electronOnly] }],
+    },
+  },
+  {
+    files: ['renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [electronOnly],
+        patterns: [
+          { group: ['**/main/*', '!**/main/contract', '!**/main/contract/**'], message: 'renderer may import only renderer/ and main/contract/.' },
+          { group: ['**/drivers/**', '**/sync/**', 'node:*', 'better-sqlite3', 'serialport', 'node-hid'], message: 'renderer may import only renderer/ and main/contract/.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['drivers/**', 'sync/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [electronOnly],
+        patterns: [
+          { group: ['**/main/**', '**/renderer/**'], message: 'drivers/ and sync/ must not import main/ or renderer/.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['drivers/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [electronOnly],
+        patterns: [
+          { group: ['**/main/**', '**/renderer/**', '**/sync/**'], message: 'drivers/ must not import main/, renderer/ or sync/.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['sync/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [electronOnly],
+        patterns: [
+          { group: ['**/main/**', '**/renderer/**', '**/drivers/**'], message: 'sync/ must not import main/, renderer/ or drivers/.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['main/electron/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['test/**'],
+    rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The one test command (README): system packages, typecheck, lint, unit+integration, end to end.
+# Ends with the line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export ELECTRON_SKIP_BINARY_DOWNLOAD=1
+mkdir -p artifacts
+bash scripts/ensure-system-deps.sh || exit 1
+
+checks_failed=0
+run_check() {
+  local name=$1; shift
+  echo "── $name"
+  if "$@"; then echo "── $name: ok"; else echo "── $name: FAILED"; checks_failed=$((checks_failed + 1)); fi
+}
+run_check typecheck npx tsc -p tsconfig.json --noEmit
+run_check lint npx eslint --max-warnings 0 .
+run_check build npm run --silent build
+run_check unit npx vitest run --reporter=default --reporter=json --outputFile.json=artifacts/vitest-unit.json
+run_check e2e npx vitest run --config test/e2e/vitest.config.ts --reporter=default --reporter=json --outputFile.json=artifacts/vitest-e2e.json
+
+npx tsx scripts/summarize-tests.ts artifacts/vitest-unit.json artifacts/vitest-e2e.json --checks-failed "$checks_failed"
