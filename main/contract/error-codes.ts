@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/**
+ * Stable error codes across the KioskApi. The UI maps each to plain Chinese (renderer/i18n);
+ * the host also sends a Chinese message so that a thin client can show it as is.
+ */
+export const errorCodes = [
+  'bad_request',
+  'unauthorized',
+  'not_found',
+  'no_session',
+  'service_unavailable',
+  'validation_failed',
+  'storage_failed',
+  'device_unavailable',
+  'paper_out',
+  'cover_open',
+  'printer_offline',
+  'printer_error',
+  'printer_timeout',
+  'printer_disconnected',
+  'not_demo',
+  'internal',
+] as const;
+
+export const errorCodeSchema = z.enum(errorCodes);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;

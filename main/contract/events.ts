@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { deviceNameSchema, deviceStateSchema, scanOutcomeSchema, sessionViewSchema, syncStatusViewSchema } from './views';
+
+/** Event topics the renderer may subscribe to, with their payloads. */
+export const topics = {
+  /** A villager identified (card read) or the session ended (null). */
+  'session.changed': sessionViewSchema.nullable(),
+  /** A card could not be read; message says what to do. */
+  'idcard.error': z.object({ code: z.string(), message: z.string() }),
+  'device.status': z.object({ device: deviceNameSchema, status: deviceStateSchema }),
+  /** A hardware scanner read a code. */
+  'scan.result': scanOutcomeSchema,
+  'sync.status': syncStatusViewSchema,
+  /** The service host is restarting (Electron shows 系统正在恢复). */
+  'host.recovering': z.object({ recovering: z.boolean() }),
+} as const;
+
+export type Topics = typeof topics;
+export type TopicName = keyof Topics;
+export type TopicPayload<T extends TopicName> = z.infer<Topics[T]>;
+
+export const topicNames = Object.keys(topics) as TopicName[];
+
+export function isTopicName(name: unknown): name is TopicName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(topics, name);
+}

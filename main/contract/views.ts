@@ -1,0 +1,138 @@
+import { z } from 'zod';
+
+/** Views are what the renderer may see: masked personal data only. */
+
+export const deviceStateSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('disconnected') }),
+  z.object({ state: z.literal('ready') }),
+  z.object({ state: z.literal('busy') }),
+  z.object({ state: z.literal('fault'), code: z.string(), message: z.string() }),
+]);
+export type DeviceState = z.infer<typeof deviceStateSchema>;
+
+export const deviceNameSchema = z.enum(['idcard', 'printer', 'scanner']);
+export type DeviceName = z.infer<typeof deviceNameSchema>;
+
+export const devicesViewSchema = z.object({
+  idcard: deviceStateSchema,
+  printer: deviceStateSchema,
+  scanner: deviceStateSchema,
+});
+export type DevicesView = z.infer<typeof devicesViewSchema>;
+
+export const systemInfoSchema = z.object({
+  stationName: z.string(),
+  version: z.string(),
+  demo: z.boolean(),
+  idleTimeoutSec: z.number().int().positive(),
+  countdownSec: z.number().int().positive(),
+  hotline: z.string(),
+});
+export type SystemInfo = z.infer<typeof systemInfoSchema>;
+
+export const sessionViewSchema = z.object({
+  sessionId: z.string(),
+  /** Masked for the screen, e.g. 张*丰. */
+  maskedName: z.string(),
+  maskedIdNumber: z.string(),
+  /** 先生 / 女士 / '' — for a polite greeting. */
+  honorific: z.string(),
+  cardType: z.string(),
+  warnings: z.array(z.string()),
+});
+export type SessionView = z.infer<typeof sessionViewSchema>;
+
+export const serviceSummarySchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  category: z.string(),
+  description: z.string(),
+  offlineAllowed: z.boolean(),
+  materials: z.array(z.string()),
+  timeLimitDays: z.number().int().nullable(),
+});
+export type ServiceSummary = z.infer<typeof serviceSummarySchema>;
+
+export const fieldTypeSchema = z.enum(['text', 'digits', 'phone', 'date', 'select', 'number']);
+export type FieldType = z.infer<typeof fieldTypeSchema>;
+
+export const formFieldViewSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  type: fieldTypeSchema,
+  required: z.boolean(),
+  options: z.array(z.string()).optional(),
+  maxLength: z.number().int().positive().optional(),
+  /** Present when the value comes from the ID card: shown (masked where personal), not asked. */
+  prefilledDisplay: z.string().optional(),
+  hint: z.string().optional(),
+});
+export type FormFieldView = z.infer<typeof formFieldViewSchema>;
+
+export const formViewSchema = z.object({
+  serviceCode: z.string(),
+  serviceName: z.string(),
+  formId: z.string(),
+  version: z.number().int(),
+  fields: z.array(formFieldViewSchema),
+});
+export type FormView = z.infer<typeof formViewSchema>;
+
+export const printOutcomeSchema = z.discriminatedUnion('printed', [
+  z.object({ printed: z.literal(true) }),
+  z.object({ printed: z.literal(false), code: z.string(), message: z.string() }),
+]);
+export type PrintOutcome = z.infer<typeof printOutcomeSchema>;
+
+export const submitResultSchema = z.object({
+  txId: z.string(),
+  localNumber: z.string(),
+  savedAt: z.string(),
+  print: printOutcomeSchema,
+});
+export type SubmitResult = z.infer<typeof submitResultSchema>;
+
+export const txProgressStatusSchema = z.enum([
+  'saved_offline',
+  'sending',
+  'accepted',
+  'in_progress',
+  'needs_more',
+  'completed',
+  'refused',
+  'rejected',
+]);
+export type TxProgressStatus = z.infer<typeof txProgressStatusSchema>;
+
+export const progressViewSchema = z.object({
+  localNumber: z.string(),
+  platformNumber: z.string().nullable(),
+  serviceName: z.string(),
+  savedAt: z.string(),
+  status: txProgressStatusSchema,
+  note: z.string().nullable(),
+  maskedIdNumber: z.string(),
+});
+export type ProgressView = z.infer<typeof progressViewSchema>;
+
+export const scanOutcomeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('receipt'), localNumber: z.string() }),
+  z.object({ kind: z.literal('enrolment'), platform: z.string(), code: z.string(), regionCode: z.string().optional(), station: z.string().optional() }),
+  z.object({ kind: z.literal('unrecognised'), message: z.string() }),
+]);
+export type ScanOutcome = z.infer<typeof scanOutcomeSchema>;
+
+export const syncStatusViewSchema = z.object({
+  link: z.enum(['up', 'down', 'unknown', 'not_enrolled']),
+  pending: z.number().int(),
+  inflight: z.number().int(),
+  deferred: z.number().int(),
+  rejected: z.number().int(),
+  acked: z.number().int(),
+  lastSuccessAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+});
+export type SyncStatusView = z.infer<typeof syncStatusViewSchema>;
+
+export const demoCardSchema = z.object({ id: z.string(), label: z.string() });
+export const demoReceiptSchema = z.object({ transcript: z.string(), pngBase64: z.string().nullable() });
