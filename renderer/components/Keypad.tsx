@@ -1,0 +1,32 @@
+import { zhCN } from '../i18n/zh-CN';
+import { applyKey, formatKeypadDisplay, type KeypadKey, type KeypadSpec } from '../logic/keypad';
+
+const DIGIT_ROWS: KeypadKey[][] = [['1', '2', '3'], ['4', '5', '6'], ['7', '8', '9']];
+
+/** Large on-screen number pad: kiosks have no OS keyboard, and big keys suit unsteady hands. */
+export function Keypad(props: { spec: KeypadSpec; value: string; onChange: (v: string) => void; testid: string }) {
+  const press = (key: KeypadKey): void => props.onChange(applyKey(props.value, key, props.spec));
+  const lastRow: KeypadKey[] = [...props.spec.extraKeys.slice(0, 1), '0', 'back'];
+  if (lastRow.length < 3) lastRow.unshift('clear');
+  const label = (k: KeypadKey): string => (k === 'back' ? zhCN.common.backspace : k === 'clear' ? zhCN.common.clear : k);
+  return (
+    <div class="keypad-wrap">
+      <output class="keypad-display" data-testid={`${props.testid}-display`}>
+        {formatKeypadDisplay(props.spec.kind, props.value) || '\u00a0'}
+      </output>
+      <div class="keypad" data-testid={props.testid}>
+        {[...DIGIT_ROWS, lastRow].map((row) => row.map((k) => (
+          <button
+            type="button"
+            key={k}
+            class={`key ${k === 'back' || k === 'clear' ? 'key-action' : ''}`}
+            data-testid={`${props.testid}-key-${k}`}
+            onClick={() => press(k)}
+          >
+            {label(k)}
+          </button>
+        )))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import type { FormFieldView, FormView } from '../../main/contract/views';
+import { checkField, type FieldProblem } from './field-check';
+
+/**
+ * The form as a series of steps: fields already known from the ID card are only shown; every
+ * other field is asked on its own step, so each screen holds one decision.
+ */
+export interface FormProgress {
+  readonly form: FormView;
+  /** Fields the villager answers, in form order. */
+  readonly asked: readonly FormFieldView[];
+  /** Fields shown read-only (from the card). */
+  readonly prefilled: readonly FormFieldView[];
+  readonly index: number;
+  readonly values: Readonly<Record<string, string>>;
+  /** Per-field message: a local FieldProblem or a message from the host. */
+  readonly errors: Readonly<Record<string, FieldError>>;
+}
+
+export type FieldError = { kind: 'local'; problem: FieldProblem } | { kind: 'host'; message: string };
+
+export function startForm(form: FormView): FormProgress {
+  const asked = form.fields.filter((f) => f.prefilledDisplay === undefined);
+  const prefilled = form.fields.filter((f) => f.prefilledDisplay !== undefined);
+  return { form, asked, prefilled, index: 0, values: {}, errors: {} };
+}
+
+export function currentField(p: FormProgress): FormFieldView | undefined {
+  return p.asked[p.index];
+}
+
+export function isLastStep(p: FormProgress): boolean {
+  return p.index >= p.asked.length - 1;
+}
+
+export function setValue(p: FormProgress, fieldId: string, value: string): FormProgress {
+  const errors = { ...p.errors };
+  delete errors[fieldId];
+  return { ...p, values: { ...p.values, [fieldId]: value }, errors };
+}
+
+/**
+ * Moves on when the current answer is acceptable; otherwise stays and records the problem.
+ * Returns `done: true` after the last field (then the review screen follows).
+ */
+export function next(p: FormProgress): { progress: FormProgress; done: boolean } {
+  const field = currentField(p);
+  if (!field) return { progress: p, done: true };
+  const problem = checkField(field, p.values[field.id] ?? '');
+  if (problem) return { progress: { ...p, errors: { ...p.errors, [field.id]: { kind: 'local', problem } } }, done: false };
+  if (isLastStep(p)) return { progress: p, done: true };
+  return { progress: { ...p, index: p.index + 1 }, done: false };
+}
+
+/** One step back; `left: true` when already on the first step (back to the service list). */
+export function back(p: FormProgress): { progress: FormProgress; left: boolean } {
+  if (p.index === 0) return { progress: p, left: true };
+  return { progress: { ...p, index: p.index - 1 }, left: false };
+}
+
+/** Jumps to a field's step, e.g. "修改" on the review screen. */
+export function goToField(p: FormProgress, fieldId: string): FormProgress {
+  const i = p.asked.findIndex((f) => f.id === fieldId);
+  return i < 0 ? p : { ...p, index: i };
+}
+
+/**
+ * Applies `validation_failed` field messages from tx.submit: the first asked field with a
+ * message becomes the current step. Returns null when no message names an asked field
+ * (then the review screen shows the general error instead).
+ */
+export function applyHostErrors(p: FormProgress, fields: Record<string, string>): FormProgress | null {
+  const errors: Record<string, FieldError> = { ...p.errors };
+  let first = -1;
+  p.asked.forEach((f, i) => {
+    const message = fields[f.id];
+    if (message !== undefined) {
+      errors[f.id] = { kind: 'host', message };
+      if (first < 0) first = i;
+    }
+  });
+  if (first < 0) return null;
+  return { ...p, errors, index: first };
+}
+
+/** Only the asked fields' answers go to the host; empty optional answers are left out. */
+export function submittedValues(p: FormProgress): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of p.asked) {
+    const v = p.values[f.id];
+    if (v !== undefined && v !== '') out[f.id] = v;
+  }
+  return out;
+}

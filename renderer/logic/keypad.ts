@@ -1,0 +1,77 @@
+import type { FieldType } from '../../main/contract/views';
+
+/** Keys of the on-screen numeric keypad. `X` only appears for ID-number style fields. */
+export type KeypadKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | 'X' | '.' | '-' | 'back' | 'clear';
+
+/** What the keypad is typing: decides which keys exist and how long the value may get. */
+export type KeypadKind = 'digits' | 'phone' | 'number' | 'date' | 'localNumber';
+
+export interface KeypadSpec {
+  kind: KeypadKind;
+  maxLength: number;
+  /** Extra keys shown beside 0–9 (the last row), e.g. X for ID numbers, '.' for amounts. */
+  extraKeys: KeypadKey[];
+}
+
+const PHONE_LENGTH = 11;
+/** A date is typed as 8 digits, YYYYMMDD; the keypad screen shows it as 年月日. */
+const DATE_DIGITS = 8;
+
+export function keypadSpecFor(type: FieldType | 'localNumber', maxLength?: number): KeypadSpec {
+  switch (type) {
+    case 'phone':
+      return { kind: 'phone', maxLength: PHONE_LENGTH, extraKeys: [] };
+    case 'number':
+      return { kind: 'number', maxLength: maxLength ?? 12, extraKeys: ['.'] };
+    case 'date':
+      return { kind: 'date', maxLength: DATE_DIGITS, extraKeys: [] };
+    case 'localNumber':
+      return { kind: 'localNumber', maxLength: maxLength ?? 40, extraKeys: ['-'] };
+    default:
+      // ID numbers end in X: a digits field of 18 is treated as one.
+      return { kind: 'digits', maxLength: maxLength ?? 32, extraKeys: maxLength === 18 ? ['X'] : [] };
+  }
+}
+
+/** The next value after a key press; a key that makes no sense here leaves the value unchanged. */
+export function applyKey(value: string, key: KeypadKey, spec: KeypadSpec): string {
+  if (key === 'clear') return '';
+  if (key === 'back') return value.slice(0, -1);
+  if (value.length >= spec.maxLength) return value;
+  if (/^[0-9]$/.test(key)) {
+    if (spec.kind === 'phone' && value.length === 0 && key !== '1') return value;
+    if (spec.kind === 'number' && value === '0') return key;
+    return value + key;
+  }
+  if (!spec.extraKeys.includes(key)) return value;
+  if (key === 'X') return spec.kind === 'digits' && value.length === spec.maxLength - 1 ? value + 'X' : value;
+  if (key === '.') return value.includes('.') ? value : (value === '' ? '0.' : value + '.');
+  if (key === '-') return value === '' || value.endsWith('-') ? value : value + '-';
+  return value;
+}
+
+/** Turns the typed keypad value into the value sent to the host (dates become YYYY-MM-DD). */
+export function keypadValueToField(kind: KeypadKind, typed: string): string {
+  if (kind === 'date' && typed.length === DATE_DIGITS) {
+    return `${typed.slice(0, 4)}-${typed.slice(4, 6)}-${typed.slice(6, 8)}`;
+  }
+  if (kind === 'number' && typed.endsWith('.')) return typed.slice(0, -1);
+  return typed;
+}
+
+/** Inverse of keypadValueToField, for going back to a step already answered. */
+export function fieldToKeypadValue(kind: KeypadKind, value: string): string {
+  return kind === 'date' ? value.replace(/-/g, '') : value;
+}
+
+/** Big-screen display of what was typed so far: phone 3-4-4, dates as 年月日 placeholders. */
+export function formatKeypadDisplay(kind: KeypadKind, typed: string): string {
+  if (kind === 'phone') {
+    return [typed.slice(0, 3), typed.slice(3, 7), typed.slice(7, 11)].filter((p) => p !== '').join(' ');
+  }
+  if (kind === 'date') {
+    const pad = (s: string, n: number): string => s.padEnd(n, '_');
+    return `${pad(typed.slice(0, 4), 4)}年${pad(typed.slice(4, 6), 2)}月${pad(typed.slice(6, 8), 2)}日`;
+  }
+  return typed;
+}

@@ -1,0 +1,28 @@
+import { CardIllustration, ScanIllustration } from '../components/Illustrations';
+import { zhCN } from '../i18n/zh-CN';
+import type { VillagerController } from './controller';
+
+export function HomeScreen({ c }: { c: VillagerController }) {
+  const notice = c.state.notice.value;
+  return (
+    <section class="screen home" data-testid="screen-home">
+      <h1 class="title">{zhCN.home.title}</h1>
+      <div class="home-ways">
+        <div class="home-way" data-testid="home-card">
+          <CardIllustration />
+          <p class="home-big">{zhCN.home.swipeCard}</p>
+          <p class="home-hint">{zhCN.home.swipeCardHint}</p>
+        </div>
+        <div class="home-way" data-testid="home-scan">
+          <ScanIllustration />
+          <p class="home-big">{zhCN.home.orScan}</p>
+          <p class="home-hint">{zhCN.home.orScanHint}</p>
+        </div>
+      </div>
+      {notice && <p class="notice" role="alert" data-testid="home-notice">{notice}</p>}
+      <button type="button" class="btn btn-secondary" data-testid="home-progress" onClick={() => c.openProgressEntry()}>
+        {zhCN.home.progress}
+      </button>
+    </section>
+  );
+}

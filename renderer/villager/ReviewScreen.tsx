@@ -1,0 +1,43 @@
+import { zhCN } from '../i18n/zh-CN';
+import type { VillagerController } from './controller';
+
+/** Masks a personal answer for the review screen: phones as 138****8000, long digit runs too. */
+export function maskForReview(type: string, value: string): string {
+  if (type === 'phone' && value.length === 11) return `${value.slice(0, 3)}****${value.slice(7)}`;
+  if (type === 'digits' && value.length >= 15) return `${value.slice(0, 4)}${'*'.repeat(value.length - 8)}${value.slice(-4)}`;
+  return value;
+}
+
+export function ReviewScreen({ c }: { c: VillagerController }) {
+  const p = c.state.form.value;
+  const saving = c.state.saving.value;
+  const notice = c.state.notice.value;
+  if (!p) return null;
+  return (
+    <section class="screen review" data-testid="screen-review">
+      <p class="step">{p.form.serviceName}</p>
+      <h1 class="title">{zhCN.review.title}</h1>
+      <dl class="review-list">
+        {p.prefilled.map((f) => (
+          <div class="row" key={f.id} data-testid={`review-${f.id}`}>
+            <dt>{f.label}</dt>
+            <dd>{f.prefilledDisplay}</dd>
+          </div>
+        ))}
+        {p.asked.map((f) => (
+          <div class="row" key={f.id} data-testid={`review-${f.id}`}>
+            <dt>{f.label}</dt>
+            <dd>{p.values[f.id] ? maskForReview(f.type, p.values[f.id]!) : zhCN.review.empty}</dd>
+            <button type="button" class="btn btn-small" disabled={saving} data-testid={`review-edit-${f.id}`} onClick={() => c.editField(f.id)}>
+              {zhCN.review.change}
+            </button>
+          </div>
+        ))}
+      </dl>
+      {notice && <p class="error" role="alert" data-testid="review-error">⚠ {notice}</p>}
+      <button type="button" class="btn btn-primary btn-wide" disabled={saving} aria-busy={saving} data-testid="review-submit" onClick={() => void c.submit()}>
+        {saving ? zhCN.review.saving : zhCN.review.submit}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,327 @@
+import { batch, signal } from '@preact/signals';
+import type { KioskApi } from '../../main/contract/kiosk-api';
+import type {
+  DeviceName, FormView, ProgressView, ServiceSummary, SessionView, SubmitResult, SystemInfo,
+} from '../../main/contract/views';
+import { errorText, zhCN } from '../i18n/zh-CN';
+import {
+  applyHostErrors, back, currentField, goToField, next, setValue, startForm, submittedValues, type FormProgress,
+} from '../logic/form-steps';
+import { createIdleTimer, type IdleTimer } from '../logic/idle-timer';
+import { newRequestId } from '../logic/uuid';
+import type { VoiceGuide } from '../voice/voice-guide';
+
+export type Screen =
+  | { name: 'home' }
+  | { name: 'services' }
+  | { name: 'form' }
+  | { name: 'review' }
+  | { name: 'done'; result: SubmitResult }
+  | { name: 'progressEntry' }
+  | { name: 'progress'; view: ProgressView };
+
+/** Seconds the done screen stays before going home by itself. */
+export const DONE_SCREEN_SEC = 15;
+const DEFAULT_IDLE_SEC = 90;
+const DEFAULT_COUNTDOWN_SEC = 30;
+
+/**
+ * All villager state lives here as signals, so that going home (or an idle timeout) can clear
+ * every personal value in one place. Screens only read signals and call these actions.
+ */
+export function createVillagerController(api: KioskApi, voice: VoiceGuide) {
+  const screen = signal<Screen>({ name: 'home' });
+  const info = signal<SystemInfo | null>(null);
+  const session = signal<SessionView | null>(null);
+  const services = signal<ServiceSummary[] | null>(null);
+  const form = signal<FormProgress | null>(null);
+  const requestId = signal<string | null>(null);
+  const saving = signal(false);
+  /** A message on the current screen (an error in plain Chinese), not a pop-up. */
+  const notice = signal<string | null>(null);
+  const busy = signal(false);
+  const recovering = signal(false);
+  const countdown = signal<number | null>(null);
+  const doneLeft = signal<number | null>(null);
+  const muted = signal(voice.muted);
+
+  let doneTimer: ReturnType<typeof setInterval> | null = null;
+  const deviceHolds = new Map<DeviceName, () => void>();
+
+  const idle: IdleTimer = createIdleTimer(DEFAULT_IDLE_SEC * 1000, DEFAULT_COUNTDOWN_SEC * 1000, {
+    onCountdown(left) {
+      if (countdown.value === null) voice.say(zhCN.idle.prompt);
+      countdown.value = left;
+    },
+    onCountdownCancelled() {
+      countdown.value = null;
+    },
+    onExpire() {
+      countdown.value = null;
+      void goHome();
+    },
+  });
+
+  const stopDoneTimer = (): void => {
+    if (doneTimer) clearInterval(doneTimer);
+    doneTimer = null;
+    doneLeft.value = null;
+  };
+
+  /** Shows a screen and speaks its prompt; every screen but home is watched for inactivity. */
+  const show = (next: Screen): void => {
+    stopDoneTimer();
+    screen.value = next;
+    if (next.name === 'home') idle.stop();
+    else idle.start();
+    voice.say(promptFor(next));
+  };
+
+  const promptFor = (s: Screen): string => {
+    switch (s.name) {
+      case 'home':
+        return zhCN.home.prompt;
+      case 'services':
+        return zhCN.services.prompt(session.value?.maskedName ?? '');
+      case 'form': {
+        const f = form.value ? currentField(form.value) : undefined;
+        if (!f) return zhCN.form.noFields;
+        return f.type === 'select' ? zhCN.form.promptSelect(f.label) : zhCN.form.prompt(f.label);
+      }
+      case 'review':
+        return zhCN.review.prompt;
+      case 'done':
+        return s.result.print.printed
+          ? zhCN.done.prompt(s.result.localNumber)
+          : `${zhCN.done.title}。${zhCN.done.notPrinted}`;
+      case 'progressEntry':
+        return zhCN.progressEntry.prompt;
+      case 'progress':
+        return zhCN.progress.prompt(s.view.serviceName, zhCN.progress.status[s.view.status]);
+    }
+  };
+
+  /** Forgets everything personal: screen, session, answers, results. */
+  const clearPersonal = (): void => {
+    stopDoneTimer();
+    batch(() => {
+      session.value = null;
+      services.value = null;
+      form.value = null;
+      requestId.value = null;
+      notice.value = null;
+      countdown.value = null;
+    });
+  };
+
+  async function goHome(): Promise<void> {
+    if (saving.value) return; // a submit in flight finishes first; done screen then goes home
+    const hadSession = session.value !== null;
+    clearPersonal();
+    show({ name: 'home' });
+    if (hadSession) await api.invoke('session.end', {});
+  }
+
+  async function loadServices(): Promise<void> {
+    const r = await api.invoke('catalog.list', {});
+    if (r.ok) services.value = r.value.services;
+    else notice.value = errorText(r.error);
+  }
+
+  function onSession(view: SessionView | null): void {
+    if (view === null) {
+      // The done screen holds no personal data beyond the receipt number: let it finish.
+      if (screen.value.name === 'done') {
+        session.value = null;
+        return;
+      }
+      if (screen.value.name !== 'home' && screen.value.name !== 'progressEntry' && screen.value.name !== 'progress') {
+        clearPersonal();
+        show({ name: 'home' });
+      }
+      return;
+    }
+    if (saving.value) return;
+    clearPersonal();
+    session.value = view;
+    show({ name: 'services' });
+    void loadServices();
+  }
+
+  async function chooseService(code: string): Promise<void> {
+    idle.activity();
+    notice.value = null;
+    const r = await api.invoke('catalog.form', { serviceCode: code });
+    if (!r.ok) {
+      notice.value = errorText(r.error);
+      return;
+    }
+    openForm(r.value);
+  }
+
+  function openForm(view: FormView): void {
+    form.value = startForm(view);
+    if (form.value.asked.length === 0) enterReview();
+    else show({ name: 'form' });
+  }
+
+  function answer(fieldId: string, value: string): void {
+    if (form.value) form.value = setValue(form.value, fieldId, value);
+  }
+
+  function nextStep(): void {
+    if (!form.value) return;
+    const before = form.value.index;
+    const r = next(form.value);
+    form.value = r.progress;
+    if (r.done) enterReview();
+    else if (r.progress.index !== before) voice.say(promptFor({ name: 'form' }));
+  }
+
+  function previousStep(): void {
+    if (!form.value) return;
+    const r = back(form.value);
+    if (r.left) {
+      form.value = null;
+      show({ name: 'services' });
+      return;
+    }
+    form.value = r.progress;
+    voice.say(promptFor({ name: 'form' }));
+  }
+
+  function enterReview(): void {
+    // A fresh id per review screen: taps on this screen share it, so only one row is saved.
+    requestId.value = newRequestId();
+    notice.value = null;
+    show({ name: 'review' });
+  }
+
+  function editField(fieldId: string): void {
+    if (!form.value) return;
+    form.value = goToField(form.value, fieldId);
+    show({ name: 'form' });
+  }
+
+  async function submit(): Promise<void> {
+    const f = form.value;
+    const id = requestId.value;
+    if (!f || !id || saving.value) return;
+    saving.value = true;
+    notice.value = null;
+    const release = idle.hold();
+    try {
+      const r = await api.invoke('tx.submit', { serviceCode: f.form.serviceCode, values: submittedValues(f), requestId: id });
+      if (r.ok) {
+        saving.value = false;
+        showDone(r.value);
+        return;
+      }
+      if (r.error.code === 'validation_failed' && r.error.fields) {
+        const moved = applyHostErrors(f, r.error.fields);
+        if (moved) {
+          form.value = moved;
+          saving.value = false;
+          show({ name: 'form' });
+          return;
+        }
+      }
+      notice.value = errorText(r.error);
+    } finally {
+      saving.value = false;
+      release();
+    }
+  }
+
+  function showDone(result: SubmitResult): void {
+    batch(() => {
+      form.value = null;
+      requestId.value = null;
+      services.value = null;
+    });
+    show({ name: 'done', result });
+    doneLeft.value = DONE_SCREEN_SEC;
+    const until = Date.now() + DONE_SCREEN_SEC * 1000;
+    doneTimer = setInterval(() => {
+      const left = Math.ceil((until - Date.now()) / 1000);
+      if (left > 0) doneLeft.value = left;
+      else void goHome();
+    }, 250);
+  }
+
+  function openProgressEntry(): void {
+    notice.value = null;
+    show({ name: 'progressEntry' });
+  }
+
+  async function lookUpProgress(localNumber: string): Promise<void> {
+    notice.value = null;
+    const r = await api.invoke('tx.progress', { localNumber });
+    if (r.ok) show({ name: 'progress', view: r.value });
+    else {
+      notice.value = errorText(r.error);
+      if (screen.value.name !== 'progressEntry') show({ name: 'progressEntry' });
+    }
+  }
+
+  function holdFor(device: DeviceName, isBusy: boolean): void {
+    const release = deviceHolds.get(device);
+    if (isBusy && !release) deviceHolds.set(device, idle.hold());
+    if (!isBusy && release) {
+      release();
+      deviceHolds.delete(device);
+    }
+    busy.value = deviceHolds.size > 0;
+  }
+
+  async function start(): Promise<void> {
+    api.subscribe('session.changed', onSession);
+    api.subscribe('idcard.error', (e) => {
+      if (screen.value.name === 'home') notice.value = e.message;
+    });
+    api.subscribe('host.recovering', (e) => {
+      recovering.value = e.recovering;
+    });
+    api.subscribe('device.status', (e) => {
+      if (e.device === 'idcard' || e.device === 'printer') holdFor(e.device, e.status.state === 'busy');
+    });
+    api.subscribe('scan.result', (s) => {
+      idle.activity();
+      if (saving.value) return;
+      if (s.kind === 'receipt') void lookUpProgress(s.localNumber);
+      else notice.value = s.kind === 'enrolment' ? zhCN.scan.enrolment : zhCN.scan.unrecognised;
+    });
+    const i = await api.invoke('system.info', {});
+    if (i.ok) {
+      info.value = i.value;
+      idle.configure(i.value.idleTimeoutSec * 1000, i.value.countdownSec * 1000);
+    }
+    show({ name: 'home' });
+    const current = await api.invoke('session.current', {});
+    if (current.ok && current.value) onSession(current.value);
+  }
+
+  return {
+    state: { screen, info, session, services, form, requestId, saving, notice, busy, recovering, countdown, doneLeft, muted },
+    start,
+    goHome,
+    chooseService,
+    answer,
+    nextStep,
+    previousStep,
+    editField,
+    submit,
+    openProgressEntry,
+    lookUpProgress,
+    activity: () => idle.activity(),
+    keepGoing: () => idle.activity(),
+    repeatPrompt: () => voice.repeat(),
+    toggleMute: () => {
+      voice.setMuted(!voice.muted);
+      muted.value = voice.muted;
+    },
+    idlePhase: () => idle.phase,
+  };
+}
+
+export type VillagerController = ReturnType<typeof createVillagerController>;

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { errorCodes } from '../../../main/contract/error-codes';
+import { txProgressStatusSchema } from '../../../main/contract/views';
+import { errorText, zhCN } from '../../../renderer/i18n/zh-CN';
+
+const hasHan = (s: string): boolean => /\p{Script=Han}/u.test(s);
+
+describe('zh-CN catalogue', () => {
+  it('has a plain Chinese message for every ErrorCode of the contract', () => {
+    for (const code of errorCodes) {
+      const text = (zhCN.errors as Record<string, string | undefined>)[code];
+      expect(text, code).toBeDefined();
+      expect(hasHan(text!), code).toBe(true);
+    }
+    expect(Object.keys(zhCN.errors).sort()).toEqual([...errorCodes].sort());
+  });
+
+  it('names every progress status in Chinese', () => {
+    for (const s of txProgressStatusSchema.options) expect(hasHan(zhCN.progress.status[s]), s).toBe(true);
+  });
+
+  it('maps codes through the catalogue and keeps the host message for unknown codes', () => {
+    expect(errorText({ code: 'paper_out', message: 'x' })).toBe(zhCN.errors.paper_out);
+    expect(errorText({ code: 'reader_dirty', message: '请擦一擦身份证再放' })).toBe('请擦一擦身份证再放');
+    expect(errorText({ code: 'reader_dirty' })).toBe(zhCN.errors.internal);
+  });
+
+  it('formats the greeting with the masked name only', () => {
+    expect(zhCN.services.greeting('张*丰', '')).toBe('张*丰，您好');
+    expect(zhCN.services.greeting('李*', '女士')).toBe('李*女士，您好');
+  });
+
+  it('keeps every text-keyboard key a single distinct character', () => {
+    const chars = zhCN.textKeyboard.flatMap((row) => [...row]);
+    expect(new Set(chars).size).toBe(chars.length);
+    for (const ch of chars) expect(hasHan(ch)).toBe(true);
+  });
+});

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { FormView } from '../../../main/contract/views';
+import { checkField } from '../../../renderer/logic/field-check';
+import {
+  applyHostErrors, back, currentField, goToField, next, setValue, startForm, submittedValues,
+} from '../../../renderer/logic/form-steps';
+
+const form: FormView = {
+  serviceCode: 'elderly-allowance',
+  serviceName: '高龄津贴申请',
+  formId: 'f1',
+  version: 1,
+  fields: [
+    { id: 'name', label: '姓名', type: 'text', required: true, prefilledDisplay: '王*华' },
+    { id: 'phone', label: '联系电话', type: 'phone', required: true },
+    { id: 'bank', label: '收款方式', type: 'select', required: true, options: ['银行卡', '社保卡'] },
+    { id: 'note', label: '备注', type: 'text', required: false, maxLength: 4 },
+    { id: 'birth', label: '出生日期', type: 'date', required: false },
+  ],
+};
+
+describe('form steps', () => {
+  it('shows card fields read-only and asks only the missing ones', () => {
+    const p = startForm(form);
+    expect(p.prefilled.map((f) => f.id)).toEqual(['name']);
+    expect(p.asked.map((f) => f.id)).toEqual(['phone', 'bank', 'note', 'birth']);
+    expect(currentField(p)?.id).toBe('phone');
+  });
+
+  it('stays on a step with a bad answer and moves on with a good one', () => {
+    let p = startForm(form);
+    let r = next(p);
+    expect(r.done).toBe(false);
+    expect(r.progress.index).toBe(0);
+    expect(r.progress.errors.phone).toEqual({ kind: 'local', problem: 'required' });
+    p = setValue(r.progress, 'phone', '1380013800');
+    r = next(p);
+    expect(r.progress.errors.phone).toEqual({ kind: 'local', problem: 'phone' });
+    p = setValue(r.progress, 'phone', '13800138000');
+    expect(p.errors.phone).toBeUndefined();
+    r = next(p);
+    expect(currentField(r.progress)?.id).toBe('bank');
+    p = setValue(r.progress, 'bank', '现金');
+    expect(next(p).progress.errors.bank).toEqual({ kind: 'local', problem: 'option' });
+  });
+
+  it('lets optional fields be skipped and finishes after the last step', () => {
+    let p = setValue(startForm(form), 'phone', '13800138000');
+    p = next(p).progress;
+    p = next(setValue(p, 'bank', '社保卡')).progress;
+    p = next(p).progress; // note skipped
+    expect(currentField(p)?.id).toBe('birth');
+    p = setValue(p, 'birth', '2024-02-30');
+    expect(next(p).progress.errors.birth).toEqual({ kind: 'local', problem: 'date' });
+    p = setValue(p, 'birth', '2024-02-29');
+    const r = next(p);
+    expect(r.done).toBe(true);
+    expect(submittedValues(r.progress)).toEqual({ phone: '13800138000', bank: '社保卡', birth: '2024-02-29' });
+  });
+
+  it('goes back, leaves from the first step, and jumps to a field from review', () => {
+    let p = next(setValue(startForm(form), 'phone', '13800138000')).progress;
+    const b = back(p);
+    expect(b.left).toBe(false);
+    expect(currentField(b.progress)?.id).toBe('phone');
+    expect(back(b.progress).left).toBe(true);
+    p = goToField(p, 'birth');
+    expect(currentField(p)?.id).toBe('birth');
+    expect(goToField(p, 'nope')).toBe(p);
+  });
+
+  it('sends host validation messages back to the first named field', () => {
+    const p = goToField(startForm(form), 'birth');
+    const moved = applyHostErrors(p, { note: '备注太长', bank: '请选择收款方式' });
+    expect(moved && currentField(moved)?.id).toBe('bank');
+    expect(moved?.errors.note).toEqual({ kind: 'host', message: '备注太长' });
+    expect(applyHostErrors(p, { name: '姓名不对' })).toBeNull();
+  });
+
+  it('checks field types', () => {
+    const f = (type: 'digits' | 'number' | 'text', maxLength?: number) => ({ id: 'x', label: 'x', type, required: true, maxLength });
+    expect(checkField(f('digits'), '12a')).toBe('number');
+    expect(checkField(f('digits', 18), '43010519900307001X')).toBeNull();
+    expect(checkField(f('number'), '3.5')).toBeNull();
+    expect(checkField(f('number'), '3.')).toBe('number');
+    expect(checkField(f('text', 2), '村村村')).toBe('too_long');
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import {
+  applyKey, fieldToKeypadValue, formatKeypadDisplay, keypadSpecFor, keypadValueToField, type KeypadKey, type KeypadSpec,
+} from '../../../renderer/logic/keypad';
+
+const type = (spec: KeypadSpec, keys: KeypadKey[]): string => keys.reduce((v, k) => applyKey(v, k, spec), '');
+const digits = (s: string): KeypadKey[] => [...s] as KeypadKey[];
+
+describe('keypad', () => {
+  it('types a phone number: starts with 1, stops at 11 digits', () => {
+    const spec = keypadSpecFor('phone');
+    expect(type(spec, digits('5'))).toBe('');
+    expect(type(spec, digits('1380013800099'))).toBe('13800138000');
+    expect(formatKeypadDisplay('phone', '13800138000')).toBe('138 0013 8000');
+    expect(formatKeypadDisplay('phone', '1380')).toBe('138 0');
+  });
+
+  it('backspace and clear', () => {
+    const spec = keypadSpecFor('digits', 6);
+    expect(type(spec, [...digits('123'), 'back'])).toBe('12');
+    expect(type(spec, [...digits('123'), 'clear', '7'])).toBe('7');
+    expect(applyKey('', 'back', spec)).toBe('');
+  });
+
+  it('offers X only for 18-character ID numbers and only as the last character', () => {
+    expect(keypadSpecFor('digits', 6).extraKeys).toEqual([]);
+    const id = keypadSpecFor('digits', 18);
+    expect(id.extraKeys).toEqual(['X']);
+    expect(type(id, digits('1234X'))).toBe('1234');
+    expect(type(id, [...digits('43010519900307001'), 'X'])).toBe('43010519900307001X');
+    expect(type(keypadSpecFor('digits', 6), digits('12X'))).toBe('12');
+  });
+
+  it('numbers: one decimal point, no leading zeros', () => {
+    const spec = keypadSpecFor('number');
+    expect(type(spec, digits('0012.5.3'))).toBe('12.53');
+    expect(type(spec, ['.', '5'])).toBe('0.5');
+    expect(keypadValueToField('number', '12.')).toBe('12');
+  });
+
+  it('dates: 8 digits typed, ISO date stored, round trip', () => {
+    const spec = keypadSpecFor('date');
+    const typed = type(spec, digits('202403159'));
+    expect(typed).toBe('20240315');
+    expect(keypadValueToField('date', typed)).toBe('2024-03-15');
+    expect(keypadValueToField('date', '2024')).toBe('2024');
+    expect(fieldToKeypadValue('date', '2024-03-15')).toBe('20240315');
+    expect(formatKeypadDisplay('date', '202403')).toBe('2024年03月__日');
+  });
+
+  it('local numbers: dashes between digits only', () => {
+    const spec = keypadSpecFor('localNumber');
+    expect(type(spec, ['-', '1', '2', '-', '-', '3'])).toBe('12-3');
+  });
+});
