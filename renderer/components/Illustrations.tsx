@@ -35,3 +35,13 @@ export function ScanIllustration() {
     </svg>
   );
 }
+
+/** Speaker glyph drawn in SVG: kiosk images often lack an emoji font. */
+export function SpeakerIcon() {
+  return (
+    <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
+      <path d="M3 9h4l5-4v14l-5-4H3z" class="icon-fill" />
+      <path d="M15.5 8.5a5 5 0 0 1 0 7M18.5 5.5a9 9 0 0 1 0 13" class="icon-stroke" />
+    </svg>
+  );
+}

@@ -1,4 +1,5 @@
 import type { KioskApi } from '../../main/contract/kiosk-api';
+import { SpeakerIcon } from '../components/Illustrations';
 import { DemoPanel } from '../demo/DemoPanel';
 import { zhCN } from '../i18n/zh-CN';
 import type { VillagerController } from './controller';
@@ -50,7 +51,7 @@ export function App({ c, api, voiceAvailable }: { c: VillagerController; api: Ki
         <span class="topbar-actions">
           {voiceAvailable && (
             <>
-              <button type="button" class="btn btn-small" data-testid="voice-repeat" onClick={() => c.repeatPrompt()}>🔊 {zhCN.common.repeatVoice}</button>
+              <button type="button" class="btn btn-small" data-testid="voice-repeat" onClick={() => c.repeatPrompt()}><SpeakerIcon /> {zhCN.common.repeatVoice}</button>
               <button type="button" class="btn btn-small" aria-pressed={muted.value} data-testid="voice-mute" onClick={() => c.toggleMute()}>
                 {muted.value ? zhCN.common.unmute : zhCN.common.mute}
               </button>

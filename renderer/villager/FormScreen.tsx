@@ -54,27 +54,33 @@ export function FormScreen({ c }: { c: VillagerController }) {
   const hint = field.hint ?? (field.type === 'phone' ? zhCN.form.phoneHint : field.type === 'date' ? zhCN.form.dateHint : null);
   return (
     <section class="screen form" data-testid="screen-form" data-field={field.id}>
-      <p class="step" data-testid="form-step">{p.form.serviceName} · {zhCN.form.stepOf(p.index + 1, p.asked.length)}</p>
-      {p.index === 0 && p.prefilled.length > 0 && (
-        <div class="prefilled" data-testid="form-prefilled">
-          <p class="prefilled-title">{zhCN.form.fromCard}</p>
-          <dl>
-            {p.prefilled.map((f) => (
-              <div class="row" key={f.id} data-testid={`prefilled-${f.id}`}>
-                <dt>{f.label}</dt>
-                <dd>{f.prefilledDisplay}</dd>
-              </div>
-            ))}
-          </dl>
+      <div class="form-body">
+        <div class="form-left">
+          <p class="step" data-testid="form-step">{p.form.serviceName} · {zhCN.form.stepOf(p.index + 1, p.asked.length)}</p>
+          <h1 class="title" data-testid="form-label">
+            {field.type === 'select' ? zhCN.form.promptSelect(field.label) : zhCN.form.prompt(field.label)}
+            {!field.required && <span class="optional">{zhCN.form.optional}</span>}
+          </h1>
+          {hint && <p class="hint">{hint}</p>}
+          {error && <p class="error" role="alert" data-testid="form-error">⚠ {error}</p>}
+          {p.index === 0 && p.prefilled.length > 0 && (
+            <div class="prefilled" data-testid="form-prefilled">
+              <p class="prefilled-title">{zhCN.form.fromCard}</p>
+              <dl>
+                {p.prefilled.map((f) => (
+                  <div class="row" key={f.id} data-testid={`prefilled-${f.id}`}>
+                    <dt>{f.label}</dt>
+                    <dd>{f.prefilledDisplay}</dd>
+                  </div>
+                ))}
+              </dl>
+            </div>
+          )}
         </div>
-      )}
-      <h1 class="title" data-testid="form-label">
-        {field.type === 'select' ? zhCN.form.promptSelect(field.label) : zhCN.form.prompt(field.label)}
-        {!field.required && <span class="optional">{zhCN.form.optional}</span>}
-      </h1>
-      {hint && <p class="hint">{hint}</p>}
-      {error && <p class="error" role="alert" data-testid="form-error">⚠ {error}</p>}
-      <FieldInput field={field} value={value} onChange={(v) => c.answer(field.id, v)} />
+        <div class="form-right">
+          <FieldInput field={field} value={value} onChange={(v) => c.answer(field.id, v)} />
+        </div>
+      </div>
       <div class="nav">
         <button type="button" class="btn btn-secondary" data-testid="form-back" onClick={() => c.previousStep()}>{zhCN.common.back}</button>
         <button type="button" class="btn btn-primary" data-testid="form-next" onClick={() => c.nextStep()}>
