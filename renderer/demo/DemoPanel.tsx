@@ -2,6 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import type { KioskApi } from '../../main/contract/kiosk-api';
 import { errorText, zhCN } from '../i18n/zh-CN';
 
+/** Receipt QR payload is `CZR1:<local number>` (main/services/receipt-code.ts). */
+const RECEIPT_CODE_PREFIX = 'CZR1:';
+
 type Card = { id: string; label: string };
 type Receipt = { transcript: string; pngBase64: string | null };
 
@@ -41,7 +44,7 @@ export function DemoPanel({ api, lastLocalNumber }: { api: KioskApi; lastLocalNu
       ))}
       <button type="button" class="demo-btn" data-testid="demo-remove-card" onClick={() => void run(api.invoke('demo.removeCard', {}))}>{zhCN.demo.removeCard}</button>
       {lastLocalNumber && (
-        <button type="button" class="demo-btn" data-testid="demo-scan-receipt" onClick={() => void run(api.invoke('demo.scan', { text: lastLocalNumber }))}>
+        <button type="button" class="demo-btn" data-testid="demo-scan-receipt" onClick={() => void run(api.invoke('demo.scan', { text: `${RECEIPT_CODE_PREFIX}${lastLocalNumber}` }))}>
           {zhCN.demo.scanReceipt}
         </button>
       )}

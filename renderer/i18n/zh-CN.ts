@@ -51,7 +51,7 @@ export const zhCN = {
   },
   fieldProblem: {
     required: '这一项必须填写',
-    phone: '手机号码应为1开头的11位数字',
+    phone: '请填写11位手机号码，以1开头',
     date: '日期不对，请按 年年年年月月日日 输入',
     number: '请只输入数字',
     too_long: '内容太长了，请删掉一些',

@@ -17,11 +17,11 @@ export function checkField(field: FormFieldView, value: string): FieldProblem | 
   if (field.maxLength !== undefined && value.length > field.maxLength) return 'too_long';
   switch (field.type) {
     case 'phone':
-      return /^1\d{10}$/.test(value) ? null : 'phone';
+      return /^1[3-9]\d{9}$/.test(value) ? null : 'phone';
     case 'date':
       return validDate(value) ? null : 'date';
     case 'number':
-      return /^\d+(\.\d+)?$/.test(value) ? null : 'number';
+      return /^\d+$/.test(value) ? null : 'number';
     case 'digits':
       return /^\d+X?$/.test(value) ? null : 'number';
     case 'select':

@@ -1,7 +1,7 @@
 import type { FieldType } from '../../main/contract/views';
 
 /** Keys of the on-screen numeric keypad. `X` only appears for ID-number style fields. */
-export type KeypadKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | 'X' | '.' | '-' | 'back' | 'clear';
+export type KeypadKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | 'X' | '-' | 'back' | 'clear';
 
 /** What the keypad is typing: decides which keys exist and how long the value may get. */
 export type KeypadKind = 'digits' | 'phone' | 'number' | 'date' | 'localNumber';
@@ -9,7 +9,7 @@ export type KeypadKind = 'digits' | 'phone' | 'number' | 'date' | 'localNumber';
 export interface KeypadSpec {
   kind: KeypadKind;
   maxLength: number;
-  /** Extra keys shown beside 0–9 (the last row), e.g. X for ID numbers, '.' for amounts. */
+  /** Extra keys shown beside 0–9 (the last row), e.g. X for ID numbers, '-' for receipt numbers. */
   extraKeys: KeypadKey[];
 }
 
@@ -22,7 +22,8 @@ export function keypadSpecFor(type: FieldType | 'localNumber', maxLength?: numbe
     case 'phone':
       return { kind: 'phone', maxLength: PHONE_LENGTH, extraKeys: [] };
     case 'number':
-      return { kind: 'number', maxLength: maxLength ?? 12, extraKeys: ['.'] };
+      // Counts and amounts in whole units: the host accepts digits only.
+      return { kind: 'number', maxLength: maxLength ?? 12, extraKeys: [] };
     case 'date':
       return { kind: 'date', maxLength: DATE_DIGITS, extraKeys: [] };
     case 'localNumber':
@@ -45,7 +46,6 @@ export function applyKey(value: string, key: KeypadKey, spec: KeypadSpec): strin
   }
   if (!spec.extraKeys.includes(key)) return value;
   if (key === 'X') return spec.kind === 'digits' && value.length === spec.maxLength - 1 ? value + 'X' : value;
-  if (key === '.') return value.includes('.') ? value : (value === '' ? '0.' : value + '.');
   if (key === '-') return value === '' || value.endsWith('-') ? value : value + '-';
   return value;
 }
@@ -55,7 +55,6 @@ export function keypadValueToField(kind: KeypadKind, typed: string): string {
   if (kind === 'date' && typed.length === DATE_DIGITS) {
     return `${typed.slice(0, 4)}-${typed.slice(4, 6)}-${typed.slice(6, 8)}`;
   }
-  if (kind === 'number' && typed.endsWith('.')) return typed.slice(0, -1);
   return typed;
 }
 

@@ -43,7 +43,6 @@ export function App({ c, api, voiceAvailable }: { c: VillagerController; api: Ki
       </main>
     );
   }
-  const lastNumber = s.name === 'done' ? s.result.localNumber : null;
   return (
     <div class="kiosk" data-screen={s.name}>
       <header class="topbar">
@@ -66,7 +65,7 @@ export function App({ c, api, voiceAvailable }: { c: VillagerController; api: Ki
         <CurrentScreen c={c} />
       </main>
       <IdleBanner c={c} />
-      {info.value?.demo && <DemoPanel api={api} lastLocalNumber={lastNumber} />}
+      {info.value?.demo && <DemoPanel api={api} lastLocalNumber={c.state.lastLocalNumber.value} />}
     </div>
   );
 }

@@ -44,6 +44,8 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide) {
   const countdown = signal<number | null>(null);
   const doneLeft = signal<number | null>(null);
   const muted = signal(voice.muted);
+  /** The last receipt number saved here: not personal (it only finds the record on this terminal), kept for the demo strip. */
+  const lastLocalNumber = signal<string | null>(null);
 
   let doneTimer: ReturnType<typeof setInterval> | null = null;
   const deviceHolds = new Map<DeviceName, () => void>();
@@ -234,6 +236,7 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide) {
   }
 
   function showDone(result: SubmitResult): void {
+    lastLocalNumber.value = result.localNumber;
     batch(() => {
       form.value = null;
       requestId.value = null;
@@ -302,7 +305,7 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide) {
   }
 
   return {
-    state: { screen, info, session, services, form, requestId, saving, notice, busy, recovering, countdown, doneLeft, muted },
+    state: { screen, info, session, services, form, requestId, saving, notice, busy, recovering, countdown, doneLeft, muted, lastLocalNumber },
     start,
     goHome,
     chooseService,

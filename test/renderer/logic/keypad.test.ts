@@ -31,11 +31,11 @@ describe('keypad', () => {
     expect(type(keypadSpecFor('digits', 6), digits('12X'))).toBe('12');
   });
 
-  it('numbers: one decimal point, no leading zeros', () => {
-    const spec = keypadSpecFor('number');
-    expect(type(spec, digits('0012.5.3'))).toBe('12.53');
-    expect(type(spec, ['.', '5'])).toBe('0.5');
-    expect(keypadValueToField('number', '12.')).toBe('12');
+  it('numbers: whole numbers without leading zeros, within the field length', () => {
+    const spec = keypadSpecFor('number', 2);
+    expect(spec.extraKeys).toEqual([]);
+    expect(type(spec, digits('00125'))).toBe('12');
+    expect(keypadValueToField('number', '12')).toBe('12');
   });
 
   it('dates: 8 digits typed, ISO date stored, round trip', () => {

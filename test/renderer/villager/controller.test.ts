@@ -1,0 +1,153 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TopicName, TopicPayload } from '../../../main/contract/events';
+import type { KioskApi } from '../../../main/contract/kiosk-api';
+import type { MethodName } from '../../../main/contract/methods';
+import type { ApiResult } from '../../../main/contract/result';
+import type { FormView, SessionView } from '../../../main/contract/views';
+import { createVillagerController } from '../../../renderer/villager/controller';
+import { createSilentVoiceGuide } from '../../../renderer/voice/voice-guide';
+
+const session: SessionView = { sessionId: 's1', maskedName: '王*华', maskedIdNumber: '4301**********0018', honorific: '女士', cardType: 'id', warnings: [] };
+const form: FormView = {
+  serviceCode: 'gaoling', serviceName: '高龄津贴申请', formId: 'f', version: 1,
+  fields: [
+    { id: 'name', label: '姓名', type: 'text', required: true, prefilledDisplay: '王*华' },
+    { id: 'phone', label: '联系电话', type: 'phone', required: true },
+  ],
+};
+
+/** A scripted KioskApi: records calls, answers from handlers, emits events on demand. */
+function fakeApi(handlers: Partial<Record<MethodName, (args: unknown) => Promise<ApiResult<unknown>> | ApiResult<unknown>>>) {
+  const calls: { method: MethodName; args: unknown }[] = [];
+  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  const api: KioskApi = {
+    async invoke(method, args) {
+      calls.push({ method, args });
+      const h = handlers[method];
+      const r = h ? await h(args) : { ok: false as const, error: { code: 'not_found' as const, message: '' } };
+      return r as never;
+    },
+    subscribe(topic, listener) {
+      const set = listeners.get(topic) ?? new Set();
+      set.add(listener as (p: unknown) => void);
+      listeners.set(topic, set);
+      return () => set.delete(listener as (p: unknown) => void);
+    },
+  };
+  const emit = <T extends TopicName>(topic: T, payload: TopicPayload<T>): void => {
+    for (const l of listeners.get(topic) ?? []) l(payload);
+  };
+  return { api, calls, emit };
+}
+
+const ok = <T,>(value: T): ApiResult<T> => ({ ok: true, value });
+
+function journeyApi(submit: (args: unknown) => Promise<ApiResult<unknown>> | ApiResult<unknown>) {
+  return fakeApi({
+    'system.info': () => ok({ stationName: '东村', version: '1', demo: false, idleTimeoutSec: 90, countdownSec: 30, hotline: '' }),
+    'session.current': () => ok(null),
+    'session.end': () => ok({ ended: true }),
+    'catalog.list': () => ok({ services: [] }),
+    'catalog.form': () => ok(form),
+    'tx.submit': submit,
+  });
+}
+
+async function toReview(c: ReturnType<typeof createVillagerController>, emit: ReturnType<typeof fakeApi>['emit']) {
+  await c.start();
+  emit('session.changed', session);
+  await c.chooseService('gaoling');
+  c.answer('phone', '13800138000');
+  c.nextStep();
+}
+
+describe('villager controller', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('walks card → services → form → review → done, and a double tap saves once', async () => {
+    let release!: () => void;
+    const { api, calls, emit } = journeyApi(() => new Promise((r) => {
+      release = () => r(ok({ txId: 't', localNumber: '430105-20261122-0001', savedAt: '2026-11-22T03:00:00Z', print: { printed: true } }));
+    }));
+    const c = createVillagerController(api, createSilentVoiceGuide());
+    await toReview(c, emit);
+    expect(c.state.screen.value.name).toBe('review');
+    expect(c.state.session.value?.maskedName).toBe('王*华');
+    const first = c.submit();
+    const second = c.submit();
+    expect(c.state.saving.value).toBe(true);
+    release();
+    await Promise.all([first, second]);
+    const submits = calls.filter((x) => x.method === 'tx.submit');
+    expect(submits).toHaveLength(1);
+    expect(submits[0]!.args).toMatchObject({ serviceCode: 'gaoling', values: { phone: '13800138000' } });
+    expect(c.state.screen.value.name).toBe('done');
+    expect(c.state.form.value).toBeNull();
+    // The done screen goes home by itself and ends the session.
+    await vi.advanceTimersByTimeAsync(15_500);
+    expect(c.state.screen.value.name).toBe('home');
+    expect(c.state.session.value).toBeNull();
+    expect(calls.some((x) => x.method === 'session.end')).toBe(true);
+  });
+
+  it('uses a new requestId per review screen and sends validation errors back to the field', async () => {
+    const ids: string[] = [];
+    const { api, emit } = journeyApi((args) => {
+      ids.push((args as { requestId: string }).requestId);
+      return { ok: false, error: { code: 'validation_failed', message: '', fields: { phone: '请填写11位手机号码' } } };
+    });
+    const c = createVillagerController(api, createSilentVoiceGuide());
+    await toReview(c, emit);
+    await c.submit();
+    expect(c.state.screen.value.name).toBe('form');
+    expect(c.state.form.value?.errors.phone).toEqual({ kind: 'host', message: '请填写11位手机号码' });
+    c.nextStep();
+    await c.submit();
+    expect(ids).toHaveLength(2);
+    expect(ids[0]).not.toBe(ids[1]);
+    expect(ids[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('clears everything personal after the idle countdown, but not while a submit is in flight', async () => {
+    let release!: () => void;
+    const { api, calls, emit } = journeyApi(() => new Promise((r) => {
+      release = () => r({ ok: false, error: { code: 'storage_failed', message: '' } });
+    }));
+    const c = createVillagerController(api, createSilentVoiceGuide());
+    await toReview(c, emit);
+    const saving = c.submit();
+    await vi.advanceTimersByTimeAsync(300_000);
+    expect(c.state.screen.value.name).toBe('review');
+    expect(c.state.countdown.value).toBeNull();
+    release();
+    await saving;
+    expect(c.state.notice.value).toBe('保存没有成功，请找工作人员');
+    await vi.advanceTimersByTimeAsync(90_000);
+    expect(c.state.countdown.value).toBe(30);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(c.state.screen.value.name).toBe('home');
+    expect(c.state.session.value).toBeNull();
+    expect(c.state.form.value).toBeNull();
+    expect(c.state.notice.value).toBeNull();
+    expect(calls.filter((x) => x.method === 'session.end')).toHaveLength(1);
+  });
+
+  it('shows progress for a scanned receipt and the recovering state', async () => {
+    const { api, emit } = fakeApi({
+      'system.info': () => ok({ stationName: '东村', version: '1', demo: false, idleTimeoutSec: 90, countdownSec: 30, hotline: '' }),
+      'session.current': () => ok(null),
+      'tx.progress': (a) => ok({ localNumber: (a as { localNumber: string }).localNumber, platformNumber: null, serviceName: '高龄津贴申请', savedAt: '2026-11-22T03:00:00Z', status: 'saved_offline', note: null, maskedIdNumber: '4301**********0018' }),
+    });
+    const c = createVillagerController(api, createSilentVoiceGuide());
+    await c.start();
+    emit('scan.result', { kind: 'receipt', localNumber: '430105-20261122-0001' });
+    await vi.advanceTimersByTimeAsync(0);
+    const s = c.state.screen.value;
+    expect(s.name === 'progress' && s.view.localNumber).toBe('430105-20261122-0001');
+    emit('host.recovering', { recovering: true });
+    expect(c.state.recovering.value).toBe(true);
+    emit('scan.result', { kind: 'unrecognised', message: 'x' });
+    expect(c.state.notice.value).toBe('这个二维码不能识别，请换一个再试');
+  });
+});
