@@ -35,9 +35,12 @@ export function ReviewScreen({ c }: { c: VillagerController }) {
         ))}
       </dl>
       {notice && <p class="error" role="alert" data-testid="review-error">⚠ {notice}</p>}
-      <button type="button" class="btn btn-primary btn-wide" disabled={saving} aria-busy={saving} data-testid="review-submit" onClick={() => void c.submit()}>
-        {saving ? zhCN.review.saving : zhCN.review.submit}
-      </button>
+      <div class="nav">
+        <button type="button" class="btn btn-secondary" disabled={saving} data-testid="review-back" onClick={() => c.reviewBack()}>{zhCN.common.back}</button>
+        <button type="button" class="btn btn-primary btn-wide" disabled={saving} aria-busy={saving} data-testid="review-submit" onClick={() => void c.submit()}>
+          {saving ? zhCN.review.saving : zhCN.review.submit}
+        </button>
+      </div>
     </section>
   );
 }

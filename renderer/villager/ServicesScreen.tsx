@@ -23,6 +23,7 @@ export function ServicesScreen({ c }: { c: VillagerController }) {
             <span class="service-category">{s.category}</span>
             <span class="service-name">{s.name}</span>
             {s.description && <span class="service-desc">{s.description}</span>}
+            {s.materials.length > 0 && <span class="service-desc">{zhCN.services.materials}{s.materials.join('、')}</span>}
             <span class="service-meta">
               {s.offlineAllowed && <span class="tag">{zhCN.services.offlineOk}</span>}
               {s.timeLimitDays !== null && <span class="tag">{zhCN.services.timeLimit(s.timeLimitDays)}</span>}

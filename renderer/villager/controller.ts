@@ -199,6 +199,18 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide) {
     show({ name: 'review' });
   }
 
+  /** 上一步 on the review screen: the last question again, or the service list if none was asked. */
+  function reviewBack(): void {
+    const f = form.value;
+    if (!f || saving.value) return;
+    const last = f.asked.at(-1);
+    if (last) editField(last.id);
+    else {
+      form.value = null;
+      show({ name: 'services' });
+    }
+  }
+
   function editField(fieldId: string): void {
     if (!form.value) return;
     form.value = goToField(form.value, fieldId);
@@ -313,6 +325,7 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide) {
     nextStep,
     previousStep,
     editField,
+    reviewBack,
     submit,
     openProgressEntry,
     lookUpProgress,

@@ -3,5 +3,5 @@
  * so numbers such as IDs, phones and receipt numbers are spoken digit by digit.
  */
 export function speakable(text: string): string {
-  return text.replace(/[0-9X]{5,}/g, (run) => run.split('').join(' '));
+  return text.replace(/[0-9X]{4,}/g, (run) => run.split('').join(' '));
 }

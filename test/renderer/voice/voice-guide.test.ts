@@ -25,7 +25,8 @@ function fakeSynth() {
 describe('voice guide', () => {
   it('speaks long numbers digit by digit', () => {
     expect(speakable('受理编号 20241122001')).toBe('受理编号 2 0 2 4 1 1 2 2 0 0 1');
-    expect(speakable('第3步')).toBe('第3步');
+    expect(speakable('第3步，共12步')).toBe('第3步，共12步');
+    expect(speakable('430121-20261122-0001')).toBe('4 3 0 1 2 1-2 0 2 6 1 1 2 2-0 0 0 1');
   });
 
   it('speaks prompts in zh-CN, repeats the last one, stays quiet when muted', () => {
