@@ -133,7 +133,6 @@ export class SamSession {
     const text = decodeTextBlock(read.value.text);
     if (!text.ok) return text;
     const extra: Record<string, string> = { ...text.value.extra };
-    if (withFp) extra['fingerprintBytes'] = String(read.value.fingerprint?.length ?? 0);
     if (options.appendedAddress) {
       // Allowed without re-authentication right after a base read while the card stays put.
       const appended = await this.readAppendedAddress();

@@ -89,7 +89,7 @@ export function decodeTextBlock(block: Uint8Array): Result<TextBlockFields, Text
     // 2017 permit: 3-letter nationality + 12 digits, no GB 11643 check character.
     if (!/^[A-Z]{3}\d{12}$/.test(idNumber)) warnings.push('permanent_residence_number_format');
   } else {
-    warnings.push(...validateCitizenId(idNumber, { birthDate: parseCardDate(raw['birthDate'] ?? ''), gender }));
+    warnings.push(...validateCitizenId(idNumber, { birthDate: raw['birthDate'] ?? null, gender }));
   }
 
   const extra: Record<string, string> = {};
