@@ -2,6 +2,8 @@
  * What the services need from the sync engine's outbox (sync/outbox). Kept as a port so that
  * services depend on a shape, not on the sync implementation.
  */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
 export interface OutboxPort {
   /** Must be called inside the caller's db transaction: it commits or rolls back with it. */
   enqueue(input: {
@@ -9,7 +11,7 @@ export interface OutboxPort {
     kind: 'application' | 'evaluation' | 'audit' | 'health';
     serviceCode: string | null;
     catalogVersion: number | null;
-    payload: unknown;
+    payload: Json;
     attachments: [];
     dependsOn: string | null;
   }): { seq: number; txId: string };
