@@ -18,16 +18,18 @@ function NoConnection() {
 const root = document.getElementById('app');
 if (!root) throw new Error('index.html has no #app');
 document.title = zhCN.appTitle;
-const api = connectKioskApi();
-if (!api) {
+const connection = connectKioskApi();
+if (!connection) {
   render(<NoConnection />, root);
 } else {
+  const { api, ready } = connection;
   const voice = createVoiceGuide();
   const c = createVillagerController(api, voice);
-  // Any touch, click or key counts as activity for the idle watch.
-  for (const type of ['pointerdown', 'keydown'] as const) {
+  // A completed tap (click) or a key counts as activity. Not pointerdown: that would withdraw the
+  // idle banner under the finger, and the click would then land on whatever lay beneath it.
+  for (const type of ['click', 'keydown'] as const) {
     window.addEventListener(type, () => c.activity(), { capture: true, passive: true });
   }
   render(<App c={c} api={api} voiceAvailable={voice.available} />, root);
-  void c.start();
+  void ready.then(() => c.start());
 }

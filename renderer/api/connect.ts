@@ -12,13 +12,23 @@ declare global {
 
 const TOKEN_KEY = 'cunzhan.wsToken';
 
-/** Electron's preload bridge when present, else the WebSocket of the browser kiosk mode. */
-export function connectKioskApi(): KioskApi | null {
-  if (window.kiosk) return createKioskApi(window.kiosk);
+/**
+ * Electron's preload bridge when present, else the WebSocket of the browser kiosk mode.
+ * `ready` settles once calls can go through (the socket fails calls fast while connecting).
+ */
+export function connectKioskApi(): { api: KioskApi; ready: Promise<void> } | null {
+  if (window.kiosk) return { api: createKioskApi(window.kiosk), ready: Promise.resolve() };
   // Kept for this tab only, so a reload (e.g. after a renderer crash) can reconnect.
   const token = tokenFromHash(window.location.hash) ?? sessionStorage.getItem(TOKEN_KEY);
   if (token === null) return null;
   sessionStorage.setItem(TOKEN_KEY, token);
   history.replaceState(null, '', window.location.pathname + window.location.search);
-  return createKioskApi(createWireBridge(createWsPipe(wsUrlFor(window.location, token))));
+  const pipe = createWsPipe(wsUrlFor(window.location, token));
+  const ready = new Promise<void>((resolve) => {
+    const off = pipe.onOpen(() => {
+      off();
+      resolve();
+    });
+  });
+  return { api: createKioskApi(createWireBridge(pipe)), ready };
 }

@@ -306,12 +306,17 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide) {
       if (s.kind === 'receipt') void lookUpProgress(s.localNumber);
       else notice.value = s.kind === 'enrolment' ? zhCN.scan.enrolment : zhCN.scan.unrecognised;
     });
-    const i = await api.invoke('system.info', {});
-    if (i.ok) {
-      info.value = i.value;
-      idle.configure(i.value.idleTimeoutSec * 1000, i.value.countdownSec * 1000);
-    }
     show({ name: 'home' });
+    // The host may still be starting: keep asking, the home screen works meanwhile.
+    for (let attempt = 0; ; attempt += 1) {
+      const i = await api.invoke('system.info', {});
+      if (i.ok) {
+        info.value = i.value;
+        idle.configure(i.value.idleTimeoutSec * 1000, i.value.countdownSec * 1000);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, Math.min(5000, 250 * 2 ** attempt)));
+    }
     const current = await api.invoke('session.current', {});
     if (current.ok && current.value) onSession(current.value);
   }

@@ -27,7 +27,7 @@ export function buildRenderer(): void {
  */
 export async function startTerminal(env: Record<string, string> = {}, timeoutMs = 60_000): Promise<RunningTerminal> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cunzhan-e2e-'));
-  const child: ChildProcess = spawn('npm', ['start', '--silent', '--', '--no-window'], {
+  const child: ChildProcess = spawn('npm', ['start', '--silent', '--', '--no-window', '--no-build'], {
     cwd: repoRoot,
     env: { ...process.env, CUNZHAN_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
