@@ -35,7 +35,6 @@ export const zhCN = {
     empty: '暂时没有可以办理的事项，请找工作人员',
     offlineOk: '没有网络也能办',
     timeLimit: (days: number) => `${days}个工作日内办结`,
-    materials: '需要材料：',
     cardWarning: '证件提示：',
   },
   form: {

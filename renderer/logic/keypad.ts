@@ -55,6 +55,7 @@ export function keypadValueToField(kind: KeypadKind, typed: string): string {
   if (kind === 'date' && typed.length === DATE_DIGITS) {
     return `${typed.slice(0, 4)}-${typed.slice(4, 6)}-${typed.slice(6, 8)}`;
   }
+  if (kind === 'digits' && typed.length > 8) return typed.replace(/(.{4})(?=.)/g, '$1 ');
   return typed;
 }
 
@@ -63,7 +64,7 @@ export function fieldToKeypadValue(kind: KeypadKind, value: string): string {
   return kind === 'date' ? value.replace(/-/g, '') : value;
 }
 
-/** Big-screen display of what was typed so far: phone 3-4-4, dates as 年月日 placeholders. */
+/** Big-screen display of what was typed so far: phone 3-4-4, long numbers in fours, dates as 年月日 placeholders. */
 export function formatKeypadDisplay(kind: KeypadKind, typed: string): string {
   if (kind === 'phone') {
     return [typed.slice(0, 3), typed.slice(3, 7), typed.slice(7, 11)].filter((p) => p !== '').join(' ');
@@ -72,5 +73,6 @@ export function formatKeypadDisplay(kind: KeypadKind, typed: string): string {
     const pad = (s: string, n: number): string => s.padEnd(n, '_');
     return `${pad(typed.slice(0, 4), 4)}年${pad(typed.slice(4, 6), 2)}月${pad(typed.slice(6, 8), 2)}日`;
   }
+  if (kind === 'digits' && typed.length > 8) return typed.replace(/(.{4})(?=.)/g, '$1 ');
   return typed;
 }

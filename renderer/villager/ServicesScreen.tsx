@@ -20,11 +20,10 @@ export function ServicesScreen({ c }: { c: VillagerController }) {
       <div class="cards">
         {(services ?? []).map((s) => (
           <button type="button" class="service-card" key={s.code} data-testid={`service-${s.code}`} onClick={() => void c.chooseService(s.code)}>
-            <span class="service-category">{s.category}</span>
             <span class="service-name">{s.name}</span>
             {s.description && <span class="service-desc">{s.description}</span>}
-            {s.materials.length > 0 && <span class="service-desc">{zhCN.services.materials}{s.materials.join('、')}</span>}
             <span class="service-meta">
+              <span class="tag tag-category">{s.category}</span>
               {s.offlineAllowed && <span class="tag">{zhCN.services.offlineOk}</span>}
               {s.timeLimitDays !== null && <span class="tag">{zhCN.services.timeLimit(s.timeLimitDays)}</span>}
             </span>

@@ -15,6 +15,11 @@ describe('keypad', () => {
     expect(formatKeypadDisplay('phone', '1380')).toBe('138 0');
   });
 
+  it('shows long card numbers in groups of four', () => {
+    expect(formatKeypadDisplay('digits', '6222021234567890123')).toBe('6222 0212 3456 7890 123');
+    expect(formatKeypadDisplay('digits', '12345678')).toBe('12345678');
+  });
+
   it('backspace and clear', () => {
     const spec = keypadSpecFor('digits', 6);
     expect(type(spec, [...digits('123'), 'back'])).toBe('12');
