@@ -162,6 +162,14 @@ export const zhCN = {
 
 export type Catalogue = typeof zhCN;
 
+/** 2026年11月22日 03:05 in the terminal's local time (ICU data is not relied on). */
+export function formatDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
 /** Chinese for an API error: the code decides; unknown codes fall back to the host's message. */
 export function errorText(error: { code: string; message?: string }): string {
   const known = (zhCN.errors as Record<string, string>)[error.code];

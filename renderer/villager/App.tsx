@@ -65,7 +65,7 @@ export function App({ c, api, voiceAvailable }: { c: VillagerController; api: Ki
         <CurrentScreen c={c} />
       </main>
       <IdleBanner c={c} />
-      {info.value?.demo && <DemoPanel api={api} lastLocalNumber={c.state.lastLocalNumber.value} />}
+      {info.value?.demo && <DemoPanel key={c.state.generation.value} api={api} lastLocalNumber={c.state.lastLocalNumber.value} />}
     </div>
   );
 }

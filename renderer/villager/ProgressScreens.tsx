@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ProgressView } from '../../main/contract/views';
 import { Keypad } from '../components/Keypad';
-import { zhCN } from '../i18n/zh-CN';
+import { formatDateTime, zhCN } from '../i18n/zh-CN';
 import { keypadSpecFor } from '../logic/keypad';
 import type { VillagerController } from './controller';
 
@@ -25,7 +25,7 @@ export function ProgressScreen({ c, view }: { c: VillagerController; view: Progr
   const rows: [string, string | null, string][] = [
     [zhCN.progress.numberLabel, view.localNumber, 'number'],
     [zhCN.progress.platformNumberLabel, view.platformNumber, 'platform'],
-    [zhCN.progress.savedAtLabel, new Date(view.savedAt).toLocaleString('zh-CN', { hour12: false }), 'saved'],
+    [zhCN.progress.savedAtLabel, formatDateTime(view.savedAt), 'saved'],
     [zhCN.progress.idLabel, view.maskedIdNumber, 'id'],
     [zhCN.progress.noteLabel, view.note, 'note'],
   ];

@@ -46,6 +46,8 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide) {
   const muted = signal(voice.muted);
   /** The last receipt number saved here: not personal (it only finds the record on this terminal), kept for the demo strip. */
   const lastLocalNumber = signal<string | null>(null);
+  /** Bumped whenever personal data is cleared; views keyed on it drop their own local state. */
+  const generation = signal(0);
 
   let doneTimer: ReturnType<typeof setInterval> | null = null;
   const deviceHolds = new Map<DeviceName, () => void>();
@@ -113,6 +115,7 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide) {
       requestId.value = null;
       notice.value = null;
       countdown.value = null;
+      generation.value += 1;
     });
   };
 
@@ -322,7 +325,7 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide) {
   }
 
   return {
-    state: { screen, info, session, services, form, requestId, saving, notice, busy, recovering, countdown, doneLeft, muted, lastLocalNumber },
+    state: { screen, info, session, services, form, requestId, saving, notice, busy, recovering, countdown, doneLeft, muted, lastLocalNumber, generation },
     start,
     goHome,
     chooseService,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { errorCodes } from '../../../main/contract/error-codes';
 import { txProgressStatusSchema } from '../../../main/contract/views';
-import { errorText, zhCN } from '../../../renderer/i18n/zh-CN';
+import { errorText, formatDateTime, zhCN } from '../../../renderer/i18n/zh-CN';
 
 const hasHan = (s: string): boolean => /\p{Script=Han}/u.test(s);
 
@@ -23,6 +23,12 @@ describe('zh-CN catalogue', () => {
     expect(errorText({ code: 'paper_out', message: 'x' })).toBe(zhCN.errors.paper_out);
     expect(errorText({ code: 'reader_dirty', message: '请擦一擦身份证再放' })).toBe('请擦一擦身份证再放');
     expect(errorText({ code: 'reader_dirty' })).toBe(zhCN.errors.internal);
+  });
+
+  it('formats dates in Chinese, local time', () => {
+    const local = new Date(2026, 10, 2, 3, 5).toISOString();
+    expect(formatDateTime(local)).toBe('2026年11月2日 03:05');
+    expect(formatDateTime('not a date')).toBe('not a date');
   });
 
   it('formats the greeting with the masked name only', () => {

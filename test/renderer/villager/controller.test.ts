@@ -145,6 +145,11 @@ describe('villager controller', () => {
     await vi.advanceTimersByTimeAsync(0);
     const s = c.state.screen.value;
     expect(s.name === 'progress' && s.view.localNumber).toBe('430105-20261122-0001');
+    emit('idcard.error', { code: 'read_failed', message: '请把身份证放平再试' });
+    expect(c.state.notice.value).toBeNull(); // only on the home screen
+    await c.goHome();
+    emit('idcard.error', { code: 'read_failed', message: '请把身份证放平再试' });
+    expect(c.state.notice.value).toBe('请把身份证放平再试');
     emit('host.recovering', { recovering: true });
     expect(c.state.recovering.value).toBe(true);
     emit('scan.result', { kind: 'unrecognised', message: 'x' });
