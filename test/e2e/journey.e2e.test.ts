@@ -58,7 +58,8 @@ describe('villager journey (real terminal, Chromium)', () => {
     await page.getByTestId('demo-open').click();
     await page.getByTestId(`demo-card-${card.id}`).click();
     await page.getByTestId('screen-services').waitFor();
-    await page.getByTestId('demo-close').click();
+    // A new session clears the screen, the presenter strip folds away with it.
+    await page.getByTestId('demo-open').waitFor();
     const greeting = (await page.getByTestId('greeting').textContent()) ?? '';
     expect(greeting).toMatch(/^李\*.*您好$/);
     expect(greeting).not.toContain(card.card.name);
@@ -162,8 +163,8 @@ describe('villager journey (real terminal, Chromium)', () => {
       await page.getByTestId('demo-remove-card').click();
       await page.waitForTimeout(1_000);
       await page.getByTestId(`demo-card-${card.id}`).click();
-      await page.getByTestId('demo-close').click();
       await page.getByTestId('screen-services').waitFor();
+      await page.getByTestId('demo-open').waitFor();
       await page.getByTestId(`service-${SERVICE}`).click();
       await page.getByTestId('screen-form').waitFor();
       await typeOnKeypad('field-phone-keypad', '139');
