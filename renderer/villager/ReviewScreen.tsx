@@ -1,12 +1,6 @@
 import { zhCN } from '../i18n/zh-CN';
+import { maskForReview } from '../logic/mask';
 import type { VillagerController } from './controller';
-
-/** Masks a personal answer for the review screen: phones as 138****8000, long digit runs too. */
-export function maskForReview(type: string, value: string): string {
-  if (type === 'phone' && value.length === 11) return `${value.slice(0, 3)}****${value.slice(7)}`;
-  if (type === 'digits' && value.length >= 15) return `${value.slice(0, 4)}${'*'.repeat(value.length - 8)}${value.slice(-4)}`;
-  return value;
-}
 
 export function ReviewScreen({ c }: { c: VillagerController }) {
   const p = c.state.form.value;
