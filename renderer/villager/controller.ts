@@ -23,6 +23,8 @@ export type Screen =
 /** Seconds the done screen stays before going home by itself. */
 export const DONE_SCREEN_SEC = 15;
 const DEFAULT_IDLE_SEC = 90;
+/** Taps on 下一步/上一步 this soon after a step change, with no answer in between, are the second half of a double tap. */
+export const STEP_GUARD_MS = 400;
 const DEFAULT_COUNTDOWN_SEC = 30;
 
 /**
@@ -50,6 +52,9 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide) {
   const generation = signal(0);
 
   let doneTimer: ReturnType<typeof setInterval> | null = null;
+  /** When the form last changed step: a double tap on 下一步 must not skip the next question. */
+  let lastStepAt = -Infinity;
+  const tooSoon = (): boolean => Date.now() - lastStepAt < STEP_GUARD_MS;
   const deviceHolds = new Map<DeviceName, () => void>();
 
   const idle: IdleTimer = createIdleTimer(DEFAULT_IDLE_SEC * 1000, DEFAULT_COUNTDOWN_SEC * 1000, {
@@ -171,20 +176,27 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide) {
   }
 
   function answer(fieldId: string, value: string): void {
+    lastStepAt = -Infinity; // an answer in between means the next tap is deliberate
     if (form.value) form.value = setValue(form.value, fieldId, value);
   }
 
   function nextStep(): void {
-    if (!form.value) return;
+    if (!form.value || tooSoon()) return;
     const before = form.value.index;
     const r = next(form.value);
     form.value = r.progress;
-    if (r.done) enterReview();
-    else if (r.progress.index !== before) voice.say(promptFor({ name: 'form' }));
+    if (r.done) {
+      lastStepAt = Date.now();
+      enterReview();
+    } else if (r.progress.index !== before) {
+      lastStepAt = Date.now();
+      voice.say(promptFor({ name: 'form' }));
+    }
   }
 
   function previousStep(): void {
-    if (!form.value) return;
+    if (!form.value || tooSoon()) return;
+    lastStepAt = Date.now();
     const r = back(form.value);
     if (r.left) {
       form.value = null;

@@ -4,7 +4,7 @@ import type { KioskApi } from '../../../main/contract/kiosk-api';
 import type { MethodName } from '../../../main/contract/methods';
 import type { ApiResult } from '../../../main/contract/result';
 import type { FormView, SessionView } from '../../../main/contract/views';
-import { createVillagerController } from '../../../renderer/villager/controller';
+import { createVillagerController, STEP_GUARD_MS } from '../../../renderer/villager/controller';
 import { createSilentVoiceGuide } from '../../../renderer/voice/voice-guide';
 
 const session: SessionView = { sessionId: 's1', maskedName: '王*华', maskedIdNumber: '4301**********0018', honorific: '女士', cardType: 'id', warnings: [] };
@@ -102,7 +102,9 @@ describe('villager controller', () => {
     await c.submit();
     expect(c.state.screen.value.name).toBe('form');
     expect(c.state.form.value?.errors.phone).toEqual({ kind: 'host', message: '请填写11位手机号码' });
+    await vi.advanceTimersByTimeAsync(STEP_GUARD_MS);
     c.nextStep();
+    expect(c.state.screen.value.name).toBe('review');
     await c.submit();
     expect(ids).toHaveLength(2);
     expect(ids[0]).not.toBe(ids[1]);
@@ -131,6 +133,28 @@ describe('villager controller', () => {
     expect(c.state.form.value).toBeNull();
     expect(c.state.notice.value).toBeNull();
     expect(calls.filter((x) => x.method === 'session.end')).toHaveLength(1);
+  });
+
+  it('ignores the second half of a double tap on 下一步', async () => {
+    const twoAsked: FormView = { ...form, fields: [...form.fields, { id: 'note', label: '备注', type: 'text', required: false }] };
+    const { api, emit } = fakeApi({
+      'system.info': () => ok({ stationName: '东村', version: '1', demo: false, idleTimeoutSec: 90, countdownSec: 30, hotline: '' }),
+      'session.current': () => ok(null),
+      'catalog.list': () => ok({ services: [] }),
+      'catalog.form': () => ok(twoAsked),
+    });
+    const c = createVillagerController(api, createSilentVoiceGuide());
+    await c.start();
+    emit('session.changed', session);
+    await c.chooseService('gaoling');
+    c.answer('phone', '13800138000');
+    c.nextStep();
+    c.nextStep(); // same double tap: would skip the optional 备注
+    expect(c.state.screen.value.name).toBe('form');
+    expect(c.state.form.value?.index).toBe(1);
+    await vi.advanceTimersByTimeAsync(STEP_GUARD_MS);
+    c.nextStep();
+    expect(c.state.screen.value.name).toBe('review');
   });
 
   it('shows progress for a scanned receipt and the recovering state', async () => {
