@@ -317,7 +317,8 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide) {
     });
     api.subscribe('scan.result', (s) => {
       idle.activity();
-      if (saving.value) return;
+      // Mid-form a stray scan must not throw the answers away.
+      if (saving.value || screen.value.name === 'form' || screen.value.name === 'review') return;
       if (s.kind === 'receipt') void lookUpProgress(s.localNumber);
       else notice.value = s.kind === 'enrolment' ? zhCN.scan.enrolment : zhCN.scan.unrecognised;
     });

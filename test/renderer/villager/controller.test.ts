@@ -135,6 +135,16 @@ describe('villager controller', () => {
     expect(calls.filter((x) => x.method === 'session.end')).toHaveLength(1);
   });
 
+  it('keeps the form when a receipt is scanned mid-form', async () => {
+    const { api, calls, emit } = journeyApi(() => ok({}));
+    const c = createVillagerController(api, createSilentVoiceGuide());
+    await toReview(c, emit);
+    emit('scan.result', { kind: 'receipt', localNumber: '430105-20261122-0001' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(c.state.screen.value.name).toBe('review');
+    expect(calls.some((x) => x.method === 'tx.progress')).toBe(false);
+  });
+
   it('ignores the second half of a double tap on 下一步', async () => {
     const twoAsked: FormView = { ...form, fields: [...form.fields, { id: 'note', label: '备注', type: 'text', required: false }] };
     const { api, emit } = fakeApi({
