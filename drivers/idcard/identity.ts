@@ -40,6 +40,11 @@ export interface IdentityCard {
   readonly extra: Readonly<Record<string, string>>;
   /** Raw WLT photo bytes (1024 on real cards); decoding needs a vendor library behind PhotoDecoder. */
   readonly photoWlt: Uint8Array | null;
+  /**
+   * Fingerprint templates (512 bytes each; empty when none enrolled) when the reader was asked for
+   * them; absent otherwise. Never logged, never stored unless a service needs it.
+   */
+  readonly fingerprint?: Uint8Array | null;
   /** Problems found while validating the card (e.g. GB 11643 check character mismatch). */
   readonly warnings: readonly string[];
 }

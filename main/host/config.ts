@@ -1,0 +1,94 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The terminal's configuration file (JSON). Location: $CUNZHAN_CONFIG, else <dataDir>/config.json.
+ * Every key has a default, so a missing file means a working demo terminal. See docs/operations.md.
+ */
+export const configSchema = z.object({
+  station: z.object({
+    name: z.string().min(1).default('示例村便民服务站'),
+    /** 12-digit statistical area code of the village. */
+    regionCode: z.string().regex(/^\d{12}$/).default('430121100201'),
+    hotline: z.string().default('12345'),
+  }).prefault({}),
+  ui: z.object({
+    idleTimeoutSec: z.number().int().min(10).max(3600).default(90),
+    countdownSec: z.number().int().min(5).max(300).default(30),
+  }).prefault({}),
+  /** Demo mode: simulated devices with a presenter panel. Never on a real station. */
+  demo: z.boolean().default(true),
+  devices: z.object({
+    idcard: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('fake') }),
+      z.object({ kind: z.literal('simulator') }),
+      z.object({ kind: z.literal('serial'), port: z.string(), baudRate: z.number().int().default(115200), pollIntervalMs: z.number().int().min(300).default(500) }),
+    ]).default({ kind: 'fake' }),
+    printer: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('fake') }),
+      z.object({ kind: z.literal('simulator'), paperWidth: z.union([z.literal(58), z.literal(80)]).default(80) }),
+      z.object({ kind: z.literal('escpos'), settings: z.record(z.string(), z.unknown()) }),
+    ]).default({ kind: 'fake' }),
+    scanner: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('fake') }),
+      z.object({ kind: z.literal('hardware'), settings: z.record(z.string(), z.unknown()) }),
+    ]).default({ kind: 'fake' }),
+  }).prefault({}),
+  log: z.object({
+    level: z.enum(['fatal', 'error', 'warn', 'info', 'debug']).default('info'),
+    /** Rotated at this size; this many old files kept. */
+    maxSizeMb: z.number().positive().default(10),
+    keepFiles: z.number().int().positive().default(10),
+  }).prefault({}),
+  http: z.object({
+    host: z.literal('127.0.0.1').default('127.0.0.1'),
+    /** 0 = any free port (printed at start). */
+    port: z.number().int().min(0).max(65535).default(0),
+  }).prefault({}),
+});
+export type Config = z.infer<typeof configSchema>;
+
+export interface Paths {
+  readonly dataDir: string;
+  readonly configFile: string;
+  readonly database: string;
+  readonly keyFile: string;
+  readonly logDir: string;
+}
+
+export function resolvePaths(env: NodeJS.ProcessEnv = process.env): Paths {
+  const dataDir = env.CUNZHAN_DATA_DIR ?? join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'cunzhan');
+  return {
+    dataDir,
+    configFile: env.CUNZHAN_CONFIG ?? join(dataDir, 'config.json'),
+    database: join(dataDir, 'cunzhan.db'),
+    keyFile: join(dataDir, 'keys', 'master.key'),
+    logDir: join(dataDir, 'logs'),
+  };
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; message: string };
+
+/** Loads and validates the config; a broken file is a clear message for the technician, not a crash. */
+export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): ConfigResult {
+  let raw: unknown = {};
+  if (existsSync(path)) {
+    try {
+      raw = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (error) {
+      return { ok: false, message: `配置文件 ${path} 不是有效的 JSON：${(error as Error).message}` };
+    }
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(根)'}: ${i.message}`).join('; ');
+    return { ok: false, message: `配置文件 ${path} 有错误：${issues}` };
+  }
+  const config = parsed.data;
+  // Test and demo overrides.
+  if (env.CUNZHAN_IDLE_TIMEOUT_SEC) config.ui.idleTimeoutSec = Number(env.CUNZHAN_IDLE_TIMEOUT_SEC);
+  if (env.CUNZHAN_COUNTDOWN_SEC) config.ui.countdownSec = Number(env.CUNZHAN_COUNTDOWN_SEC);
+  return { ok: true, config };
+}

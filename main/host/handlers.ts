@@ -1,0 +1,90 @@
+import type { DevicesView, FormView, ServiceSummary } from '../contract/views';
+import { failure, success } from '../contract/result';
+import type { CatalogService } from '../services/catalog-service';
+import { prefillDisplay } from '../services/prefill';
+import type { ScanRouter } from '../services/scan-router';
+import type { SessionService } from '../services/session-service';
+import type { TransactionService } from '../services/transaction-service';
+import type { Config } from './config';
+import type { Devices } from './devices';
+import type { Handlers } from './dispatcher';
+import type { SyncWiring } from './sync-wiring';
+
+export interface HandlerDeps {
+  readonly config: Config;
+  readonly version: string;
+  readonly sessions: SessionService;
+  readonly catalog: CatalogService;
+  readonly transactions: TransactionService;
+  readonly devices: Devices;
+  readonly sync: SyncWiring;
+  readonly scans: ScanRouter;
+}
+
+const notDemo = () => failure('not_demo', '演示功能只在演示模式下可用');
+
+/** KioskApi method → service call. Arguments arrive already parsed by the dispatcher. */
+export function createHandlers(d: HandlerDeps): Handlers {
+  return {
+    'system.info': () => success({
+      stationName: d.config.station.name,
+      version: d.version,
+      demo: d.config.demo,
+      idleTimeoutSec: d.config.ui.idleTimeoutSec,
+      countdownSec: d.config.ui.countdownSec,
+      hotline: d.config.station.hotline,
+    }),
+    'session.current': () => success(d.sessions.view()),
+    'session.end': () => success({ ended: d.sessions.end() }),
+    'catalog.list': () => success({ services: d.catalog.services().map(toSummary) }),
+    'catalog.form': ({ serviceCode }) => {
+      const service = d.catalog.service(serviceCode);
+      if (!service) return failure('not_found', '没有找到这项业务，请返回重新选择');
+      const form = d.catalog.form(service.form_id);
+      if (!form) return failure('service_unavailable', '这项业务暂时不能办理，请找工作人员');
+      const card = d.sessions.current?.identity ?? null;
+      const view: FormView = {
+        serviceCode: service.code,
+        serviceName: service.name,
+        formId: form.form_id,
+        version: form.version,
+        fields: form.fields.map((f) => ({
+          id: f.id,
+          label: f.label,
+          type: f.type,
+          required: f.required,
+          ...(f.options ? { options: f.options } : {}),
+          ...(f.max_length ? { maxLength: f.max_length } : {}),
+          ...(f.prefill && card ? { prefilledDisplay: prefillDisplay(f.prefill, card) } : {}),
+        })),
+      };
+      return success(view);
+    },
+    'tx.submit': (args) => d.transactions.submit(args),
+    'tx.progress': ({ localNumber }) => d.transactions.progress(localNumber),
+    'tx.reprint': ({ localNumber }) => d.transactions.reprint(localNumber),
+    'scan.submit': (args) => success(d.scans.fromCamera(args)),
+    'devices.status': () => {
+      const view: DevicesView = { idcard: d.devices.idcard.status, printer: d.devices.printer.status, scanner: d.devices.scanner.status };
+      return success(view);
+    },
+    'sync.status': () => success(d.sync.status()),
+    'demo.cards': () => (d.config.demo ? success({ cards: d.devices.demo.cards() }) : notDemo()),
+    'demo.placeCard': async ({ id }) => (d.config.demo ? success({ placed: await d.devices.demo.placeCard(id) }) : notDemo()),
+    'demo.removeCard': async () => (d.config.demo ? success({ removed: await d.devices.demo.removeCard() }) : notDemo()),
+    'demo.scan': ({ text }) => (d.config.demo ? success({ scanned: d.devices.demo.scan(text) }) : notDemo()),
+    'demo.lastReceipt': () => (d.config.demo ? success(d.devices.demo.lastReceipt()) : notDemo()),
+  };
+}
+
+function toSummary(s: ReturnType<CatalogService['services']>[number]): ServiceSummary {
+  return {
+    code: s.code,
+    name: s.name,
+    category: s.category,
+    description: s.description,
+    offlineAllowed: s.offline_allowed,
+    materials: s.materials,
+    timeLimitDays: s.time_limit_days,
+  };
+}

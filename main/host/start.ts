@@ -1,0 +1,96 @@
+// `npm start`: the whole terminal on simulated hardware with demo data.
+//   npm start                 service host + Electron if present, else Chromium --kiosk, else the URL
+//   npm start -- --no-window  only the service host; prints the URL (servers, tests)
+//   npm start -- --no-build   skip the renderer build (tests build once beforehand)
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolvePaths } from './config';
+import { ConfigError, startHost } from './host';
+import { startHttpTransport } from './transports/http-server';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const args = new Set(process.argv.slice(2));
+const rendererDir = join(root, 'dist', 'renderer');
+
+function say(event: Record<string, unknown>): void {
+  process.stdout.write(JSON.stringify(event) + '\n');
+}
+
+function hasCommand(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+async function main(): Promise<void> {
+  if (!args.has('--no-build') || !existsSync(join(rendererDir, 'index.html'))) {
+    const build = spawnSync('npm', ['run', '--silent', 'build:renderer'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (build.status !== 0) throw new Error('renderer build failed (npm run build:renderer)');
+  }
+  const env = { ...process.env, CUNZHAN_DATA_DIR: process.env.CUNZHAN_DATA_DIR ?? join(root, '.cunzhan-dev') };
+  const paths = resolvePaths(env);
+  const simulated = hasCommand('socat');
+  const host = await startHost({
+    paths,
+    logToStderr: process.env.CUNZHAN_LOG_STDERR === '1',
+    // The demo terminal: simulated devices behind the real drivers where a simulator exists.
+    configOverride: (c) => ({
+      ...c,
+      demo: true,
+      devices: { ...c.devices, idcard: simulated ? { kind: 'simulator' } : { kind: 'fake' } },
+    }),
+  });
+  const http = await startHttpTransport({ dispatch: host.dispatch, bus: host.bus, rendererDir, port: host.config.http.port });
+  say({ event: 'listening', url: http.pageUrl, dataDir: paths.dataDir, devices: { idcard: simulated ? 'simulator' : 'fake' } });
+
+  let child: ReturnType<typeof spawn> | null = null;
+  if (!args.has('--no-window')) child = openWindow(http.pageUrl, paths.dataDir);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    child?.kill('SIGTERM');
+    await http.close();
+    await host.close();
+    say({ event: 'stopped', signal });
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** Electron when its binary is present, else Chromium in kiosk mode, else just the URL. */
+function openWindow(pageUrl: string, dataDir: string): ReturnType<typeof spawn> | null {
+  const electronMain = join(root, 'dist', 'electron', 'main.js');
+  try {
+    const electronPath = createRequire(import.meta.url)('electron') as unknown;
+    if (typeof electronPath === 'string' && existsSync(electronPath) && existsSync(electronMain)) {
+      say({ event: 'window', kind: 'electron' });
+      return spawn(electronPath, [electronMain], { stdio: 'inherit', env: { ...process.env, CUNZHAN_DATA_DIR: dataDir } });
+    }
+  } catch {
+    // The electron package throws when its binary was not downloaded (our build machines).
+  }
+  for (const browser of ['chromium', 'chromium-browser', 'google-chrome']) {
+    if (!hasCommand(browser)) continue;
+    say({ event: 'window', kind: 'browser-kiosk', browser });
+    return spawn(browser, [
+      `--app=${pageUrl}`, '--kiosk', '--no-first-run', '--disable-background-networking', '--disable-sync',
+      '--disable-component-update', '--use-fake-ui-for-media-stream', `--user-data-dir=${join(dataDir, 'browser-profile')}`,
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+    ], { stdio: 'ignore' });
+  }
+  say({ event: 'window', kind: 'none', message: `Open ${pageUrl} in a browser` });
+  return null;
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  console.error(error);
+  process.exit(1);
+});

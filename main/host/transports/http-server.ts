@@ -1,0 +1,120 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Dispatch } from '../dispatcher';
+import type { EventBus } from '../event-bus';
+import { rendererCsp } from './csp';
+import { serveConnection } from './serve-connection';
+import { readStatic, resolveStatic } from './static-files';
+
+export interface HttpTransport {
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+  /** The URL to open in the kiosk browser (the token travels in the fragment, never to a server log). */
+  readonly pageUrl: string;
+  close(): Promise<void>;
+}
+
+const maxMessageBytes = 64 * 1024;
+
+/**
+ * The KioskApi over WebSocket on 127.0.0.1 with a per-run token (browser kiosk mode, dev, e2e),
+ * plus the renderer's static files. Connections must present the token and come from our own
+ * origin, so another local web page cannot drive the terminal.
+ */
+export async function startHttpTransport(options: {
+  dispatch: Dispatch;
+  bus: EventBus;
+  rendererDir: string;
+  host?: string;
+  port?: number;
+  token?: string;
+}): Promise<HttpTransport> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const tokenBytes = Buffer.from(token);
+  const host = options.host ?? '127.0.0.1';
+  let origin = '';
+
+  const server: Server = createServer((req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    if (req.url === '/healthz') {
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    const file = resolveStatic(options.rendererDir, req.url ?? '/');
+    if (!file) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': file.type,
+      'content-security-policy': rendererCsp(origin.replace(/^http/, 'ws')),
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-store',
+    });
+    res.end(req.method === 'HEAD' ? undefined : readStatic(file));
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+  server.on('upgrade', (req: IncomingMessage, socket, head) => {
+    if (!authorised(req)) {
+      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
+  });
+
+  function authorised(req: IncomingMessage): boolean {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/api/ws') return false;
+    const given = Buffer.from(url.searchParams.get('token') ?? '');
+    if (given.length !== tokenBytes.length || !timingSafeEqual(given, tokenBytes)) return false;
+    // Browsers always send Origin; a page from anywhere else is refused. Node clients (tests,
+    // tools) send none and still need the token.
+    const reqOrigin = req.headers.origin;
+    return reqOrigin === undefined || reqOrigin === origin;
+  }
+
+  function attach(ws: WebSocket): void {
+    const connection = serveConnection((m) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
+    }, options.dispatch, options.bus);
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) return;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(data.toString());
+      } catch {
+        return;
+      }
+      connection.receive(parsed);
+    });
+    ws.on('close', () => connection.close());
+    ws.on('error', () => ws.terminate());
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://${host}:${port}`;
+  return {
+    url: origin,
+    port,
+    token,
+    pageUrl: `${origin}/#token=${token}`,
+    async close() {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

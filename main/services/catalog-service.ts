@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { catalogSeedSchema, type CatalogSeed, type FormDefinition, type ServiceItem } from './catalog-schema';
+
+/** Where catalogue data comes from once the platform has sent its own (sync `catalog`/`forms`). */
+export interface CatalogSource {
+  services(): ServiceItem[] | null;
+  form(formId: string): FormDefinition | null;
+  version(): number | null;
+}
+
+/**
+ * The services a villager can choose. Synced platform data wins; the shipped seed keeps the
+ * terminal useful before its first sync and during a long outage.
+ */
+export class CatalogService {
+  readonly #seed: CatalogSeed;
+
+  constructor(seed: CatalogSeed, readonly synced: CatalogSource | null = null) {
+    this.#seed = seed;
+  }
+
+  static fromFile(path: string, synced: CatalogSource | null = null): CatalogService {
+    return new CatalogService(catalogSeedSchema.parse(JSON.parse(readFileSync(path, 'utf8'))), synced);
+  }
+
+  version(): number {
+    return this.synced?.version() ?? this.#seed.version;
+  }
+
+  services(): ServiceItem[] {
+    const synced = this.synced?.services();
+    return synced && synced.length > 0 ? synced : this.#seed.services;
+  }
+
+  service(code: string): ServiceItem | null {
+    return this.services().find((s) => s.code === code) ?? null;
+  }
+
+  form(formId: string): FormDefinition | null {
+    return this.synced?.form(formId) ?? this.#seed.forms.find((f) => f.form_id === formId) ?? null;
+  }
+}

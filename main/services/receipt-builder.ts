@@ -1,0 +1,39 @@
+import type { ReceiptData } from '../../drivers/printer/receipt-data';
+import { receiptCode } from './receipt-code';
+
+export interface StationInfo {
+  readonly name: string;
+  readonly regionCode: string;
+  readonly hotline: string;
+}
+
+/** Builds the receipt from already-masked transaction data. */
+export function buildReceipt(
+  station: StationInfo,
+  tx: {
+    localNumber: string; serviceName: string; maskedIdNumber: string; maskedName: string; createdAt: Date;
+    clockTrusted: boolean; agentName: string | null; platformNumber: string | null; reprint: boolean;
+  },
+): ReceiptData {
+  return {
+    stationName: station.name,
+    serviceName: tx.serviceName,
+    localNumber: tx.localNumber,
+    platformNumber: tx.platformNumber,
+    maskedIdNumber: tx.maskedIdNumber,
+    maskedName: tx.maskedName,
+    time: formatLocal(tx.createdAt),
+    clockTrusted: tx.clockTrusted,
+    qrContent: receiptCode(tx.localNumber),
+    agentName: tx.agentName,
+    hotline: station.hotline,
+    ratingInvitation: '扫描本回执二维码可查询进度，欢迎对本次服务进行评价（好差评）',
+    reprint: tx.reprint,
+    notes: [],
+  };
+}
+
+function formatLocal(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}

@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import type { ReceiptPrinter } from '../../drivers/printer/receipt-printer';
+import { failure, success, type ApiResult } from '../contract/result';
+import type { PrintOutcome, ProgressView, SubmitResult } from '../contract/views';
+import type { Db } from '../store/database';
+import type { FieldCipher, LookupHasher } from '../store/field-cipher';
+import { maskIdNumber, maskName } from '../store/masking';
+import type { CatalogService } from './catalog-service';
+import { validateFormValues } from './form-validation';
+import type { OutboxPort, ProgressPort } from './outbox-port';
+import { prefillValue } from './prefill';
+import { buildReceipt, type StationInfo } from './receipt-builder';
+import type { SessionService } from './session-service';
+
+export interface TransactionDeps {
+  readonly db: Db;
+  readonly cipher: FieldCipher;
+  readonly hasher: LookupHasher;
+  readonly catalog: CatalogService;
+  readonly sessions: SessionService;
+  readonly outbox: OutboxPort;
+  readonly progress: ProgressPort;
+  readonly printer: ReceiptPrinter;
+  readonly station: StationInfo;
+  readonly bootId: string;
+  /** True once the platform confirmed the clock this boot (sync clock estimate). */
+  readonly clockTrusted: () => boolean;
+  readonly now?: () => Date;
+}
+
+interface TxRow {
+  tx_id: string;
+  local_number: string;
+  service_code: string;
+  service_name: string;
+  masked_id: string;
+  masked_name: string;
+  agent_name: string | null;
+  created_at: string;
+  clock_trusted: number;
+  print_state: 'pending' | 'printed' | 'failed';
+  print_error: string | null;
+}
+
+const sealContext = (txId: string) => `transactions.sealed_record:${txId}`;
+
+/**
+ * Saving an application: the local row and its outbox row commit together, and only then is
+ * the villager told 已保存 and the receipt printed. Printing can fail; saving never depends on it.
+ */
+export class TransactionService {
+  readonly #d: TransactionDeps;
+
+  constructor(deps: TransactionDeps) {
+    this.#d = deps;
+  }
+
+  async submit(args: { serviceCode: string; values: Record<string, string>; requestId: string }): Promise<ApiResult<SubmitResult>> {
+    const d = this.#d;
+    const existing = d.db.prepare('SELECT * FROM transactions WHERE request_id = ?').get(args.requestId) as TxRow | undefined;
+    if (existing) return success(this.#resultOf(existing)); // a double tap or a retried call
+
+    const session = d.sessions.current;
+    if (!session) return failure('no_session', '请先刷身份证，再办理业务');
+    const service = d.catalog.service(args.serviceCode);
+    if (!service) return failure('not_found', '没有找到这项业务，请返回重新选择');
+    const form = d.catalog.form(service.form_id);
+    if (!form) return failure('service_unavailable', '这项业务暂时不能办理，请找工作人员');
+    const checked = validateFormValues(form, args.values);
+    if (!checked.ok) return failure('validation_failed', '有几项需要改一下', checked.fields);
+
+    const card = session.identity;
+    const values: Record<string, string> = {};
+    for (const field of form.fields) {
+      values[field.id] = field.prefill ? prefillValue(field.prefill, card) : (checked.values[field.id] ?? '');
+    }
+    const now = (d.now ?? (() => new Date()))();
+    const txId = randomUUID();
+    const payload = {
+      service_code: service.code,
+      form_id: form.form_id,
+      form_version: form.version,
+      channel: 'self_service',
+      station: { name: d.station.name, region_code: d.station.regionCode },
+      applicant: { card_type: card.cardType, name: card.name, id_number: card.idNumber },
+      values,
+    };
+
+    let row: TxRow;
+    try {
+      row = d.db.transaction(() => {
+        const localNumber = this.#nextLocalNumber(now);
+        d.db.prepare(
+          `INSERT INTO transactions (tx_id, request_id, local_number, service_code, service_name, form_id, form_version,
+             id_hash, masked_id, masked_name, sealed_record, created_at, boot_id, clock_trusted, print_state)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
+        ).run(
+          txId, args.requestId, localNumber, service.code, service.name, form.form_id, form.version,
+          d.hasher.hash(card.idNumber), maskIdNumber(card.idNumber), maskName(card.name),
+          d.cipher.sealJson(payload, sealContext(txId)), now.toISOString(), d.bootId, d.clockTrusted() ? 1 : 0,
+        );
+        d.outbox.enqueue({
+          txId, kind: 'application', serviceCode: service.code, catalogVersion: d.catalog.version(),
+          payload: { ...payload, local_number: localNumber }, attachments: [], dependsOn: null,
+        });
+        return d.db.prepare('SELECT * FROM transactions WHERE tx_id = ?').get(txId) as TxRow;
+      })();
+    } catch (error) {
+      if (error instanceof Error && /SQLITE_FULL|SQLITE_IOERR|SQLITE_READONLY|disk/i.test(error.message)) {
+        return failure('storage_failed', '保存没有成功，请找工作人员处理，您的资料不会丢失');
+      }
+      throw error;
+    }
+    const print = await this.#print(row, false);
+    return success(this.#resultOf({ ...row, ...printColumns(print) }));
+  }
+
+  async reprint(localNumber: string): Promise<ApiResult<PrintOutcome>> {
+    const row = this.#byLocalNumber(localNumber);
+    if (!row) return failure('not_found', '没有找到这张回执的记录');
+    const outcome = await this.#print(row, true);
+    this.#d.db.prepare('UPDATE transactions SET reprints = reprints + 1 WHERE tx_id = ?').run(row.tx_id);
+    return success(outcome);
+  }
+
+  progress(localNumber: string): ApiResult<ProgressView> {
+    const row = this.#byLocalNumber(localNumber);
+    if (!row) return failure('not_found', '没有找到这个受理编号，请核对后再试');
+    const out = this.#d.progress.outboxState(row.tx_id);
+    const flowed = this.#d.progress.txStatus(row.tx_id);
+    let status: ProgressView['status'] = 'saved_offline';
+    if (out?.state === 'inflight') status = 'sending';
+    if (out?.state === 'acked') status = 'accepted';
+    if (out?.state === 'rejected') status = 'rejected';
+    if (flowed) status = flowed.status;
+    return success({
+      localNumber: row.local_number,
+      platformNumber: flowed?.serverRef ?? out?.serverRef ?? null,
+      serviceName: row.service_name,
+      savedAt: row.created_at,
+      status,
+      note: flowed?.note ?? (out?.state === 'rejected' ? out.message : null),
+      maskedIdNumber: row.masked_id,
+    });
+  }
+
+  async #print(row: TxRow, reprint: boolean): Promise<PrintOutcome> {
+    const d = this.#d;
+    const serverRef = d.progress.txStatus(row.tx_id)?.serverRef ?? d.progress.outboxState(row.tx_id)?.serverRef ?? null;
+    const receipt = buildReceipt(d.station, {
+      localNumber: row.local_number,
+      serviceName: row.service_name,
+      maskedIdNumber: row.masked_id,
+      maskedName: row.masked_name,
+      createdAt: new Date(row.created_at),
+      clockTrusted: row.clock_trusted === 1,
+      agentName: row.agent_name,
+      platformNumber: serverRef,
+      reprint,
+    });
+    const result = await d.printer.printReceipt(receipt);
+    const outcome: PrintOutcome = result.ok
+      ? { printed: true }
+      : { printed: false, code: result.error.code, message: result.error.message };
+    if (!reprint || outcome.printed) {
+      const cols = printColumns(outcome);
+      d.db.prepare('UPDATE transactions SET print_state = ?, print_error = ? WHERE tx_id = ?').run(cols.print_state, cols.print_error, row.tx_id);
+    }
+    return outcome;
+  }
+
+  #resultOf(row: TxRow): SubmitResult {
+    const print: PrintOutcome = row.print_state === 'printed'
+      ? { printed: true }
+      : { printed: false, code: row.print_error ?? 'printer_error', message: '回执没有打印出来，请找工作人员补打，您的业务已经保存' };
+    return { txId: row.tx_id, localNumber: row.local_number, savedAt: row.created_at, print };
+  }
+
+  #byLocalNumber(localNumber: string): TxRow | undefined {
+    return this.#d.db.prepare('SELECT * FROM transactions WHERE local_number = ?').get(localNumber) as TxRow | undefined;
+  }
+
+  /** Station region code + device date + running number; unique even if the clock jumps back. */
+  #nextLocalNumber(now: Date): string {
+    const day = localDay(now);
+    const db = this.#d.db;
+    db.prepare('INSERT INTO local_counters (day, last) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET last = last + 1').run(day);
+    const { last } = db.prepare('SELECT last FROM local_counters WHERE day = ?').get(day) as { last: number };
+    return `${this.#d.station.regionCode}-${day}-${String(last).padStart(4, '0')}`;
+  }
+}
+
+function printColumns(outcome: PrintOutcome): { print_state: 'printed' | 'failed'; print_error: string | null } {
+  return outcome.printed ? { print_state: 'printed', print_error: null } : { print_state: 'failed', print_error: outcome.code };
+}
+
+function localDay(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}`;
+}

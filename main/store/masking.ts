@@ -1,0 +1,32 @@
+/**
+ * Masking for screens and receipts (DESIGN.md, Data). Keeps just enough for a villager to
+ * recognise their own record: 4301**********0018, 张*丰, 138****5678.
+ */
+export function maskIdNumber(id: string): string {
+  const s = id.trim();
+  if (s.length <= 8) return '*'.repeat(s.length);
+  return s.slice(0, 4) + '*'.repeat(s.length - 8) + s.slice(-4);
+}
+
+export function maskName(name: string): string {
+  const chars = Array.from(name.trim()); // code points: rare characters may be surrogate pairs
+  if (chars.length === 0) return '';
+  if (chars.length === 1) return '*';
+  if (chars.length === 2) return `${chars[0]}*`;
+  // Latin names on foreigner cards are masked word by word.
+  if (/[A-Za-z]/.test(name)) return name.trim().split(/\s+/).map((w) => (w.length <= 1 ? w : w[0] + '*'.repeat(w.length - 1))).join(' ');
+  return chars[0] + '*'.repeat(chars.length - 2) + chars[chars.length - 1];
+}
+
+export function maskPhone(phone: string): string {
+  const digits = phone.trim();
+  if (digits.length < 7) return '*'.repeat(digits.length);
+  return digits.slice(0, 3) + '*'.repeat(digits.length - 7) + digits.slice(-4);
+}
+
+/** Addresses keep the administrative part only (up to the township/village name). */
+export function maskAddress(address: string): string {
+  const chars = Array.from(address.trim());
+  const keep = Math.min(6, Math.floor(chars.length / 2));
+  return chars.slice(0, keep).join('') + (chars.length > keep ? '****' : '');
+}

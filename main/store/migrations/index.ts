@@ -1,0 +1,21 @@
+import { syncMigrations } from '../../../sync/schema';
+import type { Migration } from '../migrate';
+import { up as core } from './0001-core';
+
+/** One entry of the sync engine's own list (sync/schema.ts), which it appends to over time. */
+function sync(index: number): Omit<Migration, 'version'> {
+  const m = syncMigrations[index];
+  if (!m) throw new Error(`sync migration ${index} does not exist`);
+  return { name: `sync:${m.name}`, up: (db) => db.exec(m.sql) };
+}
+
+/**
+ * The one numbered list, in the order it shipped. Append only; never edit or reorder a released
+ * entry. New sync entries are added here explicitly (a test checks none is missing).
+ */
+const ordered: readonly Omit<Migration, 'version'>[] = [
+  { name: 'core', up: core },
+  sync(0),
+];
+
+export const migrations: readonly Migration[] = ordered.map((m, i) => ({ ...m, version: i + 1 }));
