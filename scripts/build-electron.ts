@@ -9,6 +9,7 @@
  * Usage: tsx scripts/build-electron.ts [--out=<dir>]
  */
 import { build, type BuildOptions } from 'esbuild';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -56,10 +57,24 @@ export function electronBuildOptions(outDir: string): Record<'main' | 'preload' 
   };
 }
 
+/**
+ * Files the host reads at run time relative to its own module (main/host/host.ts uses
+ * `new URL('../services/seed/catalog.json', import.meta.url)` and `../../package.json`): copied
+ * so the same relative paths work from dist/main/host/.
+ */
+async function copyHostAssets(outDir: string): Promise<void> {
+  await mkdir(path.join(outDir, 'main/services/seed'), { recursive: true });
+  await copyFile(path.join(repoRoot, 'main/services/seed/catalog.json'), path.join(outDir, 'main/services/seed/catalog.json'));
+  const pkg = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string };
+  // Only what the host reads; also marks dist/**/*.js as ES modules on its own.
+  await writeFile(path.join(outDir, 'package.json'), JSON.stringify({ name: pkg.name, version: pkg.version, type: 'module', private: true }, null, 2) + '\n');
+}
+
 export async function buildElectron(outDir = path.join(repoRoot, 'dist'), only?: readonly ('main' | 'preload' | 'utility')[]): Promise<void> {
   const all = electronBuildOptions(outDir);
   const names = only ?? (Object.keys(all) as (keyof typeof all)[]);
   await Promise.all(names.map((name) => build(all[name])));
+  if (names.includes('utility')) await copyHostAssets(outDir);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

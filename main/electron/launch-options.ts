@@ -13,8 +13,11 @@ export interface LaunchFacts {
   argv: readonly string[];
   env: Readonly<Record<string, string | undefined>>;
   isPackaged: boolean;
-  /** app.getAppPath(): the app folder or app.asar. */
-  appPath: string;
+  /**
+   * Folder of the built main.js (dist/main/electron). The renderer is found relative to it
+   * (dist/renderer), which holds inside app.asar and when Electron is started on the file.
+   */
+  bundleDir: string;
 }
 
 const DEV_FLAG = '--dev';
@@ -28,7 +31,7 @@ export function parseLaunchOptions(facts: LaunchFacts): LaunchOptions {
   const wantsDev = facts.argv.includes(DEV_FLAG) || facts.env.CUNZHAN_DEV === '1';
   const dev = wantsDev && !facts.isPackaged;
   const override = dev ? valueOf(facts.argv, '--renderer-dir') ?? facts.env.CUNZHAN_RENDERER_DIR : undefined;
-  const rendererDir = override ? path.resolve(override) : path.join(facts.appPath, 'dist', 'renderer');
+  const rendererDir = override ? path.resolve(override) : path.resolve(facts.bundleDir, '..', '..', 'renderer');
   const configPath = valueOf(facts.argv, '--config') ?? facts.env.CUNZHAN_CONFIG;
   return configPath ? { dev, rendererDir, configPath: path.resolve(configPath) } : { dev, rendererDir };
 }

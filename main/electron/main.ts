@@ -20,7 +20,7 @@ import { kioskWindowOptions } from './window-options';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const log = (line: string) => console.log(`[electron] ${line}`);
 
-const options = parseLaunchOptions({ argv: process.argv, env: process.env, isPackaged: app.isPackaged, appPath: app.getAppPath() });
+const options = parseLaunchOptions({ argv: process.argv, env: process.env, isPackaged: app.isPackaged, bundleDir: here });
 
 // Must happen before `ready`: a standard, secure scheme gives the page a real origin.
 protocol.registerSchemesAsPrivileged([
@@ -156,8 +156,9 @@ function senderOf(event: IpcMainInvokeEvent | IpcMainEvent): SenderInfo {
 }
 
 function spawnHost(configPath: string | undefined): HostChild {
-  const args = [`--user-data=${app.getPath('userData')}`];
-  if (configPath) args.push(`--config=${configPath}`);
+  // The host finds its data folder like `npm start` does (CUNZHAN_DATA_DIR, else
+  // ~/.local/share/cunzhan); the environment is inherited.
+  const args = configPath ? [`--config=${configPath}`] : [];
   const child: UtilityProcess = utilityProcess.fork(path.join(here, '..', 'host', 'utility-entry.js'), args, {
     serviceName: 'cunzhan-host',
     stdio: 'inherit',

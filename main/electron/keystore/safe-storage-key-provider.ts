@@ -1,12 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { KeyProvider } from '../../store/key-provider';
 import type { KeyOp } from '../utility/protocol';
-
-/** What the store needs (structurally the lead's KeyProvider in main/store). */
-export interface DataKeyProvider {
-  loadOrCreateDataKey(): Promise<Buffer>;
-}
 
 /** Asks Electron main to wrap/unwrap; resolves to base64 data or rejects with a KeystoreError. */
 export type KeyRequester = (op: KeyOp, data: string) => Promise<{ data: string; backend: string }>;
@@ -29,23 +25,30 @@ interface WrappedKeyFile {
 }
 
 /**
- * Keeps the 32-byte data key in a file in userData, wrapped by the OS keystore through
- * Electron main's safeStorage. Runs in the utility process, so it never touches Electron.
+ * Keeps the 32-byte master key (from which the store derives its data and lookup keys) in a
+ * file in the data folder, wrapped by the OS keystore through Electron main's safeStorage.
+ * Runs in the utility process, so it never touches Electron.
  *
  * A key file that exists but cannot be unwrapped is an error, never a reason to make a new
- * key: a new key would silently orphan every encrypted record in the database.
+ * key: a new key would silently orphan every encrypted record in the database. For the same
+ * reason a plain key file left by a run outside Electron (`legacyFile`, the FileKeyProvider's
+ * 0600 file) is adopted and wrapped, then removed, instead of being replaced.
  */
-export class SafeStorageKeyProvider implements DataKeyProvider {
+export class SafeStorageKeyProvider implements KeyProvider {
   #lastBackend: string | null = null;
 
-  constructor(private readonly file: string, private readonly request: KeyRequester) {}
+  constructor(
+    private readonly file: string,
+    private readonly request: KeyRequester,
+    private readonly legacyFile?: string,
+  ) {}
 
   /** Backend reported by main at the last wrap/unwrap (for the technician's diagnostics). */
   get backend(): string | null {
     return this.#lastBackend;
   }
 
-  async loadOrCreateDataKey(): Promise<Buffer> {
+  async loadOrCreateMasterKey(): Promise<Buffer> {
     const existing = await this.#readFile();
     if (existing) {
       const { data, backend } = await this.request('unwrap', existing.wrapped);
@@ -54,10 +57,27 @@ export class SafeStorageKeyProvider implements DataKeyProvider {
       if (key.length !== KEY_BYTES) throw new KeystoreError('key_file_corrupt', 'unwrapped data key has the wrong length');
       return key;
     }
-    const key = randomBytes(KEY_BYTES);
+    const legacy = await this.#readLegacy();
+    const key = legacy ?? randomBytes(KEY_BYTES);
     const { data, backend } = await this.request('wrap', key.toString('base64'));
     this.#lastBackend = backend;
     await this.#writeFile({ version: FILE_VERSION, backend, wrapped: data });
+    // Only once the wrapped copy is durably on disk does the plain copy go.
+    if (legacy && this.legacyFile) await fs.rm(this.legacyFile, { force: true });
+    return key;
+  }
+
+  async #readLegacy(): Promise<Buffer | null> {
+    if (!this.legacyFile) return null;
+    let text: string;
+    try {
+      text = await fs.readFile(this.legacyFile, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    const key = Buffer.from(text.trim(), 'base64');
+    if (key.length !== KEY_BYTES) throw new KeystoreError('key_file_corrupt', `plain key file is damaged: ${this.legacyFile}`);
     return key;
   }
 

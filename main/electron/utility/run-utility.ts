@@ -1,39 +1,34 @@
 import path from 'node:path';
+import type { Paths } from '../../host/config';
 import type { Dispatch } from '../../host/dispatcher';
 import type { EventBus } from '../../host/event-bus';
 import { serveChannel } from '../../host/transports/channel-server';
-import { SafeStorageKeyProvider, type DataKeyProvider } from '../keystore/safe-storage-key-provider';
+import type { KeyProvider } from '../../store/key-provider';
+import { SafeStorageKeyProvider } from '../keystore/safe-storage-key-provider';
 import { createParentLink, type ParentPortLike } from './parent-link';
 
-/** The service host's entry point (main/host/host.ts), as the utility process uses it. */
-export type StartHost = (options: { configPath?: string; keyProvider?: 'file' | DataKeyProvider }) => Promise<{
+/** The service host's entry point (main/host/host.ts), reduced to what the utility process uses. */
+export type StartHost = (options: { paths: Paths; keyProvider: KeyProvider }) => Promise<{
   dispatch: Dispatch;
   bus: EventBus;
   close(): Promise<void>;
 }>;
 
-export interface UtilityArgs {
-  userDataDir: string;
-  configPath?: string;
-}
+/** Beside the FileKeyProvider's plain `master.key`, which it replaces in Electron. */
+export const WRAPPED_KEY_FILE = 'master.key.wrapped.json';
 
-export const WRAPPED_KEY_FILE = 'data-key.wrapped.json';
-
-/** Arguments Electron main passes to utilityProcess.fork: `--user-data=<dir> [--config=<file>]`. */
-export function parseUtilityArgs(argv: readonly string[]): UtilityArgs {
-  let userDataDir: string | undefined;
-  let configPath: string | undefined;
-  for (const arg of argv) {
-    if (arg.startsWith('--user-data=')) userDataDir = arg.slice('--user-data='.length);
-    else if (arg.startsWith('--config=')) configPath = arg.slice('--config='.length);
-  }
-  if (!userDataDir) throw new Error('utility process started without --user-data=<dir>');
-  return configPath ? { userDataDir, configPath } : { userDataDir };
+/** Electron main passes `--config=<file>` when the kiosk was started with one. */
+export function parseUtilityArgs(argv: readonly string[]): { configPath?: string } {
+  const hit = argv.find((a) => a.startsWith('--config='));
+  const configPath = hit?.slice('--config='.length);
+  return configPath ? { configPath } : {};
 }
 
 export interface RunUtilityDeps {
   port: ParentPortLike;
   argv: readonly string[];
+  /** Data folder and files, as main/host/config resolvePaths() gives them (CUNZHAN_DATA_DIR…). */
+  paths: Paths;
   startHost: StartHost;
   exit(code: number): void;
   log(line: string): void;
@@ -65,8 +60,13 @@ export async function runUtility(deps: RunUtilityDeps): Promise<void> {
 
   try {
     const args = parseUtilityArgs(deps.argv);
-    const keyProvider = new SafeStorageKeyProvider(path.join(args.userDataDir, WRAPPED_KEY_FILE), link.requestKey);
-    host = await deps.startHost(args.configPath ? { configPath: args.configPath, keyProvider } : { keyProvider });
+    const paths = args.configPath ? { ...deps.paths, configFile: args.configPath } : deps.paths;
+    const keyProvider = new SafeStorageKeyProvider(
+      path.join(path.dirname(paths.keyFile), WRAPPED_KEY_FILE),
+      link.requestKey,
+      paths.keyFile,
+    );
+    host = await deps.startHost({ paths, keyProvider });
     if (shuttingDown) {
       await host.close();
       return;

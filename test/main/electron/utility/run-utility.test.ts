@@ -6,9 +6,9 @@ import { createWireBridge } from '../../../../main/contract/wire-client';
 import { createHostSupervisor, type HostChild } from '../../../../main/electron/host-supervisor';
 import { createIpcGateway } from '../../../../main/electron/ipc-gateway';
 import { answerKeyRequest } from '../../../../main/electron/keystore/safe-storage-responder';
-import type { DataKeyProvider } from '../../../../main/electron/keystore/safe-storage-key-provider';
 import type { ParentPortLike } from '../../../../main/electron/utility/parent-link';
 import { parseUtilityArgs, runUtility, WRAPPED_KEY_FILE, type StartHost } from '../../../../main/electron/utility/run-utility';
+import { resolvePaths } from '../../../../main/host/config';
 import type { Dispatch } from '../../../../main/host/dispatcher';
 import { EventBus } from '../../../../main/host/event-bus';
 import { FakeSafeStorage } from '../keystore/fake-safe-storage';
@@ -35,7 +35,7 @@ function connectedChild(userData: string, startHost: StartHost, log: string[]): 
       alive = false;
       setImmediate(() => exits.forEach((l) => l(code)));
     };
-    void runUtility({ port, argv: [`--user-data=${userData}`], startHost, exit, log: (l) => log.push(l) });
+    void runUtility({ port, argv: [], paths: resolvePaths({ CUNZHAN_DATA_DIR: userData }), startHost, exit, log: (l) => log.push(l) });
     return {
       postMessage: (m) => {
         const copy = structuredClone(m);
@@ -58,7 +58,7 @@ describe('utility process entry', () => {
     const closed = vi.fn(async () => undefined);
     const dispatch: Dispatch = async (method) => ({ ok: true, value: { method } });
     const startHost: StartHost = async (options) => {
-      keys.push(await (options.keyProvider as DataKeyProvider).loadOrCreateDataKey());
+      keys.push(await options.keyProvider.loadOrCreateMasterKey());
       return { dispatch, bus: new EventBus(), close: closed };
     };
     const log: string[] = [];
@@ -75,7 +75,7 @@ describe('utility process entry', () => {
     const page = { contentsId: 1, frameUrl: 'app://kiosk/index.html', isMainFrame: true };
     await expect(gateway.invoke(page, 'system.info', {})).resolves.toEqual({ ok: true, value: { method: 'system.info' } });
     expect(keys[0]).toHaveLength(32);
-    expect(statSync(path.join(userData, WRAPPED_KEY_FILE)).isFile()).toBe(true);
+    expect(statSync(path.join(userData, 'keys', WRAPPED_KEY_FILE)).isFile()).toBe(true);
     expect(log.join('\n')).toContain('keystore backend: gnome_libsecret');
 
     await supervisor.stop();
@@ -88,7 +88,8 @@ describe('utility process entry', () => {
     const port: ParentPortLike = { postMessage: vi.fn(), on: vi.fn() };
     await runUtility({
       port,
-      argv: [`--user-data=${userData}`],
+      argv: [],
+      paths: resolvePaths({ CUNZHAN_DATA_DIR: userData }),
       startHost: async () => { throw new Error('database is locked'); },
       exit,
       log: () => undefined,
@@ -97,9 +98,18 @@ describe('utility process entry', () => {
     expect(port.postMessage).not.toHaveBeenCalledWith({ ch: 'ready' });
   });
 
-  it('parses its arguments and refuses to run without a userData folder', () => {
-    expect(parseUtilityArgs(['--user-data=/var/lib/cz', '--config=/etc/cz.json'])).toEqual({ userDataDir: '/var/lib/cz', configPath: '/etc/cz.json' });
-    expect(parseUtilityArgs(['--user-data=/var/lib/cz'])).toEqual({ userDataDir: '/var/lib/cz' });
-    expect(() => parseUtilityArgs([])).toThrow(/user-data/);
+  it('passes a --config given to the kiosk on to the host', async () => {
+    expect(parseUtilityArgs(['--config=/etc/cz.json'])).toEqual({ configPath: '/etc/cz.json' });
+    expect(parseUtilityArgs(['--config='])).toEqual({});
+    const seen: string[] = [];
+    await runUtility({
+      port: { postMessage: () => undefined, on: () => undefined },
+      argv: ['--config=/etc/cz.json'],
+      paths: resolvePaths({ CUNZHAN_DATA_DIR: userData }),
+      startHost: async ({ paths }) => { seen.push(paths.configFile); throw new Error('stop here'); },
+      exit: () => undefined,
+      log: () => undefined,
+    });
+    expect(seen).toEqual(['/etc/cz.json']);
   });
 });
