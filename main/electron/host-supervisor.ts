@@ -68,7 +68,10 @@ export function createHostSupervisor(options: HostSupervisorOptions): HostSuperv
   let state: SupervisorState = 'idle';
   let child: HostChild | null = null;
   let readyAt: number | null = null;
-  let everReady = false;
+  /** Only the very first start holds calls; after any exit, calls fail fast until ready. */
+  let holding = true;
+  /** A host died since the last ready: the new one needs the subscriptions replayed. */
+  let needReplay = false;
   let recovering = false;
   let held: WireMessage[] = [];
   let restartTimer: unknown = null;
@@ -90,6 +93,10 @@ export function createHostSupervisor(options: HostSupervisorOptions): HostSuperv
       current = options.spawn();
     } catch (error) {
       options.log(`service host could not be started: ${error instanceof Error ? error.message : String(error)}`);
+      holding = false;
+      needReplay = true;
+      held = [];
+      for (const listener of [...closeListeners]) listener();
       scheduleRestart(null);
       return;
     }
@@ -124,12 +131,14 @@ export function createHostSupervisor(options: HostSupervisorOptions): HostSuperv
       clearReadyTimer();
       state = 'ready';
       readyAt = clock.now();
-      const wasRestart = everReady;
-      everReady = true;
+      holding = false;
       const queue = held;
       held = [];
       for (const m of queue) current.postMessage({ ch: 'api', m });
-      if (wasRestart) for (const listener of [...openListeners]) listener();
+      if (needReplay) {
+        needReplay = false;
+        for (const listener of [...openListeners]) listener();
+      }
       setRecovering(false);
     }
   };
@@ -143,6 +152,8 @@ export function createHostSupervisor(options: HostSupervisorOptions): HostSuperv
     }
     const readyFor = readyAt === null ? null : clock.now() - readyAt;
     options.log(`service host exited with code ${code}`);
+    holding = false;
+    needReplay = true;
     held = [];
     for (const listener of [...closeListeners]) listener();
     scheduleRestart(readyFor);
@@ -176,7 +187,7 @@ export function createHostSupervisor(options: HostSupervisorOptions): HostSuperv
         child.postMessage({ ch: 'api', m: message });
         return true;
       }
-      if (state === 'starting' && !everReady && held.length < MAX_HELD_MESSAGES) {
+      if (state === 'starting' && holding && held.length < MAX_HELD_MESSAGES) {
         held.push(message);
         return true;
       }

@@ -106,6 +106,38 @@ describe('host supervisor', () => {
     expect(got).toEqual([{ n: 1 }]);
   });
 
+  it('replays subscriptions made during a first start that crashed, and stops holding calls', async () => {
+    const { supervisor, children, bridge } = setup();
+    supervisor.start();
+    bridge.subscribe('session.changed', () => undefined);
+    const held = bridge.invoke('system.info', {});
+    children[0]!.exit(1);
+    await expect(held).resolves.toMatchObject({ ok: false, error: { code: 'service_unavailable' } });
+    await vi.advanceTimersByTimeAsync(500);
+    await expect(bridge.invoke('system.info', {})).resolves.toMatchObject({ ok: false, error: { code: 'service_unavailable' } });
+    children[1]!.emit({ ch: 'ready' });
+    expect(children[1]!.api()).toEqual([{ type: 'subscribe', topic: 'session.changed' }]);
+  });
+
+  it('keeps trying when the process cannot even be spawned', async () => {
+    let attempts = 0;
+    const recovering: boolean[] = [];
+    const supervisor = createHostSupervisor({
+      spawn: () => { attempts++; throw new Error('ENOENT utility-entry.js'); },
+      answerKey: () => ({ ok: false, code: 'keystore_unavailable' }),
+      onRecovering: (r) => recovering.push(r),
+      log: () => undefined,
+      policy: new RestartPolicy({ baseMs: 100, maxMs: 400, stableMs: 1_000 }),
+    });
+    const bridge = createWireBridge(supervisor.pipe, 20_000);
+    supervisor.start();
+    await expect(bridge.invoke('system.info', {})).resolves.toMatchObject({ ok: false, error: { code: 'service_unavailable' } });
+    await vi.advanceTimersByTimeAsync(100 + 200 + 400);
+    expect(attempts).toBe(4);
+    expect(recovering).toEqual([true]);
+    await supervisor.stop();
+  });
+
   it('ignores messages and exits from a host it already replaced', async () => {
     const { supervisor, children, recovering } = setup();
     supervisor.start();
