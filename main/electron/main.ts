@@ -117,6 +117,9 @@ if (!app.requestSingleInstanceLock()) {
       gateway.reset();
       if (details.reason !== 'clean-exit') setTimeout(() => { if (!window.isDestroyed()) window.reload(); }, 1_000);
     });
+    // An accidental pinch on the touch screen would leave an elderly villager stuck in a zoomed page;
+    // the villager screens are large by design instead.
+    void contents.setVisualZoomLevelLimits(1, 1);
     window.once('ready-to-show', () => window.show());
     window.on('closed', () => { if (win === window) win = null; });
     if (options.dev) contents.openDevTools({ mode: 'detach' });

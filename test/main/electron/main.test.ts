@@ -15,6 +15,7 @@ const e = vi.hoisted(() => {
     send = vi.fn();
     setWindowOpenHandler = vi.fn();
     openDevTools = vi.fn();
+    setVisualZoomLevelLimits = vi.fn(async () => undefined);
   }
   class FakeWindow extends Emitter {
     static created: FakeWindow[] = [];
@@ -119,6 +120,7 @@ describe('Electron main wiring', () => {
     expect(win!.options).toMatchObject({ kiosk: true, webPreferences: { sandbox: true, contextIsolation: true, devTools: false } });
     expect(String((win!.options.webPreferences as { preload: string }).preload)).toMatch(/preload\.cjs$/);
     expect(win!.webContents.openDevTools).not.toHaveBeenCalled();
+    expect(win!.webContents.setVisualZoomLevelLimits).toHaveBeenCalledWith(1, 1);
   });
 
   it('starts the service host as a utility process', async () => {
