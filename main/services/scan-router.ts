@@ -7,6 +7,7 @@ import { parseReceiptCode } from './receipt-code';
  */
 export class ScanRouter {
   fromText(text: string): ScanOutcome {
+  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
     const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim().slice(0, 4096);
     const local = parseReceiptCode(clean);
     if (local) return { kind: 'receipt', localNumber: local };
