@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../main/store/database';
 import { migrate } from '../../../main/store/migrate';
@@ -71,7 +72,7 @@ describe('migrations', () => {
 
   it('rolls back a failing migration completely', () => {
     const path = tempDb();
-    const broken = [...migrations, { version: migrations.length + 1, name: 'broken', up: (d: import('better-sqlite3').Database) => {
+    const broken = [...migrations, { version: migrations.length + 1, name: 'broken', up: (d: Database.Database) => {
       d.exec('CREATE TABLE half_done (x INTEGER) STRICT');
       throw new Error('boom');
     } }];
