@@ -6,9 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import iconv from 'iconv-lite';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ScannerHub } from '../../drivers/scanner/hub';
 import { renderQr, y4m } from '../renderer/camera/qr-frame';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -35,6 +37,11 @@ window.cameraTest = {
     return 'ok';
   },
   stop: () => camera.stop(),
+  async startDenied() {
+    const deny = async () => { throw new DOMException('Permission denied', 'NotAllowedError'); };
+    const r = await startQrCamera(document.querySelector('video'), () => undefined, { getUserMedia: deny });
+    return r.ok ? 'ok' : r.error.code;
+  },
   mountView() {
     render(h(ScanView, { labels: { hint: 'hint', starting: 'starting', errors: {} }, onCode: (c) => codes.push(c) }), document.getElementById('view'));
   },
@@ -45,15 +52,11 @@ window.cameraTest = {
 describe('camera QR in Chromium with a fake capture device', () => {
   let dir: string;
   let server: Server;
-  let browser: Browser;
   let page: Page;
+  const browsers: Browser[] = [];
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'cunzhan-camera-e2e-'));
-    const frame = renderQr(RECEIPT);
-    const video = join(dir, 'receipt-qr.y4m');
-    await writeFile(video, y4m(Array.from({ length: 5 }, () => frame.luma), frame.width, frame.height));
-
     const bundle = await build({
       stdin: { contents: ENTRY, resolveDir: ROOT, loader: 'tsx', sourcefile: 'camera-test-entry.tsx' },
       bundle: true,
@@ -71,8 +74,15 @@ describe('camera QR in Chromium with a fake capture device', () => {
       else res.writeHead(200, { 'content-type': 'text/html' }).end(html);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    ({ page } = await openWithCamera(RECEIPT));
+  });
 
-    browser = await chromium.launch({
+  /** A Chromium whose fake camera shows a QR of `payload`, on the test page. */
+  async function openWithCamera(payload: string | Uint8Array): Promise<{ browser: Browser; page: Page }> {
+    const frame = renderQr(payload);
+    const video = join(dir, `qr-${browsers.length}.y4m`);
+    await writeFile(video, y4m(Array.from({ length: 5 }, () => frame.luma), frame.width, frame.height));
+    const b = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       headless: true,
       args: [
@@ -85,13 +95,15 @@ describe('camera QR in Chromium with a fake capture device', () => {
         `--use-file-for-fake-video-capture=${video}`,
       ],
     });
-    page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-    await page.waitForFunction(() => 'cameraTest' in window);
-  });
+    browsers.push(b);
+    const p = await b.newPage();
+    await p.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await p.waitForFunction(() => 'cameraTest' in window);
+    return { browser: b, page: p };
+  }
 
   afterAll(async () => {
-    await browser?.close();
+    for (const b of browsers) await b.close();
     await new Promise((resolve) => server?.close(resolve));
     if (dir) await rm(dir, { recursive: true, force: true });
   });
@@ -121,5 +133,22 @@ describe('camera QR in Chromium with a fake capture device', () => {
     expect(await page.locator('#view [role=status]').textContent()).toBe('hint');
     await page.evaluate(() => (window as unknown as T).cameraTest.unmountView());
     await page.waitForFunction(() => (window as unknown as T).cameraTest.trackStates().every((s) => s === 'ended'), undefined, { timeout: 5_000 });
+  });
+
+  it('hands on the raw bytes of a GBK QR so the host pipeline recovers the Chinese text', async () => {
+    type T = { cameraTest: { codes: { text: string; rawBytesBase64: string | null }[]; start(): Promise<string>; stop(): Promise<void> } };
+    const gbk = iconv.encode('村级便民服务站:张三', 'gbk');
+    const { page: gbkPage } = await openWithCamera(gbk);
+    expect(await gbkPage.evaluate(() => (window as unknown as T).cameraTest.start())).toBe('ok');
+    await gbkPage.waitForFunction(() => (window as unknown as T).cameraTest.codes.length > 0, undefined, { timeout: 20_000 });
+    const code = await gbkPage.evaluate(() => (window as unknown as T).cameraTest.codes[0]!);
+    await gbkPage.evaluate(() => (window as unknown as T).cameraTest.stop());
+    expect(code.text).not.toBe('村级便民服务站:张三');
+    const submitted = new ScannerHub().submit({ source: 'camera', text: code.text, bytesBase64: code.rawBytesBase64 });
+    expect(submitted).toMatchObject({ ok: true, value: { text: '村级便民服务站:张三', encoding: 'gb18030', code: { kind: 'unknown' } } });
+  });
+
+  it('reports a refused camera permission as a value', async () => {
+    expect(await page.evaluate(() => (window as unknown as { cameraTest: { startDenied(): Promise<string> } }).cameraTest.startDenied())).toBe('camera_denied');
   });
 });

@@ -156,3 +156,12 @@ describe('HidScanner with the fake node-hid device', () => {
     expect(scanner.connected).toBeUndefined();
   });
 });
+
+describe('node-hid back-end', () => {
+  it('loads the native addon and lists devices in our shape', async () => {
+    const { nodeHidBackend } = await import('../../../drivers/scanner/hid-backend');
+    const devices = await nodeHidBackend().devices();
+    expect(Array.isArray(devices)).toBe(true);
+    for (const d of devices) expect(typeof d.path === 'string' && typeof d.vendorId === 'number').toBe(true);
+  });
+});
