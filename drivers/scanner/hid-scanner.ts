@@ -203,7 +203,10 @@ export class HidScanner implements ScanSource {
       return;
     }
     if (mode !== 'wedge') return;
-    for (const text of this.#wedge.push(report)) this.#emitText(text);
+    // hidraw delivers boot keyboard reports as 8 bytes; a keyboard collection that uses report IDs
+    // (composite scanners) puts the ID first, making 9.
+    const keys = report.length === 9 ? report.subarray(1) : report;
+    for (const text of this.#wedge.push(keys)) this.#emitText(text);
     clearTimeout(this.#idle);
     this.#idle = setTimeout(() => {
       const text = this.#wedge.flush();

@@ -100,9 +100,12 @@ export class WedgeDecoder {
   }
 
   #finishAltSequence(): void {
-    const value = Number.parseInt(this.#altDigits, 10);
+    const digits = this.#altDigits;
+    const value = Number.parseInt(digits, 10);
     this.#altDigits = '';
-    const c = this.#altCodes === 'gbk' && value > 0xff ? gbkChar(value) : unicodeChar(value);
+    // Windows reads Alt + 0nnn in the ANSI code page; only 128–159 differ from Unicode there (cp1252: € ‚ ƒ …).
+    const ansi = digits.startsWith('0') && value >= 0x80 && value <= 0x9f;
+    const c = ansi ? cp1252Char(value) : this.#altCodes === 'gbk' && value > 0xff ? gbkChar(value) : unicodeChar(value);
     if (c) this.#append(c);
   }
 
@@ -134,4 +137,9 @@ function gbkChar(value: number): string | null {
   if (value > 0xffff) return null;
   const text = iconv.decode(Buffer.from([value >> 8, value & 0xff]), 'gb18030');
   return text.length === 1 && text !== '\ufffd' ? text : null;
+}
+
+function cp1252Char(value: number): string | null {
+  const text = iconv.decode(Buffer.from([value]), 'win1252');
+  return text.length === 1 && text.charCodeAt(0) > 0x9f ? text : null;
 }

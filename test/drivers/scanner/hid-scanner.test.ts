@@ -76,6 +76,16 @@ describe('HidScanner with the fake node-hid device', () => {
     expect(scans[0]).toMatchObject({ source: 'hid:0c2e:0b61', mode: 'wedge', encoding: 'text' });
   });
 
+  it('accepts keyboard reports that carry a report ID (9 bytes)', async () => {
+    const backend = new FakeHidBackend();
+    const device = backend.plug(HONEYWELL_KBD);
+    scanner = new HidScanner({ mode: 'wedge', pollMs: 20 }, backend);
+    const { scans } = record(scanner);
+    await scanner.start();
+    device.send(encodeWedge('Id-1').map((r) => Uint8Array.from([0x01, ...r])));
+    expect(scans.map((s) => s.text)).toEqual(['Id-1']);
+  });
+
   it('ends a wedge code without suffix after the idle time', async () => {
     const backend = new FakeHidBackend();
     const device = backend.plug(HONEYWELL_KBD);

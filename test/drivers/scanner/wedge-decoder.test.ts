@@ -113,4 +113,14 @@ describe('WedgeDecoder', () => {
     expect(decodeAll(encodeWedge('abcdef'), { maxChars: 5 })).toEqual([]);
     expect(decodeAll([...encodeWedge('abcdef'), ...encodeWedge('abc')], { maxChars: 5 })).toEqual(['abc']);
   });
+
+  it('reads Alt + 0nnn in 128–159 as Windows-1252, as Windows does', () => {
+    const alt = (digits: string): Uint8Array[] => [
+      report(0x04),
+      ...[...digits].map((d) => report(0x04, d === '0' ? 0x62 : 0x58 + Number(d))),
+      RELEASE,
+    ];
+    // Alt+0128 = €, Alt+0150 = – (en dash); Alt+128 without the 0 is Unicode U+0080, a control.
+    expect(decodeAll([...alt('0128'), ...alt('0150'), ...alt('128'), report(0, 0x28), RELEASE])).toEqual(['€–\u0080']);
+  });
 });
