@@ -3,7 +3,9 @@
  *
  * SIP_4_1: the public capture of a scanner "typing" every character as Alt + three keypad digits
  * (Unix & Linux StackExchange, decoded by JdeBP): 16 boot reports decoding to "SIP-4-1" + Enter.
- * The first two reports are verbatim from the capture; the others follow the same pattern.
+ * The key reports for 'S' (04 00 62 60 5B …), 'I' (04 00 62 5F 5B …) and the final Enter are as
+ * published; the other characters follow the same pattern (Alt + three packed keypad digits, then
+ * an all-zero release report).
  *
  * BIJIBEN: the Alt + decimal Unicode sequence published for Chinese wedge output
  * (Alt+31508 Alt+35760 Alt+26412 = 笔记本, then plain "-01"), with Alt held across the digits and

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FakeHidBackend } from '../../../drivers/scanner/fake-hid';
+import { HidScanner } from '../../../drivers/scanner/hid-scanner';
 import { LineFramer } from '../../../drivers/scanner/line-framer';
 import { payloadFromBytes, payloadFromText } from '../../../drivers/scanner/payload';
 import { PosDecoder, encodePosReports } from '../../../drivers/scanner/pos-decoder';
@@ -85,6 +87,28 @@ describe('scanner decoders under random input', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('HidScanner: random reports on a wedge or POS device only ever emit clean, bounded text', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof(keyReport, fc.uint8Array({ minLength: 0, maxLength: 64 })), { maxLength: 80 }), fc.boolean(), async (reports, pos) => {
+        const backend = new FakeHidBackend();
+        const device = backend.plug({ path: 'x', vendorId: 0x0c2e, productId: 1, usagePage: pos ? 0x8c : 1, usage: pos ? 2 : 6 });
+        const scanner = new HidScanner({ mode: 'auto', pollMs: 60_000, idleFlushMs: 1 }, backend);
+        const texts: string[] = [];
+        scanner.on('scan', (s) => texts.push(s.text));
+        await scanner.start();
+        device.send(reports);
+        await new Promise((resolve) => setTimeout(resolve, 3));
+        await scanner.stop();
+        for (const text of texts) {
+          expect(text).not.toMatch(CONTROL);
+          expect(text.length).toBeGreaterThan(0);
+          expect([...text].length).toBeLessThanOrEqual(1024);
+        }
+      }),
+      { numRuns: 100 },
     );
   });
 });
