@@ -74,7 +74,11 @@ export class ScannerHub {
     this.#sources.length = 0;
   }
 
-  /** The camera path: same decoding, limits and classification as the hardware scanners. */
+  /**
+   * The camera path: same decoding, limits and classification as the hardware scanners. Emits
+   * 'scan' like any source (a repeat of the same code within the repeat window is not emitted
+   * again) and always returns the classification, so the contract method can answer the screen.
+   */
   submit(input: unknown): Result<ClassifiedScan, PayloadErrorCode | 'bad_submission'> {
     const parsed = ScanSubmissionSchema.safeParse(input);
     if (!parsed.success) return err('bad_submission', '扫码数据无效，请重新扫码。');
