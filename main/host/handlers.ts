@@ -2,7 +2,8 @@ import type { DevicesView, FormView, ServiceSummary } from '../contract/views';
 import { failure, success } from '../contract/result';
 import type { CatalogService } from '../services/catalog-service';
 import { prefillDisplay } from '../services/prefill';
-import type { ScanRouter } from '../services/scan-router';
+import { scanOutcome } from '../services/scan-router';
+import { scannerStatus } from './devices';
 import type { SessionService } from '../services/session-service';
 import type { TransactionService } from '../services/transaction-service';
 import type { Config } from './config';
@@ -18,7 +19,6 @@ export interface HandlerDeps {
   readonly transactions: TransactionService;
   readonly devices: Devices;
   readonly sync: SyncWiring;
-  readonly scans: ScanRouter;
 }
 
 const notDemo = () => failure('not_demo', '演示功能只在演示模式下可用');
@@ -63,9 +63,12 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'tx.submit': (args) => d.transactions.submit(args),
     'tx.progress': ({ localNumber }) => d.transactions.progress(localNumber),
     'tx.reprint': ({ localNumber }) => d.transactions.reprint(localNumber),
-    'scan.submit': (args) => success(d.scans.fromCamera(args)),
+    'scan.submit': (args) => {
+      const scanned = d.devices.scanners.submit(args);
+      return scanned.ok ? success(scanOutcome(scanned.value.code)) : success({ kind: 'unrecognised', message: scanned.error.message });
+    },
     'devices.status': () => {
-      const view: DevicesView = { idcard: d.devices.idcard.status, printer: d.devices.printer.status, scanner: d.devices.scanner.status };
+      const view: DevicesView = { idcard: d.devices.idcard.status, printer: d.devices.printer.status, scanner: scannerStatus(d.devices) };
       return success(view);
     },
     'sync.status': () => success(d.sync.status()),

@@ -1,6 +1,7 @@
 import type { FormDefinition } from './catalog-schema';
 
 /** Control characters (C0, DEL, C1) and bidi overrides never belong in a form value. */
+// eslint-disable-next-line no-control-regex -- stripping control characters is the point
 const unsafe = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 export function cleanValue(value: string): string {
