@@ -2,7 +2,7 @@
 // scope); `changes` holds, per key, only its latest change, so a download from the start replays
 // each record once. Scope '*' reaches every device, a device id reaches that device only.
 // Replacing a key's older change is safe for cursors behind it (they meet the newer one); purging
-// tombstones is not, so compact() raises a floor below which cursors expire.
+// tombstones is not, so compact() raises a floor below which cursors issued before it expire.
 import type { Database as Db } from 'better-sqlite3';
 import type { Change, Dataset } from '../protocol/wire';
 import { getMeta, setMeta } from './db';
@@ -90,9 +90,19 @@ export class ChangeLog {
     };
   }
 
-  /** Cursors positioned below this have missed a purged tombstone. */
+  /** Cursors issued before the last compaction and positioned below this have missed a purged tombstone. */
   floor(): number {
     return Number(getMeta(this.db, 'changes_floor') ?? '0');
+  }
+
+  /** Number of compactions so far; cursors carry it. */
+  compaction(): number {
+    return Number(getMeta(this.db, 'changes_compaction') ?? '0');
+  }
+
+  /** Whether a cursor at `pos` issued in compaction generation `gen` may have missed a purged tombstone. */
+  missedTombstones(pos: number, gen: number): boolean {
+    return gen < this.compaction() && pos < this.floor();
   }
 
   /** Purges tombstones; cursors issued before the newest purged one will get 410. */
@@ -103,6 +113,7 @@ export class ChangeLog {
       const purged = this.db.prepare("DELETE FROM changes WHERE op = 'delete'").run().changes;
       this.db.prepare('DELETE FROM datasets WHERE deleted = 1').run();
       setMeta(this.db, 'changes_floor', String(max.m));
+      setMeta(this.db, 'changes_compaction', String(this.compaction() + 1));
       return { purged, floor: max.m };
     })();
   }

@@ -174,7 +174,7 @@ function changes(ctx: RequestContext): Reply {
       !c ||
       c.deviceId !== device.device_id ||
       c.epoch !== epoch ||
-      c.pos < state.changes.floor() ||
+      state.changes.missedTombstones(c.pos, c.compaction) ||
       (state.cursorMaxAgeMs !== null && Date.now() - c.issuedAtMs > state.cursorMaxAgeMs);
     if (expired || !c) throw new HttpError('cursor_expired', 'cursor can no longer be honoured; download every dataset again from the start');
     pos = c.pos;
@@ -184,7 +184,7 @@ function changes(ctx: RequestContext): Reply {
     status: 200,
     json: {
       changes: page.changes,
-      next_cursor: encodeCursor(state.cursorSecret, { pos: page.lastPos, epoch, deviceId: device.device_id, issuedAtMs: Date.now() }),
+      next_cursor: encodeCursor(state.cursorSecret, { pos: page.lastPos, epoch, deviceId: device.device_id, issuedAtMs: Date.now(), compaction: state.changes.compaction() }),
       has_more: page.hasMore,
       server_time: nowIso(),
     },
