@@ -81,7 +81,10 @@ describe('application payloads', () => {
     expect(validateApplicationPayload(gl, glForm, { fields: { ...fields, birth_date: '1945-02-30' } }).ok).toBe(false);
     expect(validateApplicationPayload(gl, glForm, { fields: { ...fields, gender: '女' } }).ok).toBe(false);
     expect(validateApplicationPayload(gl, glForm, { fields, mode: 'robot' }).ok).toBe(false);
-    expect(validateApplicationPayload(gl, glForm, { nofields: 1 }).ok).toBe(false);
+    expect(validateApplicationPayload(gl, glForm, { fields: 'x' }).ok).toBe(false);
+    // Values at the top level of the payload are read like `fields`.
+    expect(validateApplicationPayload(gl, glForm, { ...fields })).toEqual({ ok: true });
+    expect(validateApplicationPayload(gl, glForm, { nofields: 1 })).toMatchObject({ ok: false, message: expect.stringContaining('applicant_name: 必填') });
     const hj = seed.services.find((s) => s.code === 'HJ-ZM') as CatalogService;
     const hjForm = seed.forms.find((f) => f.id === hj.form_id) as Form;
     const hjFields = { applicant_name: '钱秀珍', applicant_id_number: SYNTHETIC_ID, household_address: 'x', purpose: 'kinship', copies: 1 };
