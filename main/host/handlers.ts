@@ -1,4 +1,5 @@
-import type { DevicesView, FormView, ServiceSummary } from '../contract/views';
+import type { DevicesView, FormFieldView, FormView, ServiceSummary } from '../contract/views';
+import type { FormField } from '../services/catalog-schema';
 import { failure, success } from '../contract/result';
 import type { CatalogService } from '../services/catalog-service';
 import { prefillDisplay } from '../services/prefill';
@@ -46,16 +47,19 @@ export function createHandlers(d: HandlerDeps): Handlers {
       const view: FormView = {
         serviceCode: service.code,
         serviceName: service.name,
-        formId: form.form_id,
+        formId: form.id,
         version: form.version,
         fields: form.fields.map((f) => ({
-          id: f.id,
+          id: f.key,
           label: f.label,
-          type: f.type,
+          type: viewType(f),
           required: f.required,
           ...(f.options ? { options: f.options } : {}),
           ...(f.max_length ? { maxLength: f.max_length } : {}),
-          ...(f.prefill && card ? { prefilledDisplay: prefillDisplay(f.prefill, card) } : {}),
+          ...(f.min !== undefined ? { min: f.min } : {}),
+          ...(f.max !== undefined ? { max: f.max } : {}),
+          ...(f.hint ? { hint: f.hint } : {}),
+          ...(f.prefill && card ? { prefilledDisplay: prefillDisplay(f.prefill, card, d.config.station) } : {}),
         })),
       };
       return success(view);
@@ -87,7 +91,17 @@ function toSummary(s: ReturnType<CatalogService['services']>[number]): ServiceSu
     category: s.category,
     description: s.description,
     offlineAllowed: s.offline_allowed,
-    materials: s.materials,
+    materials: s.materials.map((m) => (m.required ? m.name : `${m.name}（如有）`)),
     timeLimitDays: s.time_limit_days,
+    proxyAllowed: s.proxy_allowed,
+    fee: s.fee ?? null,
   };
+}
+
+/** Only digits (and a final X) fit the pattern: the numeric keypad is the right input. */
+const numericPattern = /^(?:\\d|\[0-9\]|\[\\dX\]|\[0-9X\]|\{\d+(?:,\d+)?\})+$/;
+
+function viewType(f: FormField): FormFieldView['type'] {
+  if (f.type === 'text' && f.pattern !== undefined && numericPattern.test(f.pattern)) return 'digits';
+  return f.type;
 }

@@ -68,7 +68,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   const bus = new EventBus();
   const sessions = new SessionService();
   sessions.onChange((view) => bus.publish('session.changed', view));
-  const catalog = new CatalogService(JSON.parse(readFileSync(catalogSeedPath, 'utf8')) as never);
+  const catalog = CatalogService.fromFile(catalogSeedPath);
   const devices = await createDevices(config, logger);
 
   devices.idcard.on('card', (card) => {

@@ -107,11 +107,11 @@ for (const [name, connect] of Object.entries(transports)) {
 
       const list = await t.api.invoke('catalog.list', {});
       expect(list.ok && list.value.services.length).toBeGreaterThanOrEqual(6);
-      const form = await t.api.invoke('catalog.form', { serviceCode: 'yanglao_zige_renzheng' });
+      const form = await t.api.invoke('catalog.form', { serviceCode: 'YL-RZ' });
       expect(form.ok).toBe(true);
       const before = countTx();
       const submit = await t.api.invoke('tx.submit', {
-        serviceCode: 'yanglao_zige_renzheng', values: { phone: '13800001234', handled_by: '本人办理' }, requestId: crypto.randomUUID(),
+        serviceCode: 'YL-RZ', values: { phone: '13800001234', residence_status: 'home', photo_taken: true }, requestId: crypto.randomUUID(),
       });
       expect(submit).toMatchObject({ ok: true, value: { print: { printed: true } } });
       expect(countTx()).toBe(before + 1);

@@ -18,8 +18,8 @@ afterEach(async () => {
 
 const call = async <T = unknown>(method: string, args: unknown = {}) => (await host.dispatch(method, args)) as ApiResult<T>;
 const card = SAMPLE_CARDS.find((c) => c.id === 'resident-long-term')!.card;
-const submitArgs = (values: Record<string, string> = { phone: '13800001234', handled_by: '本人办理' }) => ({
-  serviceCode: 'yanglao_zige_renzheng', values, requestId: crypto.randomUUID(),
+const submitArgs = (values: Record<string, string | boolean> = { phone: '13800001234', residence_status: 'home', photo_taken: true }) => ({
+  serviceCode: 'YL-RZ', values, requestId: crypto.randomUUID(),
 });
 
 describe('saving an application', () => {
@@ -76,11 +76,11 @@ describe('saving an application', () => {
 
   it('returns field-level Chinese messages and saves nothing for invalid or hostile values', async () => {
     await call('demo.placeCard', { id: 'resident-long-term' });
-    const r = await call('tx.submit', submitArgs({ phone: '12345', handled_by: '<script>alert(1)</script>', name: 'override' }));
+    const r = await call('tx.submit', submitArgs({ phone: '12345', residence_status: '<script>alert(1)</script>', applicant_name: 'override', photo_taken: true }));
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('validation_failed');
-    expect(r.error.fields).toMatchObject({ phone: expect.stringContaining('手机'), handled_by: expect.any(String), name: expect.any(String) });
+    expect(r.error.fields).toMatchObject({ phone: expect.stringContaining('手机'), residence_status: expect.any(String), applicant_name: expect.any(String) });
     expect(host.db.prepare('SELECT COUNT(*) AS n FROM transactions').get()).toEqual({ n: 0 });
   });
 
