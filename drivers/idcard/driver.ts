@@ -37,7 +37,11 @@ export interface IdCardReaderOptions {
 
 export const MIN_POLL_INTERVAL_MS = 300;
 
-const READ_ATTEMPTS_PER_PLACEMENT = 2;
+/** A card that fails to read (SW3 error) is tried twice, then the villager is asked to re-place it. */
+const CARD_FAILURES_PER_PLACEMENT = 2;
+/** Line trouble (noise, a lost answer) is retried a little longer before the villager hears of it. */
+const LINK_FAILURES_PER_PLACEMENT = 3;
+const LINK_FAILURE_CODES = new Set(['timeout', 'checksum_errors', 'malformed_response']);
 
 /**
  * The ID card reader driver: opens the port, checks the SAM, polls for cards and emits one `card`
@@ -57,7 +61,8 @@ export class IdCardReader implements IdCardSource {
   // Placement state
   #cardPresent = false;
   #readDone = false;
-  #readAttempts = 0;
+  #cardFailures = 0;
+  #linkFailures = 0;
   #misses = 0;
   #timeouts = 0;
 
@@ -205,8 +210,9 @@ export class IdCardReader implements IdCardSource {
     }
     this.#misses = 0;
     this.#cardPresent = true;
-    if (this.#readDone || this.#readAttempts >= READ_ATTEMPTS_PER_PLACEMENT) return;
-    this.#readAttempts += 1;
+    if (this.#readDone || this.#cardFailures >= CARD_FAILURES_PER_PLACEMENT || this.#linkFailures >= LINK_FAILURES_PER_PLACEMENT) {
+      return;
+    }
     this.#setStatus({ state: 'busy' });
     const card = await this.#session.readCard({
       fingerprint: this.#options.readFingerprint,
@@ -219,7 +225,14 @@ export class IdCardReader implements IdCardSource {
       this.#events.emit('card', card.value);
       return;
     }
-    const lastAttempt = this.#readAttempts >= READ_ATTEMPTS_PER_PLACEMENT;
+    let lastAttempt: boolean;
+    if (LINK_FAILURE_CODES.has(card.error.code)) {
+      this.#linkFailures += 1;
+      lastAttempt = this.#linkFailures >= LINK_FAILURES_PER_PLACEMENT;
+    } else {
+      this.#cardFailures += 1;
+      lastAttempt = this.#cardFailures >= CARD_FAILURES_PER_PLACEMENT;
+    }
     await this.#handleFailure(card.error, lastAttempt);
     if (this.#status.state === 'busy') this.#setStatus({ state: 'ready' });
   }
@@ -240,10 +253,11 @@ export class IdCardReader implements IdCardSource {
       if (this.#timeouts >= this.#options.lostAfterTimeouts) {
         this.#timeouts = 0;
         this.#linkLost = true;
+        return;
       }
-      return;
+    } else {
+      this.#log?.warn({ code }, 'idcard command failed');
     }
-    this.#log?.warn({ code }, 'idcard command failed');
     if (reportToVillager) this.#events.emit('readError', failure);
   }
 
@@ -252,7 +266,8 @@ export class IdCardReader implements IdCardSource {
     if (this.#cardPresent) this.#events.emit('removed', undefined);
     this.#cardPresent = false;
     this.#readDone = false;
-    this.#readAttempts = 0;
+    this.#cardFailures = 0;
+    this.#linkFailures = 0;
     this.#misses = 0;
   }
 
