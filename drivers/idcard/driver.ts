@@ -247,6 +247,11 @@ export class IdCardReader implements IdCardSource {
       this.#linkLost = true;
       return;
     }
+    if (code === 'timeout' && this.#transport.isPresent?.() === false) {
+      // The device node vanished (USB unplugged) even if the port never reported it.
+      this.#linkLost = true;
+      return;
+    }
     if (code === 'timeout') {
       this.#timeouts += 1;
       this.#log?.warn({ code, consecutive: this.#timeouts }, 'idcard command timed out');
