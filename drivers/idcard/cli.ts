@@ -78,14 +78,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err('--baud 只能是 115200、57600、38400、19200 或 9600');
     return 2;
   }
+  const waitSeconds = Number(values.wait ?? 0);
+  const pollIntervalMs = Number(values.poll ?? 500);
+  if (!Number.isFinite(waitSeconds) || waitSeconds < 0 || !Number.isFinite(pollIntervalMs) || pollIntervalMs <= 0) {
+    io.err('--wait 和 --poll 必须是正数');
+    return 2;
+  }
   const opts: CommonOptions = { port: values.port, baudRate, json: values.json, unmasked: values.unmasked };
   switch (sub) {
     case 'status':
       return status(opts, io);
     case 'read':
-      return read({ ...opts, fingerprint: values.fingerprint, waitSeconds: Number(values.wait ?? 0) }, io);
+      return read({ ...opts, fingerprint: values.fingerprint, waitSeconds }, io);
     case 'watch':
-      return watch({ ...opts, pollIntervalMs: Number(values.poll ?? 500) }, io);
+      return watch({ ...opts, pollIntervalMs }, io);
     default:
       io.err(`未知子命令: ${sub}`);
       USAGE.forEach((l) => io.err(l));

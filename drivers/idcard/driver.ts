@@ -70,9 +70,9 @@ export class IdCardReader implements IdCardSource {
     this.#options = {
       port: options.port,
       baudRate: options.baudRate ?? 115200,
-      pollIntervalMs: Math.max(MIN_POLL_INTERVAL_MS, options.pollIntervalMs ?? 500),
-      reconnectIntervalMs: options.reconnectIntervalMs ?? 1000,
-      faultRetryMs: options.faultRetryMs ?? 3000,
+      pollIntervalMs: Math.max(MIN_POLL_INTERVAL_MS, finiteOr(options.pollIntervalMs, 500)),
+      reconnectIntervalMs: Math.max(50, finiteOr(options.reconnectIntervalMs, 1000)),
+      faultRetryMs: Math.max(100, finiteOr(options.faultRetryMs, 3000)),
       readFingerprint: options.readFingerprint ?? false,
       readAppendedAddress: options.readAppendedAddress ?? false,
       removeAfterMisses: Math.max(1, options.removeAfterMisses ?? 2),
@@ -119,9 +119,11 @@ export class IdCardReader implements IdCardSource {
     if (!this.#running) return;
     this.#running = false;
     this.#wake?.();
+    // Closing first makes any further command fail at once; abort the one in flight.
+    await this.#transport.close();
+    this.#session.abortPending();
     await this.#loop;
     this.#loop = null;
-    await this.#transport.close();
     this.#setStatus({ state: 'disconnected' });
   }
 
@@ -297,6 +299,11 @@ export class IdCardReader implements IdCardSource {
       };
     });
   }
+}
+
+/** Configuration comes from files and CLIs: a NaN must never turn the poll into a busy loop. */
+function finiteOr(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) ? value : fallback;
 }
 
 function isSamFaultCode(code: string): boolean {

@@ -44,6 +44,7 @@ export class SamSession {
   #queue: Promise<unknown> = Promise.resolve();
   #waiter: ((frame: Frame) => void) | null = null;
   #onCorrupt: (() => void) | null = null;
+  #abort: (() => void) | null = null;
 
   constructor(transport: ByteTransport, options: { timeoutScale?: number } = {}) {
     this.#transport = transport;
@@ -76,6 +77,7 @@ export class SamSession {
     let timer: NodeJS.Timeout | undefined;
     const answer = new Promise<Frame | null>((resolve) => {
       this.#waiter = resolve;
+      this.#abort = () => resolve(null);
       timer = setTimeout(() => resolve(null), spec.timeoutMs * this.#timeoutScale);
       // The SAM sends one answer per command: once a corrupted frame was dropped, the answer is
       // almost surely lost. Wait only a short grace (a resynchronised answer may still complete).
@@ -98,6 +100,7 @@ export class SamSession {
     clearTimeout(timer);
     this.#waiter = null;
     this.#onCorrupt = null;
+    this.#abort = null;
     if (got === null) {
       const corrupted = this.#badFrames() > badBefore;
       this.deframer.reset();
@@ -107,6 +110,11 @@ export class SamSession {
         : err('timeout', SESSION_ERRORS.timeout);
     }
     return splitResponse(got);
+  }
+
+  /** Give up on the command in flight now (used when the driver stops). */
+  abortPending(): void {
+    this.#abort?.();
   }
 
   #badFrames(): number {

@@ -134,6 +134,8 @@ describe('idcard CLI', () => {
     expect((await cli('read')).code).toBe(2);
     expect((await cli('read', '--port', pair.hostPath, '--baud', '1234')).code).toBe(2);
     expect((await cli('frobnicate', '--port', pair.hostPath)).code).toBe(2);
+    expect((await cli('read', '--port', pair.hostPath, '--wait', 'soon')).code).toBe(2);
+    expect((await cli('watch', '--port', pair.hostPath, '--poll', 'fast')).code).toBe(2);
     expect((await cli('--help')).code).toBe(0);
   });
 

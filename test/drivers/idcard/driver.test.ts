@@ -223,8 +223,20 @@ describe('IdCardReader over a real pty with the simulator', () => {
     expect(r.sim.log).toContain('30 03');
   });
 
-  it('never polls faster than 300 ms', async () => {
-    const r = await rig({ pollIntervalMs: 50 });
+  it('stops promptly even in the middle of a slow read', async () => {
+    const r = await rig();
+    r.sim.faults = { ...r.sim.faults, readDelayMs: 2500 };
+    r.sim.placeCard(sampleCard('resident-long-term'));
+    await next(r, 'status', { where: isState('busy') });
+    const t0 = performance.now();
+    await r.reader.stop();
+    expect(performance.now() - t0).toBeLessThan(500);
+    expect(r.reader.status.state).toBe('disconnected');
+    expect(count(r, 'card')).toBe(0);
+  });
+
+  it.each([50, Number.NaN])('never polls faster than 300 ms (configured %s)', async (pollIntervalMs) => {
+    const r = await rig({ pollIntervalMs });
     const before = r.sim.log.length;
     await sleep(1000);
     expect(r.sim.log.length - before).toBeLessThanOrEqual(4);
