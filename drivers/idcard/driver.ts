@@ -124,6 +124,8 @@ export class IdCardReader implements IdCardSource {
     this.#session.abortPending();
     await this.#loop;
     this.#loop = null;
+    // An open() that was in flight when stop() began may have completed meanwhile.
+    await this.#transport.close();
     this.#setStatus({ state: 'disconnected' });
   }
 
@@ -193,7 +195,7 @@ export class IdCardReader implements IdCardSource {
     if (status.ok) {
       this.#log?.info({}, 'idcard SAM recovered');
       this.#setStatus({ state: 'ready' });
-    } else if (status.error.code === 'port_lost') {
+    } else if (status.error.code === 'port_lost' || (status.error.code === 'timeout' && this.#transport.isPresent?.() === false)) {
       this.#linkLost = true;
     }
   }

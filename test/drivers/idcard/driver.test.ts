@@ -162,6 +162,18 @@ describe('IdCardReader over a real pty with the simulator', () => {
     await next(r, 'status', { from: r.events.length - 1, where: isState('ready') });
   });
 
+  it('leaves a SAM fault for disconnected when the reader is unplugged, and is ready after replug', async () => {
+    const r = await rig();
+    const from = r.events.length;
+    r.sim.setSamError(0x60);
+    await next(r, 'status', { from, where: isState('fault') });
+    await r.sim.unplug();
+    await next(r, 'status', { from, where: isState('disconnected'), timeoutMs: 6000 });
+    r.sim.setSamError(null);
+    await r.sim.replug();
+    await next(r, 'status', { from, where: isState('ready'), timeoutMs: 6000 });
+  });
+
   it('retries a failed read once, then asks for the card to be placed again', async () => {
     const r = await rig();
     r.sim.failNext('read', 0x41, 1);
