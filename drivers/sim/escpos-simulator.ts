@@ -45,6 +45,8 @@ export class EscPosSimulator {
   readonly #opts: EscPosSimulatorOptions;
   #condition: PrinterCondition = { ...healthyCondition };
   #inbox: Buffer[] = [];
+  #stash: Buffer[] = [];
+  #stallAfter: number | null = null;
   #paperOutAfter: number | null = null;
   #stalled = false;
   #unplugged = false;
@@ -128,15 +130,24 @@ export class EscPosSimulator {
     this.#stalled = true;
   }
 
+  /** Wakes up and handles what arrived meanwhile, real-time commands included, in order. */
+  /** Accepts `n` more bytes normally, then stalls (a printer that hangs in the middle of a job). */
+  stallAfterBytes(n: number): void {
+    this.#stallAfter = n;
+  }
+
   resume(): void {
     this.#stalled = false;
-    this.#pump();
+    const stash = this.#stash;
+    this.#stash = [];
+    for (const chunk of stash) this.#arrived(chunk);
   }
 
   /** Pulls the cable: the pty pair disappears or the TCP port closes, input is lost. */
   async unplug(): Promise<void> {
     this.#unplugged = true;
     this.#inbox = [];
+    this.#stash = [];
     this.#interp.abort();
     await this.#closeLinks();
   }
@@ -226,8 +237,20 @@ export class EscPosSimulator {
 
   #arrived(chunk: Buffer): void {
     if (this.#unplugged) return;
+    if (this.#stallAfter !== null && !this.#stalled) {
+      if (chunk.length > this.#stallAfter) {
+        const head = chunk.subarray(0, this.#stallAfter);
+        const tail = chunk.subarray(this.#stallAfter);
+        this.#stallAfter = null;
+        if (head.length > 0) this.#arrived(head);
+        this.#stalled = true;
+        this.#stash.push(tail);
+        return;
+      }
+      this.#stallAfter -= chunk.length;
+    }
     if (this.#stalled) {
-      this.#inbox.push(chunk);
+      this.#stash.push(chunk);
       return;
     }
     // Real-time commands are found in the raw stream, even split across reads.
