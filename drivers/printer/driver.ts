@@ -45,6 +45,10 @@ export function conditionFailure(c: PrinterCondition): PrintErrorCode | null {
   return null;
 }
 
+function decodePaperSensor(b: number): { nearEnd: boolean; end: boolean } {
+  return { nearEnd: (b & 0x03) !== 0, end: (b & 0x0c) !== 0 };
+}
+
 class JobFailure extends Error {
   constructor(readonly code: PrintErrorCode) {
     super(code);
@@ -163,9 +167,11 @@ export class EscPosPrinter implements ReceiptPrinter {
       this.#rx = [];
       const tail = this.config.statusQueries ? cmd.transmitPaperStatus() : Buffer.alloc(0);
       await this.#beforeDeadline(this.#transport.write(Buffer.concat([encoded.bytes, tail])), deadline);
-      if (this.config.statusQueries) await this.#awaitCompletion(deadline);
-      const after = this.config.statusQueries ? await this.#pollCondition() : null;
-      if (after?.paperNearEnd) this.#logger.warn({ link: this.#transport.describe }, 'paper near end');
+      if (this.config.statusQueries) {
+        const sensor = await this.#awaitCompletion(deadline);
+        const after = await this.#pollCondition();
+        if (sensor.nearEnd || after?.paperNearEnd) this.#logger.warn({ link: this.#transport.describe }, 'paper near end');
+      }
       this.#setStatus({ state: 'ready' });
       this.#logger.info({ bytes: encoded.bytes.length, rasterLines: encoded.rasterLines }, 'receipt printed');
       return ok({ bytes: encoded.bytes.length });
@@ -177,31 +183,37 @@ export class EscPosPrinter implements ReceiptPrinter {
   }
 
   /** Waits for the GS r answer, polling real-time status meanwhile to spot paper out or cover open. */
-  async #awaitCompletion(deadline: number): Promise<void> {
+  async #awaitCompletion(deadline: number): Promise<{ nearEnd: boolean; end: boolean }> {
     const pollEvery = Math.max(100, this.config.statusTimeoutMs);
     for (;;) {
       const left = deadline - Date.now();
       if (left <= 0) throw new JobFailure('printer_timeout');
       if (!this.#transport.isOpen) throw new JobFailure('printer_disconnected');
       const done = await this.#takeByte((b) => !isRealTimeStatusByte(b), Math.min(pollEvery, left));
-      if (done !== null) return;
+      // GS r 1 answer: bits 0–1 paper near end, bits 2–3 paper end (Epson); the job itself is done.
+      if (done !== null) return decodePaperSensor(done);
       const c = await this.#pollCondition();
       const code = c ? conditionFailure(c) : null;
       if (code) throw new JobFailure(code);
     }
   }
 
+  /**
+   * DLE EOT 1, 2, 4, 3 sent together: real-time answers come back in order, so one round trip
+   * gives the whole condition (this keeps serial jobs close to their wire time).
+   */
   async #pollCondition(): Promise<PrinterCondition | null> {
     if (!this.#transport.isOpen) return null;
+    const order = [1, 2, 4, 3] as const;
+    // discard stale real-time answers from a query that timed out earlier
+    this.#rx = this.#rx.filter((b) => !isRealTimeStatusByte(b));
+    try {
+      await this.#transport.write(Buffer.concat(order.map((n) => cmd.realTimeStatus(n))));
+    } catch {
+      return null;
+    }
     const parts = [];
-    for (const n of [1, 2, 4, 3] as const) {
-      // discard stale real-time answers from a query that timed out earlier
-      this.#rx = this.#rx.filter((b) => !isRealTimeStatusByte(b));
-      try {
-        await this.#transport.write(cmd.realTimeStatus(n));
-      } catch {
-        return null;
-      }
+    for (const n of order) {
       const b = await this.#takeByte(isRealTimeStatusByte, this.config.statusTimeoutMs);
       if (b === null) return null;
       parts.push(decodeStatus(n, b));

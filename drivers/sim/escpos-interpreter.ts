@@ -69,6 +69,8 @@ function scale(src: Bitmap, sx: number, sy: number): Bitmap {
 export class EscPosInterpreter {
   onRespond: (bytes: Buffer) => void = () => undefined;
   onReceipt: (r: RenderedReceipt) => void = () => undefined;
+  /** Answer to GS r 1 (bits 0–1 near end, bits 2–3 paper end, bit 4 always 0). */
+  paperSensorByte: () => number = () => 0;
 
   readonly #opts: InterpreterOptions;
   readonly #glyphs: GlyphRasteriser;
@@ -272,7 +274,7 @@ export class EscPosInterpreter {
         return 3;
       case 0x72:
         // GS r: answered when reached in the buffer — the end-of-job marker. Bit 4 is 0.
-        this.onRespond(Buffer.from([0x00]));
+        this.onRespond(Buffer.from([this.paperSensorByte() & 0x0f]));
         return 3;
       case 0x56: {
         const len = n === 0x41 || n === 0x42 ? 4 : 3;

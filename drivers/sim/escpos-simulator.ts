@@ -74,6 +74,7 @@ export class EscPosSimulator {
     });
     this.#interp.onRespond = (b) => this.#send(b);
     this.#interp.onReceipt = (r) => this.#completed(r);
+    this.#interp.paperSensorByte = () => (this.#condition.paperNearEnd ? 0x03 : 0) | (this.#condition.paperEnd ? 0x0c : 0);
   }
 
   /** Listens on 127.0.0.1 (port 0 = any free port), like a network printer's port 9100. */
@@ -180,7 +181,7 @@ export class EscPosSimulator {
 
   async #plugPty(): Promise<void> {
     await this.#pty!.start();
-    this.#file = new DeviceFile(this.#pty!.printerPath, 5);
+    this.#file = new DeviceFile(this.#pty!.printerPath, 1);
     this.#file.events.on('data', (d) => this.#receive(d));
     await this.#file.open();
   }
