@@ -4,6 +4,7 @@ import { TypedEmitter } from '../common/typed-emitter';
 import type { TransportEvents } from './transport';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const HOT_MS = 30;
 
 /**
  * A character device opened non-blocking (/dev/usb/lpN from the usblp driver, or a pty), read by
@@ -14,6 +15,8 @@ export class DeviceFile {
   readonly events = new TypedEmitter<TransportEvents>();
   #handle: FileHandle | null = null;
   #reading = false;
+  /** Until this time reads are retried at once instead of after pollMs: answers come soon after traffic. */
+  #hotUntil = 0;
 
   constructor(
     readonly path: string,
@@ -38,6 +41,7 @@ export class DeviceFile {
       try {
         const { bytesWritten } = await h.write(bytes, offset, bytes.length - offset);
         offset += bytesWritten;
+        this.#hotUntil = performance.now() + HOT_MS;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') {
           this.#lost(String((e as NodeJS.ErrnoException).code ?? e));
@@ -61,18 +65,24 @@ export class DeviceFile {
     while (this.#reading && this.#handle === h) {
       try {
         const { bytesRead } = await h.read(buf, 0, buf.length, null);
-        if (bytesRead > 0) this.events.emit('data', Buffer.from(buf.subarray(0, bytesRead)));
-        else await sleep(this.pollMs);
+        if (bytesRead > 0) {
+          this.#hotUntil = performance.now() + HOT_MS;
+          this.events.emit('data', Buffer.from(buf.subarray(0, bytesRead)));
+        } else await this.#idle();
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'EAGAIN') {
-          await sleep(this.pollMs);
+          await this.#idle();
           continue;
         }
         if (this.#handle === h) this.#lost(String(code ?? e));
         return;
       }
     }
+  }
+
+  #idle(): Promise<void> {
+    return performance.now() < this.#hotUntil ? new Promise((r) => setImmediate(r)) : sleep(this.pollMs);
   }
 
   #lost(reason: string): void {

@@ -141,7 +141,9 @@ export class EscPosPrinter implements ReceiptPrinter {
   /** Prints laid-out lines as one job (receipts, the technician's test page). */
   printLines(lines: readonly ReceiptLine[]): Promise<Result<{ readonly bytes: number }, PrintErrorCode>> {
     const job = this.#queue.then(() => this.#runJob(lines));
-    this.#queue = job.catch(() => undefined);
+    // The after-job poll (cover, errors) runs before the next job but does not hold up this
+    // result: GS r already told us the receipt was printed and how the paper stands.
+    this.#queue = job.then((r) => (r.ok && this.config.statusQueries ? this.#afterJobPoll() : undefined)).catch(() => undefined);
     return job;
   }
 
@@ -156,21 +158,22 @@ export class EscPosPrinter implements ReceiptPrinter {
     if (!(await this.#connect())) return this.#fail('printer_disconnected', false);
     this.#setStatus({ state: 'busy' });
     try {
-      if (this.config.statusQueries) {
-        const before = await this.#pollCondition();
+      // The status query goes out first and the receipt is encoded while the answers travel.
+      const polled = this.config.statusQueries ? this.#pollCondition() : null;
+      const encoded = this.encodeLines(lines);
+      if (polled) {
+        const before = await polled;
         if (!before) throw new JobFailure(this.#transport.isOpen ? 'printer_timeout' : 'printer_disconnected');
         const code = conditionFailure(before);
         if (code) return this.#fail(code, false);
       }
-      const encoded = this.encodeLines(lines);
       const deadline = Date.now() + this.config.jobTimeoutMs + this.#wireTimeMs(encoded.bytes.length);
       this.#rx = [];
       const tail = this.config.statusQueries ? cmd.transmitPaperStatus() : Buffer.alloc(0);
       await this.#beforeDeadline(this.#transport.write(Buffer.concat([encoded.bytes, tail])), deadline);
       if (this.config.statusQueries) {
         const sensor = await this.#awaitCompletion(deadline);
-        const after = await this.#pollCondition();
-        if (sensor.nearEnd || after?.paperNearEnd) this.#logger.warn({ link: this.#transport.describe }, 'paper near end');
+        if (sensor.nearEnd) this.#logger.warn({ link: this.#transport.describe }, 'paper near end');
       }
       this.#setStatus({ state: 'ready' });
       this.#logger.info({ bytes: encoded.bytes.length, rasterLines: encoded.rasterLines }, 'receipt printed');
@@ -180,6 +183,13 @@ export class EscPosPrinter implements ReceiptPrinter {
       this.#logger.warn({ error: String(e) }, 'print job failed');
       return this.#fail(this.#transport.isOpen ? 'printer_error' : 'printer_disconnected', true);
     }
+  }
+
+  async #afterJobPoll(): Promise<void> {
+    const c = await this.#pollCondition();
+    if (!c) return;
+    const code = conditionFailure(c);
+    if (code) this.#setStatus({ state: 'fault', code, message: printErrorMessages[code] });
   }
 
   /** Waits for the GS r answer, polling real-time status meanwhile to spot paper out or cover open. */

@@ -438,19 +438,19 @@ export class EscPosInterpreter {
     this.#flushLine(false);
     const width = this.#opts.paperDots + 2 * MARGIN;
     const height = this.#y + 2 * MARGIN;
-    const page = new Bitmap(width, height);
-    for (const p of this.#placed) page.blit(p.bitmap, p.x + MARGIN, p.y + MARGIN);
-    const png = new PNG({ width, height, colorType: 0, inputColorType: 0, inputHasAlpha: false, bitDepth: 8 });
-    const gray = Buffer.alloc(width * height);
-    for (let i = 0; i < gray.length; i++) gray[i] = page.dots[i] ? 0 : 255;
-    png.data = gray;
-    const pngBuffer = PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false });
+    const placed = this.#placed;
+    let png: Buffer | null = null;
     const lines = [...this.#lines];
     while (lines.length > 0 && lines.at(-1) === '') lines.pop();
     const receipt: RenderedReceipt = {
       lines,
       transcript: lines.join('\n'),
-      png: pngBuffer,
+      // Rendered on first use: a real printer is done when the paper is cut, so the PNG's cost
+      // must not delay the answers the driver waits for.
+      get png(): Buffer {
+        png ??= renderPng(placed, width, height);
+        return png;
+      },
       width,
       height,
       qrContents: [...this.#qrContents],
@@ -463,4 +463,14 @@ export class EscPosInterpreter {
     this.#newPage();
     this.onReceipt(receipt);
   }
+}
+
+function renderPng(placed: readonly Placed[], width: number, height: number): Buffer {
+  const page = new Bitmap(width, height);
+  for (const p of placed) page.blit(p.bitmap, p.x + MARGIN, p.y + MARGIN);
+  const png = new PNG({ width, height, colorType: 0, inputColorType: 0, inputHasAlpha: false, bitDepth: 8 });
+  const gray = Buffer.alloc(width * height);
+  for (let i = 0; i < gray.length; i++) gray[i] = page.dots[i] ? 0 : 255;
+  png.data = gray;
+  return PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false });
 }

@@ -52,7 +52,7 @@ export class EscPosSimulator {
   #unplugged = false;
   #rtCarry = Buffer.alloc(0);
   #wireFreeAt = 0;
-  #arrival: Promise<void> = Promise.resolve();
+  #answerNotBefore = 0;
   /** Bytes received on the link, real-time commands included. */
   bytesReceived = 0;
   /** How many times the host cleared the printer's buffers (DLE DC4 8) after a failed job. */
@@ -221,19 +221,14 @@ export class EscPosSimulator {
     if (this.#unplugged) return;
     this.bytesReceived += chunk.length;
     const rate = this.#opts.lineBytesPerSecond;
-    if (!rate) {
-      this.#arrived(chunk);
-      return;
+    if (rate) {
+      // Emulated serial line: a virtual wire clock says when the chunk's last byte has arrived.
+      // The bytes are interpreted at once (a printer prints while it receives; our rendering cost
+      // is not the printer's), but no answer leaves before its question has crossed the wire.
+      this.#wireFreeAt = Math.max(this.#wireFreeAt, performance.now()) + (chunk.length * 1000) / rate;
+      this.#answerNotBefore = this.#wireFreeAt;
     }
-    // A virtual wire clock, so timer granularity does not add up over many small chunks.
-    const now = performance.now();
-    this.#wireFreeAt = Math.max(this.#wireFreeAt, now) + (chunk.length * 1000) / rate;
-    const at = this.#wireFreeAt;
-    this.#arrival = this.#arrival.then(async () => {
-      const wait = at - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      this.#arrived(chunk);
-    });
+    this.#arrived(chunk);
   }
 
   #arrived(chunk: Buffer): void {
@@ -294,6 +289,16 @@ export class EscPosSimulator {
 
   #send(bytes: Buffer): void {
     if (this.#unplugged || this.#stalled) return;
+    const wait = this.#answerNotBefore - performance.now();
+    if (wait > 0.05) {
+      setTimeout(() => this.#sendNow(bytes), wait);
+      return;
+    }
+    this.#sendNow(bytes);
+  }
+
+  #sendNow(bytes: Buffer): void {
+    if (this.#unplugged) return;
     void this.#file?.write(bytes).catch(() => undefined);
     for (const s of this.#sockets) s.write(bytes);
   }
@@ -304,7 +309,7 @@ export class EscPosSimulator {
       pngPath = join(this.#opts.outputDir, `receipt-${String(this.receipts.length + 1).padStart(4, '0')}.png`);
       writeFileSync(pngPath, r.png);
     }
-    const receipt = { ...r, pngPath };
+    const receipt: SimulatedReceipt = Object.assign(Object.create(r) as RenderedReceipt, { pngPath });
     this.receipts.push(receipt);
     this.events.emit('receipt', receipt);
   }
