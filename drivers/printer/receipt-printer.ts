@@ -15,7 +15,7 @@ export type PrintErrorCode =
 export interface ReceiptPrinterEvents {
   status: DeviceStatus;
   /** Paper and cover conditions as last polled (only real printers emit this). */
-  condition?: PrinterCondition;
+  condition: PrinterCondition;
 }
 
 /** Implemented by the real ESC/POS driver and by the fake; the host only depends on this. */

@@ -95,6 +95,17 @@ describe('EscPosPrinter failures', () => {
     expect(sim.receipts[0]!.unknownCommands).toEqual([]);
   });
 
+  it('paper near end: the receipt prints, a warning is logged and the condition event says so', async () => {
+    const { sim, printer, logs } = await rig('tcp');
+    const seen: boolean[] = [];
+    printer.on('condition', (c) => seen.push(c.paperNearEnd));
+    sim.setPaperNearEnd(true);
+    expect((await printer.printReceipt(sampleReceipt())).ok).toBe(true);
+    expect(logs.some((l) => l.msg === 'paper near end')).toBe(true);
+    expect(seen).toContain(true);
+    expect(printer.status.state).toBe('ready');
+  });
+
   it('cover open: cover_open, then ready again once closed', async () => {
     const { sim, printer } = await rig('tcp');
     sim.setCoverOpen(true);
