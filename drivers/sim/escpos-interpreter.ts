@@ -94,6 +94,7 @@ export class EscPosInterpreter {
   #unknown: string[] = [];
   #missing = 0;
   #bytes = 0;
+  #cutBytes = 0;
 
   constructor(opts: InterpreterOptions) {
     this.#opts = opts;
@@ -111,7 +112,9 @@ export class EscPosInterpreter {
     for (;;) {
       const used = this.#step(this.#buf, at);
       if (used === 0) break;
-      this.#bytes += used;
+      // a cut closes its page itself, counting its own bytes
+      if (this.#cutBytes === 0) this.#bytes += used;
+      this.#cutBytes = 0;
       at += used;
     }
     this.#buf = this.#buf.subarray(at);
@@ -279,6 +282,7 @@ export class EscPosInterpreter {
       case 0x56: {
         const len = n === 0x41 || n === 0x42 ? 4 : 3;
         if (left < len) return 0;
+        this.#cutBytes = len;
         this.#cut();
         return len;
       }
@@ -324,7 +328,14 @@ export class EscPosInterpreter {
   #printQr(): void {
     this.#flushLine(false);
     if (this.#qr.data.length === 0) return;
-    const qr = QRCode.create([{ data: new Uint8Array(this.#qr.data), mode: 'byte' }], { errorCorrectionLevel: this.#qr.ec });
+    let qr: ReturnType<typeof QRCode.create>;
+    try {
+      qr = QRCode.create([{ data: new Uint8Array(this.#qr.data), mode: 'byte' }], { errorCorrectionLevel: this.#qr.ec });
+    } catch {
+      // more data than a QR code holds: a real printer prints nothing
+      this.#unknown.push('QR data too long');
+      return;
+    }
     const size = qr.modules.size;
     const s = this.#qr.module;
     const bm = new Bitmap(size * s, size * s);
@@ -458,7 +469,7 @@ export class EscPosInterpreter {
       rasterRegions: [...this.#regions],
       missingGlyphs: this.#missing,
       unknownCommands: [...this.#unknown],
-      bytes: this.#bytes,
+      bytes: this.#bytes + this.#cutBytes,
     };
     this.#newPage();
     this.onReceipt(receipt);

@@ -121,3 +121,26 @@ describe('hostile text cannot inject commands or break the layout', () => {
     );
   });
 });
+
+describe('interpreter robustness', () => {
+  it('never throws on arbitrary bytes and reports what it did not understand', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => {
+        const interp = new EscPosInterpreter({ paperDots: 384, fontCoverage: 'gb18030', fontPath: RASTER_FONT });
+        interp.feed(Buffer.from(bytes));
+        interp.feed(Buffer.from([0x0a, 0x1d, 0x56, 0x00]));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('counts a receipt’s bytes including its cut', () => {
+    const interp = new EscPosInterpreter({ paperDots: 384, fontCoverage: 'gbk', fontPath: RASTER_FONT });
+    const out: RenderedReceipt[] = [];
+    interp.onReceipt = (x) => out.push(x);
+    const { bytes } = encodeReceipt([{ kind: 'text', text: '测试', align: 'left' }], { paperWidth: 58, fontCoverage: 'gbk' });
+    interp.feed(Buffer.concat([bytes, bytes]));
+    expect(out.map((r) => r.bytes)).toEqual([bytes.length, bytes.length]);
+    expect(out.map((r) => r.lines)).toEqual([['测试'], ['测试']]);
+  });
+});
