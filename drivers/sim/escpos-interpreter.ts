@@ -3,6 +3,7 @@ import QRCode from 'qrcode';
 import { Bitmap } from '../printer/bitmap';
 import { printerCovers, type FontCoverage } from '../printer/font-coverage';
 import { drawPlaceholder, GlyphRasteriser } from '../printer/glyph-rasteriser';
+import { code128BModules } from './code128-bars';
 
 /**
  * An ESC/POS interpreter for the subset receipt printers and our encoder use: it decodes the byte
@@ -82,6 +83,7 @@ export class EscPosInterpreter {
   #wMul = 1;
   #hMul = 1;
   #lineSpacing = LINE;
+  #bar = { height: 162, width: 3 };
   #qr = { module: 3, ec: 'M' as 'L' | 'M' | 'Q' | 'H', data: Buffer.alloc(0) };
   // page
   #y = 0;
@@ -128,6 +130,7 @@ export class EscPosInterpreter {
   }
 
   #resetModes(): void {
+    this.#bar = { height: 162, width: 3 };
     this.#align = 0;
     this.#bold = false;
     this.#wMul = 1;
@@ -269,7 +272,11 @@ export class EscPosInterpreter {
         this.#hMul = (n & 7) + 1;
         return 3;
       case 0x68:
+        this.#bar.height = Math.max(1, n);
+        return 3;
       case 0x77:
+        this.#bar.width = Math.min(6, Math.max(1, n));
+        return 3;
       case 0x48:
       case 0x66:
       case 0x61:
@@ -365,12 +372,26 @@ export class EscPosInterpreter {
       used = 4 + n;
     }
     let text = data.toString('latin1');
+    const setB = m === 73 && /^\{B/.test(text) && !/\{[^{]/.test(text.slice(2).replaceAll('{{', ''));
     if (m === 73) text = text.replace(/^\{[ABC]/, '').replaceAll('{{', '{');
     this.#flushLine(false);
-    // Drawn as a hatched box: the simulator records the data but does not draw CODE128 bars.
-    const bm = new Bitmap(Math.min(this.#opts.paperDots, 22 * text.length + 40), 60);
-    for (let x = 0; x < bm.width; x += 4) for (let y = 0; y < bm.height; y++) bm.set(x, y);
+    const modules = setB ? code128BModules(text) : null;
+    const total = modules ? modules.reduce((a, b) => a + b, 0) * this.#bar.width : 0;
+    let bm: Bitmap;
+    if (modules && total <= this.#opts.paperDots) {
+      bm = new Bitmap(total, this.#bar.height);
+      let x = 0;
+      modules.forEach((w, i) => {
+        if (i % 2 === 0) for (let dx = 0; dx < w * this.#bar.width; dx++) for (let y = 0; y < bm.height; y++) bm.set(x + dx, y);
+        x += w * this.#bar.width;
+      });
+    } else {
+      // Symbologies or code sets the simulator does not draw: a hatched box, data still recorded.
+      bm = new Bitmap(Math.min(this.#opts.paperDots, 22 * text.length + 40), this.#bar.height);
+      for (let x = 0; x < bm.width; x += 4) for (let y = 0; y < bm.height; y++) bm.set(x, y);
+    }
     this.#placeBlock(bm);
+    this.#y += 8;
     this.#barcodes.push(text);
     this.#lines.push(`[CODE128] ${text}`);
     return used;

@@ -80,6 +80,7 @@ describe('encoder → interpreter round trip', () => {
     interp.onReceipt = (x) => out.push(x);
     interp.feed(encodeReceipt([{ kind: 'barcode', data: 'CZ-{7}' }], { paperWidth: 58, fontCoverage: 'gbk' }).bytes);
     expect(out[0]!.barcodes).toEqual(['CZ-{7}']);
+    expect(zbar(out[0]!.png)).toEqual(['CZ-{7}']);
   });
 });
 
