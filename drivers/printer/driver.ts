@@ -108,7 +108,8 @@ export class EscPosPrinter implements ReceiptPrinter {
 
   async start(): Promise<void> {
     this.#running = true;
-    await this.#connect();
+    // Know at once whether paper is loaded, not only at the first job or health check.
+    if (await this.#connect()) await this.#healthCheck();
     this.#healthTimer = setInterval(() => void this.#healthCheck(), this.config.reconnectMs);
     this.#healthTimer.unref();
   }

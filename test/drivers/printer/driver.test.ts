@@ -106,6 +106,18 @@ describe('EscPosPrinter failures', () => {
     expect(printer.status.state).toBe('ready');
   });
 
+  it('a printer out of paper at start-up is reported as a fault before any job', async () => {
+    const sim = await EscPosSimulator.listenTcp();
+    sim.setPaperOut(true);
+    const printer = new EscPosPrinter({ transport: { kind: 'tcp', host: '127.0.0.1', port: sim.port }, paperWidth: 80, statusTimeoutMs: 300 });
+    cleanups.push(async () => {
+      await printer.stop();
+      await sim.close();
+    });
+    await printer.start();
+    expect(printer.status).toMatchObject({ state: 'fault', code: 'paper_out' });
+  });
+
   it('cover open: cover_open, then ready again once closed', async () => {
     const { sim, printer } = await rig('tcp');
     sim.setCoverOpen(true);

@@ -54,6 +54,10 @@ describe('encoder → interpreter round trip', () => {
   });
 
   it('rare-character names (䶮, 𠈌) under GBK coverage come out as raster glyphs, not text', () => {
+    const { placeholders, rasterLines } = encodeReceipt(layoutReceipt(sampleReceipt({ maskedName: '䶮𠈌' }), 58), { paperWidth: 58, fontCoverage: 'gbk', rasteriser });
+    expect(rasterLines).toBe(1);
+    // wqy-zenhei has 䶮 (Ext-A) but not 𠈌 (Ext-B): that one is a crossed box inside the image
+    expect(placeholders).toBe(1);
     const [rec] = roundTrip(sampleReceipt({ maskedName: '䶮𠈌' }));
     expect(rec!.rasterRegions).toHaveLength(1);
     const region = rec!.rasterRegions[0]!;
