@@ -53,7 +53,13 @@ export class GlyphRasteriser {
       drawPlaceholder(bitmap);
     } else {
       ctx.fillStyle = '#000';
-      ctx.fillText(ch, width / 2, size / 2 + 1);
+      // Proportional Latin glyphs (m, W) are wider than the printer's half-width cell: squeeze.
+      const drawn = ctx.measureText(ch).width;
+      if (drawn > width) {
+        ctx.translate(width / 2, 0);
+        ctx.scale(width / drawn, 1);
+        ctx.fillText(ch, 0, size / 2 + 1);
+      } else ctx.fillText(ch, width / 2, size / 2 + 1);
       const rgba = ctx.getImageData(0, 0, width, size).data;
       for (let i = 0; i < width * size; i++) if ((rgba[i * 4 + 3] ?? 0) >= 110) bitmap.dots[i] = 1;
     }
