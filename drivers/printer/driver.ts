@@ -75,6 +75,7 @@ export class EscPosPrinter implements ReceiptPrinter {
   #rxWaiters = new Set<() => void>();
   #healthTimer: NodeJS.Timeout | null = null;
   #lastCondition: PrinterCondition | null = null;
+  #unreachableLogged = false;
 
   constructor(config: EscPosPrinterConfigInput, options: { logger?: PrinterLogger; transport?: PrinterTransport } = {}) {
     this.config = escPosPrinterConfigSchema.parse(config);
@@ -294,11 +295,14 @@ export class EscPosPrinter implements ReceiptPrinter {
       try {
         await this.#transport.open();
         this.#logger.info({ link: this.#transport.describe }, 'printer link open');
+        this.#unreachableLogged = false;
         this.#rx = [];
         if (this.#status.state === 'disconnected') this.#setStatus({ state: 'ready' });
         return true;
       } catch (e) {
-        this.#logger.warn({ link: this.#transport.describe, error: (e as NodeJS.ErrnoException).code ?? String(e) }, 'printer not reachable');
+        // once per outage, not on every retry
+        if (!this.#unreachableLogged) this.#logger.warn({ link: this.#transport.describe, error: (e as NodeJS.ErrnoException).code ?? String(e) }, 'printer not reachable');
+        this.#unreachableLogged = true;
         this.#setStatus({ state: 'disconnected' });
         return false;
       } finally {
