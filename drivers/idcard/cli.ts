@@ -16,6 +16,8 @@ export interface CliIo {
   err: (line: string) => void;
   /** Ends `watch` (the dispatcher wires SIGINT to it; tests abort it directly). */
   signal?: AbortSignal;
+  /** Commands for `simulate` (defaults to process.stdin). */
+  input?: NodeJS.ReadableStream;
 }
 
 const USAGE = [
@@ -23,6 +25,7 @@ const USAGE = [
   '  status              检查读卡器安全模块(SAM)状态并显示 SAM 编号',
   '  read                读一次证件（默认遮挡个人信息）',
   '  watch               持续读卡，显示放卡/拿走事件，Ctrl+C 结束',
+  '  simulate [--dir D]  启动模拟读卡器（培训、无硬件调试），不需要 --port',
   '选项:',
   '  --baud <N>          波特率，默认 115200',
   '  --json              以 JSON 输出',
@@ -46,6 +49,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         fingerprint: { type: 'boolean', default: false },
         wait: { type: 'string' },
         poll: { type: 'string' },
+        dir: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -60,6 +64,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     USAGE.forEach((l) => (values.help ? io.out(l) : io.err(l)));
     return values.help ? 0 : 2;
   }
+  if (sub === 'simulate') {
+    // Loaded lazily: the simulator is a training tool, not part of a station's read path.
+    const { runSimulatorCli } = await import('../sim/idcard-sim-cli');
+    return runSimulatorCli(values.dir ? ['--dir', values.dir] : [], { ...io, input: io.input ?? process.stdin });
+  }
   if (!values.port) {
     io.err('缺少 --port <串口路径>，例如 --port /dev/ttyUSB0');
     return 2;
@@ -69,14 +78,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err('--baud 只能是 115200、57600、38400、19200 或 9600');
     return 2;
   }
+  const waitSeconds = Number(values.wait ?? 0);
+  const pollIntervalMs = Number(values.poll ?? 500);
+  if (!Number.isFinite(waitSeconds) || waitSeconds < 0 || !Number.isFinite(pollIntervalMs) || pollIntervalMs <= 0) {
+    io.err('--wait 和 --poll 必须是正数');
+    return 2;
+  }
   const opts: CommonOptions = { port: values.port, baudRate, json: values.json, unmasked: values.unmasked };
   switch (sub) {
     case 'status':
       return status(opts, io);
     case 'read':
-      return read({ ...opts, fingerprint: values.fingerprint, waitSeconds: Number(values.wait ?? 0) }, io);
+      return read({ ...opts, fingerprint: values.fingerprint, waitSeconds }, io);
     case 'watch':
-      return watch({ ...opts, pollIntervalMs: Number(values.poll ?? 500) }, io);
+      return watch({ ...opts, pollIntervalMs }, io);
     default:
       io.err(`未知子命令: ${sub}`);
       USAGE.forEach((l) => io.err(l));

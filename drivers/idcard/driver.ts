@@ -37,7 +37,11 @@ export interface IdCardReaderOptions {
 
 export const MIN_POLL_INTERVAL_MS = 300;
 
-const READ_ATTEMPTS_PER_PLACEMENT = 2;
+/** A card that fails to read (SW3 error) is tried twice, then the villager is asked to re-place it. */
+const CARD_FAILURES_PER_PLACEMENT = 2;
+/** Line trouble (noise, a lost answer) is retried a little longer before the villager hears of it. */
+const LINK_FAILURES_PER_PLACEMENT = 3;
+const LINK_FAILURE_CODES = new Set(['timeout', 'checksum_errors', 'malformed_response']);
 
 /**
  * The ID card reader driver: opens the port, checks the SAM, polls for cards and emits one `card`
@@ -57,7 +61,8 @@ export class IdCardReader implements IdCardSource {
   // Placement state
   #cardPresent = false;
   #readDone = false;
-  #readAttempts = 0;
+  #cardFailures = 0;
+  #linkFailures = 0;
   #misses = 0;
   #timeouts = 0;
 
@@ -65,9 +70,9 @@ export class IdCardReader implements IdCardSource {
     this.#options = {
       port: options.port,
       baudRate: options.baudRate ?? 115200,
-      pollIntervalMs: Math.max(MIN_POLL_INTERVAL_MS, options.pollIntervalMs ?? 500),
-      reconnectIntervalMs: options.reconnectIntervalMs ?? 1000,
-      faultRetryMs: options.faultRetryMs ?? 3000,
+      pollIntervalMs: Math.max(MIN_POLL_INTERVAL_MS, finiteOr(options.pollIntervalMs, 500)),
+      reconnectIntervalMs: Math.max(50, finiteOr(options.reconnectIntervalMs, 1000)),
+      faultRetryMs: Math.max(100, finiteOr(options.faultRetryMs, 3000)),
       readFingerprint: options.readFingerprint ?? false,
       readAppendedAddress: options.readAppendedAddress ?? false,
       removeAfterMisses: Math.max(1, options.removeAfterMisses ?? 2),
@@ -114,8 +119,12 @@ export class IdCardReader implements IdCardSource {
     if (!this.#running) return;
     this.#running = false;
     this.#wake?.();
+    // Closing first makes any further command fail at once; abort the one in flight.
+    await this.#transport.close();
+    this.#session.abortPending();
     await this.#loop;
     this.#loop = null;
+    // An open() that was in flight when stop() began may have completed meanwhile.
     await this.#transport.close();
     this.#setStatus({ state: 'disconnected' });
   }
@@ -186,7 +195,7 @@ export class IdCardReader implements IdCardSource {
     if (status.ok) {
       this.#log?.info({}, 'idcard SAM recovered');
       this.#setStatus({ state: 'ready' });
-    } else if (status.error.code === 'port_lost') {
+    } else if (status.error.code === 'port_lost' || (status.error.code === 'timeout' && this.#transport.isPresent?.() === false)) {
       this.#linkLost = true;
     }
   }
@@ -205,8 +214,9 @@ export class IdCardReader implements IdCardSource {
     }
     this.#misses = 0;
     this.#cardPresent = true;
-    if (this.#readDone || this.#readAttempts >= READ_ATTEMPTS_PER_PLACEMENT) return;
-    this.#readAttempts += 1;
+    if (this.#readDone || this.#cardFailures >= CARD_FAILURES_PER_PLACEMENT || this.#linkFailures >= LINK_FAILURES_PER_PLACEMENT) {
+      return;
+    }
     this.#setStatus({ state: 'busy' });
     const card = await this.#session.readCard({
       fingerprint: this.#options.readFingerprint,
@@ -219,7 +229,14 @@ export class IdCardReader implements IdCardSource {
       this.#events.emit('card', card.value);
       return;
     }
-    const lastAttempt = this.#readAttempts >= READ_ATTEMPTS_PER_PLACEMENT;
+    let lastAttempt: boolean;
+    if (LINK_FAILURE_CODES.has(card.error.code)) {
+      this.#linkFailures += 1;
+      lastAttempt = this.#linkFailures >= LINK_FAILURES_PER_PLACEMENT;
+    } else {
+      this.#cardFailures += 1;
+      lastAttempt = this.#cardFailures >= CARD_FAILURES_PER_PLACEMENT;
+    }
     await this.#handleFailure(card.error, lastAttempt);
     if (this.#status.state === 'busy') this.#setStatus({ state: 'ready' });
   }
@@ -234,16 +251,22 @@ export class IdCardReader implements IdCardSource {
       this.#linkLost = true;
       return;
     }
+    if (code === 'timeout' && this.#transport.isPresent?.() === false) {
+      // The device node vanished (USB unplugged) even if the port never reported it.
+      this.#linkLost = true;
+      return;
+    }
     if (code === 'timeout') {
       this.#timeouts += 1;
       this.#log?.warn({ code, consecutive: this.#timeouts }, 'idcard command timed out');
       if (this.#timeouts >= this.#options.lostAfterTimeouts) {
         this.#timeouts = 0;
         this.#linkLost = true;
+        return;
       }
-      return;
+    } else {
+      this.#log?.warn({ code }, 'idcard command failed');
     }
-    this.#log?.warn({ code }, 'idcard command failed');
     if (reportToVillager) this.#events.emit('readError', failure);
   }
 
@@ -252,7 +275,8 @@ export class IdCardReader implements IdCardSource {
     if (this.#cardPresent) this.#events.emit('removed', undefined);
     this.#cardPresent = false;
     this.#readDone = false;
-    this.#readAttempts = 0;
+    this.#cardFailures = 0;
+    this.#linkFailures = 0;
     this.#misses = 0;
   }
 
@@ -277,6 +301,11 @@ export class IdCardReader implements IdCardSource {
       };
     });
   }
+}
+
+/** Configuration comes from files and CLIs: a NaN must never turn the poll into a busy loop. */
+function finiteOr(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) ? value : fallback;
 }
 
 function isSamFaultCode(code: string): boolean {

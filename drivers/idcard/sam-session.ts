@@ -23,6 +23,8 @@ export const SESSION_ERRORS = {
   port_lost: '读卡器连接已断开，请检查USB线',
 } as const;
 
+const CORRUPT_GRACE_MS = 250;
+
 /** Wire statistics, e.g. for the benchmark's physical-limit figure. */
 export interface SessionCounters {
   bytesOut: number;
@@ -41,17 +43,22 @@ export class SamSession {
   readonly #timeoutScale: number;
   #queue: Promise<unknown> = Promise.resolve();
   #waiter: ((frame: Frame) => void) | null = null;
+  #onCorrupt: (() => void) | null = null;
+  #abort: (() => void) | null = null;
 
   constructor(transport: ByteTransport, options: { timeoutScale?: number } = {}) {
     this.#transport = transport;
     this.#timeoutScale = options.timeoutScale ?? 1;
     transport.onData((bytes) => {
       this.counters.bytesIn += bytes.length;
-      for (const frame of this.deframer.push(bytes)) {
+      const badBefore = this.#badFrames();
+      const frames = this.deframer.push(bytes);
+      for (const frame of frames) {
         const waiter = this.#waiter;
         this.#waiter = null;
         waiter?.(frame);
       }
+      if (frames.length === 0 && this.#badFrames() > badBefore) this.#onCorrupt?.();
     });
   }
 
@@ -65,12 +72,20 @@ export class SamSession {
   async #execNow(spec: CommandSpec): Promise<Result<SamResponse>> {
     if (!this.#transport.isOpen) return err('port_lost', SESSION_ERRORS.port_lost);
     this.deframer.reset();
-    const badBefore = this.deframer.stats.badChecksum + this.deframer.stats.badLength;
+    const badBefore = this.#badFrames();
     const frame = commandFrame(spec);
     let timer: NodeJS.Timeout | undefined;
     const answer = new Promise<Frame | null>((resolve) => {
       this.#waiter = resolve;
+      this.#abort = () => resolve(null);
       timer = setTimeout(() => resolve(null), spec.timeoutMs * this.#timeoutScale);
+      // The SAM sends one answer per command: once a corrupted frame was dropped, the answer is
+      // almost surely lost. Wait only a short grace (a resynchronised answer may still complete).
+      this.#onCorrupt = () => {
+        this.#onCorrupt = null;
+        clearTimeout(timer);
+        timer = setTimeout(() => resolve(null), CORRUPT_GRACE_MS);
+      };
     });
     try {
       await this.#transport.write(frame);
@@ -78,13 +93,16 @@ export class SamSession {
     } catch {
       clearTimeout(timer);
       this.#waiter = null;
+      this.#onCorrupt = null;
       return err('port_lost', SESSION_ERRORS.port_lost);
     }
     const got = await answer;
     clearTimeout(timer);
     this.#waiter = null;
+    this.#onCorrupt = null;
+    this.#abort = null;
     if (got === null) {
-      const corrupted = this.deframer.stats.badChecksum + this.deframer.stats.badLength > badBefore;
+      const corrupted = this.#badFrames() > badBefore;
       this.deframer.reset();
       if (!this.#transport.isOpen) return err('port_lost', SESSION_ERRORS.port_lost);
       return corrupted
@@ -92,6 +110,15 @@ export class SamSession {
         : err('timeout', SESSION_ERRORS.timeout);
     }
     return splitResponse(got);
+  }
+
+  /** Give up on the command in flight now (used when the driver stops). */
+  abortPending(): void {
+    this.#abort?.();
+  }
+
+  #badFrames(): number {
+    return this.deframer.stats.badChecksum + this.deframer.stats.badLength;
   }
 
   async #run<T>(spec: CommandSpec, decode: (r: SamResponse) => Result<T>): Promise<Result<T>> {

@@ -53,6 +53,10 @@ export class SerialTransport implements ByteTransport {
     return this.#port?.isOpen ?? false;
   }
 
+  isPresent(): boolean {
+    return existsSync(this.#options.path);
+  }
+
   onData(listener: (bytes: Uint8Array) => void): void {
     this.#dataListeners.push(listener);
   }

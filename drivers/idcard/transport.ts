@@ -14,6 +14,8 @@ export interface ByteTransport {
   write(bytes: Uint8Array): Promise<void>;
   close(): Promise<void>;
   readonly isOpen: boolean;
+  /** Whether the device node is still there (false once a USB device is unplugged), if knowable. */
+  isPresent?(): boolean;
   /** Bytes as they arrive, in whatever fragments the OS delivers. */
   onData(listener: (bytes: Uint8Array) => void): void;
   /** The link went away without close() being called (USB unplugged, pty closed). */

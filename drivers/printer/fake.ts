@@ -1,23 +1,16 @@
 import { err, ok, type Result } from '../common/result';
 import type { DeviceStatus } from '../common/status';
 import { TypedEmitter } from '../common/typed-emitter';
+import { printErrorMessages } from './print-errors';
 import type { ReceiptData } from './receipt-data';
 import type { PrintErrorCode, ReceiptPrinter, ReceiptPrinterEvents } from './receipt-printer';
 
-const messages: Record<PrintErrorCode, string> = {
-  paper_out: '打印纸用完了，请找工作人员补打回执',
-  cover_open: '打印机盖没有关好，请找工作人员处理',
-  printer_offline: '打印机暂时不能用，请找工作人员补打回执',
-  printer_error: '打印机出错了，请找工作人员补打回执',
-  printer_timeout: '打印机没有响应，请找工作人员补打回执',
-  printer_disconnected: '打印机没有连接，请找工作人员补打回执',
-};
-
-/** Behavioural fake: records receipts, can be told to fail with any stable code. */
+/** Behavioural fake: records receipts, can be told to fail once or to stay out of paper. */
 export class FakeReceiptPrinter implements ReceiptPrinter {
   readonly #events = new TypedEmitter<ReceiptPrinterEvents>();
   #status: DeviceStatus = { state: 'disconnected' };
   #nextFailure: PrintErrorCode | null = null;
+  #persistentFailure: PrintErrorCode | null = null;
   readonly printed: ReceiptData[] = [];
 
   get status(): DeviceStatus {
@@ -29,7 +22,7 @@ export class FakeReceiptPrinter implements ReceiptPrinter {
   }
 
   async start(): Promise<void> {
-    this.#setStatus({ state: 'ready' });
+    this.#setStatus(this.#persistentFailure ? this.#fault(this.#persistentFailure) : { state: 'ready' });
   }
 
   async stop(): Promise<void> {
@@ -40,15 +33,29 @@ export class FakeReceiptPrinter implements ReceiptPrinter {
     this.#nextFailure = code;
   }
 
+  /** Like a real printer out of paper or with its cover open: every job fails until cleared (null). */
+  setFault(code: PrintErrorCode | null): void {
+    this.#persistentFailure = code;
+    if (this.#status.state === 'disconnected') return;
+    this.#setStatus(code ? this.#fault(code) : { state: 'ready' });
+  }
+
   async printReceipt(receipt: ReceiptData): Promise<Result<{ readonly bytes: number }, PrintErrorCode>> {
-    if (this.#status.state === 'disconnected') return err('printer_disconnected', messages.printer_disconnected);
-    const failure = this.#nextFailure;
+    if (this.#status.state === 'disconnected') return err('printer_disconnected', printErrorMessages.printer_disconnected);
+    const failure = this.#nextFailure ?? this.#persistentFailure;
     this.#nextFailure = null;
-    if (failure) return err(failure, messages[failure]);
+    if (failure) {
+      this.#setStatus(this.#fault(failure));
+      return err(failure, printErrorMessages[failure]);
+    }
     this.#setStatus({ state: 'busy' });
     this.printed.push(receipt);
     this.#setStatus({ state: 'ready' });
     return ok({ bytes: JSON.stringify(receipt).length });
+  }
+
+  #fault(code: PrintErrorCode): DeviceStatus {
+    return { state: 'fault', code, message: printErrorMessages[code] };
   }
 
   #setStatus(status: DeviceStatus): void {

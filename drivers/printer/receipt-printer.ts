@@ -1,5 +1,6 @@
 import type { Result } from '../common/result';
 import type { DeviceStatus } from '../common/status';
+import type { PrinterCondition } from './printer-status';
 import type { ReceiptData } from './receipt-data';
 
 /** Stable codes of a failed print; the job is kept and can be reprinted. */
@@ -13,6 +14,8 @@ export type PrintErrorCode =
 
 export interface ReceiptPrinterEvents {
   status: DeviceStatus;
+  /** Paper and cover conditions as last polled (only real printers emit this). */
+  condition: PrinterCondition;
 }
 
 /** Implemented by the real ESC/POS driver and by the fake; the host only depends on this. */

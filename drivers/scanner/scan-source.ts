@@ -1,4 +1,5 @@
 import type { DeviceStatus } from '../common/status';
+import type { PayloadEncoding } from './payload';
 
 /** One decoded code from any scanner (HID wedge, HID POS, serial/CDC). */
 export interface ScannedCode {
@@ -6,6 +7,10 @@ export interface ScannedCode {
   readonly source: string;
   /** Decoded text: UTF-8 when valid, otherwise GB18030; control characters stripped. */
   readonly text: string;
+  /** How the text was obtained ('text' when the source delivered characters, e.g. keyboard wedge). */
+  readonly encoding?: PayloadEncoding;
+  /** Which path the code came through, for diagnostics. */
+  readonly mode?: 'wedge' | 'pos' | 'serial' | 'camera' | 'fake';
 }
 
 export interface ScanSourceEvents {

@@ -56,6 +56,8 @@ export class IdCardSimulator {
   /** Commands received, newest last (CMD/Para as hex, e.g. "20 01"); for tests and training. */
   readonly log: string[] = [];
   readonly counters = { bytesIn: 0, bytesOut: 0, placedAt: 0 };
+  /** Called for every command received (e.g. "20 01"), with performance.now() of its arrival. */
+  onCommand: ((command: string, at: number) => void) | null = null;
 
   /** Give the pair to enable unplug()/replug(); the simulator opens `pair.simPath` (or `path`). */
   constructor(target: { pair: PtyPair } | { path: string }) {
@@ -146,13 +148,17 @@ export class IdCardSimulator {
     this.counters.bytesIn += chunk.length;
     for (const frame of this.#deframer.push(chunk)) {
       const [cmd, para] = [frame.body[0] ?? 0, frame.body[1] ?? 0];
-      this.log.push(`${hex(cmd)} ${hex(para)}`);
+      const name = `${hex(cmd)} ${hex(para)}`;
+      this.log.push(name);
       if (this.log.length > 1000) this.log.splice(0, 500);
-      void this.#answer(cmd, para);
+      this.onCommand?.(name, performance.now());
+      void this.#answer(cmd, para, frame.body.length + 8);
     }
   }
 
-  async #answer(cmd: number, para: number): Promise<void> {
+  async #answer(cmd: number, para: number, receivedBytes: number): Promise<void> {
+    // A pty delivers at memory speed; with pacing on, charge the command's own UART time too.
+    if (this.faults.pacedBaud > 0) await sleep((receivedBytes * 10 * 1000) / this.faults.pacedBaud);
     const command = classify(cmd, para);
     const injection = command ? this.#takeInjection(command) : null;
     if (injection?.kind === 'silent') return;

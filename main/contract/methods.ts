@@ -8,8 +8,12 @@ import {
 const empty = z.object({}).strict();
 const serviceCode = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/);
 const localNumber = z.string().regex(/^[0-9A-Z-]{6,40}$/);
-/** Form values typed by the villager; bounded so a hostile page cannot flood the host. */
-const formValues = z.record(z.string().regex(/^[A-Za-z0-9_]{1,64}$/), z.string().max(2000))
+/**
+ * Form values entered by the villager: text, option values (multiselect) or yes/no (checkbox).
+ * Bounded so a hostile page cannot flood the host.
+ */
+const formValue = z.union([z.string().max(2000), z.array(z.string().max(200)).max(50), z.boolean()]);
+const formValues = z.record(z.string().regex(/^[A-Za-z0-9_]{1,64}$/), formValue)
   .refine((v) => Object.keys(v).length <= 100, 'too many fields');
 
 /**

@@ -50,10 +50,17 @@ export const serviceSummarySchema = z.object({
   offlineAllowed: z.boolean(),
   materials: z.array(z.string()),
   timeLimitDays: z.number().int().nullable(),
+  proxyAllowed: z.boolean(),
+  fee: z.string().nullable(),
 });
 export type ServiceSummary = z.infer<typeof serviceSummarySchema>;
 
-export const fieldTypeSchema = z.enum(['text', 'digits', 'phone', 'date', 'select', 'number']);
+/**
+ * How a field is entered on the kiosk (no OS keyboard): `digits`/`id_number`/`phone`/`number`/`date`
+ * on the numeric keypad (`id_number` and `digits` may end in X), `select`/`multiselect`/`checkbox`
+ * as big buttons, `text`/`textarea` on the on-screen keyboard.
+ */
+export const fieldTypeSchema = z.enum(['text', 'textarea', 'digits', 'id_number', 'phone', 'date', 'select', 'multiselect', 'checkbox', 'number']);
 export type FieldType = z.infer<typeof fieldTypeSchema>;
 
 export const formFieldViewSchema = z.object({
@@ -61,8 +68,11 @@ export const formFieldViewSchema = z.object({
   label: z.string(),
   type: fieldTypeSchema,
   required: z.boolean(),
-  options: z.array(z.string()).optional(),
+  /** For select/multiselect: send `value`, show `label`. */
+  options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
   maxLength: z.number().int().positive().optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
   /** Present when the value comes from the ID card: shown (masked where personal), not asked. */
   prefilledDisplay: z.string().optional(),
   hint: z.string().optional(),

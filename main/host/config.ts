@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { ScannerConfigSchema } from '../../drivers/scanner/config';
 
 /**
  * The terminal's configuration file (JSON). Location: $CUNZHAN_CONFIG, else <dataDir>/config.json.
@@ -33,7 +34,8 @@ export const configSchema = z.object({
     ]).default({ kind: 'fake' }),
     scanner: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('fake') }),
-      z.object({ kind: z.literal('hardware'), settings: z.record(z.string(), z.unknown()) }),
+      /** HID and serial scanners (docs/scanners.md); the demo scanner is added in demo mode. */
+      z.object({ kind: z.literal('hardware'), settings: ScannerConfigSchema.prefault({}) }),
     ]).default({ kind: 'fake' }),
   }).prefault({}),
   log: z.object({

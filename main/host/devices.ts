@@ -1,11 +1,13 @@
 import type { Logger } from 'pino';
+import type { DeviceStatus } from '../../drivers/common/status';
 import { FakeIdCardReader } from '../../drivers/idcard/fake';
 import type { IdCardSource, IdentityCard } from '../../drivers/idcard/identity';
 import { IdCardReader } from '../../drivers/idcard/driver';
 import { FakeReceiptPrinter } from '../../drivers/printer/fake';
 import type { ReceiptPrinter } from '../../drivers/printer/receipt-printer';
 import { FakeScanner } from '../../drivers/scanner/fake';
-import type { ScanSource } from '../../drivers/scanner/scan-source';
+import { createScannerHub } from '../../drivers/scanner/config';
+import { ScannerHub } from '../../drivers/scanner/hub';
 import { IdCardSimulator } from '../../drivers/sim/idcard-simulator';
 import type { SimCard } from '../../drivers/sim/idcard-encoder';
 import { PtyPair } from '../../drivers/sim/pty-pair';
@@ -24,7 +26,8 @@ export interface DemoControls {
 export interface Devices {
   readonly idcard: IdCardSource;
   readonly printer: ReceiptPrinter;
-  readonly scanner: ScanSource;
+  /** Every scanner (hardware, demo) behind one classifying hub; the camera submits into it too. */
+  readonly scanners: ScannerHub;
   readonly demo: DemoControls;
   start(): Promise<void>;
   close(): Promise<void>;
@@ -88,9 +91,11 @@ export async function createDevices(config: Config, logger: Logger): Promise<Dev
 
   const fakePrinter = new FakeReceiptPrinter();
   const printer: ReceiptPrinter = fakePrinter;
-  const fakeScanner = new FakeScanner('demo:scanner');
-  const scanner: ScanSource = fakeScanner;
   const demoEnabled = config.demo;
+  const sc = config.devices.scanner;
+  const scanners = sc.kind === 'hardware' ? createScannerHub(sc.settings) : new ScannerHub();
+  const fakeScanner = new FakeScanner('demo:scanner');
+  if (sc.kind === 'fake' || demoEnabled) scanners.add('demo:scanner', fakeScanner);
 
   const demo: DemoControls = {
     cards: () => (demoEnabled ? SAMPLE_CARDS.map((c) => ({ id: c.id, label: c.label })) : []),
@@ -126,14 +131,20 @@ export async function createDevices(config: Config, logger: Logger): Promise<Dev
   return {
     idcard,
     printer,
-    scanner,
+    scanners,
     demo,
     async start() {
-      await Promise.all([idcard.start(), printer.start(), scanner.start()]);
+      await Promise.all([idcard.start(), printer.start(), scanners.start()]);
     },
     async close() {
-      await Promise.allSettled([idcard.stop(), printer.stop(), scanner.stop()]);
+      await Promise.allSettled([idcard.stop(), printer.stop(), scanners.stop()]);
       for (const c of closers) await c().catch(() => undefined);
     },
   };
+}
+
+/** One status for all scanners: ready if any is, else the first fault, else disconnected. */
+export function scannerStatus(devices: Devices): DeviceStatus {
+  const all = devices.scanners.statuses().map((s) => s.status);
+  return all.find((s) => s.state === 'ready') ?? all.find((s) => s.state === 'fault') ?? { state: 'disconnected' };
 }

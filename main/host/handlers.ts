@@ -1,8 +1,10 @@
-import type { DevicesView, FormView, ServiceSummary } from '../contract/views';
+import type { DevicesView, FormFieldView, FormView, ServiceSummary } from '../contract/views';
+import type { FormField } from '../services/catalog-schema';
 import { failure, success } from '../contract/result';
 import type { CatalogService } from '../services/catalog-service';
 import { prefillDisplay } from '../services/prefill';
-import type { ScanRouter } from '../services/scan-router';
+import { scanOutcome } from '../services/scan-router';
+import { scannerStatus } from './devices';
 import type { SessionService } from '../services/session-service';
 import type { TransactionService } from '../services/transaction-service';
 import type { Config } from './config';
@@ -18,7 +20,6 @@ export interface HandlerDeps {
   readonly transactions: TransactionService;
   readonly devices: Devices;
   readonly sync: SyncWiring;
-  readonly scans: ScanRouter;
 }
 
 const notDemo = () => failure('not_demo', '演示功能只在演示模式下可用');
@@ -46,16 +47,19 @@ export function createHandlers(d: HandlerDeps): Handlers {
       const view: FormView = {
         serviceCode: service.code,
         serviceName: service.name,
-        formId: form.form_id,
+        formId: form.id,
         version: form.version,
         fields: form.fields.map((f) => ({
-          id: f.id,
+          id: f.key,
           label: f.label,
-          type: f.type,
+          type: viewType(f),
           required: f.required,
           ...(f.options ? { options: f.options } : {}),
           ...(f.max_length ? { maxLength: f.max_length } : {}),
-          ...(f.prefill && card ? { prefilledDisplay: prefillDisplay(f.prefill, card) } : {}),
+          ...(f.min !== undefined ? { min: f.min } : {}),
+          ...(f.max !== undefined ? { max: f.max } : {}),
+          ...(f.hint ? { hint: f.hint } : {}),
+          ...(f.prefill && card ? { prefilledDisplay: prefillDisplay(f.prefill, card, d.config.station) } : {}),
         })),
       };
       return success(view);
@@ -63,9 +67,12 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'tx.submit': (args) => d.transactions.submit(args),
     'tx.progress': ({ localNumber }) => d.transactions.progress(localNumber),
     'tx.reprint': ({ localNumber }) => d.transactions.reprint(localNumber),
-    'scan.submit': (args) => success(d.scans.fromCamera(args)),
+    'scan.submit': (args) => {
+      const scanned = d.devices.scanners.submit(args);
+      return scanned.ok ? success(scanOutcome(scanned.value.code)) : success({ kind: 'unrecognised', message: scanned.error.message });
+    },
     'devices.status': () => {
-      const view: DevicesView = { idcard: d.devices.idcard.status, printer: d.devices.printer.status, scanner: d.devices.scanner.status };
+      const view: DevicesView = { idcard: d.devices.idcard.status, printer: d.devices.printer.status, scanner: scannerStatus(d.devices) };
       return success(view);
     },
     'sync.status': () => success(d.sync.status()),
@@ -84,7 +91,17 @@ function toSummary(s: ReturnType<CatalogService['services']>[number]): ServiceSu
     category: s.category,
     description: s.description,
     offlineAllowed: s.offline_allowed,
-    materials: s.materials,
+    materials: s.materials.map((m) => (m.required ? m.name : `${m.name}（如有）`)),
     timeLimitDays: s.time_limit_days,
+    proxyAllowed: s.proxy_allowed,
+    fee: s.fee ?? null,
   };
+}
+
+/** Only digits (and a final X) fit the pattern: the numeric keypad is the right input. */
+const numericPattern = /^(?:\\d|\[0-9\]|\[\\dX\]|\[0-9X\]|\{\d+(?:,\d+)?\})+$/;
+
+function viewType(f: FormField): FormFieldView['type'] {
+  if (f.type === 'text' && f.pattern !== undefined && numericPattern.test(f.pattern)) return 'digits';
+  return f.type;
 }

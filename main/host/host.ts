@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { CatalogService } from '../services/catalog-service';
-import { ScanRouter } from '../services/scan-router';
+import { scanOutcome } from '../services/scan-router';
 import { SessionService } from '../services/session-service';
 import { TransactionService } from '../services/transaction-service';
 import { openDatabase, type Db } from '../store/database';
 import { deriveKeys, FieldCipher, LookupHasher } from '../store/field-cipher';
 import { FileKeyProvider, type KeyProvider } from '../store/key-provider';
 import { loadConfig, resolvePaths, type Config, type Paths } from './config';
-import { createDevices, type Devices } from './devices';
+import { createDevices, scannerStatus, type Devices } from './devices';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { EventBus } from './event-bus';
 import { createHandlers } from './handlers';
@@ -40,6 +40,7 @@ export interface Host {
 
 export class ConfigError extends Error {}
 
+
 const catalogSeedPath = new URL('../services/seed/catalog.json', import.meta.url);
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -67,9 +68,8 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   const bus = new EventBus();
   const sessions = new SessionService();
   sessions.onChange((view) => bus.publish('session.changed', view));
-  const catalog = new CatalogService(JSON.parse(readFileSync(catalogSeedPath, 'utf8')) as never);
+  const catalog = CatalogService.fromFile(catalogSeedPath);
   const devices = await createDevices(config, logger);
-  const scans = new ScanRouter();
 
   devices.idcard.on('card', (card) => {
     sessions.start(card);
@@ -78,8 +78,12 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   devices.idcard.on('readError', (f) => bus.publish('idcard.error', { code: f.code, message: f.message }));
   devices.idcard.on('status', (status) => bus.publish('device.status', { device: 'idcard', status }));
   devices.printer.on('status', (status) => bus.publish('device.status', { device: 'printer', status }));
-  devices.scanner.on('status', (status) => bus.publish('device.status', { device: 'scanner', status }));
-  devices.scanner.on('scan', (code) => bus.publish('scan.result', scans.fromText(code.text)));
+  devices.scanners.on('status', () => bus.publish('device.status', { device: 'scanner', status: scannerStatus(devices) }));
+  devices.scanners.on('scan', (scan) => {
+    // The camera's own call answers its screen; hardware scans are announced to every screen.
+    if (scan.source !== 'camera') bus.publish('scan.result', scanOutcome(scan.code));
+    logger.info({ event: 'scan', source: scan.source, kind: scan.code.kind }, 'code scanned');
+  });
   sync.onStatus((s) => bus.publish('sync.status', s));
 
   const transactions = new TransactionService({
@@ -88,7 +92,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   });
 
   const dispatch = createDispatcher(
-    createHandlers({ config, version, sessions, catalog, transactions, devices, sync, scans }),
+    createHandlers({ config, version, sessions, catalog, transactions, devices, sync }),
     { onBug: (method, error) => logger.error({ method, err: error }, 'handler failed') },
   );
 

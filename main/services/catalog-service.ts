@@ -5,12 +5,11 @@ import { catalogSeedSchema, type CatalogSeed, type FormDefinition, type ServiceI
 export interface CatalogSource {
   services(): ServiceItem[] | null;
   form(formId: string): FormDefinition | null;
-  version(): number | null;
 }
 
 /**
  * The services a villager can choose. Synced platform data wins; the shipped seed keeps the
- * terminal useful before its first sync and during a long outage.
+ * terminal useful before its first sync and during a long outage. Withdrawn services are hidden.
  */
 export class CatalogService {
   readonly #seed: CatalogSeed;
@@ -19,17 +18,13 @@ export class CatalogService {
     this.#seed = seed;
   }
 
-  static fromFile(path: string, synced: CatalogSource | null = null): CatalogService {
+  static fromFile(path: string | URL, synced: CatalogSource | null = null): CatalogService {
     return new CatalogService(catalogSeedSchema.parse(JSON.parse(readFileSync(path, 'utf8'))), synced);
-  }
-
-  version(): number {
-    return this.synced?.version() ?? this.#seed.version;
   }
 
   services(): ServiceItem[] {
     const synced = this.synced?.services();
-    return synced && synced.length > 0 ? synced : this.#seed.services;
+    return (synced && synced.length > 0 ? synced : this.#seed.services).filter((s) => s.active);
   }
 
   service(code: string): ServiceItem | null {
@@ -37,6 +32,6 @@ export class CatalogService {
   }
 
   form(formId: string): FormDefinition | null {
-    return this.synced?.form(formId) ?? this.#seed.forms.find((f) => f.form_id === formId) ?? null;
+    return this.synced?.form(formId) ?? this.#seed.forms.find((f) => f.id === formId) ?? null;
   }
 }

@@ -1,66 +1,109 @@
-import type { FormDefinition } from './catalog-schema';
+import type { FormDefinition, FormField } from './catalog-schema';
 
-/** Control characters (C0, DEL, C1) and bidi overrides never belong in a form value. */
-const unsafe = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/** What the screen may send for a field: text, option values (multiselect) or yes/no (checkbox). */
+export type InputValue = string | string[] | boolean;
+/** Typed values as the platform expects them in `payload.fields`. */
+export type FieldValue = string | number | boolean | string[];
 
+// eslint-disable-next-line no-control-regex -- stripping control characters is the point
+const unsafe = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/** Control characters, bidi overrides and zero-width marks never belong in a form value. */
 export function cleanValue(value: string): string {
   return value.replace(unsafe, '').trim();
 }
 
-const typeChecks: Record<string, { test: (v: string) => boolean; message: string }> = {
-  digits: { test: (v) => /^[0-9X]+$/.test(v), message: '只能填数字' },
-  number: { test: (v) => /^[0-9]+$/.test(v), message: '只能填数字' },
-  phone: { test: (v) => /^1[3-9][0-9]{9}$/.test(v), message: '请填写11位手机号码' },
-  date: { test: (v) => /^\d{4}-\d{2}-\d{2}$/.test(v), message: '日期格式不对' },
-};
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+
+function validIdNumber(id: string): boolean {
+  if (!/^\d{17}[\dX]$/.test(id)) return false;
+  const sum = ID_WEIGHTS.reduce((s, w, i) => s + w * Number(id[i]), 0);
+  return '10X98765432'[sum % 11] === id[17];
+}
+
+function validDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+function wholeMatch(pattern: string, value: string): boolean {
+  try {
+    return new RegExp(`^(?:${pattern})$`, 'u').test(value);
+  } catch {
+    // A broken pattern in platform data must not block villagers; the platform checks again.
+    return true;
+  }
+}
+
+/** One field: the typed value, or a plain Chinese message for the villager. */
+function checkField(f: FormField, raw: InputValue): { value: FieldValue } | { error: string } | null {
+  const options = f.options?.map((o) => o.value) ?? [];
+  if (f.type === 'checkbox') {
+    if (typeof raw !== 'boolean') return { error: `请选择“是”或“否”：${f.label}` };
+    if (f.required && raw === false) return { error: `需要同意后才能办理：${f.label}` };
+    return { value: raw };
+  }
+  if (f.type === 'multiselect') {
+    if (!Array.isArray(raw)) return { error: `请从选项中选择${f.label}` };
+    const picked = [...new Set(raw.map(cleanValue))].filter(Boolean);
+    if (picked.length === 0) return null;
+    if (!picked.every((v) => options.includes(v))) return { error: `请从选项中选择${f.label}` };
+    return { value: picked };
+  }
+  if (typeof raw !== 'string') return { error: `${f.label}填写有误` };
+  const v = cleanValue(raw);
+  if (v === '') return null;
+  if (f.max_length !== undefined && Array.from(v).length > f.max_length) return { error: `${f.label}最多${f.max_length}个字` };
+  switch (f.type) {
+    case 'number': {
+      if (!/^\d{1,12}$/.test(v)) return { error: `${f.label}只能填数字` };
+      const n = Number(v);
+      if (f.min !== undefined && n < f.min) return { error: `${f.label}不能小于${f.min}` };
+      if (f.max !== undefined && n > f.max) return { error: `${f.label}不能大于${f.max}` };
+      return { value: n };
+    }
+    case 'select':
+      return options.includes(v) ? { value: v } : { error: `请从选项中选择${f.label}` };
+    case 'date':
+      return validDate(v) ? { value: v } : { error: `${f.label}不是有效的日期` };
+    case 'id_number':
+      return validIdNumber(v.toUpperCase()) ? { value: v.toUpperCase() } : { error: `${f.label}不正确，请核对` };
+    case 'phone':
+      if (!/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/.test(v)) return { error: '请填写11位手机号码或带区号的座机号码' };
+      break;
+    default:
+      break;
+  }
+  if (f.pattern !== undefined && !wholeMatch(f.pattern, v)) return { error: `${f.label}格式不对，请核对` };
+  return { value: v };
+}
 
 /**
- * Checks what the villager typed against the form: only fields that are not pre-filled from the
- * card may be supplied. Returns cleaned values or field-level Chinese messages.
+ * Checks what the villager entered against the form. Only fields that are not pre-filled may be
+ * supplied (the card is the source of the others). Returns typed values ready for
+ * `payload.fields`, or field-level Chinese messages.
  */
 export function validateFormValues(
   form: FormDefinition,
-  raw: Record<string, string>,
-): { ok: true; values: Record<string, string> } | { ok: false; fields: Record<string, string> } {
+  raw: Record<string, InputValue>,
+): { ok: true; values: Record<string, FieldValue> } | { ok: false; fields: Record<string, string> } {
   const errors: Record<string, string> = {};
-  const values: Record<string, string> = {};
-  const asked = new Map(form.fields.filter((f) => !f.prefill).map((f) => [f.id, f]));
+  const values: Record<string, FieldValue> = {};
+  const asked = new Map(form.fields.filter((f) => !f.prefill).map((f) => [f.key, f]));
   for (const key of Object.keys(raw)) {
     if (!asked.has(key)) errors[key] = '这一项不需要填写';
   }
   for (const field of asked.values()) {
-    const value = cleanValue(raw[field.id] ?? '');
-    if (value === '') {
-      if (field.required) errors[field.id] = `请填写${field.label}`;
+    const input = raw[field.key];
+    const checked = input === undefined ? null : checkField(field, input);
+    if (checked === null) {
+      if (field.required) errors[field.key] = field.type === 'checkbox' ? `需要同意后才能办理：${field.label}` : `请填写${field.label}`;
       continue;
     }
-    if (field.max_length !== undefined && Array.from(value).length > field.max_length) {
-      errors[field.id] = `${field.label}最多${field.max_length}个字`;
-      continue;
-    }
-    const check = typeChecks[field.type];
-    if (check && !check.test(value)) {
-      errors[field.id] = check.message;
-      continue;
-    }
-    if (field.type === 'select' && !(field.options ?? []).includes(value)) {
-      errors[field.id] = `请从选项中选择${field.label}`;
-      continue;
-    }
-    if (field.pattern !== undefined && !safePatternTest(field.pattern, value)) {
-      errors[field.id] = `${field.label}格式不对，请核对`;
-      continue;
-    }
-    values[field.id] = value;
+    if ('error' in checked) errors[field.key] = checked.error;
+    else values[field.key] = checked.value;
   }
   return Object.keys(errors).length > 0 ? { ok: false, fields: errors } : { ok: true, values };
-}
-
-function safePatternTest(pattern: string, value: string): boolean {
-  try {
-    return new RegExp(pattern, 'u').test(value);
-  } catch {
-    // A broken pattern in platform data must not block villagers; the platform validates again.
-    return true;
-  }
 }

@@ -1,20 +1,22 @@
+import type { ScanClass } from '../../drivers/scanner/classify';
+import { UNKNOWN_CODE_MESSAGE } from '../../drivers/scanner/classify';
 import type { ScanOutcome } from '../contract/views';
-import { parseReceiptCode } from './receipt-code';
 
 /**
- * Turns a scanned code into what the terminal does with it. Nothing scanned is trusted: only our
- * own receipt and enrolment codes lead anywhere; a URL is never opened.
+ * What the terminal does with a classified code. Nothing scanned is trusted: only our own receipt
+ * and enrolment codes lead anywhere; a URL is never opened, digits and anything else are
+ * "无法识别此二维码" on screen and by voice.
  */
-export class ScanRouter {
-  fromText(text: string): ScanOutcome {
-    const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim().slice(0, 4096);
-    const local = parseReceiptCode(clean);
-    if (local) return { kind: 'receipt', localNumber: local };
-    return { kind: 'unrecognised', message: '无法识别此二维码' };
-  }
-
-  fromCamera(args: { text?: string | undefined; bytesBase64?: string | undefined }): ScanOutcome {
-    const text = args.text ?? Buffer.from(args.bytesBase64 ?? '', 'base64').toString('utf8');
-    return this.fromText(text);
+export function scanOutcome(code: ScanClass): ScanOutcome {
+  switch (code.kind) {
+    case 'receipt':
+      return { kind: 'receipt', localNumber: code.localNumber };
+    case 'enrolment':
+      return {
+        kind: 'enrolment', platform: code.platform, code: code.code,
+        ...(code.regionCode ? { regionCode: code.regionCode } : {}), ...(code.station ? { station: code.station } : {}),
+      };
+    default:
+      return { kind: 'unrecognised', message: UNKNOWN_CODE_MESSAGE };
   }
 }

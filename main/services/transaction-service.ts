@@ -6,7 +6,7 @@ import type { Db } from '../store/database';
 import type { FieldCipher, LookupHasher } from '../store/field-cipher';
 import { maskIdNumber, maskName } from '../store/masking';
 import type { CatalogService } from './catalog-service';
-import { validateFormValues } from './form-validation';
+import { validateFormValues, type FieldValue, type InputValue } from './form-validation';
 import type { OutboxPort, ProgressPort } from './outbox-port';
 import { prefillValue } from './prefill';
 import { buildReceipt, type StationInfo } from './receipt-builder';
@@ -55,7 +55,7 @@ export class TransactionService {
     this.#d = deps;
   }
 
-  async submit(args: { serviceCode: string; values: Record<string, string>; requestId: string }): Promise<ApiResult<SubmitResult>> {
+  async submit(args: { serviceCode: string; values: Record<string, InputValue>; requestId: string }): Promise<ApiResult<SubmitResult>> {
     const d = this.#d;
     const existing = d.db.prepare('SELECT * FROM transactions WHERE request_id = ?').get(args.requestId) as TxRow | undefined;
     if (existing) return success(this.#resultOf(existing)); // a double tap or a retried call
@@ -70,20 +70,20 @@ export class TransactionService {
     if (!checked.ok) return failure('validation_failed', '有几项需要改一下', checked.fields);
 
     const card = session.identity;
-    const values: Record<string, string> = {};
+    const fields: Record<string, FieldValue> = { ...checked.values };
     for (const field of form.fields) {
-      values[field.id] = field.prefill ? prefillValue(field.prefill, card) : (checked.values[field.id] ?? '');
+      if (field.prefill) fields[field.key] = prefillValue(field, card, d.station);
     }
     const now = (d.now ?? (() => new Date()))();
     const txId = randomUUID();
+    // The platform validates `fields` against the form (docs/platform-protocol.md, application payload).
     const payload = {
-      service_code: service.code,
-      form_id: form.form_id,
+      mode: 'self',
+      fields,
+      form_id: form.id,
       form_version: form.version,
-      channel: 'self_service',
+      card_type: card.cardType,
       station: { name: d.station.name, region_code: d.station.regionCode },
-      applicant: { card_type: card.cardType, name: card.name, id_number: card.idNumber },
-      values,
     };
 
     let row: TxRow;
@@ -95,12 +95,12 @@ export class TransactionService {
              id_hash, masked_id, masked_name, sealed_record, created_at, boot_id, clock_trusted, print_state)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
         ).run(
-          txId, args.requestId, localNumber, service.code, service.name, form.form_id, form.version,
+          txId, args.requestId, localNumber, service.code, service.name, form.id, form.version,
           d.hasher.hash(card.idNumber), maskIdNumber(card.idNumber), maskName(card.name),
           d.cipher.sealJson(payload, sealContext(txId)), now.toISOString(), d.bootId, d.clockTrusted() ? 1 : 0,
         );
         d.outbox.enqueue({
-          txId, kind: 'application', serviceCode: service.code, catalogVersion: d.catalog.version(),
+          txId, kind: 'application', serviceCode: service.code, catalogVersion: service.version,
           payload: { ...payload, local_number: localNumber }, attachments: [], dependsOn: null,
         });
         return d.db.prepare('SELECT * FROM transactions WHERE tx_id = ?').get(txId) as TxRow;

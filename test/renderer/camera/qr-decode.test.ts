@@ -1,0 +1,51 @@
+import iconv from 'iconv-lite';
+import { BarcodeFormat, DecodeHintType, MultiFormatReader, RGBLuminanceSource } from '@zxing/library';
+import { describe, expect, it } from 'vitest';
+import { ScannerHub } from '../../../drivers/scanner/hub';
+import { createQrOnlyReader, decodeFrame } from '../../../renderer/camera/qr-decode';
+import { emptyFrame, renderQr, y4m } from './qr-frame';
+
+const source = (f: { luma: Uint8ClampedArray; width: number; height: number }): RGBLuminanceSource => new RGBLuminanceSource(f.luma, f.width, f.height);
+
+describe('camera QR decoding (QR-only reader, pure part)', () => {
+  it('decodes our receipt code from a camera-sized frame', () => {
+    const { reader, hints } = createQrOnlyReader();
+    const code = decodeFrame(reader, source(renderQr('CZR1:430121-20260115-0007')), hints);
+    expect(code?.text).toBe('CZR1:430121-20260115-0007');
+  });
+
+  it('hands on raw bytes so the host recovers GBK text zxing gets wrong', () => {
+    const gbk = iconv.encode('村级便民服务站:张三', 'gbk');
+    const { reader, hints } = createQrOnlyReader();
+    const code = decodeFrame(reader, source(renderQr(gbk)), hints);
+    expect(code).not.toBeNull();
+    expect(code!.text).not.toBe('村级便民服务站:张三'); // zxing's guess is mojibake
+    expect(Buffer.from(code!.rawBytesBase64!, 'base64').equals(gbk)).toBe(true);
+    const submitted = new ScannerHub().submit({ source: 'camera', text: code!.text, bytesBase64: code!.rawBytesBase64! });
+    expect(submitted.ok && submitted.value.text).toBe('村级便民服务站:张三');
+  });
+
+  it('keeps UTF-8 byte-mode content right on both paths', () => {
+    const { reader, hints } = createQrOnlyReader();
+    const code = decodeFrame(reader, source(renderQr(new TextEncoder().encode('回执 CZR1:ABC-123456'))), hints)!;
+    expect(code.text).toBe('回执 CZR1:ABC-123456');
+    const submitted = new ScannerHub().submit({ source: 'camera', bytesBase64: code.rawBytesBase64! });
+    expect(submitted.ok && submitted.value.encoding).toBe('utf-8');
+  });
+
+  it('returns null for frames without a code, with the QR-only and the all-formats reader', () => {
+    const { reader, hints } = createQrOnlyReader();
+    expect(decodeFrame(reader, source(emptyFrame()), hints)).toBeNull();
+    const multi = new MultiFormatReader();
+    const allHints = new Map<DecodeHintType, unknown>([[DecodeHintType.POSSIBLE_FORMATS, [BarcodeFormat.QR_CODE]]]);
+    expect(decodeFrame(multi, source(emptyFrame(320, 240)), allHints)).toBeNull();
+  });
+
+  it('writes a YUV4MPEG2 video of the right size', () => {
+    const f = renderQr('x', { width: 64, height: 48 });
+    const video = y4m([f.luma, f.luma], 64, 48);
+    const header = 'YUV4MPEG2 W64 H48 F10:1 Ip A1:1 C420jpeg\n';
+    expect(video.subarray(0, header.length).toString('latin1')).toBe(header);
+    expect(video.length).toBe(header.length + 2 * ('FRAME\n'.length + 64 * 48 * 1.5));
+  });
+});
