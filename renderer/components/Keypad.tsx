@@ -6,8 +6,9 @@ const DIGIT_ROWS: KeypadKey[][] = [['1', '2', '3'], ['4', '5', '6'], ['7', '8', 
 /** Large on-screen number pad: kiosks have no OS keyboard, and big keys suit unsteady hands. */
 export function Keypad(props: { spec: KeypadSpec; value: string; onChange: (v: string) => void; testid: string }) {
   const press = (key: KeypadKey): void => props.onChange(applyKey(props.value, key, props.spec));
-  const lastRow: KeypadKey[] = [...props.spec.extraKeys.slice(0, 1), '0', 'back'];
-  if (lastRow.length < 3) lastRow.unshift('clear');
+  // 清空 takes the free corner; when an extra key (X, -) needs it, 清空 gets a row of its own.
+  const extra = props.spec.extraKeys[0];
+  const rows: KeypadKey[][] = extra ? [...DIGIT_ROWS, [extra, '0', 'back'], ['clear']] : [...DIGIT_ROWS, ['clear', '0', 'back']];
   const label = (k: KeypadKey): string => (k === 'back' ? zhCN.common.backspace : k === 'clear' ? zhCN.common.clear : k);
   return (
     <div class="keypad-wrap">
@@ -15,11 +16,11 @@ export function Keypad(props: { spec: KeypadSpec; value: string; onChange: (v: s
         {formatKeypadDisplay(props.spec.kind, props.value) || '\u00a0'}
       </output>
       <div class="keypad" data-testid={props.testid}>
-        {[...DIGIT_ROWS, lastRow].map((row) => row.map((k) => (
+        {rows.map((row) => row.map((k) => (
           <button
             type="button"
             key={k}
-            class={`key ${k === 'back' || k === 'clear' ? 'key-action' : ''}`}
+            class={`key ${k === 'back' || k === 'clear' ? 'key-action' : ''} ${row.length === 1 ? 'key-wide' : ''}`}
             data-testid={`${props.testid}-key-${k}`}
             onClick={() => press(k)}
           >

@@ -1,5 +1,6 @@
 import type { FormFieldView, FormView } from '../../main/contract/views';
 import { checkField, type FieldProblem } from './field-check';
+import { isAnswered, type FormValue } from './form-value';
 
 /**
  * The form as a series of steps: fields already known from the ID card are only shown; every
@@ -12,7 +13,7 @@ export interface FormProgress {
   /** Fields shown read-only (from the card). */
   readonly prefilled: readonly FormFieldView[];
   readonly index: number;
-  readonly values: Readonly<Record<string, string>>;
+  readonly values: Readonly<Record<string, FormValue>>;
   /** Per-field message: a local FieldProblem or a message from the host. */
   readonly errors: Readonly<Record<string, FieldError>>;
 }
@@ -33,7 +34,7 @@ export function isLastStep(p: FormProgress): boolean {
   return p.index >= p.asked.length - 1;
 }
 
-export function setValue(p: FormProgress, fieldId: string, value: string): FormProgress {
+export function setValue(p: FormProgress, fieldId: string, value: FormValue): FormProgress {
   const errors = { ...p.errors };
   delete errors[fieldId];
   return { ...p, values: { ...p.values, [fieldId]: value }, errors };
@@ -46,7 +47,7 @@ export function setValue(p: FormProgress, fieldId: string, value: string): FormP
 export function next(p: FormProgress): { progress: FormProgress; done: boolean } {
   const field = currentField(p);
   if (!field) return { progress: p, done: true };
-  const problem = checkField(field, p.values[field.id] ?? '');
+  const problem = checkField(field, p.values[field.id]);
   if (problem) return { progress: { ...p, errors: { ...p.errors, [field.id]: { kind: 'local', problem } } }, done: false };
   if (isLastStep(p)) return { progress: p, done: true };
   return { progress: { ...p, index: p.index + 1 }, done: false };
@@ -83,12 +84,12 @@ export function applyHostErrors(p: FormProgress, fields: Record<string, string>)
   return { ...p, errors, index: first };
 }
 
-/** Only the asked fields' answers go to the host; empty optional answers are left out. */
-export function submittedValues(p: FormProgress): Record<string, string> {
-  const out: Record<string, string> = {};
+/** Only the asked fields' answers go to the host; unanswered optional fields are left out. */
+export function submittedValues(p: FormProgress): Record<string, FormValue> {
+  const out: Record<string, FormValue> = {};
   for (const f of p.asked) {
     const v = p.values[f.id];
-    if (v !== undefined && v !== '') out[f.id] = v;
+    if (isAnswered(v)) out[f.id] = v!;
   }
   return out;
 }

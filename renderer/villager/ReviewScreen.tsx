@@ -1,5 +1,6 @@
 import { zhCN } from '../i18n/zh-CN';
-import { maskForReview } from '../logic/mask';
+import { isAnswered } from '../logic/form-value';
+import { reviewText } from '../logic/mask';
 import type { VillagerController } from './controller';
 
 export function ReviewScreen({ c }: { c: VillagerController }) {
@@ -21,7 +22,7 @@ export function ReviewScreen({ c }: { c: VillagerController }) {
         {p.asked.map((f) => (
           <div class="row" key={f.id} data-testid={`review-${f.id}`}>
             <dt>{f.label}</dt>
-            <dd>{p.values[f.id] ? maskForReview(f.type, p.values[f.id]!) : zhCN.review.empty}</dd>
+            <dd>{isAnswered(p.values[f.id]) ? reviewText(f, p.values[f.id]!, zhCN.review) : zhCN.review.empty}</dd>
             <button type="button" class="btn btn-small" disabled={saving} data-testid={`review-edit-${f.id}`} onClick={() => c.editField(f.id)}>
               {zhCN.review.change}
             </button>

@@ -7,6 +7,7 @@ import { errorText, zhCN } from '../i18n/zh-CN';
 import {
   applyHostErrors, back, currentField, goToField, next, setValue, startForm, submittedValues, type FormProgress,
 } from '../logic/form-steps';
+import type { FormValue } from '../logic/form-value';
 import { createIdleTimer, type IdleTimer } from '../logic/idle-timer';
 import { newRequestId } from '../logic/uuid';
 import type { VoiceGuide } from '../voice/voice-guide';
@@ -95,7 +96,8 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide) {
       case 'form': {
         const f = form.value ? currentField(form.value) : undefined;
         if (!f) return zhCN.form.noFields;
-        return f.type === 'select' ? zhCN.form.promptSelect(f.label) : zhCN.form.prompt(f.label);
+        if (f.type === 'checkbox') return zhCN.form.promptCheckbox(f.label);
+        return f.type === 'select' || f.type === 'multiselect' ? zhCN.form.promptSelect(f.label) : zhCN.form.prompt(f.label);
       }
       case 'review':
         return zhCN.review.prompt;
@@ -175,7 +177,7 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide) {
     else show({ name: 'form' });
   }
 
-  function answer(fieldId: string, value: string): void {
+  function answer(fieldId: string, value: FormValue): void {
     lastStepAt = -Infinity; // an answer in between means the next tap is deliberate
     if (form.value) form.value = setValue(form.value, fieldId, value);
   }

@@ -14,7 +14,7 @@ import { connectFromNode } from './helpers/ws-client';
  */
 const IDLE_SEC = 8;
 const COUNTDOWN_SEC = 4;
-const SERVICE = 'yanglao_zige_renzheng';
+const SERVICE = 'YL-RZ';
 const shots = new URL('../../artifacts/e2e/', import.meta.url).pathname;
 const card = SAMPLE_CARDS[0]!;
 
@@ -86,9 +86,14 @@ describe('villager journey (real terminal, Chromium)', () => {
     await shot('form-phone');
     await page.getByTestId('form-next').click();
 
-    await expect(page.getByTestId('screen-form').getAttribute('data-field')).resolves.toBe('handled_by');
-    await page.getByTestId('field-handled_by-option-0').click();
+    await expect(page.getByTestId('screen-form').getAttribute('data-field')).resolves.toBe('residence_status');
+    await page.getByTestId('field-residence_status-option-0').click();
     await shot('form-select');
+    await page.getByTestId('form-next').click();
+
+    await expect(page.getByTestId('screen-form').getAttribute('data-field')).resolves.toBe('photo_taken');
+    await page.getByTestId('field-photo_taken-yes').click();
+    await shot('form-yes-no');
     await page.getByTestId('form-next').click();
 
     await page.getByTestId('screen-review').waitFor();

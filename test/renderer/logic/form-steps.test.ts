@@ -13,7 +13,7 @@ const form: FormView = {
   fields: [
     { id: 'name', label: '姓名', type: 'text', required: true, prefilledDisplay: '王*华' },
     { id: 'phone', label: '联系电话', type: 'phone', required: true },
-    { id: 'bank', label: '收款方式', type: 'select', required: true, options: ['银行卡', '社保卡'] },
+    { id: 'bank', label: '收款方式', type: 'select', required: true, options: [{ value: 'bank', label: '银行卡' }, { value: 'sscard', label: '社保卡' }] },
     { id: 'note', label: '备注', type: 'text', required: false, maxLength: 4 },
     { id: 'birth', label: '出生日期', type: 'date', required: false },
   ],
@@ -40,14 +40,14 @@ describe('form steps', () => {
     expect(p.errors.phone).toBeUndefined();
     r = next(p);
     expect(currentField(r.progress)?.id).toBe('bank');
-    p = setValue(r.progress, 'bank', '现金');
+    p = setValue(r.progress, 'bank', 'cash');
     expect(next(p).progress.errors.bank).toEqual({ kind: 'local', problem: 'option' });
   });
 
   it('lets optional fields be skipped and finishes after the last step', () => {
     let p = setValue(startForm(form), 'phone', '13800138000');
     p = next(p).progress;
-    p = next(setValue(p, 'bank', '社保卡')).progress;
+    p = next(setValue(p, 'bank', 'sscard')).progress;
     p = next(p).progress; // note skipped
     expect(currentField(p)?.id).toBe('birth');
     p = setValue(p, 'birth', '2024-02-30');
@@ -55,7 +55,7 @@ describe('form steps', () => {
     p = setValue(p, 'birth', '2024-02-29');
     const r = next(p);
     expect(r.done).toBe(true);
-    expect(submittedValues(r.progress)).toEqual({ phone: '13800138000', bank: '社保卡', birth: '2024-02-29' });
+    expect(submittedValues(r.progress)).toEqual({ phone: '13800138000', bank: 'sscard', birth: '2024-02-29' });
   });
 
   it('goes back, leaves from the first step, and jumps to a field from review', () => {
@@ -77,12 +77,26 @@ describe('form steps', () => {
     expect(applyHostErrors(p, { name: '姓名不对' })).toBeNull();
   });
 
-  it('checks field types', () => {
-    const f = (type: 'digits' | 'number' | 'text', maxLength?: number) => ({ id: 'x', label: 'x', type, required: true, maxLength });
+  it('checks field types as the host does', () => {
+    const f = (type: FormView['fields'][number]['type'], extra: Partial<FormView['fields'][number]> = {}) => ({ id: 'x', label: 'x', type, required: true, ...extra });
     expect(checkField(f('digits'), '12a')).toBe('number');
-    expect(checkField(f('digits', 18), '43010519900307001X')).toBeNull();
+    expect(checkField(f('digits'), '43010519900307001X12')).toBeNull();
+    expect(checkField(f('id_number'), '11010519491231002X')).toBeNull();
+    expect(checkField(f('id_number'), '110105194912310021')).toBe('id_number');
+    expect(checkField(f('phone'), '0731-84567890')).toBeNull();
+    expect(checkField(f('phone'), '12800138000')).toBe('phone');
+    expect(checkField(f('number', { min: 1, max: 5 }), '6')).toBe('range');
+    expect(checkField(f('number', { min: 1, max: 5 }), '5')).toBeNull();
+    expect(checkField(f('checkbox'), undefined)).toBe('required');
+    expect(checkField(f('checkbox'), false)).toBe('consent');
+    expect(checkField(f('checkbox', { required: false }), false)).toBeNull();
+    const multi = f('multiselect', { options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] });
+    expect(checkField(multi, [])).toBe('required');
+    expect(checkField(multi, ['a', 'b'])).toBeNull();
+    expect(checkField(multi, ['a', 'z'])).toBe('option');
+    expect(checkField(f('text', { maxLength: 2 }), '村村村')).toBe('too_long');
     expect(checkField(f('number'), '35')).toBeNull();
     expect(checkField(f('number'), '3.5')).toBe('number');
-    expect(checkField(f('text', 2), '村村村')).toBe('too_long');
+    expect(submittedValues(setValue(setValue(startForm({ ...form, fields: [multi, { ...f('checkbox'), id: 'ok' }] }), 'x', []), 'ok', true))).toEqual({ ok: true });
   });
 });

@@ -7,10 +7,13 @@ const type = (spec: KeypadSpec, keys: KeypadKey[]): string => keys.reduce((v, k)
 const digits = (s: string): KeypadKey[] => [...s] as KeypadKey[];
 
 describe('keypad', () => {
-  it('types a phone number: starts with 1, stops at 11 digits', () => {
-    const spec = keypadSpecFor('phone');
+  it('types a phone number: mobile from 1 stops at 11 digits, landline from 0 takes one dash', () => {
+    const spec = keypadSpecFor('phone', 13);
     expect(type(spec, digits('5'))).toBe('');
     expect(type(spec, digits('1380013800099'))).toBe('13800138000');
+    expect(type(spec, [...digits('138'), '-'])).toBe('138');
+    expect(type(spec, [...digits('0731'), '-', '-', ...digits('845678901')])).toBe('0731-84567890');
+    expect(formatKeypadDisplay('phone', '0731-8456')).toBe('0731-8456');
     expect(formatKeypadDisplay('phone', '13800138000')).toBe('138 0013 8000');
     expect(formatKeypadDisplay('phone', '1380')).toBe('138 0');
   });
@@ -27,13 +30,13 @@ describe('keypad', () => {
     expect(applyKey('', 'back', spec)).toBe('');
   });
 
-  it('offers X only for 18-character ID numbers and only as the last character', () => {
-    expect(keypadSpecFor('digits', 6).extraKeys).toEqual([]);
-    const id = keypadSpecFor('digits', 18);
+  it('ID numbers take X only as the 18th character; other numbers after the first digit', () => {
+    const id = keypadSpecFor('id_number');
     expect(id.extraKeys).toEqual(['X']);
     expect(type(id, digits('1234X'))).toBe('1234');
-    expect(type(id, [...digits('43010519900307001'), 'X'])).toBe('43010519900307001X');
-    expect(type(keypadSpecFor('digits', 6), digits('12X'))).toBe('12');
+    expect(type(id, [...digits('43010519900307001'), 'X', '5'])).toBe('43010519900307001X');
+    const cert = keypadSpecFor('digits', 20);
+    expect(type(cert, ['X', ...digits('12X3')])).toBe('12X3');
   });
 
   it('numbers: whole numbers without leading zeros, within the field length', () => {
