@@ -29,6 +29,10 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: `${shots}journey-${String(shotNo).padStart(2, '0')}-${name}.png` });
 }
 
+async function spoken(): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken);
+}
+
 async function typeOnKeypad(testid: string, text: string): Promise<void> {
   for (const ch of text) await page.getByTestId(`${testid}-key-${ch}`).click();
 }
@@ -39,6 +43,16 @@ describe('villager journey (real terminal, Chromium)', () => {
     buildRenderer();
     terminal = await startTerminal({ CUNZHAN_IDLE_TIMEOUT_SEC: String(IDLE_SEC), CUNZHAN_COUNTDOWN_SEC: String(COUNTDOWN_SEC) });
     ({ browser, page, errors } = await launchKioskPage());
+    // Record what the voice guide asks Chromium to say (headless Chromium has no voices).
+    await page.addInitScript(() => {
+      const w = window as unknown as { __spoken: string[] };
+      w.__spoken = [];
+      const speak = window.speechSynthesis.speak.bind(window.speechSynthesis);
+      window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) => {
+        w.__spoken.push(u.text);
+        speak(u);
+      };
+    });
   });
 
   afterAll(async () => {
@@ -66,6 +80,10 @@ describe('villager journey (real terminal, Chromium)', () => {
     await page.getByTestId(`service-${SERVICE}`).waitFor();
     expect(await smallTargets(page)).toEqual([]);
     await shot('services');
+    const said = await spoken();
+    expect(said[0]).toContain('请把身份证放在读卡区');
+    expect(said.at(-1)).toMatch(/^李\*.*请选择要办理的事项/);
+    expect(said.join('')).not.toContain(card.card.name);
 
     await page.getByTestId(`service-${SERVICE}`).click();
     await page.getByTestId('screen-form').waitFor();
@@ -108,6 +126,15 @@ describe('villager journey (real terminal, Chromium)', () => {
     const printed = await page.getByTestId('done-printed').isVisible();
     if (!printed) await expect(page.getByTestId('done-not-printed').textContent()).resolves.toContain('请找工作人员');
     await shot('done');
+    // The number is spoken digit by digit; 再听一遍 says it again; muted, nothing more is said.
+    expect((await spoken()).at(-1)).toContain(localNumber.split('-')[0]!.split('').join(' '));
+    const before = (await spoken()).length;
+    await page.getByTestId('voice-repeat').click();
+    expect((await spoken()).length).toBe(before + 1);
+    await page.getByTestId('voice-mute').click();
+    await page.getByTestId('voice-repeat').click();
+    expect((await spoken()).length).toBe(before + 1);
+    await page.getByTestId('voice-mute').click();
 
     // Saved rows: one application and its outbox row; no plain name or ID number on disk.
     const dbPath = `${terminal.dataDir}/cunzhan.db`;
@@ -178,6 +205,7 @@ describe('villager journey (real terminal, Chromium)', () => {
       await page.getByTestId('idle-banner').waitFor({ timeout: (IDLE_SEC + 5) * 1000 });
       expect(Date.now() - started).toBeGreaterThanOrEqual((IDLE_SEC - 1) * 1000);
       await expect(page.getByTestId('idle-countdown').textContent()).resolves.toMatch(/秒后将清除您的信息/);
+      expect((await spoken()).at(-1)).toContain('您还在吗');
       // The task stays visible above the banner.
       expect(await page.getByTestId('screen-form').isVisible()).toBe(true);
       await shot('idle-countdown');
