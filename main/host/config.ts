@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { escPosPrinterConfigSchema } from '../../drivers/printer/config';
 import { ScannerConfigSchema } from '../../drivers/scanner/config';
 
 /**
@@ -29,8 +30,9 @@ export const configSchema = z.object({
     ]).default({ kind: 'fake' }),
     printer: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('fake') }),
-      z.object({ kind: z.literal('simulator'), paperWidth: z.union([z.literal(58), z.literal(80)]).default(80) }),
-      z.object({ kind: z.literal('escpos'), settings: z.record(z.string(), z.unknown()) }),
+      z.object({ kind: z.literal('simulator'), paperWidth: z.union([z.literal(58), z.literal(80)]).default(58) }),
+      /** A real ESC/POS printer (docs/receipt-printer.md). */
+      z.object({ kind: z.literal('escpos'), settings: escPosPrinterConfigSchema }),
     ]).default({ kind: 'fake' }),
     scanner: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('fake') }),

@@ -69,7 +69,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   const sessions = new SessionService();
   sessions.onChange((view) => bus.publish('session.changed', view));
   const catalog = CatalogService.fromFile(catalogSeedPath);
-  const devices = await createDevices(config, logger);
+  const devices = await createDevices(config, logger, paths.dataDir);
 
   devices.idcard.on('card', (card) => {
     sessions.start(card);

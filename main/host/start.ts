@@ -38,11 +38,11 @@ async function main(): Promise<void> {
     configOverride: (c) => ({
       ...c,
       demo: true,
-      devices: { ...c.devices, idcard: simulated ? { kind: 'simulator' } : { kind: 'fake' } },
+      devices: { ...c.devices, idcard: simulated ? { kind: 'simulator' } : { kind: 'fake' }, printer: { kind: 'simulator', paperWidth: 58 } },
     }),
   });
   const http = await startHttpTransport({ dispatch: host.dispatch, bus: host.bus, rendererDir, port: host.config.http.port });
-  say({ event: 'listening', url: http.pageUrl, dataDir: paths.dataDir, devices: { idcard: simulated ? 'simulator' : 'fake' } });
+  say({ event: 'listening', url: http.pageUrl, dataDir: paths.dataDir, devices: { idcard: simulated ? 'simulator' : 'fake', printer: 'simulator' } });
 
   let child: ReturnType<typeof spawn> | null = null;
   if (!args.has('--no-window')) child = openWindow(http.pageUrl, paths.dataDir);
