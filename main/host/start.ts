@@ -23,10 +23,31 @@ function hasCommand(cmd: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 }
 
+function build(script: string): void {
+  const run = spawnSync('npm', ['run', '--silent', script], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (run.status !== 0) throw new Error(`build failed (npm run ${script})`);
+}
+
+/** The Electron binary, when the electron package could download it (not on our build machines). */
+function electronBinary(): string | null {
+  try {
+    const path = createRequire(import.meta.url)('electron') as unknown;
+    return typeof path === 'string' && existsSync(path) ? path : null;
+  } catch {
+    return null;
+  }
+}
+
 async function main(): Promise<void> {
-  if (!args.has('--no-build') || !existsSync(join(rendererDir, 'index.html'))) {
-    const build = spawnSync('npm', ['run', '--silent', 'build:renderer'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-    if (build.status !== 0) throw new Error('renderer build failed (npm run build:renderer)');
+  if (!args.has('--no-build') || !existsSync(join(rendererDir, 'index.html'))) build('build:renderer');
+  const electron = args.has('--no-window') ? null : electronBinary();
+  if (electron) {
+    // Electron runs its own service host in a utility process: do not start a second one here.
+    build('build:electron');
+    say({ event: 'window', kind: 'electron' });
+    const child = spawn(electron, [join(root, 'dist', 'main', 'electron', 'main.js')], { stdio: 'inherit' });
+    child.on('exit', (code) => process.exit(code ?? 0));
+    return;
   }
   const env = { ...process.env, CUNZHAN_DATA_DIR: process.env.CUNZHAN_DATA_DIR ?? join(root, '.cunzhan-dev') };
   const paths = resolvePaths(env);
@@ -61,18 +82,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
-/** Electron when its binary is present, else Chromium in kiosk mode, else just the URL. */
+/** Without Electron: Chromium in kiosk mode (the browser kiosk mode), else just the URL. */
 function openWindow(pageUrl: string, dataDir: string): ReturnType<typeof spawn> | null {
-  const electronMain = join(root, 'dist', 'electron', 'main.js');
-  try {
-    const electronPath = createRequire(import.meta.url)('electron') as unknown;
-    if (typeof electronPath === 'string' && existsSync(electronPath) && existsSync(electronMain)) {
-      say({ event: 'window', kind: 'electron' });
-      return spawn(electronPath, [electronMain], { stdio: 'inherit', env: { ...process.env, CUNZHAN_DATA_DIR: dataDir } });
-    }
-  } catch {
-    // The electron package throws when its binary was not downloaded (our build machines).
-  }
   for (const browser of ['chromium', 'chromium-browser', 'google-chrome']) {
     if (!hasCommand(browser)) continue;
     say({ event: 'window', kind: 'browser-kiosk', browser });
