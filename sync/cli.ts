@@ -92,7 +92,6 @@ const linkText: Record<string, string> = {
   up: '在线',
   down: '离线（稍后自动重试）',
   unauthorized: '平台拒绝本终端（设备未知或已停用）',
-  stopped: '同步未运行',
 };
 
 function printStatus(engine: SyncEngine, io: SyncCliIo): void {

@@ -15,6 +15,8 @@ export interface SyncConfig {
   readonly batchMinBytes: number;
   readonly batchMaxBytes: number;
   readonly batchMaxItems: number;
+  /** The platform's limit on a batch as sent; bigger bodies are split locally before sending. */
+  readonly batchLimitBytes: number;
   /** Same batch timed out this many times in a row → rebuilt smaller (items stay idempotent by tx_id). */
   readonly batchTimeoutsBeforeSplit: number;
   readonly compression: 'br' | 'gzip';
@@ -46,6 +48,7 @@ export const defaultSyncConfig: Omit<SyncConfig, 'platformUrl'> = {
   batchMinBytes: 2 * 1024,
   batchMaxBytes: 192 * 1024,
   batchMaxItems: 500,
+  batchLimitBytes: 256 * 1024,
   batchTimeoutsBeforeSplit: 3,
   compression: 'br',
   brotliQuality: 9,

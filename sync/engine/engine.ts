@@ -134,7 +134,8 @@ class Engine implements SyncEngine {
   status(): SyncStatus {
     const cur = this.#current;
     return {
-      link: this.#running || this.#link === 'unenrolled' ? this.#link : this.#link === 'unknown' ? 'stopped' : this.#link,
+      link: this.#link,
+      running: this.#running,
       deviceId: this.#identity?.deviceId ?? null,
       queue: this.outbox.counts(),
       inflight: cur ? { batchId: cur.batchId, items: cur.seqs.length, bytes: cur.body.length } : null,
@@ -304,7 +305,8 @@ class Engine implements SyncEngine {
     this.#statusQueued = true;
     setImmediate(() => {
       this.#statusQueued = false;
-      this.#events.emit('status', this.status());
+      // The host may close the store right after stop(); a late status has nobody to tell.
+      if (this.#db.open) this.#events.emit('status', this.status());
     });
   }
 
@@ -388,7 +390,7 @@ class Engine implements SyncEngine {
       const raw = buildBatchBody(batchId, items);
       const { bytes, encoding } = encodeBody(raw, this.config.compression, this.config.brotliQuality);
       this.#sizer.observeCompression(raw.length, bytes.length);
-      if (bytes.length > LIMITS.batchMaxBytes && items.length > 1) {
+      if (bytes.length > this.config.batchLimitBytes && items.length > 1) {
         // Would be refused with 413 anyway: split locally without a round trip.
         this.outbox.release(batchId);
         this.#maxItemsOverride = Math.max(1, Math.floor(items.length / 2));

@@ -1,10 +1,12 @@
 import type { OutboxCounts } from '../outbox/types';
 
 /** What the UI shows about sync. `link` is "up" only after a real exchange succeeded. */
-export type LinkState = 'unenrolled' | 'unknown' | 'up' | 'down' | 'unauthorized' | 'stopped';
+export type LinkState = 'unenrolled' | 'unknown' | 'up' | 'down' | 'unauthorized';
 
 export interface SyncStatus {
   readonly link: LinkState;
+  /** The background loop is running (start() called, stop() not yet). */
+  readonly running: boolean;
   readonly deviceId: string | null;
   readonly queue: OutboxCounts;
   readonly inflight: { readonly batchId: string; readonly items: number; readonly bytes: number } | null;
