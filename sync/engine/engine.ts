@@ -117,7 +117,8 @@ class Engine implements SyncEngine {
       clocks: this.#clocks,
       bootId,
       clockEstimate: () => this.#offset.estimate(),
-      onChange: () => this.#onOutboxChange(),
+      onChange: () => this.#queueStatus(),
+      onEnqueue: () => this.#onEnqueue(),
     });
     this.outbox.setMeasuredMonoSource(() => this.#offset.measuredAtMono());
     this.datasets = new DatasetStore(o.db, o.sealer, this.#log);
@@ -294,9 +295,9 @@ class Engine implements SyncEngine {
     else this.#wakeRequested = true;
   }
 
-  #onOutboxChange(): void {
-    this.#queueStatus();
-    // After the host's transaction commits (better-sqlite3 is synchronous), send promptly.
+  #onEnqueue(): void {
+    // After the host's transaction commits (better-sqlite3 is synchronous), send promptly — but
+    // a new item never cuts a backoff short: while down, the probe decides.
     if (this.#running && this.#link !== 'down') setImmediate(() => this.#wakeUp());
   }
 
@@ -336,7 +337,8 @@ class Engine implements SyncEngine {
       } else {
         this.outbox.promoteDeferred(false);
       }
-      for (;;) {
+      // Bounded: a platform that keeps answering attachment_missing for a complete blob must not spin us.
+      for (let round = 0; round < 5; round++) {
         // Applications first: they are small; attachments follow.
         for (;;) {
           const step = await this.#sendOneBatch(client, counters);
@@ -345,9 +347,13 @@ class Engine implements SyncEngine {
         }
         const blobs = this.outbox.blobsToUpload();
         if (blobs.length === 0) break;
+        let uploaded = 0;
         for (const ref of blobs) {
           const data = this.outbox.readBlob(ref.sha256);
-          if (!data) continue;
+          if (!data) {
+            this.#log.error({ sha256: ref.sha256 }, 'sync: blob of a deferred item is missing locally');
+            continue;
+          }
           this.#upload = { sha256: ref.sha256, offset: 0, size: ref.size };
           this.#queueStatus();
           const r = await uploadBlob(client, ref, data, this.config.blobChunkBytes, (offset) => {
@@ -359,9 +365,10 @@ class Engine implements SyncEngine {
           if (!r.ok) return fail(r.failure!);
           this.outbox.markBlobUploaded(ref.sha256);
           counters.blobsUploaded++;
+          uploaded++;
           this.#noteSuccess(null);
         }
-        this.outbox.promoteDeferred(false);
+        if (this.outbox.promoteDeferred(false) === 0 && uploaded === 0) break;
       }
       const changesDue = forceChanges || this.#lastChangesAt === null || this.#clocks.monoNow() - this.#lastChangesAt >= this.config.idlePollMs;
       if (changesDue) {

@@ -52,6 +52,8 @@ export interface OutboxDeps {
   readonly clockEstimate: () => ClockEstimate;
   /** Called after any change of state counts (the engine turns it into a status event). */
   readonly onChange?: () => void;
+  /** Called after enqueue() (inside the caller's transaction: act on it asynchronously). */
+  readonly onEnqueue?: () => void;
 }
 
 /** What applying one batch response did, for logging and status. */
@@ -148,6 +150,7 @@ export class OutboxStore {
     });
     const result = run();
     this.#changed();
+    this.#deps.onEnqueue?.();
     return result;
   }
 
