@@ -165,7 +165,8 @@ export class Transport {
       }, tick);
       timers.push(setTimeout(() => fail(new TransportError('deadline', `not done within ${deadlineMs} ms`)), deadlineMs + tick));
       clientReq.on('error', (e: NodeJS.ErrnoException) => {
-        const tls = typeof e.code === 'string' && (e.code.startsWith('ERR_TLS') || e.code.includes('CERT') || e.code === 'DEPTH_ZERO_SELF_SIGNED_CERT');
+        // OpenSSL verification codes (UNABLE_TO_VERIFY_LEAF_SIGNATURE, CERT_HAS_EXPIRED, …) and Node's ERR_TLS_*/ERR_SSL_*.
+        const tls = typeof e.code === 'string' && /^(ERR_TLS|ERR_SSL|UNABLE_TO_|CERT_|SELF_SIGNED|DEPTH_ZERO|HOSTNAME_)|CERT/.test(e.code);
         fail(new TransportError(tls ? 'tls' : 'network', e.message, e.code));
       });
       clientReq.on('response', (res) => {
