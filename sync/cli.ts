@@ -96,7 +96,8 @@ const linkText: Record<string, string> = {
 
 function printStatus(engine: SyncEngine, io: SyncCliIo): void {
   const s = engine.status();
-  io.out(`连接: ${linkText[s.link] ?? s.link}`);
+  const recorded = s.link === 'unknown' && s.recordedLink ? `（最近一次记录: ${linkText[s.recordedLink] ?? s.recordedLink}）` : '';
+  io.out(`连接: ${linkText[s.link] ?? s.link}${recorded}`);
   io.out(`设备编号: ${s.deviceId ?? '—'}`);
   const q = s.queue;
   io.out(`队列: 待发送 ${q.pending}，发送中 ${q.inflight}，等待附件/依赖 ${q.deferred}，已确认 ${q.acked}，被拒绝 ${q.rejected}`);

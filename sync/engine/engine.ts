@@ -25,6 +25,7 @@ import { OutboxStore } from '../outbox/outbox-store';
 import type { Sealer } from '../sealer';
 import { resolveConfig } from './config';
 import type { SyncConfig, SyncConfigInput } from './config';
+import { getState, setState } from '../state';
 import type { CycleReport, LinkState, RejectedEvent, SyncStatus } from './status';
 import { LIMITS } from '../protocol/wire';
 
@@ -69,6 +70,13 @@ type Step = { done: true } | { done: false; failure?: SyncFailure };
 
 const timeoutCodes = new Set(['connect_timeout', 'stalled', 'deadline']);
 
+const LAST_KEY = 'engine_last';
+interface PersistedLast {
+  link: LinkState;
+  lastSuccess: SyncStatus['lastSuccess'];
+  lastError: SyncStatus['lastError'];
+}
+
 class Engine implements SyncEngine {
   readonly outbox: OutboxStore;
   readonly datasets: DatasetStore;
@@ -101,6 +109,9 @@ class Engine implements SyncEngine {
   #lastChangesAt: number | null = null;
   #lastMaintenanceAt: number | null = null;
   #lastDeferredRetryAt: number;
+  #recordedLink: LinkState | null = null;
+  #idle = false;
+  #enqueuedDuringCycle = false;
 
   constructor(o: SyncEngineOptions) {
     this.config = resolveConfig(o.config);
@@ -125,6 +136,12 @@ class Engine implements SyncEngine {
     this.#sizer = new BatchSizer({ initialBytes: this.config.batchInitialBytes, minBytes: this.config.batchMinBytes, maxBytes: this.config.batchMaxBytes });
     this.#identity = loadIdentity(o.db, o.sealer);
     this.#link = this.#identity ? 'unknown' : 'unenrolled';
+    const last = getState<PersistedLast>(o.db, LAST_KEY);
+    if (last && this.#identity) {
+      this.#lastSuccess = last.lastSuccess;
+      this.#lastError = last.lastError;
+      this.#recordedLink = last.link;
+    }
     this.#lastDeferredRetryAt = this.#clocks.monoNow();
   }
 
@@ -136,6 +153,7 @@ class Engine implements SyncEngine {
     const cur = this.#current;
     return {
       link: this.#link,
+      recordedLink: this.#recordedLink,
       running: this.#running,
       deviceId: this.#identity?.deviceId ?? null,
       queue: this.outbox.counts(),
@@ -173,6 +191,7 @@ class Engine implements SyncEngine {
   start(): void {
     if (this.#running) return;
     this.#running = true;
+    this.#wakeRequested = false;
     const recovered = this.outbox.recoverInflight();
     if (recovered > 0) this.#log.info({ items: recovered }, 'sync: in-flight items returned to pending');
     this.outbox.promoteDeferred(true);
@@ -233,8 +252,12 @@ class Engine implements SyncEngine {
       if (!this.#running) break;
       if (report.ok) {
         attempt = 0;
+        // Something was enqueued after the cycle last looked: go again at once.
+        if (this.#enqueuedDuringCycle) continue;
         const deferredDue = Math.max(0, this.#lastDeferredRetryAt + this.config.deferredRetryMs - this.#clocks.monoNow());
+        this.#idle = true;
         await this.#sleep(Math.min(this.config.idlePollMs, deferredDue || this.config.deferredRetryMs));
+        this.#idle = false;
         continue;
       }
       const failure = report.failure!;
@@ -290,15 +313,22 @@ class Engine implements SyncEngine {
     });
   }
 
+  /** Ends the loop's current wait; if it is mid-cycle, its next wait returns at once. */
   #wakeUp(): void {
     if (this.#wake) this.#wake();
-    else this.#wakeRequested = true;
+    else if (this.#running) this.#wakeRequested = true;
   }
 
   #onEnqueue(): void {
-    // After the host's transaction commits (better-sqlite3 is synchronous), send promptly — but
-    // a new item never cuts a backoff short: while down, the probe decides.
-    if (this.#running && this.#link !== 'down') setImmediate(() => this.#wakeUp());
+    this.#enqueuedDuringCycle = true;
+    // Only an idle loop is woken (after the host's transaction commits: better-sqlite3 is
+    // synchronous, so setImmediate runs after it). A new item never cuts a backoff short —
+    // while down, the probe decides.
+    if (this.#running && this.#idle) {
+      setImmediate(() => {
+        if (this.#idle) this.#wake?.();
+      });
+    }
   }
 
   #queueStatus(): void {
@@ -320,6 +350,7 @@ class Engine implements SyncEngine {
   }
 
   async #cycle(forceChanges: boolean): Promise<CycleReport> {
+    this.#enqueuedDuringCycle = false;
     const counters = { acked: 0, rejected: 0, deferred: 0, batches: 0, blobsUploaded: 0, changesApplied: 0 };
     const client = this.#getClient();
     if (!client) {
@@ -421,6 +452,11 @@ class Engine implements SyncEngine {
         { batch_id: cur.batchId, items: cur.seqs.length, wire_bytes: cur.body.length, encoding: cur.encoding, rtt_ms: res.rttMs, ...summary, applied_through_seq: res.value.applied_through_seq },
         'sync: batch acknowledged',
       );
+      if (summary.acked + summary.rejected + summary.deferred === 0 && summary.unmentioned > 0) {
+        // A verified answer that settles nothing: do not spin resending; back off like a failure.
+        this.#current = null;
+        return { done: false, failure: { kind: 'transient', code: 'results_missing', message: 'platform answered without results for the batch' } };
+      }
       counters.acked += summary.acked;
       counters.rejected += summary.rejected;
       counters.deferred += summary.deferred;
@@ -491,13 +527,20 @@ class Engine implements SyncEngine {
   #noteSuccess(serverTime: string | null): void {
     this.#link = 'up';
     this.#lastSuccess = { deviceTime: new Date(this.#clocks.wallNow()).toISOString(), serverTime };
+    this.#persistLast();
     this.#queueStatus();
   }
 
   #noteFailure(f: SyncFailure): void {
     this.#link = f.kind === 'auth' ? 'unauthorized' : f.kind === 'transient' ? 'down' : this.#link;
     this.#lastError = { code: f.code, message: f.message, deviceTime: new Date(this.#clocks.wallNow()).toISOString() };
+    this.#persistLast();
     this.#queueStatus();
+  }
+
+  /** Kept in the store so `npm run sync -- status` in another process shows the kiosk's last outcome. */
+  #persistLast(): void {
+    if (this.#db.open) setState(this.#db, LAST_KEY, { link: this.#link, lastSuccess: this.#lastSuccess, lastError: this.#lastError });
   }
 
   #getClient(): PlatformClient | null {

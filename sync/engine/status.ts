@@ -5,6 +5,8 @@ export type LinkState = 'unenrolled' | 'unknown' | 'up' | 'down' | 'unauthorized
 
 export interface SyncStatus {
   readonly link: LinkState;
+  /** Link state recorded by the last engine that ran on this store (another process, an earlier run). */
+  readonly recordedLink: LinkState | null;
   /** The background loop is running (start() called, stop() not yet). */
   readonly running: boolean;
   readonly deviceId: string | null;

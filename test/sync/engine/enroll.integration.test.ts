@@ -76,5 +76,12 @@ describe('enrolment and the technician CLI', () => {
     // no personal data on the technician's screen
     expect(now.out + st.out).not.toContain(String((syntheticApplication(1).fields as Record<string, string>).applicant_id_number));
     expect((await cli(['bogus'])).code).toBe(2);
+    // Another process (the technician's CLI next to the running kiosk) sees the recorded outcome.
+    const { createSyncEngine } = await import('../../../sync/engine/engine');
+    const other = createSyncEngine({ db: t.db, sealer: t.sealer, config: t.engine.config });
+    const out: string[] = [];
+    expect(await runSyncCli(['status'], { engineFactory: () => other, io: { out: (l) => out.push(l), err: (l) => out.push(l) } })).toBe(0);
+    expect(out.join('\n')).toContain('最近一次记录: 在线');
+    expect(out.join('\n')).toMatch(/上次成功: \d{4}-/);
   });
 });

@@ -140,6 +140,20 @@ describe('upload against the reference platform', () => {
     expect(engine.status().lastError?.code).toBe('unavailable');
   });
 
+  it('a cheap probe ends a long backoff as soon as the platform answers again', async () => {
+    // Backoff drawn at ~59 s; probes every ~150 ms.
+    const { engine } = await terminal({ config: { backoffBaseMs: 60_000, backoffCapMs: 60_000, probeMinMs: 100, probeMaxMs: 150 }, engine: { random: () => 0.99 } });
+    const ping = vi.spyOn(PlatformClient.prototype, 'ping');
+    platform.faults.set({ endpoints: ['batch'], error_next: 1 });
+    engine.start();
+    const a = engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(21) as never });
+    const t0 = performance.now();
+    await waitFor(() => engine.outbox.get(a.txId)?.state === 'acked', 5000, 'ack after probe');
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(ping).toHaveBeenCalled();
+    expect(engine.status().nextAttemptInMs).toBeNull();
+  });
+
   it('payload_mismatch → rejected, shown with its reason, and the queue moves on', async () => {
     const a = await terminal();
     const txId = randomUUID();
