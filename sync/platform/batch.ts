@@ -62,23 +62,32 @@ export function processBatch(ctx: BatchContext, rawItems: Array<Record<string, u
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'accepted', NULL, ?)`,
   );
 
+  // Read once per batch, written back before the batch commits.
+  let refCounter = -1;
   const nextServerRef = (kind: TxKind): string => {
-    const n = Number(getMeta(db, 'server_ref_counter') ?? '0') + 1;
-    setMeta(db, 'server_ref_counter', String(n));
-    return `${REF_PREFIX[kind]}${yyyymmdd(ctx.now)}${String(n).padStart(8, '0')}`;
+    if (refCounter < 0) refCounter = Number(getMeta(db, 'server_ref_counter') ?? '0');
+    refCounter += 1;
+    return `${REF_PREFIX[kind]}${yyyymmdd(ctx.now)}${String(refCounter).padStart(8, '0')}`;
+  };
+  // Reference data does not change inside a batch transaction.
+  const lookups = new Map<string, unknown>();
+  const lookup = <T>(dataset: 'catalog' | 'forms', key: string): T | undefined => {
+    const k = `${dataset}\u0000${key}`;
+    if (!lookups.has(k)) lookups.set(k, ctx.changes.current<T>(dataset, key));
+    return lookups.get(k) as T | undefined;
   };
 
   const validate = (item: BatchItem): ItemResult | null => {
     if (item.kind === 'application') {
       if (!item.service_code) return reject(item, 'validation_failed', 'application 需要 service_code');
       if (item.catalog_version === null || item.catalog_version === undefined) return reject(item, 'validation_failed', 'application 需要 catalog_version');
-      const service = ctx.changes.current<CatalogService>('catalog', item.service_code);
+      const service = lookup<CatalogService>('catalog', item.service_code);
       if (!service) return reject(item, 'service_unknown', `事项 ${item.service_code} 不存在`);
       if (!service.active) return reject(item, 'catalog_outdated', `事项 ${item.service_code} 已停办`);
       if (item.catalog_version < service.min_version) {
         return reject(item, 'catalog_outdated', `事项目录版本 ${item.catalog_version} 过旧，需不低于 ${service.min_version}`);
       }
-      const form = ctx.changes.current<Form>('forms', service.form_id);
+      const form = lookup<Form>('forms', service.form_id);
       if (!form) return reject(item, 'service_unknown', `事项 ${item.service_code} 的表单 ${service.form_id} 不存在`);
       const check = validateApplicationPayload(service, form, item.payload);
       if (!check.ok) return reject(item, 'validation_failed', check.message);
@@ -147,6 +156,7 @@ export function processBatch(ctx: BatchContext, rawItems: Array<Record<string, u
       setOutcome.run(deviceId, r.seq, r.tx_id, outcome, r.code, nowIso);
       return r;
     });
+    if (refCounter >= 0) setMeta(db, 'server_ref_counter', String(refCounter));
     return { results, applied_through_seq: appliedThroughSeq(db, deviceId), server_time: new Date().toISOString(), stats };
   })();
 }

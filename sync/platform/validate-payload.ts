@@ -71,12 +71,15 @@ function checkField(f: FormField, v: unknown): string | null {
   }
 }
 
-/** Validates `payload.fields` against `form`; `payload.mode` "proxy" needs a proxy-allowed service. */
+/** Validates `payload.fields` (or, without it, the payload's own members) against `form`; `payload.mode` "proxy" needs a proxy-allowed service. */
 export function validateApplicationPayload(service: CatalogService, form: Form, payload: Record<string, unknown>): PayloadCheck {
-  const fields = payload.fields;
-  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
-    return { ok: false, message: 'payload.fields 缺失或不是对象' };
+  // Our terminal puts form values under `fields`; a client that puts them at the top level of the
+  // payload is read the same way (the contract does not fix the payload's shape).
+  const nested = payload.fields;
+  if (nested !== undefined && (typeof nested !== 'object' || nested === null || Array.isArray(nested))) {
+    return { ok: false, message: 'payload.fields 不是对象' };
   }
+  const fields = nested ?? payload;
   if (payload.mode !== undefined && payload.mode !== 'self' && payload.mode !== 'proxy') {
     return { ok: false, message: 'payload.mode 应为 self 或 proxy' };
   }

@@ -374,6 +374,11 @@ export function requestPartsFromTarget(
   headers: HeaderBag,
   scheme: 'http' | 'https' = 'https',
 ): RequestParts {
+  // Absolute-form targets (sent through forward proxies) carry their own path and query.
+  if (/^https?:\/\//i.test(requestTarget)) {
+    const u = new URL(requestTarget);
+    requestTarget = `${u.pathname}${u.search}`;
+  }
   const q = requestTarget.indexOf('?');
   const path = q === -1 ? requestTarget : requestTarget.slice(0, q);
   const query = q === -1 ? '' : requestTarget.slice(q);

@@ -2,7 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { payloadSha256 } from '../../../sync/protocol/jcs';
 import { PATHS } from '../../../sync/protocol/wire';
-import { appItem, startHarness, ylrzPayload } from './helpers';
+import { gzipSync } from 'node:zlib';
+import { appItem, json, startHarness, ylrzPayload } from './helpers';
 import type { Harness, TestDevice } from './helpers';
 
 let h: Harness;
@@ -182,6 +183,15 @@ describe('batch upload', () => {
     expect(plain.headers['content-encoding']).toBeUndefined();
     const zstd = await dev.batch([appItem(300)], { headers: { 'content-encoding': 'zstd' } });
     expect(zstd.status).toBe(415);
+  });
+
+  it('refuses decompression bombs and broken compressed bodies', async () => {
+    const bomb = gzipSync(Buffer.alloc(20 * 1024 * 1024, 0x20));
+    expect(bomb.length).toBeLessThan(256 * 1024);
+    const r = await dev.send('POST', PATHS.batch(dev.deviceId), { body: bomb, headers: { 'content-encoding': 'gzip' } });
+    expect([r.status, json<{ error: { code: string } }>(r).error.code]).toEqual([413, 'body_too_large']);
+    const broken = await dev.send('POST', PATHS.batch(dev.deviceId), { body: Buffer.from('not brotli'), headers: { 'content-encoding': 'br' } });
+    expect(broken.status).toBe(400);
   });
 
   it('computes applied_through_seq below the lowest deferred item', async () => {

@@ -95,3 +95,25 @@ describe('blobs', () => {
     expect(r.status).toBe(401);
   });
 });
+
+describe('blob store housekeeping', () => {
+  it('purges only stale partial uploads, never complete blobs', async () => {
+    const { openPlatformDb } = await import('../../../sync/platform/db');
+    const { BlobStore } = await import('../../../sync/platform/blobs');
+    const db = openPlatformDb(':memory:');
+    const store = new BlobStore(db);
+    const whole = randomBytes(100);
+    const part = randomBytes(100);
+    const t0 = new Date('2026-01-01T00:00:00Z');
+    store.create(sha(whole), 100, 'image/jpeg', t0);
+    store.append(sha(whole), 0, whole, t0);
+    store.create(sha(part), 100, 'image/jpeg', t0);
+    store.append(sha(part), 0, part.subarray(0, 50), t0);
+    const day = 24 * 3600 * 1000;
+    expect(store.purgeStalePartials(90 * day, new Date(t0.getTime() + 89 * day))).toBe(0);
+    expect(store.purgeStalePartials(90 * day, new Date(t0.getTime() + 91 * day))).toBe(1);
+    expect(store.get(sha(part))).toBeUndefined();
+    expect(store.read(sha(whole))?.equals(whole)).toBe(true);
+    db.close();
+  });
+});

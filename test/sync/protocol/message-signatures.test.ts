@@ -103,6 +103,10 @@ describe('protocol request signatures', () => {
     const server = requestPartsFromTarget('POST', '127.0.0.1:8443', '/v1/devices/d-1/transactions:batch?x=1', headers, 'http');
     expect(verifyRequest(server, keys.publicKey).ok).toBe(true);
     expect(verifyRequest({ ...server, query: '?x=2' }, keys.publicKey)).toMatchObject({ ok: false, reason: 'signature_mismatch' });
+    const absolute = requestPartsFromTarget('POST', '127.0.0.1:8443', 'http://127.0.0.1:8443/v1/devices/d-1/transactions:batch?x=1', headers, 'http');
+    expect(verifyRequest(absolute, keys.publicKey).ok).toBe(true);
+    const defaultPort = requestPartsFromTarget('GET', 'Example.COM:443', '/', {}, 'https');
+    expect(defaultPort.authority).toBe('example.com');
     const otherDigest = { ...server, headers: { ...headers, 'content-digest': contentDigest('{"a":2}') } };
     expect(verifyRequest(otherDigest, keys.publicKey)).toMatchObject({ ok: false, reason: 'signature_mismatch' });
     expect(verifyRequest(server, generateEd25519KeyPair().publicKey)).toMatchObject({ ok: false, reason: 'signature_mismatch' });
