@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { OutboxStore } from '../../sync/outbox/outbox-store';
 import type { EnqueueResult } from '../../sync/outbox/types';
@@ -6,6 +7,15 @@ const surnames = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周',
 const given = ['建国', '秀英', '桂兰', '志强', '玉梅', '海燕', '德明', '春花', '文华', '小龙'];
 const villages = ['上湾村', '石桥村', '柳树屯', '杏花村', '河西组'];
 const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+
+function hex(seed: string): string {
+  return createHash('sha256').update(seed).digest('hex');
+}
+
+function uuidish(i: number): string {
+  const h = hex(`session${i}`);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
 
 /** An invented ID number with a valid GB 11643 check digit. */
 export function syntheticIdNumber(i: number): string {
@@ -18,7 +28,7 @@ export function syntheticIdNumber(i: number): string {
 
 /**
  * A synthetic 最低生活保障 application (service DB-SQ of the reference platform's seed catalogue),
- * about 1.1 KB of JSON, valid against its form. Synthetic people only.
+ * about 1.1 KB of JSON (JCS), valid against its form. Synthetic people only.
  */
 export function syntheticApplication(i: number): Record<string, unknown> {
   const name = surnames[i % 10]! + given[Math.floor(i / 10) % 10]!;
@@ -35,8 +45,18 @@ export function syntheticApplication(i: number): Record<string, unknown> {
       hardships: ['illness', 'no_labour'].slice(0, 1 + (i % 2)),
       consent_check: true,
     },
-    consent: { recorded: true, method: 'signature_pad', agent_id: `A${i % 7}` },
-    terminal_meta: { screen_path: ['home', 'service', 'DB-SQ', 'form', 'confirm'], input_ms: 120_000 + i, printed: true },
+    consent: { recorded: true, method: 'signature_pad', agent_id: `A${i % 7}`, signature_sha256: hex(`sig${i}`) },
+    // Ids and hashes resist compression like real records do.
+    terminal_meta: {
+      screen_path: ['home', 'service', 'DB-SQ', 'form', 'confirm'],
+      input_ms: 120_000 + i,
+      printed: true,
+      id_card_read_sha256: hex(`card${i}`),
+      session_id: uuidish(i),
+      receipt_no: `R${String(i).padStart(10, '0')}`,
+      form_version: 1,
+      catalog_etag: hex(`catalog${i % 3}`).slice(0, 40),
+    },
   };
 }
 
