@@ -32,6 +32,9 @@ export async function uploadBlob(
     const created = await client.blobCreate(ref.sha256, ref.size, ref.mime);
     if (!created.ok) return { ok: false, bytesSent, startedAtOffset: 0, failure: created.failure };
     offset = 0;
+  } else if (head.value.length !== ref.size) {
+    // Same address, different size: the platform holds something else under this hash. Retrying cannot help.
+    return { ok: false, bytesSent, startedAtOffset: 0, failure: { kind: 'permanent', code: 'blob_length_conflict', message: `平台上同一附件的长度不一致 (${head.value.length} ≠ ${ref.size})` } };
   } else {
     offset = head.value.offset;
   }

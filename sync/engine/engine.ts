@@ -248,7 +248,16 @@ class Engine implements SyncEngine {
         await this.#sleep(this.config.idlePollMs);
         continue;
       }
-      const report = await this.#serialCycle(false);
+      let report: CycleReport;
+      try {
+        report = await this.#serialCycle(false);
+      } catch (error) {
+        // A bug or a storage failure must not end the loop silently: log, back off, try again.
+        this.#log.error({ err: (error as Error).name, detail: (error as Error).message }, 'sync: cycle failed unexpectedly');
+        const failure: SyncFailure = { kind: 'transient', code: 'internal_error', message: (error as Error).message };
+        this.#noteFailure(failure);
+        report = { ok: false, acked: 0, rejected: 0, deferred: 0, batches: 0, blobsUploaded: 0, changesApplied: 0, failure };
+      }
       if (!this.#running) break;
       if (report.ok) {
         attempt = 0;
@@ -393,6 +402,13 @@ class Engine implements SyncEngine {
           });
           this.#upload = null;
           this.#log.info({ sha256: ref.sha256, size: ref.size, sent: r.bytesSent, from_offset: r.startedAtOffset, ok: r.ok }, 'sync: blob upload');
+          if (!r.ok && r.failure!.kind === 'permanent') {
+            // Poison blob: the platform will never take it. Its items are rejected; the queue moves on.
+            const items = this.outbox.rejectWaitingForBlob(ref.sha256, r.failure!.code, r.failure!.message);
+            for (const e of items) this.#events.emit('rejected', e);
+            counters.rejected += items.length;
+            continue;
+          }
           if (!r.ok) return fail(r.failure!);
           this.outbox.markBlobUploaded(ref.sha256);
           counters.blobsUploaded++;

@@ -18,6 +18,7 @@ import type {
 } from './types';
 import { txKinds } from './types';
 
+const PURGE_CHUNK = 2000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface Row {
@@ -247,6 +248,9 @@ export class OutboxStore {
    * on (seq, tx_id, batch); an item the response did not mention goes back to pending, never acked.
    */
   applyResults(batchId: string, results: readonly ItemResult[], serverTime: string): ApplySummary {
+    // Stored normalised (UTC, ms) so retention can compare it as text.
+    const parsed = Date.parse(serverTime);
+    const ackTime = Number.isFinite(parsed) ? new Date(parsed).toISOString() : null;
     const run = this.#db.transaction((): ApplySummary => {
       const wall = new Date(this.#deps.clocks.wallNow()).toISOString();
       const ack = this.#stmt(
@@ -266,7 +270,7 @@ export class OutboxStore {
       let deferred = 0;
       for (const r of results) {
         if (r.status === 'applied' || r.status === 'duplicate') {
-          acked += ack.run(r.server_ref, r.status, serverTime, wall, r.seq, r.tx_id, batchId).changes;
+          acked += ack.run(r.server_ref, r.status, ackTime, wall, r.seq, r.tx_id, batchId).changes;
         } else if (r.status === 'rejected') {
           rejected += reject.run(r.code ?? 'rejected', r.message, r.seq, r.tx_id, batchId).changes;
         } else {
@@ -296,16 +300,23 @@ export class OutboxStore {
   purge(opts: { serverNowMs: number | null; payloadDays: number; rowDays: number }): { payloadsDropped: number; rowsDeleted: number; blobsDeleted: number } {
     const newest = this.#stmt("SELECT MAX(acked_server_time) AS t FROM sync_outbox WHERE state = 'acked'").get() as { t: string | null };
     const now = opts.serverNowMs ?? (newest.t ? Date.parse(newest.t) : null);
-    const run = this.#db.transaction(() => {
+    const run = (): { payloadsDropped: number; rowsDeleted: number; blobsDeleted: number } => {
       let payloadsDropped = 0;
       let rowsDeleted = 0;
       if (now !== null && Number.isFinite(now)) {
         const day = 86_400_000;
         const payloadBefore = new Date(now - opts.payloadDays * day).toISOString();
         const rowBefore = new Date(now - opts.rowDays * day).toISOString();
-        payloadsDropped = this.#stmt("UPDATE sync_outbox SET payload_sealed = NULL WHERE state = 'acked' AND payload_sealed IS NOT NULL AND acked_server_time < ?")
-          .run(payloadBefore).changes;
-        rowsDeleted = this.#stmt("DELETE FROM sync_outbox WHERE state = 'acked' AND acked_server_time < ?").run(rowBefore).changes;
+        // In chunks of PURGE_CHUNK rows so one pass over a huge queue never holds a long write lock.
+        payloadsDropped = this.#chunked(
+          `UPDATE sync_outbox SET payload_sealed = NULL WHERE seq IN (SELECT seq FROM sync_outbox
+             WHERE state = 'acked' AND payload_sealed IS NOT NULL AND acked_server_time < ? LIMIT ${PURGE_CHUNK})`,
+          payloadBefore,
+        );
+        rowsDeleted = this.#chunked(
+          `DELETE FROM sync_outbox WHERE seq IN (SELECT seq FROM sync_outbox WHERE state = 'acked' AND acked_server_time < ? LIMIT ${PURGE_CHUNK})`,
+          rowBefore,
+        );
       }
       // A blob is needed while any unsettled item refers to it.
       const blobsDeleted = this.#stmt(
@@ -314,7 +325,7 @@ export class OutboxStore {
         )
         .run().changes;
       return { payloadsDropped, rowsDeleted, blobsDeleted };
-    });
+    };
     const result = run();
     if (result.rowsDeleted > 0) this.#changed();
     return result;
@@ -335,6 +346,27 @@ export class OutboxStore {
         out.push(a);
       }
     }
+    return out;
+  }
+
+  /** Rejects the deferred items that wait for a blob the platform refuses for good. */
+  rejectWaitingForBlob(sha256: string, code: string, message: string): { txId: string; seq: number; code: string; message: string }[] {
+    const run = this.#db.transaction(() => {
+      const rows = this.#stmt("SELECT seq, tx_id, attachments FROM sync_outbox WHERE state = 'deferred' AND instr(attachments, ?) > 0").all(sha256) as {
+        seq: number;
+        tx_id: string;
+        attachments: string;
+      }[];
+      const out: { txId: string; seq: number; code: string; message: string }[] = [];
+      for (const r of rows) {
+        if (!(JSON.parse(r.attachments) as AttachmentRef[]).some((a) => a.sha256 === sha256)) continue;
+        this.#stmt("UPDATE sync_outbox SET state = 'rejected', result_status = 'rejected', code = ?, message = ? WHERE seq = ? AND state = 'deferred'").run(code, message, r.seq);
+        out.push({ txId: r.tx_id, seq: r.seq, code, message });
+      }
+      return out;
+    });
+    const out = run();
+    if (out.length) this.#changed();
     return out;
   }
 
@@ -376,6 +408,15 @@ export class OutboxStore {
     const n = run();
     if (n > 0) this.#changed();
     return n;
+  }
+
+  #chunked(sql: string, ...args: unknown[]): number {
+    let total = 0;
+    for (;;) {
+      const n = this.#db.transaction(() => this.#stmt(sql).run(...args).changes)();
+      total += n;
+      if (n < PURGE_CHUNK) return total;
+    }
   }
 
   #blobUploaded(sha256: string): boolean {

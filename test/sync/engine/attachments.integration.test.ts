@@ -2,6 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { createHash, randomBytes } from 'node:crypto';
 import type { RunningPlatform } from '../../../sync/platform/server';
 import { PlatformClient } from '../../../sync/client/platform-client';
+import { Transport } from '../../../sync/client/transport';
+import { loadIdentity } from '../../../sync/enroll/identity';
 import { admin, makeTerminal, startTestPlatform } from '../harness';
 import type { Terminal } from '../harness';
 import { syntheticApplication } from '../synthetic';
@@ -61,6 +63,27 @@ describe('attachments against the reference platform', () => {
     // Only a chunk that was in flight when the link broke can be sent twice.
     expect(resent).toBeLessThanOrEqual(chunk * (fired.drop_before + fired.drop_after_commit));
     expect(resent / Math.max(1, interruptions)).toBeLessThanOrEqual(chunk);
+  });
+
+  it('a blob the platform holds with another length is poison: its item is rejected, the queue moves on', async () => {
+    t = await makeTerminal(platform);
+    const pdf = randomBytes(20_000);
+    const sha = createHash('sha256').update(pdf).digest('hex');
+    // Someone created the upload under this address with a different length.
+    const id = loadIdentity(t.db, t.sealer)!;
+    const transport = new Transport({ baseUrl: platform.url, connectTimeoutMs: 2000, progressTimeoutMs: 2000, deadlineBaseMs: 5000, deadlineMinBytesPerS: 1000 }, () => performance.now());
+    const other = new PlatformClient(transport, { deviceId: id.deviceId, privateKey: id.privateKey, platformPublicKey: id.platformPublicKey }, Date.now);
+    expect((await other.blobCreate(sha, 12_345, 'application/pdf')).ok).toBe(true);
+    transport.close();
+    const rejected: string[] = [];
+    t.engine.on('rejected', (e) => rejected.push(e.code));
+    const a = t.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(9) as never, attachments: [{ data: pdf, mime: 'application/pdf' }] });
+    const b = t.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(10) as never });
+    const r = await t.engine.syncNow();
+    expect(r.ok).toBe(true);
+    expect(t.engine.outbox.get(a.txId)).toMatchObject({ state: 'rejected', code: 'blob_length_conflict' });
+    expect(t.engine.outbox.get(b.txId)?.state).toBe('acked');
+    expect(rejected).toEqual(['blob_length_conflict']);
   });
 
   it('a blob already on the platform is not uploaded again (content addressing)', async () => {
