@@ -46,6 +46,18 @@ export const configSchema = z.object({
     maxSizeMb: z.number().positive().default(10),
     keepFiles: z.number().int().positive().default(10),
   }).prefault({}),
+  sync: z.object({
+    /** Set by enrolment (npm run sync -- enroll / the technician screen); https except on loopback. */
+    platformUrl: z.string().url().optional(),
+    /** PEM of the platform's CA to pin (provisioning). */
+    caCertPath: z.string().optional(),
+    /** Timing and sizing knobs of the sync engine (docs/sync.md); defaults suit a 2G link. */
+    engine: z.record(z.string(), z.union([z.number(), z.string()])).default({}),
+  }).prefault({}),
+  technician: z.object({
+    /** `scrypt$salt$hash` from `npm run sync -- tech-pin <PIN>`; a demo terminal without one accepts 000000. */
+    pinHash: z.string().regex(/^scrypt\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/).optional(),
+  }).prefault({}),
   http: z.object({
     host: z.literal('127.0.0.1').default('127.0.0.1'),
     /** 0 = any free port (printed at start). */
