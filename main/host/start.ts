@@ -2,13 +2,15 @@
 //   npm start                 service host + Electron if present, else Chromium --kiosk, else the URL
 //   npm start -- --no-window  only the service host; prints the URL (servers, tests)
 //   npm start -- --no-build   skip the renderer build (tests build once beforehand)
+//   npm start -- --no-platform  without the reference platform (the terminal stays offline)
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolvePaths } from './config';
-import { ConfigError, startHost } from './host';
+import { PlatformAdminClient, startPlatform, type RunningPlatform } from '../../sync/platform';
+import { ConfigError, startHost, type Host } from './host';
 import { startHttpTransport } from './transports/http-server';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -62,8 +64,14 @@ async function main(): Promise<void> {
       devices: { ...c.devices, idcard: simulated ? { kind: 'simulator' } : { kind: 'fake' }, printer: { kind: 'simulator', paperWidth: 58 } },
     }),
   });
+  const platform = args.has('--no-platform') ? null : await startDemoPlatform(join(paths.dataDir, 'platform'));
+  const enrolment = platform ? await enrolWithDemoPlatform(host, platform) : null;
   const http = await startHttpTransport({ dispatch: host.dispatch, bus: host.bus, rendererDir, port: host.config.http.port });
-  say({ event: 'listening', url: http.pageUrl, dataDir: paths.dataDir, devices: { idcard: simulated ? 'simulator' : 'fake', printer: 'simulator' } });
+  say({
+    event: 'listening', url: http.pageUrl, dataDir: paths.dataDir,
+    devices: { idcard: simulated ? 'simulator' : 'fake', printer: 'simulator' },
+    platform: platform ? { url: platform.url, adminToken: platform.adminToken, enrolment } : null,
+  });
 
   let child: ReturnType<typeof spawn> | null = null;
   if (!args.has('--no-window')) child = openWindow(http.pageUrl, paths.dataDir);
@@ -75,11 +83,34 @@ async function main(): Promise<void> {
     child?.kill('SIGTERM');
     await http.close();
     await host.close();
+    await platform?.close();
     say({ event: 'stopped', signal });
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/**
+ * The reference platform for the demo, on a port kept across runs so the terminal's enrolment
+ * stays valid (docs/reference-platform.md).
+ */
+async function startDemoPlatform(dir: string): Promise<RunningPlatform> {
+  mkdirSync(dir, { recursive: true });
+  const portFile = join(dir, 'port');
+  const saved = existsSync(portFile) ? Number(readFileSync(portFile, 'utf8')) : 0;
+  const start = (port: number) => startPlatform({ dbPath: join(dir, 'platform.sqlite'), seed: true, port });
+  const platform = await start(saved).catch(() => start(0));
+  writeFileSync(portFile, String(platform.port));
+  return platform;
+}
+
+/** A new demo terminal enrols itself with a one-time code from the demo platform. */
+async function enrolWithDemoPlatform(host: Host, platform: RunningPlatform): Promise<string> {
+  if (host.sync.engine.status().deviceId !== null) return 'already_enrolled';
+  const [code] = await new PlatformAdminClient(platform.url, platform.adminToken).issueEnrollmentCodes({ count: 1 });
+  const r = await host.sync.engine.enroll({ code: code!, platformUrl: platform.url });
+  return r.ok ? 'enrolled' : `failed: ${r.code}`;
 }
 
 /** Without Electron: Chromium in kiosk mode (the browser kiosk mode), else just the URL. */
