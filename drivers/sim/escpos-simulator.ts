@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -306,6 +306,7 @@ export class EscPosSimulator {
   #completed(r: RenderedReceipt): void {
     let pngPath: string | null = null;
     if (this.#opts.outputDir) {
+      mkdirSync(this.#opts.outputDir, { recursive: true });
       pngPath = join(this.#opts.outputDir, `receipt-${String(this.receipts.length + 1).padStart(4, '0')}.png`);
       writeFileSync(pngPath, r.png);
     }

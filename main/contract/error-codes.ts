@@ -20,6 +20,9 @@ export const errorCodes = [
   'printer_timeout',
   'printer_disconnected',
   'not_demo',
+  'locked',
+  'enrolment_failed',
+  'sync_failed',
   'internal',
 ] as const;
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import {
   demoCardSchema, demoReceiptSchema, devicesViewSchema, formViewSchema, printOutcomeSchema,
   progressViewSchema, scanOutcomeSchema, serviceSummarySchema, sessionViewSchema, submitResultSchema,
-  syncStatusViewSchema, systemInfoSchema,
+  syncStatusViewSchema, systemInfoSchema, techStatusSchema,
 } from './views';
 
 const empty = z.object({}).strict();
@@ -47,6 +47,20 @@ export const methods = {
   },
   'devices.status': { args: empty, result: devicesViewSchema },
   'sync.status': { args: empty, result: syncStatusViewSchema },
+  /** Technician screen: unlocked with the station's technician PIN, locked again on leaving. */
+  'tech.unlock': { args: z.object({ pin: z.string().regex(/^\d{4,12}$/) }).strict(), result: z.object({ unlocked: z.literal(true) }) },
+  'tech.lock': { args: empty, result: z.object({ locked: z.literal(true) }) },
+  'tech.status': { args: empty, result: techStatusSchema },
+  'tech.enroll': {
+    args: z.object({
+      platform: z.string().url().max(512),
+      code: z.string().min(4).max(128).regex(/^[\x21-\x7e]+$/),
+      regionCode: z.string().regex(/^\d{12}$/),
+      stationName: z.string().min(1).max(64),
+    }).strict(),
+    result: z.object({ deviceId: z.string(), platform: z.string() }),
+  },
+  'tech.syncNow': { args: empty, result: z.object({ ok: z.boolean(), acked: z.number().int(), rejected: z.number().int(), message: z.string().nullable() }) },
   'demo.cards': { args: empty, result: z.object({ cards: z.array(demoCardSchema) }) },
   'demo.placeCard': { args: z.object({ id: z.string().max(64) }).strict(), result: z.object({ placed: z.boolean() }) },
   'demo.removeCard': { args: empty, result: z.object({ removed: z.boolean() }) },

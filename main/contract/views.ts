@@ -133,7 +133,7 @@ export const scanOutcomeSchema = z.discriminatedUnion('kind', [
 export type ScanOutcome = z.infer<typeof scanOutcomeSchema>;
 
 export const syncStatusViewSchema = z.object({
-  link: z.enum(['up', 'down', 'unknown', 'not_enrolled']),
+  link: z.enum(['up', 'down', 'unknown', 'not_enrolled', 'unauthorized']),
   pending: z.number().int(),
   inflight: z.number().int(),
   deferred: z.number().int(),
@@ -146,3 +146,16 @@ export type SyncStatusView = z.infer<typeof syncStatusViewSchema>;
 
 export const demoCardSchema = z.object({ id: z.string(), label: z.string() });
 export const demoReceiptSchema = z.object({ transcript: z.string(), pngBase64: z.string().nullable() });
+
+export const techStatusSchema = z.object({
+  enrolled: z.boolean(),
+  deviceId: z.string().nullable(),
+  platform: z.string().nullable(),
+  stationName: z.string(),
+  regionCode: z.string(),
+  sync: syncStatusViewSchema,
+  devices: devicesViewSchema,
+  /** Rejected applications with the platform's reason, for the station agent to fix. */
+  rejected: z.array(z.object({ localNumber: z.string().nullable(), serviceCode: z.string().nullable(), code: z.string().nullable(), message: z.string().nullable() })),
+});
+export type TechStatus = z.infer<typeof techStatusSchema>;

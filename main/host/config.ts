@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { escPosPrinterConfigSchema } from '../../drivers/printer/config';
 import { ScannerConfigSchema } from '../../drivers/scanner/config';
 
 /**
@@ -29,8 +30,9 @@ export const configSchema = z.object({
     ]).default({ kind: 'fake' }),
     printer: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('fake') }),
-      z.object({ kind: z.literal('simulator'), paperWidth: z.union([z.literal(58), z.literal(80)]).default(80) }),
-      z.object({ kind: z.literal('escpos'), settings: z.record(z.string(), z.unknown()) }),
+      z.object({ kind: z.literal('simulator'), paperWidth: z.union([z.literal(58), z.literal(80)]).default(58) }),
+      /** A real ESC/POS printer (docs/receipt-printer.md). */
+      z.object({ kind: z.literal('escpos'), settings: escPosPrinterConfigSchema }),
     ]).default({ kind: 'fake' }),
     scanner: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('fake') }),
@@ -43,6 +45,18 @@ export const configSchema = z.object({
     /** Rotated at this size; this many old files kept. */
     maxSizeMb: z.number().positive().default(10),
     keepFiles: z.number().int().positive().default(10),
+  }).prefault({}),
+  sync: z.object({
+    /** Set by enrolment (npm run sync -- enroll / the technician screen); https except on loopback. */
+    platformUrl: z.string().url().optional(),
+    /** PEM of the platform's CA to pin (provisioning). */
+    caCertPath: z.string().optional(),
+    /** Timing and sizing knobs of the sync engine (docs/sync.md); defaults suit a 2G link. */
+    engine: z.record(z.string(), z.union([z.number(), z.string()])).default({}),
+  }).prefault({}),
+  technician: z.object({
+    /** `scrypt$salt$hash` from `npm run sync -- tech-pin <PIN>`; a demo terminal without one accepts 000000. */
+    pinHash: z.string().regex(/^scrypt\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/).optional(),
   }).prefault({}),
   http: z.object({
     host: z.literal('127.0.0.1').default('127.0.0.1'),

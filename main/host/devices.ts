@@ -1,16 +1,19 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { DeviceStatus } from '../../drivers/common/status';
 import { FakeIdCardReader } from '../../drivers/idcard/fake';
 import type { IdCardSource, IdentityCard } from '../../drivers/idcard/identity';
 import { IdCardReader } from '../../drivers/idcard/driver';
+import { EscPosPrinter } from '../../drivers/printer/driver';
 import { FakeReceiptPrinter } from '../../drivers/printer/fake';
 import type { ReceiptPrinter } from '../../drivers/printer/receipt-printer';
-import { FakeScanner } from '../../drivers/scanner/fake';
 import { createScannerHub } from '../../drivers/scanner/config';
+import { FakeScanner } from '../../drivers/scanner/fake';
 import { ScannerHub } from '../../drivers/scanner/hub';
-import { IdCardSimulator } from '../../drivers/sim/idcard-simulator';
+import { EscPosSimulator } from '../../drivers/sim/escpos-simulator';
+import { startIdCardDemo } from '../../drivers/sim/idcard-demo';
 import type { SimCard } from '../../drivers/sim/idcard-encoder';
-import { PtyPair } from '../../drivers/sim/pty-pair';
 import { SAMPLE_CARDS } from '../../drivers/sim/sample-cards';
 import type { Config } from './config';
 
@@ -32,6 +35,9 @@ export interface Devices {
   start(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Debian's fonts-wqy-zenhei: the default font for rare characters when none is configured. */
+const defaultRasterFont = '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc';
 
 /** What the fake reader hands over for a sample card: the same fields the real decoder yields. */
 export function identityFromSample(card: SimCard): IdentityCard {
@@ -59,38 +65,60 @@ function driverLogger(logger: Logger, device: string) {
   };
 }
 
-export async function createDevices(config: Config, logger: Logger): Promise<Devices> {
+/**
+ * Builds the devices the configuration asks for: real drivers on real ports, or in the demo the
+ * same drivers talking to protocol simulators (a pty for the ID card reader, TCP for the printer).
+ */
+export async function createDevices(config: Config, logger: Logger, dataDir: string): Promise<Devices> {
   const closers: (() => Promise<void>)[] = [];
   let idcard: IdCardSource;
-  let placeCard: (card: SimCard) => Promise<void>;
-  let removeCard: () => Promise<void>;
+  let placeCard: (card: SimCard) => void = () => undefined;
+  let removeCard: () => void = () => undefined;
 
   const ic = config.devices.idcard;
   if (ic.kind === 'fake') {
     const fake = new FakeIdCardReader();
     idcard = fake;
-    placeCard = async (card) => fake.placeCard(identityFromSample(card));
-    removeCard = async () => fake.removeCard();
+    placeCard = (card) => fake.placeCard(identityFromSample(card));
+    removeCard = () => fake.removeCard();
   } else if (ic.kind === 'simulator') {
-    // The real driver and codec over a socat pty pair, with the protocol simulator on the far end.
-    const pair = await PtyPair.open();
-    const sim = new IdCardSimulator({ pair });
-    await sim.open();
-    idcard = new IdCardReader({ port: pair.hostPath, pollIntervalMs: 300 }, driverLogger(logger, 'idcard'));
-    placeCard = async (card) => sim.placeCard(card);
-    removeCard = async () => sim.removeCard();
-    closers.push(async () => {
-      await sim.close();
-      await pair.close();
-    });
+    const demo = await startIdCardDemo({ pollIntervalMs: 300, logger: driverLogger(logger, 'idcard') });
+    idcard = demo.source;
+    placeCard = (card) => demo.simulator.placeCard(card);
+    removeCard = () => demo.remove();
+    closers.push(() => demo.close());
   } else {
     idcard = new IdCardReader({ port: ic.port, baudRate: ic.baudRate, pollIntervalMs: ic.pollIntervalMs }, driverLogger(logger, 'idcard'));
-    placeCard = async () => undefined;
-    removeCard = async () => undefined;
   }
 
-  const fakePrinter = new FakeReceiptPrinter();
-  const printer: ReceiptPrinter = fakePrinter;
+  let printer: ReceiptPrinter;
+  let lastReceipt: DemoControls['lastReceipt'] = () => null;
+  const pc = config.devices.printer;
+  if (pc.kind === 'fake') {
+    const fake = new FakeReceiptPrinter();
+    printer = fake;
+    lastReceipt = () => {
+      const r = fake.printed.at(-1);
+      return r ? { transcript: JSON.stringify(r, null, 1), pngBase64: null } : null;
+    };
+  } else if (pc.kind === 'simulator') {
+    // The real ESC/POS driver over TCP to the interpreter, which renders every receipt to PNG.
+    const sim = await EscPosSimulator.listenTcp({ port: 0, outputDir: join(dataDir, 'receipts') });
+    printer = new EscPosPrinter({
+      transport: { kind: 'tcp', host: '127.0.0.1', port: sim.port },
+      paperWidth: pc.paperWidth,
+      fontCoverage: 'gbk',
+      ...(existsSync(defaultRasterFont) ? { rasterFontPath: defaultRasterFont } : {}),
+    }, { logger: driverLogger(logger, 'printer') });
+    lastReceipt = () => {
+      const r = sim.receipts.at(-1);
+      return r ? { transcript: r.transcript, pngBase64: Buffer.from(r.png).toString('base64') } : null;
+    };
+    closers.push(() => sim.close());
+  } else {
+    printer = new EscPosPrinter(pc.settings, { logger: driverLogger(logger, 'printer') });
+  }
+
   const demoEnabled = config.demo;
   const sc = config.devices.scanner;
   const scanners = sc.kind === 'hardware' ? createScannerHub(sc.settings) : new ScannerHub();
@@ -102,12 +130,12 @@ export async function createDevices(config: Config, logger: Logger): Promise<Dev
     async placeCard(id) {
       const sample = SAMPLE_CARDS.find((c) => c.id === id);
       if (!demoEnabled || !sample) return false;
-      await placeCard(sample.card);
+      placeCard(sample.card);
       return true;
     },
     async removeCard() {
       if (!demoEnabled) return false;
-      await removeCard();
+      removeCard();
       return true;
     },
     scan(text) {
@@ -115,17 +143,7 @@ export async function createDevices(config: Config, logger: Logger): Promise<Dev
       fakeScanner.scan(text);
       return true;
     },
-    lastReceipt() {
-      const r = fakePrinter.printed.at(-1);
-      if (!r) return null;
-      const lines = [
-        r.stationName, r.reprint ? '回执（补打）' : '回执', `业务：${r.serviceName}`, `受理编号：${r.localNumber}`,
-        ...(r.platformNumber ? [`平台受理号：${r.platformNumber}`] : []),
-        `申请人：${r.maskedName}`, `身份证号：${r.maskedIdNumber}`, `时间：${r.time}${r.clockTrusted ? '' : '（终端时间未校准）'}`,
-        ...(r.agentName ? [`代办人：${r.agentName}`] : []), `[二维码 ${r.qrContent}]`, `服务热线：${r.hotline}`, r.ratingInvitation,
-      ];
-      return { transcript: lines.join('\n'), pngBase64: null };
-    },
+    lastReceipt: () => (demoEnabled ? lastReceipt() : null),
   };
 
   return {

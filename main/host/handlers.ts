@@ -6,6 +6,7 @@ import { prefillDisplay } from '../services/prefill';
 import { scanOutcome } from '../services/scan-router';
 import { scannerStatus } from './devices';
 import type { SessionService } from '../services/session-service';
+import type { TechnicianService } from '../services/technician-service';
 import type { TransactionService } from '../services/transaction-service';
 import type { Config } from './config';
 import type { Devices } from './devices';
@@ -20,6 +21,7 @@ export interface HandlerDeps {
   readonly transactions: TransactionService;
   readonly devices: Devices;
   readonly sync: SyncWiring;
+  readonly technician: TechnicianService;
 }
 
 const notDemo = () => failure('not_demo', '演示功能只在演示模式下可用');
@@ -76,6 +78,11 @@ export function createHandlers(d: HandlerDeps): Handlers {
       return success(view);
     },
     'sync.status': () => success(d.sync.status()),
+    'tech.unlock': ({ pin }) => d.technician.unlock(pin),
+    'tech.lock': () => d.technician.lock(),
+    'tech.status': () => d.technician.status(),
+    'tech.enroll': (args) => d.technician.enroll(args),
+    'tech.syncNow': () => d.technician.syncNow(),
     'demo.cards': () => (d.config.demo ? success({ cards: d.devices.demo.cards() }) : notDemo()),
     'demo.placeCard': async ({ id }) => (d.config.demo ? success({ placed: await d.devices.demo.placeCard(id) }) : notDemo()),
     'demo.removeCard': async () => (d.config.demo ? success({ removed: await d.devices.demo.removeCard() }) : notDemo()),

@@ -3,7 +3,9 @@ import type { Logger } from 'pino';
 import { CatalogService } from '../services/catalog-service';
 import { scanOutcome } from '../services/scan-router';
 import { SessionService } from '../services/session-service';
+import { TechnicianService } from '../services/technician-service';
 import { TransactionService } from '../services/transaction-service';
+import { loadStation, localNumberOf, saveStation } from '../store/station-store';
 import { openDatabase, type Db } from '../store/database';
 import { deriveKeys, FieldCipher, LookupHasher } from '../store/field-cipher';
 import { FileKeyProvider, type KeyProvider } from '../store/key-provider';
@@ -63,13 +65,14 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   const cipher = new FieldCipher(keys.dataKey);
   const hasher = new LookupHasher(keys.lookupKey);
   const db = openDatabase(paths.database);
-  const sync = wireSync(db, cipher);
+  Object.assign(config.station, loadStation(db) ?? {});
+  const sync = wireSync(db, cipher, config, logger);
 
   const bus = new EventBus();
   const sessions = new SessionService();
   sessions.onChange((view) => bus.publish('session.changed', view));
-  const catalog = CatalogService.fromFile(catalogSeedPath);
-  const devices = await createDevices(config, logger);
+  const catalog = CatalogService.fromFile(catalogSeedPath, sync.catalog);
+  const devices = await createDevices(config, logger, paths.dataDir);
 
   devices.idcard.on('card', (card) => {
     sessions.start(card);
@@ -91,13 +94,49 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     station: config.station, bootId: sync.bootId, clockTrusted: () => sync.clockTrusted(),
   });
 
+  const technician = new TechnicianService({
+    pinHash: config.technician.pinHash ?? null,
+    demo: config.demo,
+    station: config.station,
+    async enroll(args) {
+      const r = await sync.engine.enroll({ code: args.code, platformUrl: args.platform, station: { regionCode: args.regionCode, name: args.stationName } });
+      if (r.ok) {
+        // The station identity given at enrolment is what receipts and payloads carry from now on.
+        saveStation(db, { ...config.station, regionCode: args.regionCode, name: args.stationName });
+        Object.assign(config.station, { regionCode: args.regionCode, name: args.stationName });
+        logger.info({ event: 'enrolled', deviceId: r.deviceId }, 'terminal enrolled');
+        sync.engine.start();
+      } else {
+        logger.warn({ event: 'enrolment_failed', code: r.code }, 'enrolment failed');
+      }
+      return r;
+    },
+    async syncNow() {
+      const r = await sync.engine.syncNow();
+      return { ok: r.ok, acked: r.acked, rejected: r.rejected, message: r.failure?.message ?? null };
+    },
+    status() {
+      const s = sync.engine.status();
+      return {
+        enrolled: s.deviceId !== null,
+        deviceId: s.deviceId,
+        platform: s.deviceId ? sync.platformUrl() : null,
+        sync: sync.status(),
+        devices: { idcard: devices.idcard.status, printer: devices.printer.status, scanner: scannerStatus(devices) },
+        rejected: sync.engine.outbox.listRejected().map((item) => ({
+          localNumber: localNumberOf(db, item.txId), serviceCode: item.serviceCode, code: item.code, message: item.message,
+        })),
+      };
+    },
+  });
+
   const dispatch = createDispatcher(
-    createHandlers({ config, version, sessions, catalog, transactions, devices, sync }),
+    createHandlers({ config, version, sessions, catalog, transactions, devices, sync, technician }),
     { onBug: (method, error) => logger.error({ method, err: error }, 'handler failed') },
   );
 
   await devices.start();
-  await sync.start();
+  sync.start();
   // A session left open (a villager walked away with the screen unattended) ends on the host too.
   const expiry = setInterval(() => sessions.expire((config.ui.idleTimeoutSec + config.ui.countdownSec + 60) * 1000), 5000);
   expiry.unref();

@@ -2,13 +2,15 @@
 //   npm start                 service host + Electron if present, else Chromium --kiosk, else the URL
 //   npm start -- --no-window  only the service host; prints the URL (servers, tests)
 //   npm start -- --no-build   skip the renderer build (tests build once beforehand)
+//   npm start -- --no-platform  without the reference platform (the terminal stays offline)
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolvePaths } from './config';
-import { ConfigError, startHost } from './host';
+import { PlatformAdminClient, startPlatform, type RunningPlatform } from '../../sync/platform';
+import { ConfigError, startHost, type Host } from './host';
 import { startHttpTransport } from './transports/http-server';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -23,10 +25,31 @@ function hasCommand(cmd: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 }
 
+function build(script: string): void {
+  const run = spawnSync('npm', ['run', '--silent', script], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (run.status !== 0) throw new Error(`build failed (npm run ${script})`);
+}
+
+/** The Electron binary, when the electron package could download it (not on our build machines). */
+function electronBinary(): string | null {
+  try {
+    const path = createRequire(import.meta.url)('electron') as unknown;
+    return typeof path === 'string' && existsSync(path) ? path : null;
+  } catch {
+    return null;
+  }
+}
+
 async function main(): Promise<void> {
-  if (!args.has('--no-build') || !existsSync(join(rendererDir, 'index.html'))) {
-    const build = spawnSync('npm', ['run', '--silent', 'build:renderer'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-    if (build.status !== 0) throw new Error('renderer build failed (npm run build:renderer)');
+  if (!args.has('--no-build') || !existsSync(join(rendererDir, 'index.html'))) build('build:renderer');
+  const electron = args.has('--no-window') ? null : electronBinary();
+  if (electron) {
+    // Electron runs its own service host in a utility process: do not start a second one here.
+    build('build:electron');
+    say({ event: 'window', kind: 'electron' });
+    const child = spawn(electron, [join(root, 'dist', 'main', 'electron', 'main.js')], { stdio: 'inherit' });
+    child.on('exit', (code) => process.exit(code ?? 0));
+    return;
   }
   const env = { ...process.env, CUNZHAN_DATA_DIR: process.env.CUNZHAN_DATA_DIR ?? join(root, '.cunzhan-dev') };
   const paths = resolvePaths(env);
@@ -38,11 +61,17 @@ async function main(): Promise<void> {
     configOverride: (c) => ({
       ...c,
       demo: true,
-      devices: { ...c.devices, idcard: simulated ? { kind: 'simulator' } : { kind: 'fake' } },
+      devices: { ...c.devices, idcard: simulated ? { kind: 'simulator' } : { kind: 'fake' }, printer: { kind: 'simulator', paperWidth: 58 } },
     }),
   });
+  const platform = args.has('--no-platform') ? null : await startDemoPlatform(join(paths.dataDir, 'platform'));
+  const enrolment = platform ? await enrolWithDemoPlatform(host, platform) : null;
   const http = await startHttpTransport({ dispatch: host.dispatch, bus: host.bus, rendererDir, port: host.config.http.port });
-  say({ event: 'listening', url: http.pageUrl, dataDir: paths.dataDir, devices: { idcard: simulated ? 'simulator' : 'fake' } });
+  say({
+    event: 'listening', url: http.pageUrl, dataDir: paths.dataDir,
+    devices: { idcard: simulated ? 'simulator' : 'fake', printer: 'simulator' },
+    platform: platform ? { url: platform.url, adminToken: platform.adminToken, enrolment } : null,
+  });
 
   let child: ReturnType<typeof spawn> | null = null;
   if (!args.has('--no-window')) child = openWindow(http.pageUrl, paths.dataDir);
@@ -54,6 +83,7 @@ async function main(): Promise<void> {
     child?.kill('SIGTERM');
     await http.close();
     await host.close();
+    await platform?.close();
     say({ event: 'stopped', signal });
     process.exit(0);
   };
@@ -61,18 +91,30 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
-/** Electron when its binary is present, else Chromium in kiosk mode, else just the URL. */
+/**
+ * The reference platform for the demo, on a port kept across runs so the terminal's enrolment
+ * stays valid (docs/reference-platform.md).
+ */
+async function startDemoPlatform(dir: string): Promise<RunningPlatform> {
+  mkdirSync(dir, { recursive: true });
+  const portFile = join(dir, 'port');
+  const saved = existsSync(portFile) ? Number(readFileSync(portFile, 'utf8')) : 0;
+  const start = (port: number) => startPlatform({ dbPath: join(dir, 'platform.sqlite'), seed: true, port });
+  const platform = await start(saved).catch(() => start(0));
+  writeFileSync(portFile, String(platform.port));
+  return platform;
+}
+
+/** A new demo terminal enrols itself with a one-time code from the demo platform. */
+async function enrolWithDemoPlatform(host: Host, platform: RunningPlatform): Promise<string> {
+  if (host.sync.engine.status().deviceId !== null) return 'already_enrolled';
+  const [code] = await new PlatformAdminClient(platform.url, platform.adminToken).issueEnrollmentCodes({ count: 1 });
+  const r = await host.sync.engine.enroll({ code: code!, platformUrl: platform.url });
+  return r.ok ? 'enrolled' : `failed: ${r.code}`;
+}
+
+/** Without Electron: Chromium in kiosk mode (the browser kiosk mode), else just the URL. */
 function openWindow(pageUrl: string, dataDir: string): ReturnType<typeof spawn> | null {
-  const electronMain = join(root, 'dist', 'electron', 'main.js');
-  try {
-    const electronPath = createRequire(import.meta.url)('electron') as unknown;
-    if (typeof electronPath === 'string' && existsSync(electronPath) && existsSync(electronMain)) {
-      say({ event: 'window', kind: 'electron' });
-      return spawn(electronPath, [electronMain], { stdio: 'inherit', env: { ...process.env, CUNZHAN_DATA_DIR: dataDir } });
-    }
-  } catch {
-    // The electron package throws when its binary was not downloaded (our build machines).
-  }
   for (const browser of ['chromium', 'chromium-browser', 'google-chrome']) {
     if (!hasCommand(browser)) continue;
     say({ event: 'window', kind: 'browser-kiosk', browser });

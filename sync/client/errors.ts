@@ -50,7 +50,7 @@ export function parseRetryAfter(value: string | undefined, dateHeader: string | 
   return undefined;
 }
 
-const authCodes = new Set(['signature_invalid', 'device_unknown', 'device_revoked']);
+const authCodes = new Set(['signature_invalid', 'device_unknown', 'device_revoked', 'device_mismatch']);
 
 export function classifyHttp(status: number, body: ErrorBody, headers: { retryAfter?: string; date?: string } = {}): SyncFailure {
   if (status === 413) return { kind: 'too_large', code: body.code, message: body.message };

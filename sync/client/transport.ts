@@ -117,6 +117,11 @@ export class Transport {
       let socket: Socket | undefined;
       let lastBytes = -1;
       let lastProgressAt = this.#monoNow();
+      let responseStarted = false;
+      // bytesWritten counts bytes handed to the kernel, not bytes the peer acknowledged: a body
+      // that fits the socket send buffer is "written" at once and then drains at link speed. Until
+      // the answer starts, allow the time that drain may take at the slowest expected rate.
+      const drainAllowanceMs = Math.ceil((bytes / o.deadlineMinBytesPerS) * 1000);
       const timers: NodeJS.Timeout[] = [];
       const fail = (e: TransportError): void => {
         if (settled) return;
@@ -158,17 +163,19 @@ export class Transport {
         if (moved !== lastBytes) {
           lastBytes = moved;
           lastProgressAt = now;
-        } else if (now - lastProgressAt >= o.progressTimeoutMs && !(socket?.connecting ?? true)) {
+        } else if (now - lastProgressAt >= o.progressTimeoutMs + (responseStarted ? 0 : drainAllowanceMs) && !(socket?.connecting ?? true)) {
           fail(new TransportError('stalled', `no progress for ${o.progressTimeoutMs} ms`));
         }
         if (now - started >= deadlineMs) fail(new TransportError('deadline', `not done within ${deadlineMs} ms`));
       }, tick);
       timers.push(setTimeout(() => fail(new TransportError('deadline', `not done within ${deadlineMs} ms`)), deadlineMs + tick));
       clientReq.on('error', (e: NodeJS.ErrnoException) => {
-        const tls = typeof e.code === 'string' && (e.code.startsWith('ERR_TLS') || e.code.includes('CERT') || e.code === 'DEPTH_ZERO_SELF_SIGNED_CERT');
+        // OpenSSL verification codes (UNABLE_TO_VERIFY_LEAF_SIGNATURE, CERT_HAS_EXPIRED, …) and Node's ERR_TLS_*/ERR_SSL_*.
+        const tls = typeof e.code === 'string' && /^(ERR_TLS|ERR_SSL|UNABLE_TO_|CERT_|SELF_SIGNED|DEPTH_ZERO|HOSTNAME_)|CERT/.test(e.code);
         fail(new TransportError(tls ? 'tls' : 'network', e.message, e.code));
       });
       clientReq.on('response', (res) => {
+        responseStarted = true;
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('aborted', () => fail(new TransportError('aborted', 'response aborted')));

@@ -18,6 +18,7 @@ import type {
 } from './types';
 import { txKinds } from './types';
 
+const PURGE_CHUNK = 2000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface Row {
@@ -52,6 +53,8 @@ export interface OutboxDeps {
   readonly clockEstimate: () => ClockEstimate;
   /** Called after any change of state counts (the engine turns it into a status event). */
   readonly onChange?: () => void;
+  /** Called after enqueue() (inside the caller's transaction: act on it asynchronously). */
+  readonly onEnqueue?: () => void;
 }
 
 /** What applying one batch response did, for logging and status. */
@@ -73,6 +76,18 @@ export class OutboxStore {
   readonly #sealer: Sealer;
   readonly #deps: OutboxDeps;
 
+  readonly #statements = new Map<string, Database.Statement>();
+
+  /** Prepared statements are cached: preparing costs more than running on the enqueue path. */
+  #stmt(sql: string): Database.Statement {
+    let st = this.#statements.get(sql);
+    if (!st) {
+      st = this.#db.prepare(sql);
+      this.#statements.set(sql, st);
+    }
+    return st;
+  }
+
   constructor(deps: OutboxDeps) {
     this.#deps = deps;
     this.#db = deps.db;
@@ -93,7 +108,7 @@ export class OutboxStore {
     const clock = this.#deps.clockEstimate();
 
     const run = this.#db.transaction((): EnqueueResult => {
-      const existing = this.#db.prepare('SELECT seq, payload_sha256 FROM sync_outbox WHERE tx_id = ?').get(txId) as
+      const existing = this.#stmt('SELECT seq, payload_sha256 FROM sync_outbox WHERE tx_id = ?').get(txId) as
         | { seq: number; payload_sha256: string }
         | undefined;
       if (existing) {
@@ -101,7 +116,7 @@ export class OutboxStore {
         if (existing.payload_sha256 !== sha) throw new Error(`tx ${txId} already queued with a different payload`);
         return { seq: existing.seq, txId };
       }
-      const insertBlob = this.#db.prepare(
+      const insertBlob = this.#stmt(
         'INSERT INTO sync_blobs (sha256, mime, size, data_sealed, uploaded) VALUES (?, ?, ?, ?, 0) ON CONFLICT(sha256) DO NOTHING',
       );
       for (const a of attachments) {
@@ -109,8 +124,7 @@ export class OutboxStore {
       }
       const allUploaded = refs.every((r) => this.#blobUploaded(r.sha256));
       const sealed = this.#sealer.seal(Buffer.from(jcs, 'utf8'), sealContext.payload(txId));
-      const info = this.#db
-        .prepare(
+      const info = this.#stmt(
           `INSERT INTO sync_outbox (tx_id, kind, service_code, catalog_version, depends_on, payload_sealed, payload_sha256,
              payload_bytes, attachments, device_time, boot_id, enqueue_mono_ms, clock_offset_ms, clock_age_s, state, code)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -137,14 +151,14 @@ export class OutboxStore {
     });
     const result = run();
     this.#changed();
+    this.#deps.onEnqueue?.();
     return result;
   }
 
   counts(): OutboxCounts {
-    const rows = this.#db.prepare('SELECT state, COUNT(*) AS n FROM sync_outbox GROUP BY state').all() as { state: OutboxState; n: number }[];
+    const rows = this.#stmt('SELECT state, COUNT(*) AS n FROM sync_outbox GROUP BY state').all() as { state: OutboxState; n: number }[];
     const by = Object.fromEntries(rows.map((r) => [r.state, r.n])) as Partial<Record<OutboxState, number>>;
-    const oldest = this.#db
-      .prepare("SELECT seq, tx_id, device_time FROM sync_outbox WHERE state IN ('pending','inflight','deferred') ORDER BY seq LIMIT 1")
+    const oldest = this.#stmt("SELECT seq, tx_id, device_time FROM sync_outbox WHERE state IN ('pending','inflight','deferred') ORDER BY seq LIMIT 1")
       .get() as { seq: number; tx_id: string; device_time: string } | undefined;
     return {
       pending: by.pending ?? 0,
@@ -157,16 +171,16 @@ export class OutboxStore {
   }
 
   get(txId: string): OutboxItemView | null {
-    const row = this.#db.prepare('SELECT * FROM sync_outbox WHERE tx_id = ?').get(txId.toLowerCase()) as Row | undefined;
+    const row = this.#stmt('SELECT * FROM sync_outbox WHERE tx_id = ?').get(txId.toLowerCase()) as Row | undefined;
     return row ? view(row) : null;
   }
 
   listRejected(): OutboxItemView[] {
-    return (this.#db.prepare("SELECT * FROM sync_outbox WHERE state = 'rejected' ORDER BY seq").all() as Row[]).map(view);
+    return (this.#stmt("SELECT * FROM sync_outbox WHERE state = 'rejected' ORDER BY seq").all() as Row[]).map(view);
   }
 
   serverRefFor(txId: string): string | null {
-    const row = this.#db.prepare('SELECT server_ref FROM sync_outbox WHERE tx_id = ?').get(txId.toLowerCase()) as
+    const row = this.#stmt('SELECT server_ref FROM sync_outbox WHERE tx_id = ?').get(txId.toLowerCase()) as
       | { server_ref: string | null }
       | undefined;
     return row?.server_ref ?? null;
@@ -176,15 +190,14 @@ export class OutboxStore {
 
   /** On start nothing can be in flight: what was sent before a crash goes back to pending. */
   recoverInflight(): number {
-    const n = this.#db.prepare("UPDATE sync_outbox SET state = 'pending', batch_id = NULL WHERE state = 'inflight'").run().changes;
+    const n = this.#stmt("UPDATE sync_outbox SET state = 'pending', batch_id = NULL WHERE state = 'inflight'").run().changes;
     if (n > 0) this.#changed();
     return n;
   }
 
   /** Pending items in seq order, up to the byte and count budgets (at least one item if any). */
   peekPending(maxPayloadBytes: number, maxItems: number): { seq: number; payloadBytes: number }[] {
-    const rows = this.#db
-      .prepare("SELECT seq, payload_bytes FROM sync_outbox WHERE state = 'pending' ORDER BY seq LIMIT ?")
+    const rows = this.#stmt("SELECT seq, payload_bytes FROM sync_outbox WHERE state = 'pending' ORDER BY seq LIMIT ?")
       .all(maxItems) as { seq: number; payload_bytes: number }[];
     const out: { seq: number; payloadBytes: number }[] = [];
     let total = 0;
@@ -199,8 +212,8 @@ export class OutboxStore {
   /** Marks the given pending items inflight under batchId and returns their frozen wire form. */
   claim(seqs: readonly number[], batchId: string): WireItem[] {
     const run = this.#db.transaction((): WireItem[] => {
-      const get = this.#db.prepare("SELECT * FROM sync_outbox WHERE seq = ? AND state = 'pending'");
-      const mark = this.#db.prepare("UPDATE sync_outbox SET state = 'inflight', batch_id = ?, attempts = attempts + 1 WHERE seq = ?");
+      const get = this.#stmt("SELECT * FROM sync_outbox WHERE seq = ? AND state = 'pending'");
+      const mark = this.#stmt("UPDATE sync_outbox SET state = 'inflight', batch_id = ?, attempts = attempts + 1 WHERE seq = ?");
       const items: WireItem[] = [];
       for (const seq of seqs) {
         const row = get.get(seq) as Row | undefined;
@@ -217,14 +230,13 @@ export class OutboxStore {
 
   /** Returns a batch's items to pending (413 split, stop, a batch abandoned for a smaller one). */
   release(batchId: string): void {
-    this.#db.prepare("UPDATE sync_outbox SET state = 'pending', batch_id = NULL WHERE state = 'inflight' AND batch_id = ?").run(batchId);
+    this.#stmt("UPDATE sync_outbox SET state = 'pending', batch_id = NULL WHERE state = 'inflight' AND batch_id = ?").run(batchId);
     this.#changed();
   }
 
   /** Marks one item of a batch rejected locally (a permanent error isolated to that single item). */
   rejectInflight(batchId: string, seq: number, code: string, message: string): void {
-    this.#db
-      .prepare(
+    this.#stmt(
         "UPDATE sync_outbox SET state = 'rejected', code = ?, message = ?, result_status = 'rejected', batch_id = NULL WHERE seq = ? AND batch_id = ? AND state = 'inflight'",
       )
       .run(code, message, seq, batchId);
@@ -236,17 +248,20 @@ export class OutboxStore {
    * on (seq, tx_id, batch); an item the response did not mention goes back to pending, never acked.
    */
   applyResults(batchId: string, results: readonly ItemResult[], serverTime: string): ApplySummary {
+    // Stored normalised (UTC, ms) so retention can compare it as text.
+    const parsed = Date.parse(serverTime);
+    const ackTime = Number.isFinite(parsed) ? new Date(parsed).toISOString() : null;
     const run = this.#db.transaction((): ApplySummary => {
       const wall = new Date(this.#deps.clocks.wallNow()).toISOString();
-      const ack = this.#db.prepare(
+      const ack = this.#stmt(
         `UPDATE sync_outbox SET state = 'acked', server_ref = ?, result_status = ?, code = NULL, message = NULL, batch_id = NULL,
            acked_server_time = ?, acked_device_time = ? WHERE seq = ? AND tx_id = ? AND batch_id = ? AND state = 'inflight'`,
       );
-      const reject = this.#db.prepare(
+      const reject = this.#stmt(
         `UPDATE sync_outbox SET state = 'rejected', result_status = 'rejected', code = ?, message = ?, batch_id = NULL
            WHERE seq = ? AND tx_id = ? AND batch_id = ? AND state = 'inflight'`,
       );
-      const defer = this.#db.prepare(
+      const defer = this.#stmt(
         `UPDATE sync_outbox SET state = 'deferred', result_status = 'deferred', code = ?, message = ?, batch_id = NULL
            WHERE seq = ? AND tx_id = ? AND batch_id = ? AND state = 'inflight'`,
       );
@@ -255,7 +270,7 @@ export class OutboxStore {
       let deferred = 0;
       for (const r of results) {
         if (r.status === 'applied' || r.status === 'duplicate') {
-          acked += ack.run(r.server_ref, r.status, serverTime, wall, r.seq, r.tx_id, batchId).changes;
+          acked += ack.run(r.server_ref, r.status, ackTime, wall, r.seq, r.tx_id, batchId).changes;
         } else if (r.status === 'rejected') {
           rejected += reject.run(r.code ?? 'rejected', r.message, r.seq, r.tx_id, batchId).changes;
         } else {
@@ -264,8 +279,7 @@ export class OutboxStore {
           if (changed && r.code === 'attachment_missing') this.#forgetUploads(r.seq);
         }
       }
-      const unmentioned = this.#db
-        .prepare("UPDATE sync_outbox SET state = 'pending', batch_id = NULL WHERE state = 'inflight' AND batch_id = ?")
+      const unmentioned = this.#stmt("UPDATE sync_outbox SET state = 'pending', batch_id = NULL WHERE state = 'inflight' AND batch_id = ?")
         .run(batchId).changes;
       return { acked, rejected, deferred, unmentioned };
     });
@@ -284,29 +298,34 @@ export class OutboxStore {
    * Pending, deferred and rejected rows are never touched.
    */
   purge(opts: { serverNowMs: number | null; payloadDays: number; rowDays: number }): { payloadsDropped: number; rowsDeleted: number; blobsDeleted: number } {
-    const newest = this.#db.prepare("SELECT MAX(acked_server_time) AS t FROM sync_outbox WHERE state = 'acked'").get() as { t: string | null };
+    const newest = this.#stmt("SELECT MAX(acked_server_time) AS t FROM sync_outbox WHERE state = 'acked'").get() as { t: string | null };
     const now = opts.serverNowMs ?? (newest.t ? Date.parse(newest.t) : null);
-    const run = this.#db.transaction(() => {
+    const run = (): { payloadsDropped: number; rowsDeleted: number; blobsDeleted: number } => {
       let payloadsDropped = 0;
       let rowsDeleted = 0;
       if (now !== null && Number.isFinite(now)) {
         const day = 86_400_000;
         const payloadBefore = new Date(now - opts.payloadDays * day).toISOString();
         const rowBefore = new Date(now - opts.rowDays * day).toISOString();
-        payloadsDropped = this.#db
-          .prepare("UPDATE sync_outbox SET payload_sealed = NULL WHERE state = 'acked' AND payload_sealed IS NOT NULL AND acked_server_time < ?")
-          .run(payloadBefore).changes;
-        rowsDeleted = this.#db.prepare("DELETE FROM sync_outbox WHERE state = 'acked' AND acked_server_time < ?").run(rowBefore).changes;
+        // In chunks of PURGE_CHUNK rows so one pass over a huge queue never holds a long write lock.
+        payloadsDropped = this.#chunked(
+          `UPDATE sync_outbox SET payload_sealed = NULL WHERE seq IN (SELECT seq FROM sync_outbox
+             WHERE state = 'acked' AND payload_sealed IS NOT NULL AND acked_server_time < ? LIMIT ${PURGE_CHUNK})`,
+          payloadBefore,
+        );
+        rowsDeleted = this.#chunked(
+          `DELETE FROM sync_outbox WHERE seq IN (SELECT seq FROM sync_outbox WHERE state = 'acked' AND acked_server_time < ? LIMIT ${PURGE_CHUNK})`,
+          rowBefore,
+        );
       }
       // A blob is needed while any unsettled item refers to it.
-      const blobsDeleted = this.#db
-        .prepare(
+      const blobsDeleted = this.#stmt(
           `DELETE FROM sync_blobs WHERE uploaded = 1 AND NOT EXISTS (SELECT 1 FROM sync_outbox o
              WHERE o.state IN ('pending','inflight','deferred') AND instr(o.attachments, sync_blobs.sha256) > 0)`,
         )
         .run().changes;
       return { payloadsDropped, rowsDeleted, blobsDeleted };
-    });
+    };
     const result = run();
     if (result.rowsDeleted > 0) this.#changed();
     return result;
@@ -316,8 +335,7 @@ export class OutboxStore {
 
   /** Blobs still to upload for deferred items, oldest item first. */
   blobsToUpload(): AttachmentRef[] {
-    const rows = this.#db
-      .prepare("SELECT attachments FROM sync_outbox WHERE state = 'deferred' AND attachments != '[]' ORDER BY seq")
+    const rows = this.#stmt("SELECT attachments FROM sync_outbox WHERE state = 'deferred' AND attachments != '[]' ORDER BY seq")
       .all() as { attachments: string }[];
     const seen = new Set<string>();
     const out: AttachmentRef[] = [];
@@ -331,8 +349,29 @@ export class OutboxStore {
     return out;
   }
 
+  /** Rejects the deferred items that wait for a blob the platform refuses for good. */
+  rejectWaitingForBlob(sha256: string, code: string, message: string): { txId: string; seq: number; code: string; message: string }[] {
+    const run = this.#db.transaction(() => {
+      const rows = this.#stmt("SELECT seq, tx_id, attachments FROM sync_outbox WHERE state = 'deferred' AND instr(attachments, ?) > 0").all(sha256) as {
+        seq: number;
+        tx_id: string;
+        attachments: string;
+      }[];
+      const out: { txId: string; seq: number; code: string; message: string }[] = [];
+      for (const r of rows) {
+        if (!(JSON.parse(r.attachments) as AttachmentRef[]).some((a) => a.sha256 === sha256)) continue;
+        this.#stmt("UPDATE sync_outbox SET state = 'rejected', result_status = 'rejected', code = ?, message = ? WHERE seq = ? AND state = 'deferred'").run(code, message, r.seq);
+        out.push({ txId: r.tx_id, seq: r.seq, code, message });
+      }
+      return out;
+    });
+    const out = run();
+    if (out.length) this.#changed();
+    return out;
+  }
+
   readBlob(sha256: string): Uint8Array | null {
-    const row = this.#db.prepare('SELECT data_sealed FROM sync_blobs WHERE sha256 = ?').get(sha256) as
+    const row = this.#stmt('SELECT data_sealed FROM sync_blobs WHERE sha256 = ?').get(sha256) as
       | { data_sealed: Uint8Array | null }
       | undefined;
     if (!row?.data_sealed) return null;
@@ -340,7 +379,7 @@ export class OutboxStore {
   }
 
   markBlobUploaded(sha256: string): void {
-    this.#db.prepare('UPDATE sync_blobs SET uploaded = 1 WHERE sha256 = ?').run(sha256);
+    this.#stmt('UPDATE sync_blobs SET uploaded = 1 WHERE sha256 = ?').run(sha256);
   }
 
   /**
@@ -350,11 +389,10 @@ export class OutboxStore {
    */
   promoteDeferred(includeDependencyWaits = false): number {
     const run = this.#db.transaction((): number => {
-      const rows = this.#db
-        .prepare("SELECT seq, code, attachments, depends_on FROM sync_outbox WHERE state = 'deferred' ORDER BY seq")
+      const rows = this.#stmt("SELECT seq, code, attachments, depends_on FROM sync_outbox WHERE state = 'deferred' ORDER BY seq")
         .all() as { seq: number; code: string | null; attachments: string; depends_on: string | null }[];
-      const promote = this.#db.prepare("UPDATE sync_outbox SET state = 'pending' WHERE seq = ? AND state = 'deferred'");
-      const depState = this.#db.prepare('SELECT state FROM sync_outbox WHERE tx_id = ?');
+      const promote = this.#stmt("UPDATE sync_outbox SET state = 'pending' WHERE seq = ? AND state = 'deferred'");
+      const depState = this.#stmt('SELECT state FROM sync_outbox WHERE tx_id = ?');
       let n = 0;
       for (const r of rows) {
         const blobsReady = (JSON.parse(r.attachments) as AttachmentRef[]).every((a) => this.#blobUploaded(a.sha256));
@@ -372,14 +410,23 @@ export class OutboxStore {
     return n;
   }
 
+  #chunked(sql: string, ...args: unknown[]): number {
+    let total = 0;
+    for (;;) {
+      const n = this.#db.transaction(() => this.#stmt(sql).run(...args).changes)();
+      total += n;
+      if (n < PURGE_CHUNK) return total;
+    }
+  }
+
   #blobUploaded(sha256: string): boolean {
-    const row = this.#db.prepare('SELECT uploaded FROM sync_blobs WHERE sha256 = ?').get(sha256) as { uploaded: number } | undefined;
+    const row = this.#stmt('SELECT uploaded FROM sync_blobs WHERE sha256 = ?').get(sha256) as { uploaded: number } | undefined;
     return row?.uploaded === 1;
   }
 
   #forgetUploads(seq: number): void {
-    const row = this.#db.prepare('SELECT attachments FROM sync_outbox WHERE seq = ?').get(seq) as { attachments: string };
-    const mark = this.#db.prepare('UPDATE sync_blobs SET uploaded = 0 WHERE sha256 = ?');
+    const row = this.#stmt('SELECT attachments FROM sync_outbox WHERE seq = ?').get(seq) as { attachments: string };
+    const mark = this.#stmt('UPDATE sync_blobs SET uploaded = 0 WHERE sha256 = ?');
     for (const a of JSON.parse(row.attachments) as AttachmentRef[]) mark.run(a.sha256);
   }
 

@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiResult } from '../../../main/contract';
+import type { FakeReceiptPrinter } from '../../../drivers/printer/fake';
+import { PlatformAdminClient, startPlatform } from '../../../sync/platform';
+import { runTerminalSyncCli } from '../../../main/host/cli/sync';
+import { startTempHost } from '../../helpers/temp-host';
+
+type TempHost = Awaited<ReturnType<typeof startTempHost>>;
+let platform: Awaited<ReturnType<typeof startPlatform>>;
+let admin: PlatformAdminClient;
+let host: TempHost;
+
+beforeAll(async () => {
+  platform = await startPlatform({ seed: true });
+  admin = new PlatformAdminClient(platform.url, platform.adminToken);
+  host = await startTempHost();
+});
+afterAll(async () => {
+  await host.cleanup();
+  await platform.close();
+});
+
+const call = async <T = unknown>(method: string, args: unknown = {}) => (await host.dispatch(method, args)) as ApiResult<T>;
+
+describe('the terminal with the reference platform', () => {
+  it('keeps the technician screen locked without the PIN', async () => {
+    expect(await call('tech.status')).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await call('tech.unlock', { pin: '123456' })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await call('tech.enroll', { platform: platform.url, code: 'XXXX-0000', regionCode: '430121100201', stationName: '样板村' }))
+      .toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+  });
+
+  it('enrols with a one-time code; a used code is refused in plain Chinese', async () => {
+    const [code] = await admin.issueEnrollmentCodes({ count: 1 });
+    expect(await call('tech.unlock', { pin: '000000' })).toEqual({ ok: true, value: { unlocked: true } });
+    const r = await call<{ deviceId: string }>('tech.enroll', { platform: platform.url, code: code!, regionCode: '430121100202', stationName: '样板村便民服务站' });
+    expect(r.ok).toBe(true);
+    const again = await call('tech.enroll', { platform: platform.url, code: code!, regionCode: '430121100202', stationName: '样板村便民服务站' });
+    expect(again).toMatchObject({ ok: false, error: { code: 'enrolment_failed', message: expect.stringMatching(/[\u4e00-\u9fa5]/) } });
+    const status = await call<{ enrolled: boolean; platform: string; stationName: string }>('tech.status');
+    expect(status).toMatchObject({ ok: true, value: { enrolled: true, platform: platform.url, stationName: '样板村便民服务站' } });
+  });
+
+  it('delivers a saved application exactly once with the same payload hash, and flows progress back', async () => {
+    await call('demo.placeCard', { id: 'resident-long-term' });
+    const saved = await call<{ txId: string; localNumber: string }>('tx.submit', {
+      serviceCode: 'YL-RZ', values: { phone: '13800001234', residence_status: 'home', photo_taken: true }, requestId: crypto.randomUUID(),
+    });
+    if (!saved.ok) throw new Error(JSON.stringify(saved));
+    expect(saved.value.localNumber).toMatch(/^430121100202-/);
+    const sync1 = await call<{ ok: boolean; acked: number }>('tech.syncNow');
+    expect(sync1).toMatchObject({ ok: true, value: { ok: true, acked: 1 } });
+
+    const onPlatform = await admin.listTransactions({ tx_id: saved.value.txId });
+    expect(onPlatform).toHaveLength(1);
+    const local = host.db.prepare('SELECT payload_sha256 FROM sync_outbox WHERE tx_id = ?').get(saved.value.txId) as { payload_sha256: string };
+    expect(onPlatform[0]!.payload_sha256).toBe(local.payload_sha256);
+
+    const accepted = await call<{ status: string; platformNumber: string }>('tx.progress', { localNumber: saved.value.localNumber });
+    expect(accepted).toMatchObject({ ok: true, value: { status: 'accepted', platformNumber: onPlatform[0]!.server_ref } });
+
+    await admin.setTransactionStatus(onPlatform[0]!.server_ref, 'completed', '已办结，请到村委会领取');
+    expect(await call('tech.syncNow')).toMatchObject({ ok: true, value: { ok: true } });
+    expect(await call('tx.progress', { localNumber: saved.value.localNumber }))
+      .toMatchObject({ ok: true, value: { status: 'completed', note: '已办结，请到村委会领取' } });
+
+    expect(await call('tx.reprint', { localNumber: saved.value.localNumber })).toEqual({ ok: true, value: { printed: true } });
+    const reprint = (host.devices.printer as FakeReceiptPrinter).printed.at(-1)!;
+    expect(reprint).toMatchObject({ reprint: true, platformNumber: onPlatform[0]!.server_ref, clockTrusted: true });
+    expect(await call('tech.syncNow')).toMatchObject({ ok: true });
+    expect(await admin.listTransactions({ tx_id: saved.value.txId })).toHaveLength(1);
+  });
+
+  it('shows a rejected application to the technician with the platform reason, and the queue moves on', async () => {
+    // The platform withdraws the service after the villager applied offline.
+    await call('demo.placeCard', { id: 'resident-twenty-years' });
+    const saved = await call<{ txId: string; localNumber: string }>('tx.submit', {
+      serviceCode: 'HJ-ZM', values: { purpose: 'kinship', copies: '1' }, requestId: crypto.randomUUID(),
+    });
+    if (!saved.ok) throw new Error(JSON.stringify(saved));
+    const seed = JSON.parse(readFileSync(new URL('../../../sync/platform/seed/catalog.json', import.meta.url), 'utf8')) as { services: { code: string; active: boolean; version: number }[] };
+    for (const s of seed.services) if (s.code === 'HJ-ZM') Object.assign(s, { active: false, version: s.version + 1 });
+    await admin.seedCatalog(seed as never);
+    await call('tech.syncNow');
+    const status = await call<{ rejected: { localNumber: string; code: string }[] }>('tech.status');
+    expect(status.ok && status.value.rejected).toEqual([expect.objectContaining({ localNumber: saved.value.localNumber })]);
+    expect(await call('tx.progress', { localNumber: saved.value.localNumber })).toMatchObject({ ok: true, value: { status: 'rejected' } });
+    // The synced catalogue replaces the shipped one: the withdrawn service is no longer offered.
+    const list = await call<{ services: { code: string }[] }>('catalog.list');
+    expect(list.ok && list.value.services.map((s) => s.code)).not.toContain('HJ-ZM');
+    expect(list.ok && list.value.services.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('answers the technician CLI from the same store', async () => {
+    const lines: string[] = [];
+    const code = await runTerminalSyncCli(['queue'], { out: (l) => lines.push(l), err: (l) => lines.push(l) }, { CUNZHAN_DATA_DIR: host.dir });
+    expect(code).toBe(0);
+    expect(lines.join('\n')).toMatch(/acked 1/);
+    const pin: string[] = [];
+    expect(await runTerminalSyncCli(['tech-pin', '24680'], { out: (l) => pin.push(l), err: (l) => pin.push(l) })).toBe(0);
+    expect(pin.at(-1)).toMatch(/^scrypt\$/);
+  });
+});
