@@ -157,6 +157,9 @@ export const zhCN = {
     printer_timeout: '打印机没有响应，请找工作人员',
     printer_disconnected: '打印机断开了，请找工作人员',
     not_demo: '只有演示模式才能这样操作',
+    locked: '输错次数太多，已暂时锁定，请过一会儿再试',
+    enrolment_failed: '设备注册没有成功，请找技术人员',
+    sync_failed: '上报没有成功，有网络时会自动再试',
     internal: '系统出了问题，请找工作人员',
   } satisfies Record<ErrorCode, string>,
   /** Common characters for free-text fields (addresses, relations, reasons); no pinyin IME. */
