@@ -72,6 +72,10 @@ describe('upload against the reference platform', () => {
       return orig.call(this, body, encoding);
     });
     enqueueSyntheticBacklog(db, engine.outbox, 1000);
+    const inflight: { items: number; bytes: number }[] = [];
+    engine.on('status', (st) => {
+      if (st.inflight) inflight.push(st.inflight);
+    });
     const report = await engine.syncNow();
     expect(report).toMatchObject({ ok: true, acked: 1000 });
     expect(engine.outbox.counts()).toMatchObject({ pending: 0, inflight: 0, acked: 1000 });
@@ -79,6 +83,10 @@ describe('upload against the reference platform', () => {
     expect(sent.every((s) => s.encoding === 'br')).toBe(true);
     // Batches grow after successes.
     expect(sent[1]!.bytes).toBeGreaterThan(sent[0]!.bytes);
+    // The UI saw the batch on the wire: its items and compressed bytes.
+    expect(inflight.length).toBeGreaterThan(0);
+    expect(sent.map((s) => s.bytes)).toContain(inflight[0]!.bytes);
+    expect(inflight[0]!.items).toBeGreaterThan(1);
     const perTx = sent.reduce((a, s) => a + s.bytes, 0) / 1000;
     expect(perTx).toBeLessThan(400);
   });
