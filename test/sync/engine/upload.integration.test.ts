@@ -284,6 +284,46 @@ describe('upload against the reference platform', () => {
     }
   });
 
+  it('an item that makes the platform fail (500) is isolated and sent last; the rest of the queue is delivered', async () => {
+    let poison = '';
+    const target = new URL(platform.url);
+    const proxy = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks);
+        const isBatch = req.url?.includes('transactions:batch');
+        if (isBatch && poison && decode(body, String(req.headers['content-encoding'] ?? 'identity')).toString('utf8').includes(poison)) {
+          res.writeHead(500, { 'content-type': 'application/json' });
+          res.end('{"error":{"code":"internal_error","message":"boom","permanent":false}}');
+          return;
+        }
+        const up = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (upRes) => {
+          res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+          upRes.pipe(res);
+        });
+        up.end(body);
+      });
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    try {
+      const { engine } = await terminal({ platformUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, config: { batchServerErrorsBeforeSplit: 2, heldAfterAttempts: 3 } });
+      const ids = Array.from({ length: 16 }, (_, i) => engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(100 + i) }));
+      poison = ids[5]!.txId;
+      for (let i = 0; i < 40 && engine.outbox.counts().acked < 15; i++) await engine.syncNow();
+      expect(engine.outbox.counts()).toMatchObject({ acked: 15, rejected: 0 });
+      // Never rejected without the platform's verdict: still waiting, held behind everything else.
+      expect(engine.outbox.get(poison)?.state).not.toBe('rejected');
+      expect(engine.outbox.get(poison)?.state).not.toBe('acked');
+      poison = '';
+      await engine.syncNow();
+      expect(engine.outbox.get(ids[5]!.txId)?.state).toBe('acked');
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((r) => proxy.close(r));
+    }
+  });
+
   it('a stalled platform is cut off by the progress watchdog and the batch is resent', async () => {
     const { engine } = await terminal({ config: { progressTimeoutMs: 300 } });
     const a = engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(70) });
