@@ -11,7 +11,8 @@ export interface OutboxPort {
     kind: 'application' | 'evaluation' | 'audit' | 'health';
     serviceCode: string | null;
     catalogVersion: number | null;
-    payload: Json;
+    /** A JSON object, frozen at enqueue. */
+    payload: { [key: string]: Json };
     attachments: [];
     dependsOn: string | null;
   }): { seq: number; txId: string };

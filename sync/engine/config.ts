@@ -19,6 +19,10 @@ export interface SyncConfig {
   readonly batchLimitBytes: number;
   /** Same batch timed out this many times in a row → rebuilt smaller (items stay idempotent by tx_id). */
   readonly batchTimeoutsBeforeSplit: number;
+  /** Same batch answered 500 this many times in a row → bisected to find an item the platform chokes on. */
+  readonly batchServerErrorsBeforeSplit: number;
+  /** An item sent this many times without a verdict is sent after all other pending items. */
+  readonly heldAfterAttempts: number;
   readonly compression: 'br' | 'gzip';
   readonly brotliQuality: number;
   readonly backoffBaseMs: number;
@@ -50,6 +54,8 @@ export const defaultSyncConfig: Omit<SyncConfig, 'platformUrl'> = {
   batchMaxItems: 500,
   batchLimitBytes: 256 * 1024,
   batchTimeoutsBeforeSplit: 3,
+  batchServerErrorsBeforeSplit: 3,
+  heldAfterAttempts: 10,
   compression: 'br',
   brotliQuality: 9,
   backoffBaseMs: 2_000,

@@ -64,6 +64,7 @@ interface CurrentBatch {
   readonly body: Buffer;
   readonly encoding: BodyEncoding;
   timeouts: number;
+  serverErrors: number;
 }
 
 type Step = { done: true } | { done: false; failure?: SyncFailure };
@@ -436,7 +437,7 @@ class Engine implements SyncEngine {
   async #sendOneBatch(client: PlatformClient, counters: { acked: number; rejected: number; deferred: number; batches: number }): Promise<Step> {
     if (!this.#current) {
       const maxItems = Math.min(this.config.batchMaxItems, LIMITS.batchMaxItems, this.#maxItemsOverride ?? Infinity);
-      const picks = this.outbox.peekPending(this.#sizer.rawBudget(), maxItems);
+      const picks = this.outbox.peekPending(this.#sizer.rawBudget(), maxItems, this.config.heldAfterAttempts);
       if (picks.length === 0) return { done: true };
       const batchId = randomUUID();
       const items = this.outbox.claim(picks.map((p) => p.seq), batchId);
@@ -451,7 +452,7 @@ class Engine implements SyncEngine {
         this.#sizer.onTooLarge(bytes.length);
         return { done: false };
       }
-      this.#current = { batchId, seqs: items.map((i) => i.seq), body: bytes, encoding, timeouts: 0 };
+      this.#current = { batchId, seqs: items.map((i) => i.seq), body: bytes, encoding, timeouts: 0, serverErrors: 0 };
       this.#queueStatus();
     }
     const cur = this.#current;
@@ -509,6 +510,18 @@ class Engine implements SyncEngine {
       cur.timeouts++;
       if (cur.timeouts >= this.config.batchTimeoutsBeforeSplit && cur.seqs.length > 1) {
         // Never finishes on this link: rebuild smaller (safe — each item is deduplicated by tx_id).
+        this.outbox.release(cur.batchId);
+        this.#maxItemsOverride = Math.max(1, Math.floor(cur.seqs.length / 2));
+        this.#current = null;
+      }
+    }
+    if (f.kind === 'transient' && res.status === 500) {
+      // The platform answers 500 (not a gateway's 502–504) and keeps failing on this batch: one item may trip a platform
+      // bug. Bisect (safe: items are deduplicated by tx_id); a single such item is released and,
+      // once it has failed heldAfterAttempts times, sent after everything else — never rejected
+      // without the platform's verdict, never blocking the queue.
+      cur.serverErrors++;
+      if (cur.serverErrors >= this.config.batchServerErrorsBeforeSplit) {
         this.outbox.release(cur.batchId);
         this.#maxItemsOverride = Math.max(1, Math.floor(cur.seqs.length / 2));
         this.#current = null;

@@ -196,9 +196,20 @@ export class OutboxStore {
   }
 
   /** Pending items in seq order, up to the byte and count budgets (at least one item if any). */
-  peekPending(maxPayloadBytes: number, maxItems: number): { seq: number; payloadBytes: number }[] {
-    const rows = this.#stmt("SELECT seq, payload_bytes FROM sync_outbox WHERE state = 'pending' ORDER BY seq LIMIT ?")
-      .all(maxItems) as { seq: number; payload_bytes: number }[];
+  peekPending(maxPayloadBytes: number, maxItems: number, heldAfterAttempts = Number.MAX_SAFE_INTEGER): { seq: number; payloadBytes: number }[] {
+    // Items sent heldAfterAttempts times without a verdict go after all others (a poison item
+    // that makes the platform fail must not hold up the queue).
+    let rows = this.#stmt("SELECT seq, payload_bytes FROM sync_outbox WHERE state = 'pending' AND attempts < ? ORDER BY seq LIMIT ?").all(
+      heldAfterAttempts,
+      maxItems,
+    ) as { seq: number; payload_bytes: number }[];
+    if (rows.length === 0) {
+      // Among held items the one tried most goes last, so it cannot keep the others behind it.
+      rows = this.#stmt("SELECT seq, payload_bytes FROM sync_outbox WHERE state = 'pending' ORDER BY attempts, seq LIMIT ?").all(maxItems) as {
+        seq: number;
+        payload_bytes: number;
+      }[];
+    }
     const out: { seq: number; payloadBytes: number }[] = [];
     let total = 0;
     for (const r of rows) {

@@ -32,7 +32,8 @@ export interface EnqueueInput {
   readonly kind: TxKind;
   readonly serviceCode: string | null;
   readonly catalogVersion: number | null;
-  readonly payload: JsonValue;
+  /** A JSON object (protocol: `payload` is an object); anything not plain JSON throws NotJsonError. */
+  readonly payload: Readonly<Record<string, unknown>>;
   readonly attachments?: readonly (RawAttachment | PreparedAttachment)[];
   readonly dependsOn?: string | null;
 }

@@ -65,7 +65,7 @@ export function enqueueSyntheticBacklog(db: Database.Database, outbox: OutboxSto
   const out: EnqueueResult[] = [];
   const chunk = db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
-      out.push(outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(i) as never }));
+      out.push(outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(i) }));
     }
   });
   for (let i = start; i < start + n; i += 500) chunk(i, Math.min(start + n, i + 500));

@@ -28,7 +28,7 @@ describe('attachments against the reference platform', () => {
     t = await makeTerminal(platform, { config: { blobChunkBytes: 16 * 1024 } });
     const pdf = randomBytes(100_000);
     const sha = createHash('sha256').update(pdf).digest('hex');
-    const a = t.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(1) as never, attachments: [{ data: pdf, mime: 'application/pdf' }] });
+    const a = t.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(1), attachments: [{ data: pdf, mime: 'application/pdf' }] });
     expect(t.engine.outbox.get(a.txId)?.state).toBe('deferred');
     const r = await t.engine.syncNow();
     expect(r).toMatchObject({ ok: true, acked: 1, blobsUploaded: 1 });
@@ -47,7 +47,7 @@ describe('attachments against the reference platform', () => {
     });
     const size = 300_000;
     const pdf = randomBytes(size);
-    const a = t.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(2) as never, attachments: [{ data: pdf, mime: 'application/pdf' }] });
+    const a = t.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(2), attachments: [{ data: pdf, mime: 'application/pdf' }] });
     // Connections cut before and after the platform stored a chunk, at random (seeded).
     platform.faults.set({ endpoints: ['blob'], seed: 11, drop_before_rate: 0.12, drop_after_commit_rate: 0.12 });
     let interruptions = 0;
@@ -77,8 +77,8 @@ describe('attachments against the reference platform', () => {
     transport.close();
     const rejected: string[] = [];
     t.engine.on('rejected', (e) => rejected.push(e.code));
-    const a = t.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(9) as never, attachments: [{ data: pdf, mime: 'application/pdf' }] });
-    const b = t.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(10) as never });
+    const a = t.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(9), attachments: [{ data: pdf, mime: 'application/pdf' }] });
+    const b = t.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(10) });
     const r = await t.engine.syncNow();
     expect(r.ok).toBe(true);
     expect(t.engine.outbox.get(a.txId)).toMatchObject({ state: 'rejected', code: 'blob_length_conflict' });
@@ -89,12 +89,12 @@ describe('attachments against the reference platform', () => {
   it('a blob already on the platform is not uploaded again (content addressing)', async () => {
     t = await makeTerminal(platform);
     const pdf = randomBytes(40_000);
-    t.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(3) as never, attachments: [{ data: pdf, mime: 'application/pdf' }] });
+    t.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(3), attachments: [{ data: pdf, mime: 'application/pdf' }] });
     await t.engine.syncNow();
     await t.close();
     t = await makeTerminal(platform);
     const patch = vi.spyOn(PlatformClient.prototype, 'blobPatch');
-    const b = t.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(4) as never, attachments: [{ data: pdf, mime: 'application/pdf' }] });
+    const b = t.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(4), attachments: [{ data: pdf, mime: 'application/pdf' }] });
     expect(await t.engine.syncNow()).toMatchObject({ ok: true, acked: 1 });
     expect(patch).not.toHaveBeenCalled();
     expect(t.engine.outbox.get(b.txId)?.state).toBe('acked');

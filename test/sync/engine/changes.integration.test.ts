@@ -58,7 +58,7 @@ describe('changes against the reference platform', () => {
     expect(calls).toEqual([cursor]);
 
     // Progress of our own transaction flows back as tx_status.
-    const a = again.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(5) as never });
+    const a = again.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(5) });
     await again.syncNow();
     await admin(platform, 'POST', `/admin/transactions/${again.outbox.serverRefFor(a.txId)}/status`, { status: 'needs_more', note: '请补充收入证明' });
     await admin(platform, 'DELETE', '/admin/announcements/n1');

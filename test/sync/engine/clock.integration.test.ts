@@ -26,7 +26,7 @@ describe('a terminal with a wrong wall clock still syncs correctly', () => {
     const start = performance.now();
     const wall = () => Date.parse(wallStart) + (performance.now() - start);
     t = await makeTerminal(platform, { engine: { now: wall } });
-    const ids = [1, 2, 3].map((i) => t!.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(i) as never }));
+    const ids = [1, 2, 3].map((i) => t!.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(i) }));
     const r = await t.engine.syncNow();
     expect(r).toMatchObject({ ok: true, acked: 3 });
     expect(t.engine.datasets.catalog()).toHaveLength(7);

@@ -61,7 +61,7 @@ describe('enrolment and the technician CLI', () => {
 
   it('status, now and queue print counts, rejected items and reasons', async () => {
     t = await makeTerminal(platform);
-    t.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(1) as never });
+    t.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(1) });
     t.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: { fields: {} } });
     const q1 = await cli(['queue']);
     expect(q1.out).toContain('pending 2');

@@ -64,7 +64,7 @@ describe('https with a pinned CA', () => {
     const engine = createSyncEngine({ db: t.db, sealer: testSealer(), config: { platformUrl: platform.url, caCertPath: join(dir, 'ca.pem'), ...fastTimings } });
     try {
       expect(await engine.enroll({ code })).toMatchObject({ ok: true });
-      const a = engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(7) as never });
+      const a = engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(7) });
       expect(await engine.syncNow()).toMatchObject({ ok: true, acked: 1 });
       expect(engine.outbox.get(a.txId)?.serverRef).toBeTruthy();
     } finally {

@@ -50,7 +50,7 @@ describe('upload against the reference platform', () => {
 
   it('enqueue → drain → acked with the platform server_ref', async () => {
     const { engine } = await terminal();
-    const a = engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(1) as never });
+    const a = engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(1) });
     const report = await engine.syncNow();
     expect(report).toMatchObject({ ok: true, acked: 1, rejected: 0 });
     const [onPlatform] = await platformTx(platform, a.txId);
@@ -72,6 +72,10 @@ describe('upload against the reference platform', () => {
       return orig.call(this, body, encoding);
     });
     enqueueSyntheticBacklog(db, engine.outbox, 1000);
+    const inflight: { items: number; bytes: number }[] = [];
+    engine.on('status', (st) => {
+      if (st.inflight) inflight.push(st.inflight);
+    });
     const report = await engine.syncNow();
     expect(report).toMatchObject({ ok: true, acked: 1000 });
     expect(engine.outbox.counts()).toMatchObject({ pending: 0, inflight: 0, acked: 1000 });
@@ -79,13 +83,17 @@ describe('upload against the reference platform', () => {
     expect(sent.every((s) => s.encoding === 'br')).toBe(true);
     // Batches grow after successes.
     expect(sent[1]!.bytes).toBeGreaterThan(sent[0]!.bytes);
+    // The UI saw the batch on the wire: its items and compressed bytes.
+    expect(inflight.length).toBeGreaterThan(0);
+    expect(sent.map((s) => s.bytes)).toContain(inflight[0]!.bytes);
+    expect(inflight[0]!.items).toBeGreaterThan(1);
     const perTx = sent.reduce((a, s) => a + s.bytes, 0) / 1000;
     expect(perTx).toBeLessThan(400);
   });
 
   it('a lost response after commit: resent, answered duplicate, acked with the original server_ref', async () => {
     const { engine } = await terminal();
-    const a = engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(2) as never });
+    const a = engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(2) });
     platform.faults.set({ endpoints: ['batch'], drop_after_commit_next: 1 });
     const first = await engine.syncNow();
     expect(first.ok).toBe(false);
@@ -107,7 +115,7 @@ describe('upload against the reference platform', () => {
       bodies.push(Buffer.from(body));
       return orig.call(this, body, encoding);
     });
-    for (let i = 0; i < 5; i++) engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(10 + i) as never });
+    for (let i = 0; i < 5; i++) engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(10 + i) });
     platform.faults.set({ endpoints: ['batch'], error_next: 1, error_status: 503 });
     const r1 = await engine.syncNow();
     expect(r1.failure).toMatchObject({ kind: 'transient', code: 'unavailable' });
@@ -132,7 +140,7 @@ describe('upload against the reference platform', () => {
     const firedBefore = platform.faults.fired.error;
     platform.faults.set({ endpoints: ['batch'], error_next: 3, error_status: 500 });
     engine.start();
-    const a = engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(20) as never });
+    const a = engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(20) });
     await waitFor(() => engine.outbox.get(a.txId)?.state === 'acked', 10_000, 'ack after retries');
     expect(platform.faults.fired.error - firedBefore).toBe(3);
     expect(links).toContain('down');
@@ -146,7 +154,7 @@ describe('upload against the reference platform', () => {
     const ping = vi.spyOn(PlatformClient.prototype, 'ping');
     platform.faults.set({ endpoints: ['batch'], error_next: 1 });
     engine.start();
-    const a = engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(21) as never });
+    const a = engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(21) });
     const t0 = performance.now();
     await waitFor(() => engine.outbox.get(a.txId)?.state === 'acked', 5000, 'ack after probe');
     expect(performance.now() - t0).toBeLessThan(5000);
@@ -157,7 +165,7 @@ describe('upload against the reference platform', () => {
   it('payload_mismatch → rejected, shown with its reason, and the queue moves on', async () => {
     const a = await terminal();
     const txId = randomUUID();
-    a.engine.outbox.enqueue({ txId, kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(30) as never });
+    a.engine.outbox.enqueue({ txId, kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(30) });
     expect((await a.engine.syncNow()).acked).toBe(1);
     // The same terminal identity restored from an old backup: same tx_id, edited payload.
     const b = await terminal({ enroll: false });
@@ -169,8 +177,8 @@ describe('upload against the reference platform', () => {
     terminals.push({ ...b, engine: engineB });
     const rejected: string[] = [];
     engineB.on('rejected', (e) => rejected.push(e.code));
-    const bad = engineB.outbox.enqueue({ txId, kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(31) as never });
-    const good = engineB.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(32) as never });
+    const bad = engineB.outbox.enqueue({ txId, kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(31) });
+    const good = engineB.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(32) });
     const r = await engineB.syncNow();
     expect(r).toMatchObject({ ok: true, acked: 1, rejected: 1 });
     expect(engineB.outbox.get(bad.txId)).toMatchObject({ state: 'rejected', code: 'payload_mismatch' });
@@ -182,8 +190,8 @@ describe('upload against the reference platform', () => {
   it('validation failures are rejected per item; a valid item in the same batch is applied', async () => {
     const { engine } = await terminal();
     const bad = engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: { fields: {} } });
-    const unknown = engine.outbox.enqueue({ kind: 'application', serviceCode: 'NO-SUCH', catalogVersion: 1, payload: syntheticApplication(40) as never });
-    const good = engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(41) as never });
+    const unknown = engine.outbox.enqueue({ kind: 'application', serviceCode: 'NO-SUCH', catalogVersion: 1, payload: syntheticApplication(40) });
+    const good = engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(41) });
     expect(await engine.syncNow()).toMatchObject({ ok: true, acked: 1, rejected: 2 });
     expect(engine.outbox.get(bad.txId)?.code).toBe('validation_failed');
     expect(engine.outbox.get(unknown.txId)?.code).toBe('service_unknown');
@@ -214,7 +222,7 @@ describe('upload against the reference platform', () => {
   it('a single item too large for the platform is rejected locally-visible and the queue moves on', async () => {
     const { engine } = await terminal({ config: { batchLimitBytes: 4 * 1024 * 1024 } });
     const huge = engine.outbox.enqueue({ kind: 'audit', serviceCode: null, catalogVersion: null, payload: { data: randomBytes(300_000).toString('base64') } });
-    const next = engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(50) as never });
+    const next = engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(50) });
     const r = await engine.syncNow();
     expect(r.ok).toBe(true);
     expect(engine.outbox.get(huge.txId)).toMatchObject({ state: 'rejected', code: 'item_too_large' });
@@ -256,7 +264,7 @@ describe('upload against the reference platform', () => {
     const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
     try {
       const { engine } = await terminal({ platformUrl: proxyUrl });
-      const a = engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(60) as never });
+      const a = engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(60) });
       mode = 'forge';
       const forged = await engine.syncNow();
       expect(forged.failure).toMatchObject({ kind: 'transient', code: 'response_unverifiable' });
@@ -276,9 +284,49 @@ describe('upload against the reference platform', () => {
     }
   });
 
+  it('an item that makes the platform fail (500) is isolated and sent last; the rest of the queue is delivered', async () => {
+    let poison = '';
+    const target = new URL(platform.url);
+    const proxy = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks);
+        const isBatch = req.url?.includes('transactions:batch');
+        if (isBatch && poison && decode(body, String(req.headers['content-encoding'] ?? 'identity')).toString('utf8').includes(poison)) {
+          res.writeHead(500, { 'content-type': 'application/json' });
+          res.end('{"error":{"code":"internal_error","message":"boom","permanent":false}}');
+          return;
+        }
+        const up = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (upRes) => {
+          res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+          upRes.pipe(res);
+        });
+        up.end(body);
+      });
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    try {
+      const { engine } = await terminal({ platformUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, config: { batchServerErrorsBeforeSplit: 2, heldAfterAttempts: 3 } });
+      const ids = Array.from({ length: 16 }, (_, i) => engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(100 + i) }));
+      poison = ids[5]!.txId;
+      for (let i = 0; i < 40 && engine.outbox.counts().acked < 15; i++) await engine.syncNow();
+      expect(engine.outbox.counts()).toMatchObject({ acked: 15, rejected: 0 });
+      // Never rejected without the platform's verdict: still waiting, held behind everything else.
+      expect(engine.outbox.get(poison)?.state).not.toBe('rejected');
+      expect(engine.outbox.get(poison)?.state).not.toBe('acked');
+      poison = '';
+      await engine.syncNow();
+      expect(engine.outbox.get(ids[5]!.txId)?.state).toBe('acked');
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((r) => proxy.close(r));
+    }
+  });
+
   it('a stalled platform is cut off by the progress watchdog and the batch is resent', async () => {
     const { engine } = await terminal({ config: { progressTimeoutMs: 300 } });
-    const a = engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(70) as never });
+    const a = engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(70) });
     platform.faults.set({ endpoints: ['batch'], stall_next: 1 });
     const t0 = performance.now();
     const r1 = await engine.syncNow();
@@ -290,7 +338,7 @@ describe('upload against the reference platform', () => {
 
   it('nothing in flight survives a restart: inflight items return to pending and are sent again', async () => {
     const t = await terminal();
-    const a = t.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(80) as never });
+    const a = t.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(80) });
     platform.faults.set({ endpoints: ['batch'], drop_after_commit_next: 1 });
     await t.engine.syncNow();
     expect(t.engine.outbox.get(a.txId)?.state).toBe('inflight');
@@ -309,7 +357,7 @@ describe('upload against the reference platform', () => {
 
   it('the sealed private key and payloads never appear in clear in the store file', async () => {
     const t = await terminal();
-    t.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(90) as never });
+    t.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(90) });
     await t.engine.syncNow();
     t.db.pragma('wal_checkpoint(TRUNCATE)');
     const file = readFileSync(t.path);

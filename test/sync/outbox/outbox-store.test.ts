@@ -22,8 +22,8 @@ describe('OutboxStore', () => {
   });
   afterEach(() => t.close());
 
-  const enqueue = (p: unknown = payload) =>
-    outbox.enqueue({ kind: 'application', serviceCode: 'S001', catalogVersion: 3, payload: p as never });
+  const enqueue = (p: Record<string, unknown> = payload) =>
+    outbox.enqueue({ kind: 'application', serviceCode: 'S001', catalogVersion: 3, payload: p });
 
   it('assigns increasing seq and a UUID tx_id, freezes the JCS hash and seals the payload', () => {
     const a = enqueue();
