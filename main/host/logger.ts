@@ -60,7 +60,7 @@ export function createLogger(options: LogOptions): Logger {
     options: {
       file: `${options.dir}/cunzhan`,
       extension: '.log',
-      size: `${options.maxSizeMb ?? 10}m`,
+      size: `${Math.max(1, Math.round((options.maxSizeMb ?? 10) * 1024))}k`,
       limit: { count: options.keepFiles ?? 10 },
       mkdir: true,
     },

@@ -33,3 +33,29 @@ describe('logging redaction', () => {
     expect(scrubText('seq 42 batch 1234567 took 350 ms')).toBe('seq 42 batch 1234567 took 350 ms');
   });
 });
+
+describe('rotated log files', () => {
+  it('rolls over at the configured size and keeps a bounded number of files, still redacted', async () => {
+    const { mkdtempSync, readdirSync, readFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'cunzhan-logs-'));
+    try {
+      const logger = createLogger({ level: 'info', dir, maxSizeMb: 2 / 1024, keepFiles: 2 });
+      for (let i = 0; i < 60; i++) {
+        logger.info({ i, idNumber: '430121194803150017', filler: 'x'.repeat(100) }, 'line');
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      await new Promise<void>((resolve) => logger.flush(() => resolve()));
+      await new Promise((r) => setTimeout(r, 300));
+      const files = readdirSync(dir).filter((f) => f.startsWith('cunzhan'));
+      expect(files.length).toBeGreaterThan(1);
+      expect(files.length).toBeLessThanOrEqual(3);
+      const all = files.map((f) => readFileSync(join(dir, f), 'utf8')).join('');
+      expect(all).toContain('"msg":"line"');
+      expect(all).not.toContain('430121194803150017');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
