@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { connectKioskApi } from './api/connect';
 import { zhCN } from './i18n/zh-CN';
 import { App } from './villager/App';
+import { createTechnicianController } from './technician/controller';
 import { createVillagerController } from './villager/controller';
 import { createVoiceGuide } from './voice/voice-guide';
 import './styles/kiosk.css';
@@ -24,12 +25,21 @@ if (!connection) {
 } else {
   const { api, ready } = connection;
   const voice = createVoiceGuide();
-  const c = createVillagerController(api, voice);
+  const tech = createTechnicianController(api);
+  const c = createVillagerController(api, voice, { technicianOpen: tech.isOpen });
   // A completed tap (click) or a key counts as activity. Not pointerdown: that would withdraw the
   // idle banner under the finger, and the click would then land on whatever lay beneath it.
   for (const type of ['click', 'keydown'] as const) {
-    window.addEventListener(type, () => c.activity(), { capture: true, passive: true });
+    window.addEventListener(type, () => {
+      c.activity();
+      tech.activity();
+    }, { capture: true, passive: true });
   }
-  render(<App c={c} api={api} voiceAvailable={voice.available} />, root);
-  void ready.then(() => c.start());
+  render(<App c={c} tech={tech} api={api} voiceAvailable={voice.available} />, root);
+  void ready.then(async () => {
+    tech.start();
+    await c.start();
+    const info = c.state.info.value;
+    if (info) tech.configure(info.idleTimeoutSec, info.countdownSec);
+  });
 }

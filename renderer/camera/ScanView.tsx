@@ -22,6 +22,11 @@ export interface ScanViewProps {
 
 type State = { phase: 'starting' } | { phase: 'scanning' } | { phase: 'failed'; code: QrCameraErrorCode };
 
+/** Whether any video track of the stream still runs (the camera light is on). */
+function hasLiveTrack(stream: MediaStream): boolean {
+  return stream.getVideoTracks().some((t) => t.readyState === 'live');
+}
+
 /**
  * The camera picture with a QR decoder behind it. The camera is opened when this mounts and
  * released (every track stopped) when it unmounts, including an unmount during start-up.
@@ -29,6 +34,8 @@ type State = { phase: 'starting' } | { phase: 'scanning' } | { phase: 'failed'; 
 export function ScanView(props: ScanViewProps) {
   const video = useRef<HTMLVideoElement>(null);
   const [state, setState] = useState<State>({ phase: 'starting' });
+  /** Mirrors the tracks we hold, for the screen root's `data-camera-active` (tests, diagnostics). */
+  const [active, setActive] = useState(false);
   const onCode = useRef(props.onCode);
   onCode.current = props.onCode;
   const onError = useRef(props.onError);
@@ -51,7 +58,18 @@ export function ScanView(props: ScanViewProps) {
         void result.value.stop();
         return;
       }
+      const stream = result.value.stream;
       stop = () => result.value.stop();
+      // A camera pulled out mid-scan ends its track: say so instead of showing a frozen picture.
+      for (const track of stream.getVideoTracks()) {
+        track.addEventListener('ended', () => {
+          if (unmounted) return;
+          setActive(hasLiveTrack(stream));
+          setState({ phase: 'failed', code: 'camera_failed' });
+          onError.current?.('camera_failed');
+        });
+      }
+      setActive(hasLiveTrack(stream));
       setState({ phase: 'scanning' });
     });
     return () => {
@@ -63,7 +81,7 @@ export function ScanView(props: ScanViewProps) {
 
   const message = state.phase === 'failed' ? props.labels.errors[state.code] : state.phase === 'starting' ? props.labels.starting : props.labels.hint;
   return (
-    <div class={props.class ?? 'scan-view'} data-phase={state.phase}>
+    <div class={props.class ?? 'scan-view'} data-phase={state.phase} data-camera-active={String(active && state.phase === 'scanning')} data-testid="scan-view">
       <video ref={video} muted playsInline aria-hidden="true" />
       <p role="status" aria-live="polite">{message}</p>
     </div>

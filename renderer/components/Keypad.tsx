@@ -4,7 +4,7 @@ import { applyKey, formatKeypadDisplay, type KeypadKey, type KeypadSpec } from '
 const DIGIT_ROWS: KeypadKey[][] = [['1', '2', '3'], ['4', '5', '6'], ['7', '8', '9']];
 
 /** Large on-screen number pad: kiosks have no OS keyboard, and big keys suit unsteady hands. */
-export function Keypad(props: { spec: KeypadSpec; value: string; onChange: (v: string) => void; testid: string }) {
+export function Keypad(props: { spec: KeypadSpec; value: string; onChange: (v: string) => void; testid: string; masked?: boolean }) {
   const press = (key: KeypadKey): void => props.onChange(applyKey(props.value, key, props.spec));
   // 清空 takes the free corner; when an extra key (X, -) needs it, 清空 gets a row of its own.
   const extra = props.spec.extraKeys[0];
@@ -13,7 +13,7 @@ export function Keypad(props: { spec: KeypadSpec; value: string; onChange: (v: s
   return (
     <div class="keypad-wrap">
       <output class="keypad-display" data-testid={`${props.testid}-display`}>
-        {formatKeypadDisplay(props.spec.kind, props.value) || '\u00a0'}
+        {(props.masked ? '●'.repeat(props.value.length) : formatKeypadDisplay(props.spec.kind, props.value)) || '\u00a0'}
       </output>
       <div class="keypad" data-testid={props.testid}>
         {rows.map((row) => row.map((k) => (

@@ -1,7 +1,11 @@
+import { useEffect, useRef } from 'preact/hooks';
 import type { KioskApi } from '../../main/contract/kiosk-api';
 import { SpeakerIcon } from '../components/Illustrations';
 import { DemoPanel } from '../demo/DemoPanel';
 import { zhCN } from '../i18n/zh-CN';
+import { createHoldTimer, type HoldTimer } from '../logic/hold-timer';
+import type { TechnicianController } from '../technician/controller';
+import { TechnicianScreen } from '../technician/TechnicianScreen';
 import type { VillagerController } from './controller';
 import { DoneScreen } from './DoneScreen';
 import { FormScreen } from './FormScreen';
@@ -9,6 +13,7 @@ import { HomeScreen } from './HomeScreen';
 import { IdleBanner } from './IdleBanner';
 import { ProgressEntryScreen, ProgressScreen } from './ProgressScreens';
 import { ReviewScreen } from './ReviewScreen';
+import { ScanScreen } from './ScanScreen';
 import { ServicesScreen } from './ServicesScreen';
 
 function CurrentScreen({ c }: { c: VillagerController }) {
@@ -28,10 +33,41 @@ function CurrentScreen({ c }: { c: VillagerController }) {
       return <ProgressEntryScreen c={c} />;
     case 'progress':
       return <ProgressScreen c={c} view={s.view} />;
+    case 'scan':
+      return <ScanScreen c={c} />;
   }
 }
 
-export function App({ c, api, voiceAvailable }: { c: VillagerController; api: KioskApi; voiceAvailable: boolean }) {
+/** Hold the station name this long to reach the technician PIN (docs/operations.md). */
+export const TECH_HOLD_MS = 3000;
+
+/**
+ * The station name in the top bar, and the hidden technician entry: held for 3 s without letting
+ * go it opens the PIN keypad; a tap does nothing, so villagers never land there by chance.
+ */
+function StationName({ name, onHeld }: { name: string; onHeld: () => void }) {
+  const held = useRef(onHeld);
+  held.current = onHeld;
+  const timer = useRef<HoldTimer | null>(null);
+  timer.current ??= createHoldTimer(TECH_HOLD_MS, () => held.current());
+  useEffect(() => () => timer.current?.release(), []);
+  const release = (): void => timer.current?.release();
+  return (
+    <span
+      class="station"
+      data-testid="station-name"
+      onPointerDown={() => timer.current?.press()}
+      onPointerUp={release}
+      onPointerLeave={release}
+      onPointerCancel={release}
+      onContextMenu={(e) => e.preventDefault()}
+    >
+      {name}
+    </span>
+  );
+}
+
+export function App({ c, tech, api, voiceAvailable }: { c: VillagerController; tech: TechnicianController; api: KioskApi; voiceAvailable: boolean }) {
   const { screen, info, recovering, muted, saving } = c.state;
   const s = screen.value;
   if (recovering.value) {
@@ -43,10 +79,23 @@ export function App({ c, api, voiceAvailable }: { c: VillagerController; api: Ki
       </main>
     );
   }
+  if (tech.state.mode.value !== 'closed') {
+    return (
+      <div class="kiosk tech-mode" data-screen="technician">
+        <TechnicianScreen c={tech} />
+      </div>
+    );
+  }
+  const openTechnician = (): void => {
+    // Never over a villager's unsaved submit; otherwise the villager screens are cleared first.
+    if (saving.value) return;
+    void c.goHome();
+    tech.open();
+  };
   return (
     <div class="kiosk" data-screen={s.name}>
       <header class="topbar">
-        <span class="station" data-testid="station-name">{info.value?.stationName ?? zhCN.appTitle}</span>
+        <StationName name={info.value?.stationName ?? zhCN.appTitle} onHeld={openTechnician} />
         <span class="topbar-actions">
           {voiceAvailable && (
             <>

@@ -1,5 +1,6 @@
 import { batch, signal } from '@preact/signals';
 import type { KioskApi } from '../../main/contract/kiosk-api';
+import type { CameraCode } from '../camera/qr-camera';
 import type {
   DeviceName, FormView, ProgressView, ServiceSummary, SessionView, SubmitResult, SystemInfo,
 } from '../../main/contract/views';
@@ -19,7 +20,16 @@ export type Screen =
   | { name: 'review' }
   | { name: 'done'; result: SubmitResult }
   | { name: 'progressEntry' }
-  | { name: 'progress'; view: ProgressView };
+  | { name: 'progress'; view: ProgressView }
+  | { name: 'scan' };
+
+export interface VillagerOptions {
+  /** True while the technician screen covers the villager screens: hardware scans are its own then. */
+  readonly technicianOpen?: () => boolean;
+}
+
+/** scan.submit takes at most this much text; longer codes are none of ours. */
+const MAX_SCAN_TEXT = 4096;
 
 /** Seconds the done screen stays before going home by itself. */
 export const DONE_SCREEN_SEC = 15;
@@ -32,7 +42,7 @@ const DEFAULT_COUNTDOWN_SEC = 30;
  * All villager state lives here as signals, so that going home (or an idle timeout) can clear
  * every personal value in one place. Screens only read signals and call these actions.
  */
-export function createVillagerController(api: KioskApi, voice: VoiceGuide) {
+export function createVillagerController(api: KioskApi, voice: VoiceGuide, options: VillagerOptions = {}) {
   const screen = signal<Screen>({ name: 'home' });
   const info = signal<SystemInfo | null>(null);
   const session = signal<SessionView | null>(null);
@@ -51,6 +61,8 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide) {
   const lastLocalNumber = signal<string | null>(null);
   /** Bumped whenever personal data is cleared; views keyed on it drop their own local state. */
   const generation = signal(0);
+  /** A camera code is with the host: the next one waits (the camera keeps decoding meanwhile). */
+  const checkingScan = signal(false);
 
   let doneTimer: ReturnType<typeof setInterval> | null = null;
   /** When the form last changed step: a double tap on 下一步 must not skip the next question. */
@@ -109,6 +121,8 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide) {
         return zhCN.progressEntry.prompt;
       case 'progress':
         return zhCN.progress.prompt(s.view.serviceName, zhCN.progress.status[s.view.status]);
+      case 'scan':
+        return zhCN.scanScreen.prompt;
     }
   };
 
@@ -147,7 +161,7 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide) {
         session.value = null;
         return;
       }
-      if (screen.value.name !== 'home' && screen.value.name !== 'progressEntry' && screen.value.name !== 'progress') {
+      if (screen.value.name !== 'home' && screen.value.name !== 'progressEntry' && screen.value.name !== 'progress' && screen.value.name !== 'scan') {
         clearPersonal();
         show({ name: 'home' });
       }
@@ -296,6 +310,45 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide) {
     }
   }
 
+  function openScan(): void {
+    notice.value = null;
+    show({ name: 'scan' });
+  }
+
+  /**
+   * A code the camera decoded on the scan screen: the host says what it is (the same pipeline as
+   * the hardware scanners, incl. the GB18030 fallback for raw bytes). A receipt opens its
+   * progress; anything else (an enrolment code too: not for villagers) is said to be unknown and
+   * the camera keeps scanning.
+   */
+  async function submitCameraCode(code: CameraCode): Promise<void> {
+    if (screen.value.name !== 'scan' || checkingScan.value) return;
+    idle.activity();
+    const unknown = (): void => {
+      // Said once per wrong code, not again for every frame that shows the same code.
+      if (notice.value !== zhCN.scan.unrecognised) voice.say(zhCN.scanScreen.unrecognisedVoice);
+      notice.value = zhCN.scan.unrecognised;
+    };
+    if (code.text.length > MAX_SCAN_TEXT) {
+      unknown();
+      return;
+    }
+    checkingScan.value = true;
+    try {
+      const r = await api.invoke('scan.submit', {
+        source: 'camera',
+        text: code.text,
+        ...(code.rawBytesBase64 !== null && code.rawBytesBase64.length <= 8192 ? { bytesBase64: code.rawBytesBase64 } : {}),
+      });
+      if (screen.value.name !== 'scan') return; // left the screen meanwhile
+      if (!r.ok) notice.value = errorText(r.error);
+      else if (r.value.kind === 'receipt') await lookUpProgress(r.value.localNumber);
+      else unknown();
+    } finally {
+      checkingScan.value = false;
+    }
+  }
+
   function holdFor(device: DeviceName, isBusy: boolean): void {
     const release = deviceHolds.get(device);
     if (isBusy && !release) deviceHolds.set(device, idle.hold());
@@ -318,11 +371,15 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide) {
       if (e.device === 'idcard' || e.device === 'printer') holdFor(e.device, e.status.state === 'busy');
     });
     api.subscribe('scan.result', (s) => {
+      if (options.technicianOpen?.()) return;
       idle.activity();
       // Mid-form a stray scan must not throw the answers away.
       if (saving.value || screen.value.name === 'form' || screen.value.name === 'review') return;
       if (s.kind === 'receipt') void lookUpProgress(s.localNumber);
-      else notice.value = s.kind === 'enrolment' ? zhCN.scan.enrolment : zhCN.scan.unrecognised;
+      else {
+        notice.value = s.kind === 'enrolment' ? zhCN.scan.enrolment : zhCN.scan.unrecognised;
+        voice.say(notice.value);
+      }
     });
     show({ name: 'home' });
     // The host may still be starting: keep asking, the home screen works meanwhile.
@@ -340,7 +397,7 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide) {
   }
 
   return {
-    state: { screen, info, session, services, form, requestId, saving, notice, busy, recovering, countdown, doneLeft, muted, lastLocalNumber, generation },
+    state: { screen, info, session, services, form, requestId, saving, notice, busy, recovering, countdown, doneLeft, muted, lastLocalNumber, generation, checkingScan },
     start,
     goHome,
     chooseService,
@@ -352,6 +409,8 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide) {
     submit,
     openProgressEntry,
     lookUpProgress,
+    openScan,
+    submitCameraCode,
     activity: () => idle.activity(),
     keepGoing: () => idle.activity(),
     repeatPrompt: () => voice.repeat(),

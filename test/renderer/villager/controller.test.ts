@@ -187,6 +187,64 @@ describe('villager controller', () => {
     emit('host.recovering', { recovering: true });
     expect(c.state.recovering.value).toBe(true);
     emit('scan.result', { kind: 'unrecognised', message: 'x' });
-    expect(c.state.notice.value).toBe('这个二维码不能识别，请换一个再试');
+    expect(c.state.notice.value).toBe('无法识别此二维码');
+  });
+});
+
+describe('villager camera scan screen', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  function scanApi(outcome: (text: string) => unknown) {
+    return fakeApi({
+      'system.info': () => ok({ stationName: '东村', version: '1', demo: false, idleTimeoutSec: 90, countdownSec: 30, hotline: '' }),
+      'session.current': () => ok(null),
+      'scan.submit': (a) => ok(outcome((a as { text: string }).text)),
+      'tx.progress': (a) => ok({ localNumber: (a as { localNumber: string }).localNumber, platformNumber: null, serviceName: '高龄津贴申请', savedAt: '2026-11-22T03:00:00Z', status: 'saved_offline', note: null, maskedIdNumber: '4301**********0018' }),
+    });
+  }
+
+  it('sends camera codes to the host; a receipt opens its progress page', async () => {
+    const { api, calls } = scanApi((text) => ({ kind: 'receipt', localNumber: text.slice(5) }));
+    const c = createVillagerController(api, createSilentVoiceGuide());
+    await c.start();
+    await c.submitCameraCode({ text: 'CZR1:430105-20261122-0001', rawBytesBase64: null });
+    expect(calls.some((x) => x.method === 'scan.submit')).toBe(false); // only on the scan screen
+    c.openScan();
+    expect(c.state.screen.value.name).toBe('scan');
+    await c.submitCameraCode({ text: 'CZR1:430105-20261122-0001', rawBytesBase64: 'QUJD' });
+    expect(calls.find((x) => x.method === 'scan.submit')?.args).toEqual({ source: 'camera', text: 'CZR1:430105-20261122-0001', bytesBase64: 'QUJD' });
+    const s = c.state.screen.value;
+    expect(s.name === 'progress' && s.view.localNumber).toBe('430105-20261122-0001');
+  });
+
+  it('unknown and enrolment codes say 无法识别此二维码 (once per code) and keep scanning', async () => {
+    const voice = createSilentVoiceGuide();
+    const say = vi.spyOn(voice, 'say');
+    const { api } = scanApi((text) => (text.startsWith('CZE1:') ? { kind: 'enrolment', platform: 'http://x', code: 'ABCD' } : { kind: 'unrecognised', message: 'x' }));
+    const c = createVillagerController(api, voice);
+    await c.start();
+    c.openScan();
+    await c.submitCameraCode({ text: 'hello', rawBytesBase64: null });
+    expect(c.state.screen.value.name).toBe('scan');
+    expect(c.state.notice.value).toBe('无法识别此二维码');
+    await c.submitCameraCode({ text: 'hello', rawBytesBase64: null });
+    await c.submitCameraCode({ text: 'CZE1:abc', rawBytesBase64: null });
+    expect(c.state.screen.value.name).toBe('scan');
+    expect(say.mock.calls.filter(([text]) => text.includes('无法识别此二维码'))).toHaveLength(1);
+  });
+
+  it('hardware scans are left to the technician screen while it is open', async () => {
+    let techOpen = true;
+    const { api, emit } = scanApi(() => ({ kind: 'unrecognised', message: 'x' }));
+    const c = createVillagerController(api, createSilentVoiceGuide(), { technicianOpen: () => techOpen });
+    await c.start();
+    emit('scan.result', { kind: 'receipt', localNumber: '430105-20261122-0001' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(c.state.screen.value.name).toBe('home');
+    techOpen = false;
+    emit('scan.result', { kind: 'receipt', localNumber: '430105-20261122-0001' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(c.state.screen.value.name).toBe('progress');
   });
 });
