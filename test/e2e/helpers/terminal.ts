@@ -22,12 +22,12 @@ export function buildRenderer(): void {
 
 /**
  * Starts the real terminal (`npm start -- --no-window`) on a fresh data dir and waits for its
- * `{"event":"listening",...}` line. The child runs in its own process group so stop() ends npm,
+ * `{"event":"listening",...}` line (`extraArgs`, e.g. `--no-platform`, go to `npm start`). The child runs in its own process group so stop() ends npm,
  * tsx and node together.
  */
-export async function startTerminal(env: Record<string, string> = {}, timeoutMs = 60_000): Promise<RunningTerminal> {
+export async function startTerminal(env: Record<string, string> = {}, timeoutMs = 60_000, extraArgs: readonly string[] = []): Promise<RunningTerminal> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cunzhan-e2e-'));
-  const child: ChildProcess = spawn('npm', ['start', '--silent', '--', '--no-window', '--no-build'], {
+  const child: ChildProcess = spawn('npm', ['start', '--silent', '--', '--no-window', '--no-build', ...extraArgs], {
     cwd: repoRoot,
     env: { ...process.env, CUNZHAN_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
