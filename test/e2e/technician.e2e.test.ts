@@ -1,0 +1,162 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLE_CARDS } from '../../drivers/sim/sample-cards';
+import { zhCN } from '../../renderer/i18n/zh-CN';
+import { PlatformAdminClient, startPlatform, type RunningPlatform } from '../../sync/platform';
+import { saveApplication } from './helpers/apply';
+import { launchKioskPage } from './helpers/browser';
+import { buildRenderer, startTerminal, type RunningTerminal } from './helpers/terminal';
+import { connectFromNode } from './helpers/ws-client';
+
+/**
+ * The hidden technician screen on an unenrolled terminal (`npm start -- --no-platform`) beside a
+ * separate reference platform: hold the station name → PIN → scan an enrolment QR (hardware
+ * scanner via demo.scan) → the form is filled → 注册 → enrolled; a villager's application then
+ * goes up with 立即同步. Screenshots: artifacts/e2e/technician-*.png.
+ */
+const shots = new URL('../../artifacts/e2e/', import.meta.url).pathname;
+const SERVICE = 'YL-RZ';
+const REGION = '430121100202';
+const STATION = '测试村便民服务站';
+
+let platform: RunningPlatform;
+let terminal: RunningTerminal;
+let browser: Browser;
+let page: Page;
+let errors: string[];
+let dir: string;
+
+/** Technician targets: normal sizes, but every visible button at least 44×44 CSS px. */
+async function targetsUnder44(): Promise<string[]> {
+  return page.evaluate(() => [...document.querySelectorAll('button')]
+    .map((b) => ({ id: b.dataset.testid ?? b.textContent ?? '', r: b.getBoundingClientRect() }))
+    .filter(({ r }) => r.width > 0 && (r.width < 44 || r.height < 44))
+    .map(({ id, r }) => `${id} ${Math.round(r.width)}×${Math.round(r.height)}`));
+}
+
+async function holdStationName(ms: number): Promise<void> {
+  const box = (await page.getByTestId('station-name').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.waitForTimeout(ms);
+  await page.mouse.up();
+}
+
+async function typePin(pin: string): Promise<void> {
+  for (const d of pin) await page.getByTestId(`tech-pin-keypad-key-${d}`).click();
+}
+
+async function openTechnician(): Promise<void> {
+  await holdStationName(3_300);
+  await page.getByTestId('tech-pin').waitFor();
+  await typePin('000000');
+  await page.getByTestId('tech-pin-unlock').click();
+  await page.getByTestId('tech-status').waitFor();
+}
+
+function enrolmentQr(code: string): string {
+  const json = JSON.stringify({ platform: platform.url, code, region_code: REGION, station: STATION });
+  return `CZE1:${Buffer.from(json, 'utf8').toString('base64url')}`;
+}
+
+describe('technician screen (unenrolled terminal, reference platform, Chromium)', () => {
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    dir = mkdtempSync(join(tmpdir(), 'cunzhan-technician-e2e-'));
+    buildRenderer();
+    platform = await startPlatform({ dbPath: join(dir, 'p.sqlite'), seed: true });
+    terminal = await startTerminal({}, 60_000, ['--no-platform']);
+    ({ browser, page, errors } = await launchKioskPage());
+    await page.goto(terminal.url);
+    await page.getByTestId('screen-home').waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await terminal?.stop();
+    await platform?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('opens only on a 3 s hold, and shows the message for a wrong PIN', async () => {
+    await holdStationName(1_000);
+    await page.waitForTimeout(2_500);
+    expect(await page.getByTestId('technician').count()).toBe(0);
+
+    await holdStationName(3_300);
+    await page.getByTestId('tech-pin').waitFor();
+    await typePin('1234');
+    await expect(page.getByTestId('tech-pin-keypad-display').textContent()).resolves.toBe('●●●●');
+    await page.getByTestId('tech-pin-unlock').click();
+    await expect(page.getByTestId('tech-pin-error').textContent()).resolves.toContain(zhCN.technician.pinWrong);
+    expect(await targetsUnder44()).toEqual([]);
+    await page.screenshot({ path: `${shots}technician-1-wrong-pin.png` });
+    await page.getByTestId('tech-leave').click();
+    await page.getByTestId('screen-home').waitFor();
+  });
+
+  it('an enrolment QR fills the form, 注册 enrols, 立即同步 sends a villager’s application', async () => {
+    const host = await connectFromNode(terminal.url);
+    const admin = new PlatformAdminClient(platform.url, platform.adminToken);
+    try {
+      await openTechnician();
+      await expect(page.getByTestId('tech-status').getAttribute('data-enrolled')).resolves.toBe('false');
+      await expect(page.getByTestId('tech-link').textContent()).resolves.toContain(zhCN.technician.link.not_enrolled);
+
+      // Scanned by the hardware scanner (demo.scan feeds the same pipeline): fills, never submits.
+      const [code] = await admin.issueEnrollmentCodes();
+      expect((await host.api.invoke('demo.scan', { text: enrolmentQr(code!) })).ok).toBe(true);
+      await expect(page.getByTestId('tech-field-code-value').textContent()).resolves.toBe(code);
+      await expect(page.getByTestId('tech-field-platform-value').textContent()).resolves.toBe(platform.url);
+      await expect(page.getByTestId('tech-field-regionCode-value').textContent()).resolves.toBe(REGION);
+      await expect(page.getByTestId('tech-field-stationName-value').textContent()).resolves.toBe(STATION);
+      await page.waitForTimeout(500);
+      await expect(page.getByTestId('tech-status').getAttribute('data-enrolled')).resolves.toBe('false');
+      expect(await admin.listDevices()).toEqual([]);
+
+      // The URL keyboard has what an address needs; a typed character can be taken back.
+      await page.getByTestId('tech-field-platform-edit').click();
+      for (const ch of [':', '/', '.', '-', '_']) expect(await page.getByTestId(`tech-kb-platform-char-${ch}`).count()).toBe(1);
+      await page.getByTestId('tech-kb-platform-char-/').click();
+      await expect(page.getByTestId('tech-field-platform-value').textContent()).resolves.toBe(`${platform.url}/`);
+      await page.getByTestId('tech-kb-platform-back').click();
+      expect(await targetsUnder44()).toEqual([]);
+      await page.screenshot({ path: `${shots}technician-2-form-filled.png` });
+      await page.getByTestId('tech-field-platform-edit').click();
+
+      await page.getByTestId('tech-enrol-submit').click();
+      await page.locator('[data-testid=tech-status][data-enrolled=true]').waitFor({ timeout: 20_000 });
+      await expect(page.getByTestId('tech-message').textContent()).resolves.toContain('注册成功');
+      await expect(page.getByTestId('tech-region').textContent()).resolves.toContain(REGION);
+      const devices = await admin.listDevices();
+      expect(devices).toHaveLength(1);
+      await expect(page.getByTestId('tech-device-id').textContent()).resolves.toContain(devices[0]!.device_id);
+      await page.screenshot({ path: `${shots}technician-3-enrolled.png` });
+      await page.getByTestId('tech-leave').click();
+      await page.getByTestId('screen-home').waitFor();
+
+      // A villager's application, then 立即同步 on the technician screen.
+      const { txId } = await saveApplication(host.api, SAMPLE_CARDS[0]!.id, SERVICE);
+      await page.getByTestId('screen-home').waitFor();
+      await openTechnician();
+      await page.getByTestId('tech-sync-now').click();
+      await expect(page.getByTestId('tech-message').textContent({ timeout: 20_000 })).resolves.toContain('同步完成');
+      await page.locator('[data-testid=tech-status][data-pending="0"]').waitFor({ timeout: 20_000 });
+      expect(Number(await page.getByTestId('tech-status').getAttribute('data-acked'))).toBeGreaterThanOrEqual(1);
+      await expect(page.getByTestId('tech-link').textContent()).resolves.toContain(zhCN.technician.link.up);
+      expect((await admin.listTransactions({ tx_id: txId })).map((t) => t.tx_id)).toEqual([txId]);
+      await page.screenshot({ path: `${shots}technician-4-synced.png` });
+
+      // 返回 locks the host again: technician calls are refused from then on.
+      await page.getByTestId('tech-leave').click();
+      await page.getByTestId('screen-home').waitFor();
+      expect(await host.api.invoke('tech.status', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+      expect(errors).toEqual([]);
+    } finally {
+      host.close();
+    }
+  });
+});
