@@ -25,8 +25,12 @@ if (!connection) {
 } else {
   const { api, ready } = connection;
   const voice = createVoiceGuide();
-  const tech = createTechnicianController(api);
+  // Late-bound: the villager controller needs to know whether the technician screen is open, and
+  // the technician screen tells the villager side to reload the station name when it closes.
+  let villager: ReturnType<typeof createVillagerController> | null = null;
+  const tech = createTechnicianController(api, { onClosed: () => void villager?.refreshInfo() });
   const c = createVillagerController(api, voice, { technicianOpen: tech.isOpen });
+  villager = c;
   // A completed tap (click) or a key counts as activity. Not pointerdown: that would withdraw the
   // idle banner under the finger, and the click would then land on whatever lay beneath it.
   for (const type of ['click', 'keydown'] as const) {

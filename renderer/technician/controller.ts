@@ -18,7 +18,7 @@ export const PIN_MIN = 4;
  * idle) locks the host again with `tech.lock`. Scans (hardware `scan.result` or this screen's
  * camera) only fill the form; the technician presses 注册.
  */
-export function createTechnicianController(api: KioskApi) {
+export function createTechnicianController(api: KioskApi, events: { onClosed?: () => void } = {}) {
   const mode = signal<TechMode>('closed');
   const pin = signal('');
   const pinError = signal<string | null>(null);
@@ -192,6 +192,7 @@ export function createTechnicianController(api: KioskApi) {
     mode.value = 'closed';
     reset();
     if (wasUnlocked) await api.invoke('tech.lock', {});
+    events.onClosed?.();
   }
 
   function start(): void {

@@ -359,6 +359,12 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
     busy.value = deviceHolds.size > 0;
   }
 
+  /** Station name etc. again, e.g. after the technician enrolled the terminal under a new name. */
+  async function refreshInfo(): Promise<void> {
+    const i = await api.invoke('system.info', {});
+    if (i.ok) info.value = i.value;
+  }
+
   async function start(): Promise<void> {
     api.subscribe('session.changed', onSession);
     api.subscribe('idcard.error', (e) => {
@@ -410,6 +416,7 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
     openProgressEntry,
     lookUpProgress,
     openScan,
+    refreshInfo,
     submitCameraCode,
     activity: () => idle.activity(),
     keepGoing: () => idle.activity(),

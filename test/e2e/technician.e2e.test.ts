@@ -137,6 +137,8 @@ describe('technician screen (unenrolled terminal, reference platform, Chromium)'
       await page.screenshot({ path: `${shots}technician-3-enrolled.png` });
       await page.getByTestId('tech-leave').click();
       await page.getByTestId('screen-home').waitFor();
+      // The top bar follows the new station name.
+      await page.getByTestId('station-name').filter({ hasText: STATION }).waitFor({ timeout: 5_000 });
 
       // A villager's application, then 立即同步 on the technician screen.
       const { txId } = await saveApplication(host.api, SAMPLE_CARDS[0]!.id, SERVICE);

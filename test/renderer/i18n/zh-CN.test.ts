@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { errorCodes } from '../../../main/contract/error-codes';
-import { txProgressStatusSchema } from '../../../main/contract/views';
+import { syncStatusViewSchema, txProgressStatusSchema } from '../../../main/contract/views';
+import type { QrCameraErrorCode } from '../../../renderer/camera/qr-camera';
 import { errorText, formatDateTime, zhCN } from '../../../renderer/i18n/zh-CN';
 
 const hasHan = (s: string): boolean => /\p{Script=Han}/u.test(s);
@@ -13,6 +14,21 @@ describe('zh-CN catalogue', () => {
       expect(hasHan(text!), code).toBe(true);
     }
     expect(Object.keys(zhCN.errors).sort()).toEqual([...errorCodes].sort());
+  });
+
+  it('has a plain Chinese message for every camera failure and every sync link state', () => {
+    const cameraCodes = ['camera_denied', 'camera_missing', 'camera_busy', 'camera_failed'] as const satisfies readonly QrCameraErrorCode[];
+    expect(Object.keys(zhCN.cameraErrors).sort()).toEqual([...cameraCodes].sort());
+    for (const code of cameraCodes) expect(hasHan(zhCN.cameraErrors[code]), code).toBe(true);
+    for (const link of syncStatusViewSchema.shape.link.options) expect(hasHan(zhCN.technician.link[link]), link).toBe(true);
+  });
+
+  it('gives the URL keyboard what a platform address needs, each key once per page', () => {
+    for (const rows of [zhCN.urlKeyboard.lower, zhCN.urlKeyboard.upper]) {
+      const chars = rows.flatMap((row) => [...row]);
+      expect(new Set(chars).size).toBe(chars.length);
+      for (const ch of ':/.-_') expect(chars).toContain(ch);
+    }
   });
 
   it('names every progress status in Chinese', () => {
