@@ -63,6 +63,8 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
   const generation = signal(0);
   /** A camera code is with the host: the next one waits (the camera keeps decoding meanwhile). */
   const checkingScan = signal(false);
+  /** The last text the camera reported: only a new code counts as someone at the kiosk. */
+  let lastCameraText: string | null = null;
 
   let doneTimer: ReturnType<typeof setInterval> | null = null;
   /** When the form last changed step: a double tap on 下一步 must not skip the next question. */
@@ -312,6 +314,7 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
 
   function openScan(): void {
     notice.value = null;
+    lastCameraText = null;
     show({ name: 'scan' });
   }
 
@@ -323,7 +326,10 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
    */
   async function submitCameraCode(code: CameraCode): Promise<void> {
     if (screen.value.name !== 'scan' || checkingScan.value) return;
-    idle.activity();
+    // A receipt left lying in front of the camera is re-reported every few seconds; it must not
+    // keep the screen (and the camera) open for ever, so only a different code is activity.
+    if (code.text !== lastCameraText) idle.activity();
+    lastCameraText = code.text;
     const unknown = (): void => {
       // Said once per wrong code, not again for every frame that shows the same code.
       if (notice.value !== zhCN.scan.unrecognised) voice.say(zhCN.scanScreen.unrecognisedVoice);

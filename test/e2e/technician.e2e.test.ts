@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -7,7 +7,8 @@ import { SAMPLE_CARDS } from '../../drivers/sim/sample-cards';
 import { zhCN } from '../../renderer/i18n/zh-CN';
 import { PlatformAdminClient, startPlatform, type RunningPlatform } from '../../sync/platform';
 import { saveApplication } from './helpers/apply';
-import { launchKioskPage } from './helpers/browser';
+import { renderQr, y4m } from '../renderer/camera/qr-frame';
+import { cameraTracks, fakeCameraArgs, launchKioskPage, trackCameraStreams } from './helpers/browser';
 import { buildRenderer, startTerminal, type RunningTerminal } from './helpers/terminal';
 import { connectFromNode } from './helpers/ws-client';
 
@@ -28,6 +29,9 @@ let browser: Browser;
 let page: Page;
 let errors: string[];
 let dir: string;
+let admin: PlatformAdminClient;
+/** Shown by the fake camera: a second one-time code, so the camera path fills the form too. */
+let cameraCode: string;
 
 /** Technician targets: normal sizes, but every visible button at least 44×44 CSS px. */
 async function targetsUnder44(): Promise<string[]> {
@@ -68,8 +72,14 @@ describe('technician screen (unenrolled terminal, reference platform, Chromium)'
     dir = mkdtempSync(join(tmpdir(), 'cunzhan-technician-e2e-'));
     buildRenderer();
     platform = await startPlatform({ dbPath: join(dir, 'p.sqlite'), seed: true });
+    admin = new PlatformAdminClient(platform.url, platform.adminToken);
+    [cameraCode] = (await admin.issueEnrollmentCodes()) as [string];
+    const frame = renderQr(enrolmentQr(cameraCode));
+    const video = join(dir, 'enrolment.y4m');
+    writeFileSync(video, y4m(Array.from({ length: 5 }, () => frame.luma), frame.width, frame.height));
     terminal = await startTerminal({}, 60_000, ['--no-platform']);
-    ({ browser, page, errors } = await launchKioskPage());
+    ({ browser, page, errors } = await launchKioskPage(fakeCameraArgs(video)));
+    await trackCameraStreams(page);
     await page.goto(terminal.url);
     await page.getByTestId('screen-home').waitFor();
   });
@@ -100,7 +110,6 @@ describe('technician screen (unenrolled terminal, reference platform, Chromium)'
 
   it('an enrolment QR fills the form, 注册 enrols, 立即同步 sends a villager’s application', async () => {
     const host = await connectFromNode(terminal.url);
-    const admin = new PlatformAdminClient(platform.url, platform.adminToken);
     try {
       await openTechnician();
       await expect(page.getByTestId('tech-status').getAttribute('data-enrolled')).resolves.toBe('false');
@@ -109,6 +118,7 @@ describe('technician screen (unenrolled terminal, reference platform, Chromium)'
       // Scanned by the hardware scanner (demo.scan feeds the same pipeline): fills, never submits.
       const [code] = await admin.issueEnrollmentCodes();
       expect((await host.api.invoke('demo.scan', { text: enrolmentQr(code!) })).ok).toBe(true);
+      await page.getByTestId('tech-field-code-value').filter({ hasText: code! }).waitFor({ timeout: 5_000 });
       await expect(page.getByTestId('tech-field-code-value').textContent()).resolves.toBe(code);
       await expect(page.getByTestId('tech-field-platform-value').textContent()).resolves.toBe(platform.url);
       await expect(page.getByTestId('tech-field-regionCode-value').textContent()).resolves.toBe(REGION);
@@ -126,6 +136,14 @@ describe('technician screen (unenrolled terminal, reference platform, Chromium)'
       expect(await targetsUnder44()).toEqual([]);
       await page.screenshot({ path: `${shots}technician-2-form-filled.png` });
       await page.getByTestId('tech-field-platform-edit').click();
+
+      // The camera on this screen fills the form the same way (the fake camera shows a second code).
+      await page.getByTestId('tech-camera').click();
+      await page.getByTestId('tech-field-code-value').filter({ hasText: cameraCode }).waitFor({ timeout: 20_000 });
+      // Filled: the camera view closes and the camera is released.
+      await page.waitForFunction(() => (window as unknown as { __cameraTracks: () => string[] }).__cameraTracks().every((s) => s === 'ended'), undefined, { timeout: 5_000 });
+      expect(await cameraTracks(page)).toEqual(['ended']);
+      await expect(page.getByTestId('tech-status').getAttribute('data-enrolled')).resolves.toBe('false');
 
       await page.getByTestId('tech-enrol-submit').click();
       await page.locator('[data-testid=tech-status][data-enrolled=true]').waitFor({ timeout: 20_000 });

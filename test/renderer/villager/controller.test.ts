@@ -248,3 +248,24 @@ describe('villager camera scan screen', () => {
     expect(c.state.screen.value.name).toBe('progress');
   });
 });
+
+describe('villager camera scan screen and the idle reset', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('the same unknown code seen again and again does not keep the screen open', async () => {
+    const { api } = fakeApi({
+      'system.info': () => ok({ stationName: '东村', version: '1', demo: false, idleTimeoutSec: 10, countdownSec: 5, hotline: '' }),
+      'session.current': () => ok(null),
+      'scan.submit': () => ok({ kind: 'unrecognised', message: 'x' }),
+    });
+    const c = createVillagerController(api, createSilentVoiceGuide());
+    await c.start();
+    c.openScan();
+    for (let s = 0; s < 16; s += 2) {
+      await c.submitCameraCode({ text: 'same-code', rawBytesBase64: null });
+      await vi.advanceTimersByTimeAsync(2_000);
+    }
+    expect(c.state.screen.value.name).toBe('home');
+  });
+});
