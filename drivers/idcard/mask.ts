@@ -1,24 +1,7 @@
+import { maskAddress, maskIdNumber, maskName } from '../common/masking';
 import type { IdentityCard } from './identity';
 
-/** `4301**********0018`: the first and last four characters stay. */
-export function maskIdNumber(id: string): string {
-  const chars = Array.from(id);
-  if (chars.length <= 8) return '*'.repeat(chars.length);
-  return chars.slice(0, 4).join('') + '*'.repeat(chars.length - 8) + chars.slice(-4).join('');
-}
-
-/** `张*`, `欧阳**`-style: only the first character (a surrogate pair counts as one) stays. */
-export function maskName(name: string): string {
-  const chars = Array.from(name);
-  if (chars.length === 0) return '';
-  return chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
-}
-
-export function maskAddress(address: string): string {
-  const chars = Array.from(address);
-  if (chars.length === 0) return '';
-  return chars.slice(0, 6).join('') + '****';
-}
+export { maskAddress, maskIdNumber, maskName };
 
 /** A printable view of a card for technicians; personal fields masked unless asked otherwise. */
 export function cardForDisplay(card: IdentityCard, unmasked: boolean): Record<string, unknown> {

@@ -1,3 +1,4 @@
+import { checkCharacter } from '../../drivers/idcard/citizen-id';
 import type { FormDefinition, FormField } from './catalog-schema';
 
 /** What the screen may send for a field: text, option values (multiselect) or yes/no (checkbox). */
@@ -13,12 +14,8 @@ export function cleanValue(value: string): string {
   return value.replace(unsafe, '').trim();
 }
 
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-
 function validIdNumber(id: string): boolean {
-  if (!/^\d{17}[\dX]$/.test(id)) return false;
-  const sum = ID_WEIGHTS.reduce((s, w, i) => s + w * Number(id[i]), 0);
-  return '10X98765432'[sum % 11] === id[17];
+  return id.length === 18 && checkCharacter(id.slice(0, 17)) === id[17];
 }
 
 function validDate(s: string): boolean {

@@ -4,7 +4,7 @@ import { failure, success, type ApiResult } from '../contract/result';
 import type { PrintOutcome, ProgressView, SubmitResult } from '../contract/views';
 import type { Db } from '../store/database';
 import type { FieldCipher, LookupHasher } from '../store/field-cipher';
-import { maskIdNumber, maskName } from '../store/masking';
+import { maskIdNumber, maskName } from '../../drivers/common/masking';
 import type { CatalogService } from './catalog-service';
 import { validateFormValues, type FieldValue, type InputValue } from './form-validation';
 import type { OutboxPort, ProgressPort } from './outbox-port';

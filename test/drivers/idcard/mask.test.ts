@@ -8,10 +8,10 @@ describe('masking', () => {
     expect(maskIdNumber('CAN310070013001')).toBe('CAN3*******3001');
     expect(maskIdNumber('H900')).toBe('****');
   });
-  it('keeps only the first character of a name, counting surrogate pairs as one', () => {
+  it('masks names by character, counting surrogate pairs as one', () => {
     expect(maskName('张三')).toBe('张*');
     expect(maskName('𠈌䶮')).toBe('𠈌*');
-    expect(maskName('李')).toBe('李*');
+    expect(maskName('李')).toBe('*');
     expect(maskName('')).toBe('');
   });
   it('keeps the first six characters of an address', () => {

@@ -1,11 +1,11 @@
 /**
- * Masking for screens and receipts (DESIGN.md, Data). Keeps just enough for a villager to
+ * The one masking policy, for screens, receipts and technician tools (DESIGN.md, Data). Keeps just enough for a villager to
  * recognise their own record: 4301**********0018, 张*丰, 138****5678.
  */
 export function maskIdNumber(id: string): string {
-  const s = id.trim();
-  if (s.length <= 8) return '*'.repeat(s.length);
-  return s.slice(0, 4) + '*'.repeat(s.length - 8) + s.slice(-4);
+  const chars = Array.from(id.trim());
+  if (chars.length <= 8) return '*'.repeat(chars.length);
+  return chars.slice(0, 4).join('') + '*'.repeat(chars.length - 8) + chars.slice(-4).join('');
 }
 
 export function maskName(name: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskAddress, maskIdNumber, maskName, maskPhone } from '../../../main/store/masking';
+import { maskAddress, maskIdNumber, maskName, maskPhone } from '../../../drivers/common/masking';
 
 describe('masking', () => {
   it('masks ID numbers as 4301**********0018', () => {
