@@ -187,15 +187,17 @@ export function createTechnicianController(api: KioskApi, events: { onClosed?: (
   /** 返回 or idle: lock the host again and hand the screen back to the villagers. */
   async function leave(): Promise<void> {
     if (mode.value === 'closed') return;
-    const wasUnlocked = mode.value === 'home';
     idle.stop();
     mode.value = 'closed';
     reset();
-    if (wasUnlocked) await api.invoke('tech.lock', {});
+    // Always, also from the PIN keypad: an unlock whose answer was still on its way must not stay open.
+    await api.invoke('tech.lock', {});
     events.onClosed?.();
   }
 
   function start(): void {
+    // A page reloaded while the technician screen was open would leave the host unlocked.
+    void api.invoke('tech.lock', {});
     api.subscribe('scan.result', onScan);
     api.subscribe('sync.status', (s) => {
       if (mode.value === 'home' && status.value) status.value = { ...status.value, sync: s };

@@ -116,9 +116,10 @@ describe('technician controller', () => {
     t.open();
     t.typePin('000000');
     await t.unlock();
+    expect(calls.filter((c) => c.method === 'tech.lock')).toHaveLength(1); // on start: a reload never stays unlocked
     await t.leave();
     expect(t.state.mode.value).toBe('closed');
-    expect(calls.filter((c) => c.method === 'tech.lock')).toHaveLength(1);
+    expect(calls.filter((c) => c.method === 'tech.lock')).toHaveLength(2);
     expect(t.state.status.value).toBeNull();
 
     t.open();
@@ -128,7 +129,7 @@ describe('technician controller', () => {
     expect(t.state.countdown.value).toBe(5);
     await vi.advanceTimersByTimeAsync(5_500);
     expect(t.state.mode.value).toBe('closed');
-    expect(calls.filter((c) => c.method === 'tech.lock')).toHaveLength(2);
+    expect(calls.filter((c) => c.method === 'tech.lock')).toHaveLength(3);
   });
 
   it('立即同步 reports the outcome and reloads the status', async () => {
