@@ -1,5 +1,5 @@
 import type { DeviceName, DeviceState, TechStatus } from '../../main/contract/views';
-import { ScanView } from '../camera/ScanView';
+import { LazyScanView } from '../camera/LazyScanView';
 import { Keypad } from '../components/Keypad';
 import { TextKeyboard, urlPages } from '../components/TextKeyboard';
 import { formatDateTime, zhCN } from '../i18n/zh-CN';
@@ -129,7 +129,7 @@ function EnrolPanel({ c }: { c: TechnicianController }) {
       <button type="button" class="btn tech-btn" data-testid="tech-camera" aria-pressed={c.state.camera.value} onClick={() => c.toggleCamera()}>
         {c.state.camera.value ? t.cameraClose : t.cameraOpen}
       </button>
-      {c.state.camera.value && <ScanView labels={cameraLabels} onCode={(code) => void c.submitCameraCode(code)} class="scan-view scan-view-tech" />}
+      {c.state.camera.value && <LazyScanView labels={cameraLabels} onCode={(code) => void c.submitCameraCode(code)} class="scan-view scan-view-tech" />}
       <dl class="tech-list">
         {FIELDS.map((f) => (
           <div class="tech-row tech-field" key={f} data-testid={`tech-field-${f}`}>
