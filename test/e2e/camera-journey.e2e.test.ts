@@ -122,4 +122,29 @@ describe('camera QR on the villager screens (real terminal, Chromium fake camera
     expect(await cameraTracks(page)).toEqual(['ended', 'ended', 'ended']);
     expect(errors).toEqual([]);
   });
+
+  it('without a usable camera the scan screen says so in plain Chinese and stays usable', async () => {
+    // The card from the previous test still lies on the reader: take it away first.
+    const host = await connectFromNode(terminal.url);
+    try {
+      await host.api.invoke('demo.removeCard', {});
+      await host.api.invoke('session.end', {});
+    } finally {
+      host.close();
+    }
+    // Headless Chromium without the fake-device switches has no camera it may open.
+    const { browser, page, errors } = await launchKioskPage();
+    browsers.push(browser);
+    await page.goto(terminal.url);
+    await page.getByTestId('screen-home').waitFor();
+    await page.getByTestId('home-camera').click();
+    await page.locator('[data-testid=scan-view][data-phase=failed]').waitFor({ timeout: 15_000 });
+    const shown = await page.getByTestId('scan-view').textContent();
+    expect(Object.values(zhCN.cameraErrors)).toContain(shown);
+    await expect(page.getByTestId('scan-view').getAttribute('data-camera-active')).resolves.toBe('false');
+    await page.screenshot({ path: `${shots}camera-journey-4-no-camera.png` });
+    await page.getByTestId('scan-back').click();
+    await page.getByTestId('screen-home').waitFor();
+    expect(errors).toEqual([]);
+  });
 });
