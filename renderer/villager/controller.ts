@@ -1,6 +1,6 @@
 import { batch, signal } from '@preact/signals';
 import type { KioskApi } from '../../main/contract/kiosk-api';
-import type { CameraCode } from '../camera/qr-camera';
+import type { CameraCode, QrCameraErrorCode } from '../camera/qr-camera';
 import type {
   DeviceName, FormView, ProgressView, ServiceSummary, SessionView, SubmitResult, SystemInfo,
 } from '../../main/contract/views';
@@ -355,6 +355,12 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
     }
   }
 
+  /** The camera could not be opened (or was pulled out): say so; 返回 and the hardware scanner still work. */
+  function cameraFailed(code: QrCameraErrorCode): void {
+    if (screen.value.name !== 'scan') return;
+    voice.say(zhCN.cameraErrors[code]);
+  }
+
   function holdFor(device: DeviceName, isBusy: boolean): void {
     const release = deviceHolds.get(device);
     if (isBusy && !release) deviceHolds.set(device, idle.hold());
@@ -424,6 +430,7 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
     openScan,
     refreshInfo,
     submitCameraCode,
+    cameraFailed,
     activity: () => idle.activity(),
     keepGoing: () => idle.activity(),
     repeatPrompt: () => voice.repeat(),

@@ -135,12 +135,20 @@ describe('camera QR on the villager screens (real terminal, Chromium fake camera
     // Headless Chromium without the fake-device switches has no camera it may open.
     const { browser, page, errors } = await launchKioskPage();
     browsers.push(browser);
+    await page.addInitScript(() => {
+      const w = window as unknown as { __spoken: string[] };
+      w.__spoken = [];
+      window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) => {
+        w.__spoken.push(u.text);
+      };
+    });
     await page.goto(terminal.url);
     await page.getByTestId('screen-home').waitFor();
     await page.getByTestId('home-camera').click();
     await page.locator('[data-testid=scan-view][data-phase=failed]').waitFor({ timeout: 15_000 });
     const shown = await page.getByTestId('scan-view').textContent();
     expect(Object.values(zhCN.cameraErrors)).toContain(shown);
+    expect(await page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken)).toContain(shown);
     await expect(page.getByTestId('scan-view').getAttribute('data-camera-active')).resolves.toBe('false');
     await page.screenshot({ path: `${shots}camera-journey-4-no-camera.png` });
     await page.getByTestId('scan-back').click();
