@@ -1,0 +1,189 @@
+import type { KeyObject } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { z } from 'zod';
+import { contentDigest, verifyContentDigest } from '../protocol/content-digest';
+import { requestPartsFromUrl, signRequest, verifyResponse } from '../protocol/message-signatures';
+import type { RequestParts } from '../protocol/message-signatures';
+import { decodeBody } from './compress';
+import type { BodyEncoding } from './compress';
+import { classifyError, classifyHttp, parseErrorBody, UnverifiableResponseError } from './errors';
+import type { SyncFailure } from './errors';
+import type { Transport, TransportRequest, TransportResponse } from './transport';
+import { batchResponseSchema, changesResponseSchema, enrollResponseSchema } from './wire';
+import type { BatchResponse, ChangesResponse, EnrollResponse } from './wire';
+
+export interface DeviceCredentials {
+  readonly deviceId: string;
+  readonly privateKey: KeyObject;
+  readonly platformPublicKey: KeyObject;
+}
+
+export type Outcome<T> =
+  | { readonly ok: true; readonly value: T; readonly status: number; readonly rttMs: number; readonly headers: IncomingHttpHeaders }
+  | { readonly ok: false; readonly failure: SyncFailure; readonly status?: number; readonly headers?: IncomingHttpHeaders };
+
+const ACCEPT_ENCODING = 'br, gzip';
+
+/**
+ * The platform API over one Transport: signs every request after enrolment (RFC 9421 over
+ * @method @authority @path @query content-digest) and accepts a batch or changes answer only when
+ * its Content-Digest and the platform's signature (bound to our request) verify.
+ */
+export class PlatformClient {
+  constructor(
+    private readonly transport: Transport,
+    private readonly creds: DeviceCredentials | null,
+    private readonly wallNow: () => number,
+  ) {}
+
+  get deviceId(): string | null {
+    return this.creds?.deviceId ?? null;
+  }
+
+  async ping(): Promise<Outcome<null>> {
+    return this.#exchange({ method: 'GET', path: '/v1/ping' }, { signed: false, verify: false, parse: null, expect: [204, 200] });
+  }
+
+  async enroll(body: unknown): Promise<Outcome<EnrollResponse>> {
+    const raw = Buffer.from(JSON.stringify(body), 'utf8');
+    return this.#exchange(
+      { method: 'POST', path: '/v1/enroll', body: raw, headers: { 'content-type': 'application/json' } },
+      { signed: false, verify: false, parse: enrollResponseSchema, expect: [201, 200] },
+    );
+  }
+
+  async sendBatch(body: Buffer, encoding: BodyEncoding): Promise<Outcome<BatchResponse>> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (encoding !== 'identity') headers['content-encoding'] = encoding;
+    return this.#exchange(
+      { method: 'POST', path: `/v1/devices/${encodeURIComponent(this.#id())}/transactions:batch`, body, headers },
+      { signed: true, verify: true, parse: batchResponseSchema, expect: [200] },
+    );
+  }
+
+  async changes(cursor: string | null, limit: number): Promise<Outcome<ChangesResponse>> {
+    const q = new URLSearchParams();
+    if (cursor !== null) q.set('cursor', cursor);
+    q.set('limit', String(limit));
+    return this.#exchange(
+      { method: 'GET', path: `/v1/devices/${encodeURIComponent(this.#id())}/changes`, query: `?${q.toString()}` },
+      { signed: true, verify: true, parse: changesResponseSchema, expect: [200] },
+    );
+  }
+
+  async blobHead(sha256: string): Promise<Outcome<{ length: number; offset: number } | null>> {
+    const r = await this.#exchange({ method: 'HEAD', path: `/v1/blobs/${sha256}` }, { signed: true, verify: false, parse: null, expect: [200, 404] });
+    if (!r.ok) return r;
+    if (r.status === 404) return { ...r, value: null };
+    const length = Number(r.headers['upload-length']);
+    const offset = Number(r.headers['upload-offset']);
+    if (!Number.isFinite(length) || !Number.isFinite(offset)) {
+      return { ok: false, failure: { kind: 'transient', code: 'response_unverifiable', message: 'HEAD without Upload-Length/Offset' } };
+    }
+    return { ...r, value: { length, offset } };
+  }
+
+  async blobCreate(sha256: string, size: number, mime: string): Promise<Outcome<null>> {
+    return this.#exchange(
+      { method: 'PUT', path: `/v1/blobs/${sha256}`, headers: { 'upload-length': String(size), 'content-type': mime } },
+      { signed: true, verify: false, parse: null, expect: [200, 201] },
+    );
+  }
+
+  /** One chunk at `offset`; 409 (wrong offset) comes back as ok with the server's offset. */
+  async blobPatch(sha256: string, offset: number, chunk: Buffer): Promise<Outcome<{ offset: number; conflict: boolean }>> {
+    const r = await this.#exchange(
+      {
+        method: 'PATCH',
+        path: `/v1/blobs/${sha256}`,
+        body: chunk,
+        headers: { 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
+      },
+      { signed: true, verify: false, parse: null, expect: [204, 200, 409] },
+    );
+    if (!r.ok) return r;
+    const next = Number(r.headers['upload-offset']);
+    if (!Number.isFinite(next)) return { ok: false, failure: { kind: 'transient', code: 'response_unverifiable', message: 'PATCH without Upload-Offset' } };
+    return { ...r, value: { offset: next, conflict: r.status === 409 } };
+  }
+
+  #id(): string {
+    if (!this.creds) throw new Error('not enrolled');
+    return this.creds.deviceId;
+  }
+
+  async #exchange<T>(
+    req: { method: TransportRequest['method']; path: string; query?: string; body?: Buffer; headers?: Record<string, string> },
+    how: { signed: boolean; verify: boolean; parse: z.ZodType<T> | null; expect: number[] },
+  ): Promise<Outcome<T>> {
+    const path = this.transport.pathFor(req.path);
+    const target = `${path}${req.query ?? ''}`;
+    const headers: Record<string, string> = { 'accept-encoding': ACCEPT_ENCODING, accept: 'application/json', ...(req.headers ?? {}) };
+    const url = new URL(target, this.transport.url);
+    let parts: RequestParts | undefined;
+    if (how.signed) {
+      const creds = this.creds;
+      if (!creds) throw new Error('not enrolled');
+      headers['content-digest'] = contentDigest(req.body ?? new Uint8Array(0));
+      parts = requestPartsFromUrl(req.method, url, headers);
+      const sig = signRequest(parts, creds.privateKey, { keyid: creds.deviceId, created: Math.floor(this.wallNow() / 1000) });
+      headers['signature-input'] = sig['signature-input'];
+      headers.signature = sig.signature;
+    }
+    let res: TransportResponse;
+    try {
+      res = await this.transport.request({ method: req.method, target, headers, ...(req.body ? { body: req.body } : {}) });
+    } catch (e) {
+      return { ok: false, failure: classifyError(e) };
+    }
+    const verified = how.verify && parts ? this.#verify(res, parts) : null;
+    if (!how.expect.includes(res.status)) {
+      const text = safeText(res);
+      const failure = classifyHttp(res.status, parseErrorBody(res.status, text), {
+        retryAfter: header(res.headers, 'retry-after'),
+        date: header(res.headers, 'date'),
+      });
+      // Only a verified platform answer may reject an item or stop the device; anything else
+      // (a proxy's 400, a portal's 403) is treated like a lost response.
+      if (how.verify && verified !== true && (failure.kind === 'permanent' || failure.kind === 'auth')) {
+        return { ok: false, status: res.status, headers: res.headers, failure: { kind: 'transient', code: 'response_unverifiable', message: `unsigned ${res.status} ${failure.code}` } };
+      }
+      return { ok: false, status: res.status, headers: res.headers, failure };
+    }
+    if (how.verify && verified !== true) {
+      return { ok: false, status: res.status, headers: res.headers, failure: classifyError(new UnverifiableResponseError(verified ?? 'not verified')) };
+    }
+    if (!how.parse) return { ok: true, value: null as T, status: res.status, rttMs: res.rttMs, headers: res.headers };
+    let value: T;
+    try {
+      const text = decodeBody(res.body, header(res.headers, 'content-encoding')).toString('utf8');
+      value = how.parse.parse(JSON.parse(text));
+    } catch (e) {
+      return { ok: false, status: res.status, headers: res.headers, failure: classifyError(new UnverifiableResponseError(`bad body: ${(e as Error).message}`)) };
+    }
+    return { ok: true, value, status: res.status, rttMs: res.rttMs, headers: res.headers };
+  }
+
+  /** true, or the reason the response cannot be trusted. */
+  #verify(res: TransportResponse, request: RequestParts): true | string {
+    const creds = this.creds;
+    if (!creds) return 'no platform key';
+    const digest = verifyContentDigest(header(res.headers, 'content-digest'), res.body);
+    if (!digest.ok) return `content-digest ${digest.reason}`;
+    const sig = verifyResponse({ status: res.status, headers: res.headers as Record<string, string | string[] | undefined> }, request, creds.platformPublicKey);
+    return sig.ok ? true : `signature ${sig.reason}`;
+  }
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v.join(', ') : v;
+}
+
+function safeText(res: TransportResponse): string {
+  try {
+    return decodeBody(res.body, header(res.headers, 'content-encoding')).toString('utf8');
+  } catch {
+    return '';
+  }
+}

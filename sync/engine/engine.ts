@@ -1,0 +1,523 @@
+import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { ClockOffset } from '../clock/offset';
+import { readBootId, systemClocks } from '../clock/clock';
+import type { Clocks } from '../clock/clock';
+import { DatasetStore } from '../changes/dataset-store';
+import { BatchSizer } from '../client/batch-sizer';
+import { fullJitterDelay, probeDelay } from '../client/backoff';
+import { encodeBody } from '../client/compress';
+import type { BodyEncoding } from '../client/compress';
+import type { SyncFailure } from '../client/errors';
+import { PlatformClient } from '../client/platform-client';
+import { Transport } from '../client/transport';
+import { uploadBlob } from '../blobs/uploader';
+import { Emitter } from '../emitter';
+import { enrollDevice } from '../enroll/enroll';
+import type { EnrollOptions, EnrollResult } from '../enroll/enroll';
+import { loadIdentity } from '../enroll/identity';
+import type { Identity } from '../enroll/identity';
+import { silentLogger } from '../logger';
+import type { SyncLogger } from '../logger';
+import { reclaimSpace } from '../maintenance';
+import { buildBatchBody } from '../outbox/batch-body';
+import { OutboxStore } from '../outbox/outbox-store';
+import type { Sealer } from '../sealer';
+import { resolveConfig } from './config';
+import type { SyncConfig, SyncConfigInput } from './config';
+import type { CycleReport, LinkState, RejectedEvent, SyncStatus } from './status';
+import { LIMITS } from '../protocol/wire';
+
+export interface SyncEngineOptions {
+  readonly db: Database.Database;
+  readonly sealer: Sealer;
+  readonly config: SyncConfigInput;
+  readonly logger?: SyncLogger;
+  /** Wall clock (ms since epoch). Recorded only; never used to decide anything. */
+  readonly now?: () => number;
+  /** Monotonic ms clock for durations (defaults to process.hrtime). */
+  readonly monoNow?: () => number;
+  readonly bootId?: string;
+  readonly random?: () => number;
+}
+
+export interface SyncEngine {
+  readonly outbox: OutboxStore;
+  readonly datasets: DatasetStore;
+  readonly config: SyncConfig;
+  enroll(opts: EnrollOptions): Promise<EnrollResult>;
+  start(): void;
+  stop(): Promise<void>;
+  /** Runs a full cycle now (uploads, blobs, changes) and resolves with what it did. */
+  syncNow(): Promise<CycleReport>;
+  /** One maintenance pass: retention purge and incremental vacuum. */
+  maintain(): { payloadsDropped: number; rowsDeleted: number; blobsDeleted: number; freedPages: number };
+  status(): SyncStatus;
+  on(event: 'status', cb: (s: SyncStatus) => void): () => void;
+  on(event: 'rejected', cb: (e: RejectedEvent) => void): () => void;
+}
+
+interface CurrentBatch {
+  readonly batchId: string;
+  readonly seqs: number[];
+  readonly body: Buffer;
+  readonly encoding: BodyEncoding;
+  timeouts: number;
+}
+
+type Step = { done: true } | { done: false; failure?: SyncFailure };
+
+const timeoutCodes = new Set(['connect_timeout', 'stalled', 'deadline']);
+
+class Engine implements SyncEngine {
+  readonly outbox: OutboxStore;
+  readonly datasets: DatasetStore;
+  readonly config: SyncConfig;
+  readonly #db: Database.Database;
+  readonly #sealer: Sealer;
+  readonly #log: SyncLogger;
+  readonly #clocks: Clocks;
+  readonly #random: () => number;
+  readonly #offset: ClockOffset;
+  readonly #sizer: BatchSizer;
+  readonly #events = new Emitter<{ status: SyncStatus; rejected: RejectedEvent }>();
+
+  #identity: Identity | null;
+  #transport: Transport | null = null;
+  #client: PlatformClient | null = null;
+  #current: CurrentBatch | null = null;
+  #maxItemsOverride: number | null = null;
+  #link: LinkState;
+  #upload: SyncStatus['upload'] = null;
+  #lastSuccess: SyncStatus['lastSuccess'] = null;
+  #lastError: SyncStatus['lastError'] = null;
+  #nextAttemptAt: number | null = null;
+  #running = false;
+  #loopDone: Promise<void> | null = null;
+  #wake: (() => void) | null = null;
+  #wakeRequested = false;
+  #cycleChain: Promise<unknown> = Promise.resolve();
+  #statusQueued = false;
+  #lastChangesAt: number | null = null;
+  #lastMaintenanceAt: number | null = null;
+  #lastDeferredRetryAt: number;
+
+  constructor(o: SyncEngineOptions) {
+    this.config = resolveConfig(o.config);
+    this.#db = o.db;
+    this.#sealer = o.sealer;
+    this.#log = o.logger ?? silentLogger;
+    this.#clocks = { wallNow: o.now ?? systemClocks.wallNow, monoNow: o.monoNow ?? systemClocks.monoNow };
+    this.#random = o.random ?? Math.random;
+    const bootId = o.bootId ?? readBootId();
+    this.#offset = new ClockOffset(o.db, this.#clocks, bootId);
+    this.outbox = new OutboxStore({
+      db: o.db,
+      sealer: o.sealer,
+      clocks: this.#clocks,
+      bootId,
+      clockEstimate: () => this.#offset.estimate(),
+      onChange: () => this.#onOutboxChange(),
+    });
+    this.outbox.setMeasuredMonoSource(() => this.#offset.measuredAtMono());
+    this.datasets = new DatasetStore(o.db, o.sealer, this.#log);
+    this.#sizer = new BatchSizer({ initialBytes: this.config.batchInitialBytes, minBytes: this.config.batchMinBytes, maxBytes: this.config.batchMaxBytes });
+    this.#identity = loadIdentity(o.db, o.sealer);
+    this.#link = this.#identity ? 'unknown' : 'unenrolled';
+    this.#lastDeferredRetryAt = this.#clocks.monoNow();
+  }
+
+  on(event: 'status' | 'rejected', cb: (v: never) => void): () => void {
+    return this.#events.on(event, cb as never);
+  }
+
+  status(): SyncStatus {
+    const cur = this.#current;
+    return {
+      link: this.#running || this.#link === 'unenrolled' ? this.#link : this.#link === 'unknown' ? 'stopped' : this.#link,
+      deviceId: this.#identity?.deviceId ?? null,
+      queue: this.outbox.counts(),
+      inflight: cur ? { batchId: cur.batchId, items: cur.seqs.length, bytes: cur.body.length } : null,
+      upload: this.#upload,
+      lastSuccess: this.#lastSuccess,
+      lastError: this.#lastError,
+      nextAttemptInMs: this.#nextAttemptAt === null ? null : Math.max(0, this.#nextAttemptAt - this.#clocks.monoNow()),
+      clock: this.#offset.estimate(),
+    };
+  }
+
+  async enroll(opts: EnrollOptions): Promise<EnrollResult> {
+    const result = await enrollDevice({
+      db: this.#db,
+      sealer: this.#sealer,
+      config: this.config,
+      logger: this.#log,
+      wallNow: this.#clocks.wallNow,
+      monoNow: this.#clocks.monoNow,
+      alreadyEnrolled: this.#identity !== null,
+      onServerTime: (t, wall, rtt) => this.#offset.record(t, wall, rtt),
+      ...opts,
+    });
+    if (result.ok) {
+      this.#identity = loadIdentity(this.#db, this.#sealer);
+      this.#closeClient();
+      this.#link = 'unknown';
+      this.#wakeUp();
+      this.#queueStatus();
+    }
+    return result;
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    const recovered = this.outbox.recoverInflight();
+    if (recovered > 0) this.#log.info({ items: recovered }, 'sync: in-flight items returned to pending');
+    this.outbox.promoteDeferred(true);
+    this.#loopDone = this.#loop();
+    this.#queueStatus();
+  }
+
+  async stop(): Promise<void> {
+    if (!this.#running) {
+      this.#closeClient();
+      return;
+    }
+    this.#running = false;
+    this.#wakeUp();
+    this.#transport?.close();
+    await this.#loopDone;
+    await this.#cycleChain.catch(() => undefined);
+    if (this.#current) {
+      this.outbox.release(this.#current.batchId);
+      this.#current = null;
+    }
+    this.#closeClient();
+    this.#queueStatus();
+  }
+
+  syncNow(): Promise<CycleReport> {
+    this.#lastChangesAt = null;
+    this.#wakeUp();
+    return this.#serialCycle(true);
+  }
+
+  maintain(): { payloadsDropped: number; rowsDeleted: number; blobsDeleted: number; freedPages: number } {
+    const remoteDays = this.datasets.config().retention_days;
+    const rowDays = typeof remoteDays === 'number' && remoteDays > 0 ? remoteDays : this.config.ackedRowRetentionDays;
+    const purged = this.outbox.purge({
+      serverNowMs: this.#offset.serverNowMs(),
+      payloadDays: Math.min(this.config.ackedPayloadRetentionDays, rowDays),
+      rowDays,
+    });
+    const { freedPages } = reclaimSpace(this.#db);
+    this.#lastMaintenanceAt = this.#clocks.monoNow();
+    this.#log.info({ ...purged, freed_pages: freedPages }, 'sync: maintenance pass');
+    return { ...purged, freedPages };
+  }
+
+  // ——— the loop ———
+
+  async #loop(): Promise<void> {
+    let attempt = 0;
+    while (this.#running) {
+      if (!this.#identity) {
+        this.#link = 'unenrolled';
+        this.#queueStatus();
+        await this.#sleep(this.config.idlePollMs);
+        continue;
+      }
+      const report = await this.#serialCycle(false);
+      if (!this.#running) break;
+      if (report.ok) {
+        attempt = 0;
+        const deferredDue = Math.max(0, this.#lastDeferredRetryAt + this.config.deferredRetryMs - this.#clocks.monoNow());
+        await this.#sleep(Math.min(this.config.idlePollMs, deferredDue || this.config.deferredRetryMs));
+        continue;
+      }
+      const failure = report.failure!;
+      if (failure.kind === 'auth') {
+        await this.#sleep(this.config.unauthorizedRetryMs);
+        continue;
+      }
+      attempt++;
+      const backoff = Math.max(failure.retryAfterMs ?? 0, fullJitterDelay(attempt, this.config.backoffBaseMs, this.config.backoffCapMs, this.#random));
+      await this.#waitWithProbes(backoff);
+    }
+  }
+
+  /** Backoff while down, cut short by a successful cheap probe (every probeMin–probeMax ms). */
+  async #waitWithProbes(totalMs: number): Promise<void> {
+    const until = this.#clocks.monoNow() + totalMs;
+    this.#nextAttemptAt = until;
+    this.#queueStatus();
+    while (this.#running) {
+      const remaining = until - this.#clocks.monoNow();
+      if (remaining <= 0) break;
+      const probeIn = probeDelay(this.config.probeMinMs, this.config.probeMaxMs, this.#random);
+      const woken = await this.#sleep(Math.min(remaining, probeIn));
+      if (woken || !this.#running) break;
+      if (until - this.#clocks.monoNow() <= 0) break;
+      const client = this.#getClient();
+      if (!client) break;
+      const ping = await client.ping();
+      if (ping.ok) {
+        this.#log.info({ rtt_ms: ping.rttMs }, 'sync: probe succeeded, retrying now');
+        break;
+      }
+    }
+    this.#nextAttemptAt = null;
+  }
+
+  /** Resolves true when woken early. */
+  #sleep(ms: number): Promise<boolean> {
+    if (this.#wakeRequested) {
+      this.#wakeRequested = false;
+      return Promise.resolve(true);
+    }
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.#wake = null;
+        resolve(false);
+      }, ms);
+      this.#wake = () => {
+        clearTimeout(t);
+        this.#wake = null;
+        resolve(true);
+      };
+    });
+  }
+
+  #wakeUp(): void {
+    if (this.#wake) this.#wake();
+    else this.#wakeRequested = true;
+  }
+
+  #onOutboxChange(): void {
+    this.#queueStatus();
+    // After the host's transaction commits (better-sqlite3 is synchronous), send promptly.
+    if (this.#running && this.#link !== 'down') setImmediate(() => this.#wakeUp());
+  }
+
+  #queueStatus(): void {
+    if (this.#statusQueued) return;
+    this.#statusQueued = true;
+    setImmediate(() => {
+      this.#statusQueued = false;
+      this.#events.emit('status', this.status());
+    });
+  }
+
+  // ——— one cycle ———
+
+  #serialCycle(forceChanges: boolean): Promise<CycleReport> {
+    const next = this.#cycleChain.then(() => this.#cycle(forceChanges));
+    this.#cycleChain = next.catch(() => undefined);
+    return next;
+  }
+
+  async #cycle(forceChanges: boolean): Promise<CycleReport> {
+    const counters = { acked: 0, rejected: 0, deferred: 0, batches: 0, blobsUploaded: 0, changesApplied: 0 };
+    const client = this.#getClient();
+    if (!client) {
+      return { ok: false, ...counters, failure: { kind: 'auth', code: 'not_enrolled', message: '终端尚未注册到平台，请技术员执行 enroll。' } };
+    }
+    const fail = (failure: SyncFailure): CycleReport => {
+      this.#noteFailure(failure);
+      return { ok: false, ...counters, failure };
+    };
+    try {
+      const now = this.#clocks.monoNow();
+      if (now - this.#lastDeferredRetryAt >= this.config.deferredRetryMs) {
+        this.outbox.promoteDeferred(true);
+        this.#lastDeferredRetryAt = now;
+      } else {
+        this.outbox.promoteDeferred(false);
+      }
+      for (;;) {
+        // Applications first: they are small; attachments follow.
+        for (;;) {
+          const step = await this.#sendOneBatch(client, counters);
+          if (step.done) break;
+          if (step.failure) return fail(step.failure);
+        }
+        const blobs = this.outbox.blobsToUpload();
+        if (blobs.length === 0) break;
+        for (const ref of blobs) {
+          const data = this.outbox.readBlob(ref.sha256);
+          if (!data) continue;
+          this.#upload = { sha256: ref.sha256, offset: 0, size: ref.size };
+          this.#queueStatus();
+          const r = await uploadBlob(client, ref, data, this.config.blobChunkBytes, (offset) => {
+            this.#upload = { sha256: ref.sha256, offset, size: ref.size };
+            this.#queueStatus();
+          });
+          this.#upload = null;
+          this.#log.info({ sha256: ref.sha256, size: ref.size, sent: r.bytesSent, from_offset: r.startedAtOffset, ok: r.ok }, 'sync: blob upload');
+          if (!r.ok) return fail(r.failure!);
+          this.outbox.markBlobUploaded(ref.sha256);
+          counters.blobsUploaded++;
+          this.#noteSuccess(null);
+        }
+        this.outbox.promoteDeferred(false);
+      }
+      const changesDue = forceChanges || this.#lastChangesAt === null || this.#clocks.monoNow() - this.#lastChangesAt >= this.config.idlePollMs;
+      if (changesDue) {
+        const r = await this.#pullChanges(client);
+        counters.changesApplied += r.applied;
+        if (r.failure) return fail(r.failure);
+        this.#lastChangesAt = this.#clocks.monoNow();
+      }
+      if (this.#lastMaintenanceAt === null || this.#clocks.monoNow() - this.#lastMaintenanceAt >= this.config.maintenanceIntervalMs) {
+        this.maintain();
+      }
+      return { ok: true, ...counters };
+    } finally {
+      this.#queueStatus();
+    }
+  }
+
+  async #sendOneBatch(client: PlatformClient, counters: { acked: number; rejected: number; deferred: number; batches: number }): Promise<Step> {
+    if (!this.#current) {
+      const maxItems = Math.min(this.config.batchMaxItems, LIMITS.batchMaxItems, this.#maxItemsOverride ?? Infinity);
+      const picks = this.outbox.peekPending(this.#sizer.rawBudget(), maxItems);
+      if (picks.length === 0) return { done: true };
+      const batchId = randomUUID();
+      const items = this.outbox.claim(picks.map((p) => p.seq), batchId);
+      if (items.length === 0) return { done: true };
+      const raw = buildBatchBody(batchId, items);
+      const { bytes, encoding } = encodeBody(raw, this.config.compression, this.config.brotliQuality);
+      this.#sizer.observeCompression(raw.length, bytes.length);
+      if (bytes.length > LIMITS.batchMaxBytes && items.length > 1) {
+        // Would be refused with 413 anyway: split locally without a round trip.
+        this.outbox.release(batchId);
+        this.#maxItemsOverride = Math.max(1, Math.floor(items.length / 2));
+        this.#sizer.onTooLarge(bytes.length);
+        return { done: false };
+      }
+      this.#current = { batchId, seqs: items.map((i) => i.seq), body: bytes, encoding, timeouts: 0 };
+      this.#queueStatus();
+    }
+    const cur = this.#current;
+    const res = await client.sendBatch(cur.body, cur.encoding);
+    if (res.ok) {
+      this.#offset.record(res.value.server_time, this.#clocks.wallNow(), res.rttMs);
+      const summary = this.outbox.applyResults(cur.batchId, res.value.results, res.value.server_time);
+      for (const r of res.value.results) {
+        if (r.status === 'rejected' && cur.seqs.includes(r.seq)) {
+          this.#events.emit('rejected', { txId: r.tx_id, seq: r.seq, code: r.code ?? 'rejected', message: r.message });
+        }
+      }
+      this.#log.info(
+        { batch_id: cur.batchId, items: cur.seqs.length, wire_bytes: cur.body.length, encoding: cur.encoding, rtt_ms: res.rttMs, ...summary, applied_through_seq: res.value.applied_through_seq },
+        'sync: batch acknowledged',
+      );
+      counters.acked += summary.acked;
+      counters.rejected += summary.rejected;
+      counters.deferred += summary.deferred;
+      counters.batches++;
+      this.#current = null;
+      this.#sizer.onSuccess();
+      if (this.#maxItemsOverride !== null) this.#maxItemsOverride = Math.max(1, this.#maxItemsOverride * 2) >= this.config.batchMaxItems ? null : this.#maxItemsOverride * 2;
+      this.#noteSuccess(res.value.server_time);
+      return { done: false };
+    }
+    const f = res.failure;
+    this.#log.warn({ batch_id: cur.batchId, items: cur.seqs.length, wire_bytes: cur.body.length, status: res.status, kind: f.kind, code: f.code }, 'sync: batch not acknowledged');
+    if (f.kind === 'too_large' || f.kind === 'permanent') {
+      if (cur.seqs.length === 1) {
+        const seq = cur.seqs[0]!;
+        const code = f.kind === 'too_large' ? 'item_too_large' : f.code;
+        const message = f.kind === 'too_large' ? '这笔业务的数据超过平台允许的大小，请联系技术员。' : f.message;
+        this.outbox.rejectInflight(cur.batchId, seq, code, message);
+        const view = this.#db.prepare('SELECT tx_id FROM sync_outbox WHERE seq = ?').get(seq) as { tx_id: string } | undefined;
+        if (view) this.#events.emit('rejected', { txId: view.tx_id, seq, code, message });
+        counters.rejected++;
+      } else {
+        // Halve: 413 by size; a permanent refusal of a multi-item batch by bisection to find the item.
+        this.outbox.release(cur.batchId);
+        this.#maxItemsOverride = Math.max(1, Math.floor(cur.seqs.length / 2));
+        if (f.kind === 'too_large') this.#sizer.onTooLarge(cur.body.length);
+      }
+      this.#current = null;
+      return { done: false };
+    }
+    if (f.kind === 'transient' && timeoutCodes.has(f.code)) {
+      this.#sizer.onTimeout();
+      this.#transport?.resetConnection();
+      cur.timeouts++;
+      if (cur.timeouts >= this.config.batchTimeoutsBeforeSplit && cur.seqs.length > 1) {
+        // Never finishes on this link: rebuild smaller (safe — each item is deduplicated by tx_id).
+        this.outbox.release(cur.batchId);
+        this.#maxItemsOverride = Math.max(1, Math.floor(cur.seqs.length / 2));
+        this.#current = null;
+      }
+    }
+    // transient or auth: the same batch (same batch_id, same bytes) is resent later.
+    return { done: false, failure: f };
+  }
+
+  async #pullChanges(client: PlatformClient): Promise<{ applied: number; failure?: SyncFailure }> {
+    let applied = 0;
+    let restarts = 0;
+    for (;;) {
+      const res = await client.changes(this.datasets.cursor(), this.config.changesPageLimit);
+      if (!res.ok) {
+        if (res.status === 410 && restarts < 2) {
+          restarts++;
+          this.#log.warn({ code: res.failure.code }, 'sync: changes cursor expired, downloading all datasets again');
+          this.datasets.restartFromScratch();
+          continue;
+        }
+        return { applied, failure: res.failure };
+      }
+      this.#offset.record(res.value.server_time, this.#clocks.wallNow(), res.rttMs);
+      const page = this.datasets.applyPage(res.value.changes, res.value.next_cursor, res.value.has_more);
+      applied += page.applied;
+      this.#noteSuccess(res.value.server_time);
+      if (!res.value.has_more) return { applied };
+    }
+  }
+
+  #noteSuccess(serverTime: string | null): void {
+    this.#link = 'up';
+    this.#lastSuccess = { deviceTime: new Date(this.#clocks.wallNow()).toISOString(), serverTime };
+    this.#queueStatus();
+  }
+
+  #noteFailure(f: SyncFailure): void {
+    this.#link = f.kind === 'auth' ? 'unauthorized' : f.kind === 'transient' ? 'down' : this.#link;
+    this.#lastError = { code: f.code, message: f.message, deviceTime: new Date(this.#clocks.wallNow()).toISOString() };
+    this.#queueStatus();
+  }
+
+  #getClient(): PlatformClient | null {
+    const id = this.#identity;
+    if (!id) return null;
+    if (!this.#client) {
+      this.#transport = new Transport(
+        {
+          baseUrl: id.platformUrl,
+          ...(this.config.caCertPath ? { caCertPath: this.config.caCertPath } : {}),
+          connectTimeoutMs: this.config.connectTimeoutMs,
+          progressTimeoutMs: this.config.progressTimeoutMs,
+          deadlineBaseMs: this.config.deadlineBaseMs,
+          deadlineMinBytesPerS: this.config.deadlineMinBytesPerS,
+        },
+        this.#clocks.monoNow,
+      );
+      this.#client = new PlatformClient(this.#transport, { deviceId: id.deviceId, privateKey: id.privateKey, platformPublicKey: id.platformPublicKey }, this.#clocks.wallNow);
+    }
+    return this.#client;
+  }
+
+  #closeClient(): void {
+    this.#transport?.close();
+    this.#transport = null;
+    this.#client = null;
+  }
+}
+
+export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
+  return new Engine(options);
+}

@@ -1,0 +1,101 @@
+import type Database from 'better-sqlite3';
+import { hostname } from 'node:os';
+import { generateEd25519KeyPair, publicKeyToSpkiBase64 } from '../protocol/keys';
+import { PlatformClient } from '../client/platform-client';
+import { Transport, checkPlatformUrl } from '../client/transport';
+import type { SyncConfig } from '../engine/config';
+import type { SyncLogger } from '../logger';
+import type { Sealer } from '../sealer';
+import { saveIdentity } from './identity';
+
+export interface EnrollOptions {
+  /** One-time enrolment code from the county administrator. */
+  readonly code: string;
+  /** Overrides config.platformUrl; the URL enrolled with is kept for all later requests. */
+  readonly platformUrl?: string;
+  readonly station?: { readonly regionCode: string; readonly name: string };
+  readonly hardware?: Record<string, unknown>;
+  /** Replace an existing enrolment (a new device_id: only for a terminal being re-provisioned). */
+  readonly force?: boolean;
+}
+
+export type EnrollResult =
+  | { readonly ok: true; readonly deviceId: string; readonly platformUrl: string }
+  | { readonly ok: false; readonly code: string; readonly message: string };
+
+const messages: Record<string, string> = {
+  enrollment_code_used: '注册码已被使用，请向县级管理员申请新的注册码。',
+  enrollment_code_unknown: '注册码无效，请核对后重试。',
+  already_enrolled: '本终端已经注册。如需重新注册，请加 --force（会换新的设备编号）。',
+  station_missing: '缺少站点信息：请提供 12 位区划代码和站点名称。',
+  insecure_platform_url: '平台地址必须使用 https://（仅本机测试地址可用 http://）。',
+};
+
+/**
+ * Provisioning: a fresh Ed25519 key pair, POST /v1/enroll (unsigned) with the one-time code, then
+ * the device id, the platform's public key and our private key (sealed) are stored. The key is
+ * stored only after the platform accepted it, so a failed attempt leaves nothing behind.
+ */
+export async function enrollDevice(args: EnrollOptions & {
+  db: Database.Database;
+  sealer: Sealer;
+  config: SyncConfig;
+  logger: SyncLogger;
+  wallNow: () => number;
+  monoNow: () => number;
+  alreadyEnrolled: boolean;
+  onServerTime: (serverTime: string, receivedWallMs: number, rttMs: number) => void;
+}): Promise<EnrollResult> {
+  if (args.alreadyEnrolled && !args.force) return { ok: false, code: 'already_enrolled', message: messages.already_enrolled! };
+  const station = args.station ?? args.config.station;
+  if (!station || !/^\d{12}$/.test(station.regionCode) || station.name.trim() === '') {
+    return { ok: false, code: 'station_missing', message: messages.station_missing! };
+  }
+  const platformUrl = args.platformUrl ?? args.config.platformUrl;
+  try {
+    checkPlatformUrl(platformUrl);
+  } catch (e) {
+    const code = (e as { code?: string }).code ?? 'platform_url_invalid';
+    return { ok: false, code, message: messages[code] ?? (e as Error).message };
+  }
+  const transport = new Transport(
+    {
+      baseUrl: platformUrl,
+      ...(args.config.caCertPath ? { caCertPath: args.config.caCertPath } : {}),
+      connectTimeoutMs: args.config.connectTimeoutMs,
+      progressTimeoutMs: args.config.progressTimeoutMs,
+      deadlineBaseMs: args.config.deadlineBaseMs,
+      deadlineMinBytesPerS: args.config.deadlineMinBytesPerS,
+    },
+    args.monoNow,
+  );
+  try {
+    const keys = generateEd25519KeyPair();
+    const publicKey = publicKeyToSpkiBase64(keys.publicKey);
+    const client = new PlatformClient(transport, null, args.wallNow);
+    const res = await client.enroll({
+      enrollment_code: args.code,
+      public_key: publicKey,
+      station: { region_code: station.regionCode, name: station.name },
+      hardware: args.hardware ?? args.config.hardware ?? { hostname: hostname(), platform: process.platform, arch: process.arch },
+    });
+    if (!res.ok) {
+      args.logger.warn({ code: res.failure.code, status: res.status }, 'sync: enrolment refused');
+      return { ok: false, code: res.failure.code, message: messages[res.failure.code] ?? res.failure.message };
+    }
+    saveIdentity(args.db, args.sealer, {
+      deviceId: res.value.device_id,
+      platformUrl,
+      platformPublicKey: res.value.platform_public_key,
+      publicKeySpki: publicKey,
+      privateKey: keys.privateKey,
+      serverTime: res.value.server_time,
+      deviceTime: new Date(args.wallNow()).toISOString(),
+    });
+    args.onServerTime(res.value.server_time, args.wallNow(), res.rttMs);
+    args.logger.info({ device_id: res.value.device_id }, 'sync: enrolled');
+    return { ok: true, deviceId: res.value.device_id, platformUrl };
+  } finally {
+    transport.close();
+  }
+}
