@@ -4,7 +4,6 @@
 /** Codes of whole-request failures, with the HTTP status the platform answers and whether retrying the same request can ever succeed. */
 export const REQUEST_ERRORS = {
   bad_request: { status: 400, permanent: true },
-  content_digest_mismatch: { status: 400, permanent: false },
   signature_invalid: { status: 401, permanent: true },
   device_unknown: { status: 401, permanent: true },
   device_revoked: { status: 403, permanent: true },

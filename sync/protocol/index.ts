@@ -6,3 +6,4 @@ export * from './keys';
 export * from './message-signatures';
 export * from './errors';
 export * from './wire';
+export * from './signed-request';

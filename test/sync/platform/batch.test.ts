@@ -1,0 +1,200 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { payloadSha256 } from '../../../sync/protocol/jcs';
+import { PATHS } from '../../../sync/protocol/wire';
+import { appItem, startHarness, ylrzPayload } from './helpers';
+import type { Harness, TestDevice } from './helpers';
+
+let h: Harness;
+let dev: TestDevice;
+
+beforeEach(async () => {
+  h = await startHarness();
+  dev = await h.enroll();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+describe('batch upload', () => {
+  it('applies items with acceptance numbers, signs the answer and stores the dedup record', async () => {
+    const items = [appItem(1), appItem(2), appItem(3)];
+    const r = await dev.batch(items);
+    expect(r.status).toBe(200);
+    expect(r.check).toEqual({ ok: true });
+    expect(r.headers.date).toBeTruthy();
+    expect(r.result.results.map((x) => [x.seq, x.tx_id, x.status])).toEqual(items.map((i) => [i.seq, i.tx_id, 'applied']));
+    expect(r.result.results.every((x) => /^SL\d{8}\d{8}$/.test(x.server_ref ?? ''))).toBe(true);
+    expect(new Set(r.result.results.map((x) => x.server_ref)).size).toBe(3);
+    expect(r.result.applied_through_seq).toBe(3);
+    expect(Math.abs(Date.parse(r.result.server_time) - Date.now())).toBeLessThan(5000);
+    const txs = await h.admin.listTransactions({ device_id: dev.deviceId });
+    expect(txs.map((t) => [t.tx_id, t.seq, t.payload_sha256, t.server_ref])).toEqual(
+      items.map((i, k) => [i.tx_id, i.seq, i.payload_sha256, r.result.results[k]!.server_ref]),
+    );
+    expect(txs[0]!.clock_offset_ms).toBe(-1520);
+  });
+
+  it('answers duplicate with the original server_ref, also after a platform restart', async () => {
+    const items = [appItem(1), appItem(2)];
+    const first = await dev.batch(items, { batchId: 'b-1' });
+    await h.restart();
+    const again = await dev.batch(items, { batchId: 'b-1' });
+    expect(again.check).toEqual({ ok: true });
+    expect(again.result.results.map((x) => x.status)).toEqual(['duplicate', 'duplicate']);
+    expect(again.result.results.map((x) => x.server_ref)).toEqual(first.result.results.map((x) => x.server_ref));
+    expect(await h.admin.listTransactions({ device_id: dev.deviceId })).toHaveLength(2);
+  });
+
+  it('rejects a known tx_id with a different payload as payload_mismatch', async () => {
+    const item = appItem(1);
+    await dev.batch([item]);
+    const changedPayload = ylrzPayload({ residence_status: 'care_home' });
+    const r = await dev.batch([{ ...item, payload: changedPayload, payload_sha256: payloadSha256(changedPayload) }]);
+    expect(r.result.results[0]).toMatchObject({ status: 'rejected', code: 'payload_mismatch' });
+  });
+
+  it('rejects per item and carries on with the rest', async () => {
+    const bad = (p: Record<string, unknown>) => appItem(0, { payload: p, payload_sha256: payloadSha256(p) });
+    const items = [
+      appItem(1, { service_code: 'NO-SUCH' }),
+      { ...bad(ylrzPayload({ applicant_name: '' })), seq: 2 },
+      { ...bad(ylrzPayload({ applicant_id_number: '430121194501010021' })), seq: 3 },
+      { ...bad(ylrzPayload({ residence_status: 'moon' })), seq: 4 },
+      { ...bad(ylrzPayload({ applicant_name: 'Bob1' })), seq: 5 },
+      appItem(6, { payload_sha256: 'a'.repeat(64) }),
+      appItem(7),
+      { seq: 8, tx_id: randomUUID(), kind: 'application' } as never,
+      appItem(9, { kind: 'evaluation', service_code: null, payload: { rating: 9 }, payload_sha256: payloadSha256({ rating: 9 }), depends_on: 'x' }),
+    ];
+    const r = await dev.batch(items);
+    expect(r.result.results.map((x) => [x.seq, x.status, x.code])).toEqual([
+      [1, 'rejected', 'service_unknown'],
+      [2, 'rejected', 'validation_failed'],
+      [3, 'rejected', 'validation_failed'],
+      [4, 'rejected', 'validation_failed'],
+      [5, 'rejected', 'validation_failed'],
+      [6, 'rejected', 'payload_hash_invalid'],
+      [7, 'applied', null],
+      [8, 'rejected', 'validation_failed'],
+      [9, 'rejected', 'validation_failed'],
+    ]);
+    // Messages name fields, never the villager's values.
+    expect(r.result.results[2]!.message).toContain('applicant_id_number');
+    expect(r.result.results[2]!.message).not.toContain('430121194501010021');
+    expect(r.result.applied_through_seq).toBe(9);
+  });
+
+  it('rejects catalog_outdated when the service demands a newer catalogue, and for withdrawn services', async () => {
+    const seed = JSON.parse(JSON.stringify(await import('../../../sync/platform/seed/catalog.json', { with: { type: 'json' } }).then((m) => m.default))) as {
+      format: 'cunzhan-catalog/1'; services: Array<Record<string, unknown>>; forms: unknown[];
+    };
+    const yl = seed.services.find((s) => s.code === 'YL-RZ')!;
+    const hj = seed.services.find((s) => s.code === 'HJ-ZM')!;
+    Object.assign(yl, { version: 3, min_version: 2 });
+    Object.assign(hj, { version: 2, active: false });
+    await h.admin.seedCatalog(seed as never);
+    const hjPayload = { fields: { applicant_name: '李秀英', applicant_id_number: ylrzPayload().fields.applicant_id_number, household_address: 'x', purpose: 'kinship', copies: 1 } };
+    const r = await dev.batch([
+      appItem(1, { catalog_version: 1 }),
+      appItem(2, { catalog_version: 2 }),
+      appItem(3, { service_code: 'HJ-ZM', payload: hjPayload, payload_sha256: payloadSha256(hjPayload) }),
+    ]);
+    expect(r.result.results.map((x) => [x.status, x.code])).toEqual([['rejected', 'catalog_outdated'], ['applied', null], ['rejected', 'catalog_outdated']]);
+  });
+
+  it('refuses proxy applications for services that do not allow them', async () => {
+    const p = { mode: 'proxy', agent_id: 'a1', fields: { applicant_name: '李秀英', applicant_id_number: ylrzPayload().fields.applicant_id_number, household_address: 'x', purpose: 'other', copies: 2 } };
+    const r = await dev.batch([appItem(1, { service_code: 'HJ-ZM', payload: p, payload_sha256: payloadSha256(p) })]);
+    expect(r.result.results[0]).toMatchObject({ status: 'rejected', code: 'validation_failed' });
+  });
+
+  it('defers items whose attachments are missing and applies them once the blob is uploaded', async () => {
+    const photo = Buffer.from('fake jpeg bytes '.repeat(100));
+    const sha = createHash('sha256').update(photo).digest('hex');
+    const item = appItem(1, { attachments: [{ sha256: sha, size: photo.length, mime: 'image/jpeg' }] });
+    const r1 = await dev.batch([item, appItem(2)]);
+    expect(r1.result.results.map((x) => [x.status, x.code])).toEqual([['deferred', 'attachment_missing'], ['applied', null]]);
+    expect(r1.result.applied_through_seq).toBe(0);
+    expect((await dev.send('PUT', PATHS.blob(sha), { headers: { 'upload-length': String(photo.length), 'content-type': 'image/jpeg' } })).status).toBe(201);
+    const p = await dev.send('PATCH', PATHS.blob(sha), { body: photo, headers: { 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' } });
+    expect(p.status).toBe(204);
+    const r2 = await dev.batch([item]);
+    expect(r2.result.results[0]!.status).toBe('applied');
+    expect(r2.result.applied_through_seq).toBe(2);
+  });
+
+  it('defers items that depend on an unseen transaction, accepts them after, and orders within a batch', async () => {
+    const parent = appItem(1);
+    const rating = { rating: 5, comment: '办得快' };
+    const evaluation = appItem(2, { kind: 'evaluation', service_code: null, catalog_version: null, payload: rating, payload_sha256: payloadSha256(rating), depends_on: parent.tx_id });
+    const r1 = await dev.batch([evaluation]);
+    expect(r1.result.results[0]).toMatchObject({ status: 'deferred', code: 'dependency_missing' });
+    const r2 = await dev.batch([parent, evaluation]);
+    expect(r2.result.results.map((x) => x.status)).toEqual(['applied', 'applied']);
+    expect(r2.result.results[1]!.server_ref).toMatch(/^PJ/);
+  });
+
+  it('rejects dependents of a rejected transaction instead of deferring them forever', async () => {
+    const parent = appItem(1, { service_code: 'NO-SUCH' });
+    const rating = { rating: 1 };
+    const evaluation = appItem(2, { kind: 'evaluation', service_code: null, payload: rating, payload_sha256: payloadSha256(rating), depends_on: parent.tx_id });
+    const r = await dev.batch([parent, evaluation]);
+    expect(r.result.results.map((x) => x.code)).toEqual(['service_unknown', 'dependency_rejected']);
+  });
+
+  it('accepts audit and health items without a service', async () => {
+    const audit = { entries: [{ n: 1, hash: 'ab' }] };
+    const r = await dev.batch([
+      appItem(1, { kind: 'audit', service_code: null, catalog_version: null, payload: audit, payload_sha256: payloadSha256(audit) }),
+      appItem(2, { kind: 'health', service_code: null, catalog_version: null, payload: { queue: 3 }, payload_sha256: payloadSha256({ queue: 3 }) }),
+    ]);
+    expect(r.result.results.map((x) => x.server_ref?.slice(0, 2))).toEqual(['SJ', 'JK']);
+  });
+
+  it('answers 413 batch_too_large over 500 items or 256 KiB as sent, and accepts 500 items', async () => {
+    const many = Array.from({ length: 501 }, (_, i) => appItem(i + 1));
+    const r = await dev.batch(many, { encoding: 'gzip' });
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body.toString()).error).toMatchObject({ code: 'batch_too_large', permanent: true });
+    const ok = await dev.batch(many.slice(0, 500), { encoding: 'br' });
+    expect(ok.status).toBe(200);
+    expect(ok.result.results).toHaveLength(500);
+    const bigPayload = ylrzPayload({ household_address: 'x' });
+    const fat = Array.from({ length: 300 }, (_, i) => ({ ...appItem(1000 + i, { payload: { ...bigPayload, note: randomUUID().repeat(30) } }) }));
+    const big = await dev.batch(fat);
+    expect(big.status).toBe(413);
+    // The same items compressed fit under the limit (it counts bytes as sent).
+    const compressed = await dev.batch(fat.map((x) => ({ ...x, payload_sha256: payloadSha256(x.payload) })), { encoding: 'gzip' });
+    expect(compressed.status).toBe(200);
+  });
+
+  it('takes gzip, br and identity bodies and compresses answers when asked', async () => {
+    for (const [i, enc] of (['identity', 'gzip', 'br'] as const).entries()) {
+      const r = await dev.batch([appItem(i + 1)], { encoding: enc, acceptEncoding: enc === 'identity' ? 'gzip' : 'br, gzip' });
+      expect(r.status).toBe(200);
+      expect(r.check).toEqual({ ok: true });
+    }
+    const many = await dev.batch(Array.from({ length: 20 }, (_, i) => appItem(100 + i)), { acceptEncoding: 'br' });
+    expect(many.headers['content-encoding']).toBe('br');
+    expect(many.check).toEqual({ ok: true });
+    const plain = await dev.batch(Array.from({ length: 20 }, (_, i) => appItem(200 + i)));
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const zstd = await dev.batch([appItem(300)], { headers: { 'content-encoding': 'zstd' } });
+    expect(zstd.status).toBe(415);
+  });
+
+  it('computes applied_through_seq below the lowest deferred item', async () => {
+    const missing = { sha256: 'f'.repeat(64), size: 10, mime: 'image/jpeg' };
+    const r = await dev.batch([appItem(1), appItem(2), appItem(3, { attachments: [missing] }), appItem(4), appItem(6)]);
+    expect(r.result.applied_through_seq).toBe(2);
+    const outcomes = await h.admin.listOutcomes(dev.deviceId);
+    expect(outcomes.map((o) => [o.seq, o.outcome])).toEqual([[1, 'applied'], [2, 'applied'], [3, 'deferred'], [4, 'applied'], [6, 'applied']]);
+  });
+
+  it('answers 400 for a body that is not a batch', async () => {
+    const r = await dev.send('POST', PATHS.batch(dev.deviceId), { body: { items: 'nope' } });
+    expect(r.status).toBe(400);
+    expect(r.check).toEqual({ ok: true });
+  });
+});
