@@ -11,6 +11,8 @@ export interface Proc {
   waitFor(match: (line: string) => boolean, timeoutMs: number): Promise<string>;
   kill(): Promise<void>;
   alive(): boolean;
+  /** Calls `cb` for every later stdout line. */
+  onLine(cb: (line: string) => void): void;
 }
 
 const running = new Set<ChildProcess>();
@@ -46,6 +48,9 @@ export function startProc(name: string, argv: string[], opts: { env?: NodeJS.Pro
     lines,
     exited,
     alive: () => !done,
+    onLine: (cb) => {
+      watchers.add(cb);
+    },
     waitFor(match, timeoutMs) {
       const seen = lines.find(match);
       if (seen !== undefined) return Promise.resolve(seen);
