@@ -234,6 +234,12 @@ export async function runFaultSeed(seed: number, bundles: Bundles, opts: { keepD
       }
     }
     await sleep(Math.max(0, chaosStart + scenario.chaosMs - Date.now()));
+    // Keep the faults on against the recovered pair for a while: a restarted terminal resends
+    // what was in flight, which is where lost acknowledgements turn into duplicates if anything does.
+    await platform.settled();
+    await terminal.settled();
+    await waitFor(() => seen('enrolled'), 15_000);
+    await sleep(scenario.tailMs);
     faultsOn = false;
     proxy.setResetChance(0);
     await platform.settled();

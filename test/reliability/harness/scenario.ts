@@ -22,8 +22,10 @@ export interface Scenario {
   faults: Record<string, unknown> | null;
   kills: KillEvent[];
   crash: TerminalArgs['crash'];
-  /** How long faults stay on (kills happen inside this window). */
+  /** Kills happen inside this window, measured from enrolment. */
   chaosMs: number;
+  /** Faults stay on this long after the last kill, once both processes are back. */
+  tailMs: number;
   /** The relay between terminal and platform: upload pacing and connection resets. */
   proxy: { uploadBytesPerS: number | null; resetChance: number };
 }
@@ -92,10 +94,10 @@ export function makeScenario(seed: number): Scenario {
   kills.sort((a, b) => a.atMs - b.atMs);
 
   let crash: TerminalArgs['crash'];
-  if (rng.chance(0.45)) {
+  if (rng.chance(0.6)) {
     const point = rng.pick(['enqueue', 'before_apply', 'before_apply', 'after_apply', 'blob_read', 'mid_chunk'] as const);
     // An upload reads its blob once and sends a few chunks: those points come early or never.
-    crash = { point, at: point === 'enqueue' ? rng.int(1, 20) : rng.int(1, 3) };
+    crash = { point, at: point === 'enqueue' ? rng.int(1, 20) : rng.int(1, 2) };
     if ((point === 'blob_read' || point === 'mid_chunk') && Object.keys(attachments).length === 0) {
       attachments[rng.int(0, count - 1)] = rng.int(40_000, 90_000);
     }
@@ -106,5 +108,7 @@ export function makeScenario(seed: number): Scenario {
     resetChance: rng.pick([0, 0, 0.3, 0.6]),
   };
 
-  return { seed, plan: { seed, count, poison, attachments }, enqueueGapMs: rng.pick([0, 5, 15, 30, 50]), config, faults, kills, crash, chaosMs, proxy };
+  const tailMs = rng.int(300, 1_500);
+
+  return { seed, plan: { seed, count, poison, attachments }, enqueueGapMs: rng.pick([0, 5, 15, 30, 50]), config, faults, kills, crash, chaosMs, tailMs, proxy };
 }

@@ -56,12 +56,26 @@ function crashPoint(point: NonNullable<TerminalArgs['crash']>['point']): () => v
 
 // Every PATCH body handed to the socket, whether or not its request completed.
 let patchBytes = 0;
+// Batch request bodies as sent (compressed): all attempts, and those answered 200.
+const batchBytes = { sent: 0, ok: 0 };
 const midChunk = crashPoint('mid_chunk');
 for (const mod of [http, https] as const) {
   const original = mod.request.bind(mod) as (...a: unknown[]) => ClientRequest;
   (mod as { request: unknown }).request = (...a: unknown[]): ClientRequest => {
     const req = original(...a);
-    const options = a.find((x) => typeof x === 'object' && x !== null && 'method' in x) as { method?: string } | undefined;
+    const options = a.find((x) => typeof x === 'object' && x !== null && 'method' in x) as { method?: string; path?: string } | undefined;
+    if (options?.method === 'POST' && options.path?.includes('transactions:batch')) {
+      const end = req.end.bind(req) as (body?: Buffer) => ClientRequest;
+      (req as { end: unknown }).end = (body?: Buffer): ClientRequest => {
+        const n = body?.length ?? 0;
+        batchBytes.sent += n;
+        req.once('response', (res) => {
+          if (res.statusCode === 200) batchBytes.ok += n;
+        });
+        return end(body);
+      };
+      return req;
+    }
     if (options?.method !== 'PATCH') return req;
     const end = req.end.bind(req) as (body?: Buffer) => ClientRequest;
     (req as { end: unknown }).end = (body?: Buffer): ClientRequest => {
@@ -125,8 +139,10 @@ if (engine.status().deviceId === null) {
 }
 say({ ev: 'enrolled', deviceId: engine.status().deviceId });
 
-function enqueue(i: number): void {
+/** Returns false when the item was already queued by an earlier incarnation. */
+function enqueue(i: number): boolean {
   const item = plannedItem(args.plan, i);
+  const known = outbox.get(item.txId) !== null;
   const r = outbox.enqueue({
     txId: item.txId,
     kind: 'application',
@@ -136,6 +152,7 @@ function enqueue(i: number): void {
     attachments: item.attachment ? [{ data: item.attachment.data, mime: item.attachment.mime }] : [],
   });
   say({ ev: 'saved', i, txId: r.txId, seq: r.seq });
+  return !known;
 }
 
 if (args.fillFirst) {
@@ -148,8 +165,7 @@ if (args.fillFirst) {
 engine.start();
 if (!args.fillFirst) {
   for (let i = 0; i < args.plan.count; i++) {
-    enqueue(i);
-    if (args.enqueueGapMs > 0) await new Promise((r) => setTimeout(r, args.enqueueGapMs));
+    if (enqueue(i) && args.enqueueGapMs > 0) await new Promise((r) => setTimeout(r, args.enqueueGapMs));
   }
   say({ ev: 'enqueued' });
 }
@@ -159,10 +175,10 @@ const poll = setInterval(() => {
   const q = engine.status().queue;
   if (q.acked !== lastAcked) {
     lastAcked = q.acked;
-    say({ ev: 'progress', acked: q.acked, rejected: q.rejected, pending: q.pending, patchBytes });
+    say({ ev: 'progress', acked: q.acked, rejected: q.rejected, pending: q.pending, patchBytes, batchBytes });
   }
   if (q.pending + q.inflight + q.deferred === 0) {
-    say({ ev: 'drained', acked: q.acked, rejected: q.rejected, patchBytes });
+    say({ ev: 'drained', acked: q.acked, rejected: q.rejected, patchBytes, batchBytes });
     clearInterval(poll);
   }
 }, 25);
