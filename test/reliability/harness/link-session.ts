@@ -42,6 +42,8 @@ export interface TerminalEvent {
   patchBytes?: number;
   batchBytes?: { sent: number; ok: number };
   deviceId?: string;
+  offset?: number;
+  size?: number;
   /** performance.now() when the harness read the line. */
   at: number;
 }
@@ -54,7 +56,15 @@ export interface LinkSession {
   platform: Proc;
   newEnrollmentCode(): Promise<string>;
   /** Starts a terminal in the client namespace; its JSON events are collected with arrival times. */
-  startTerminal(opts: { plan: RunPlan; config?: TerminalArgs['config']; fillFirst?: boolean; enqueueGapMs?: number; name?: string }): Promise<{
+  startTerminal(opts: {
+    plan: RunPlan;
+    config?: TerminalArgs['config'];
+    fillFirst?: boolean;
+    enqueueGapMs?: number;
+    name?: string;
+    /** Restart on the database of terminal number `reuse` (already enrolled) instead of a new one. */
+    reuse?: number;
+  }): Promise<{
     proc: Proc;
     events: TerminalEvent[];
     waitEvent(match: (e: TerminalEvent) => boolean, timeoutMs: number): Promise<TerminalEvent>;
@@ -102,19 +112,19 @@ export async function startLinkSession(link: WeakLink, bundles: LinkBundles): Pr
       platform,
       newEnrollmentCode,
       async startTerminal(opts) {
-        terminals += 1;
+        const n = opts.reuse ?? ++terminals;
         const args: TerminalArgs = {
-          dbPath: join(dir, `terminal-${terminals}.db`),
-          keyPath: join(dir, `terminal-${terminals}.key`),
+          dbPath: join(dir, `terminal-${n}.db`),
+          keyPath: join(dir, `terminal-${n}.key`),
           platformUrl,
           caCertPath: pki.caCertPath,
-          enrollCode: await newEnrollmentCode(),
+          enrollCode: opts.reuse ? undefined : await newEnrollmentCode(),
           plan: opts.plan,
           enqueueGapMs: opts.enqueueGapMs ?? 0,
           config: opts.config ?? {},
           fillFirst: opts.fillFirst,
         };
-        const name = opts.name ?? `terminal-${terminals}`;
+        const name = opts.name ?? `terminal-${n}`;
         const proc = startProc(name, inNs(link.clientNs, [process.execPath, bundles.terminal, JSON.stringify(args)]), {
           stderr: (l) => console.error(`[${name}] ${l}`),
         });

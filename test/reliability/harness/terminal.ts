@@ -171,8 +171,15 @@ if (!args.fillFirst) {
 }
 
 let lastAcked = -1;
+let lastUpload = '';
 const poll = setInterval(() => {
-  const q = engine.status().queue;
+  const status = engine.status();
+  const q = status.queue;
+  const upload = status.upload ? `${status.upload.offset}/${status.upload.size}/${patchBytes}` : '';
+  if (upload !== lastUpload) {
+    lastUpload = upload;
+    if (status.upload) say({ ev: 'upload', offset: status.upload.offset, size: status.upload.size, patchBytes });
+  }
   if (q.acked !== lastAcked) {
     lastAcked = q.acked;
     say({ ev: 'progress', acked: q.acked, rejected: q.rejected, pending: q.pending, patchBytes, batchBytes });
