@@ -5,6 +5,8 @@
 //   client <addr> <port> <pings> <bytes>    prints one JSON line {rttMs: [...], bulk: {...}}
 //   udp-sink <addr> <port>                  prints "listening", then {"received": n} on "end"
 //   udp-send <addr> <port> <count>          sends <count> 20-byte datagrams, or "end" if count is 0
+//   stream-sink <addr> <port>               prints "listening", then {"t": wall ms, "bytes": total} per arrival
+//   stream-source <addr> <port> <bytes>     one TCP upload of <bytes>, as fast as TCP allows
 import { createSocket } from 'node:dgram';
 import { connect, createServer } from 'node:net';
 import type { Socket } from 'node:net';
@@ -98,7 +100,27 @@ async function udpSend(): Promise<void> {
   socket.close();
 }
 
+function streamSink(): void {
+  let total = 0;
+  const server = createServer((socket) => {
+    socket.on('data', (chunk: Buffer) => {
+      total += chunk.length;
+      console.log(JSON.stringify({ t: Date.now(), bytes: total }));
+    });
+    socket.on('error', () => socket.destroy());
+  });
+  server.listen(port, addr, () => console.log('listening'));
+}
+
+async function streamSource(): Promise<void> {
+  const s = await open();
+  s.end(Buffer.alloc(Number(pingsText), 0x62));
+  await new Promise((resolve) => s.on('close', resolve));
+}
+
 if (mode === 'server') serve();
+else if (mode === 'stream-sink') streamSink();
+else if (mode === 'stream-source') await streamSource();
 else if (mode === 'client') await client();
 else if (mode === 'udp-sink') udpSink();
 else if (mode === 'udp-send') await udpSend();
