@@ -3,7 +3,7 @@
 // 5xx, 429, stalls, slow drip), then drains and checks the invariant (harness/invariant.ts).
 // A failure prints the seed and its timeline; `SEED=<n> npx vitest run test/reliability/fault-runs.test.ts`
 // reruns that one seed. FAULT_RUNS / FAULT_CONCURRENCY / FAULT_SEED_BASE tune the sweep.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Bundles, FaultRunResult } from './harness/fault-run';
 import { coverage, describeFailure, prepareBundles, runMany, seedList } from './harness/many';
 
@@ -15,7 +15,6 @@ describe('fault runs: SIGKILL, lost responses, 5xx/429, stalls', () => {
   beforeAll(async () => {
     bundles = await prepareBundles();
   });
-  afterAll(() => undefined);
 
   it(`every committed transaction reaches the platform exactly once (${RUNS} seeded runs)`, async () => {
     const { seeds, base } = seedList(RUNS);
