@@ -17,6 +17,7 @@ export class DeviceFile {
   #reading = false;
   /** Until this time reads are retried at once instead of after pollMs: answers come soon after traffic. */
   #hotUntil = 0;
+  #writes: Promise<void> = Promise.resolve();
 
   constructor(
     readonly path: string,
@@ -33,7 +34,18 @@ export class DeviceFile {
     void this.#readLoop(this.#handle);
   }
 
-  async write(bytes: Buffer): Promise<void> {
+  /**
+   * Writes go out one after another, in call order. Each FileHandle.write is a separate libuv
+   * thread-pool request, so two writes in flight at once may reach the device in either order:
+   * a printer's one-byte status answers (or a job and the buffer clear after it) would swap.
+   */
+  write(bytes: Buffer): Promise<void> {
+    const done = this.#writes.then(() => this.#writeAll(bytes));
+    this.#writes = done.catch(() => undefined);
+    return done;
+  }
+
+  async #writeAll(bytes: Buffer): Promise<void> {
     let offset = 0;
     while (offset < bytes.length) {
       const h = this.#handle;

@@ -76,6 +76,13 @@ export class EscPosPrinter implements ReceiptPrinter {
   #healthTimer: NodeJS.Timeout | null = null;
   #lastCondition: PrinterCondition | null = null;
   #unreachableLogged = false;
+  /**
+   * DLE EOT answers the printer still owes for queries whose poll gave up waiting. The answers
+   * carry no tag saying which query they belong to, so a late one would otherwise be read as
+   * the answer to the next poll's query — shifted by one or more places (DLE EOT 2's paper-end
+   * byte then decodes as DLE EOT 3's error bits: paper out reported as printer_error).
+   */
+  #owedAnswers = 0;
 
   constructor(config: EscPosPrinterConfigInput, options: { logger?: PrinterLogger; transport?: PrinterTransport } = {}) {
     this.config = escPosPrinterConfigSchema.parse(config);
@@ -83,7 +90,11 @@ export class EscPosPrinter implements ReceiptPrinter {
     this.#transport = options.transport ?? createTransport(this.config.transport);
     this.#rasteriser = this.#loadRasteriser();
     this.#transport.events.on('data', (d) => {
-      for (const b of d) this.#rx.push(b);
+      for (const b of d) {
+        // Answers arrive in query order, so the first ones are those owed to an abandoned poll.
+        if (this.#owedAnswers > 0 && isRealTimeStatusByte(b)) this.#owedAnswers -= 1;
+        else this.#rx.push(b);
+      }
       if (this.#rx.length > 4096) this.#rx.splice(0, this.#rx.length - 4096);
       for (const w of [...this.#rxWaiters]) w();
     });
@@ -217,23 +228,56 @@ export class EscPosPrinter implements ReceiptPrinter {
   async #pollCondition(): Promise<PrinterCondition | null> {
     if (!this.#transport.isOpen) return null;
     const order = [1, 2, 4, 3] as const;
-    // discard stale real-time answers from a query that timed out earlier
+    await this.#awaitOwedAnswers();
+    // Real-time bytes nobody asked for (or owed answers written off above that came after all).
     this.#rx = this.#rx.filter((b) => !isRealTimeStatusByte(b));
     try {
       await this.#transport.write(Buffer.concat(order.map((n) => cmd.realTimeStatus(n))));
     } catch {
+      // Unknown how many queries left: assume all, so none of their answers is misread later.
+      this.#owedAnswers = order.length;
       return null;
     }
     const parts = [];
     for (const n of order) {
       const b = await this.#takeByte(isRealTimeStatusByte, this.config.statusTimeoutMs);
-      if (b === null) return null;
+      if (b === null) {
+        this.#owedAnswers = order.length - parts.length;
+        return null;
+      }
       parts.push(decodeStatus(n, b));
     }
     const c = mergeConditions(parts);
     this.#lastCondition = c;
     this.#events.emit('condition', c);
     return c;
+  }
+
+  /**
+   * Before asking again, waits (with no query of ours outstanding, so nothing can be confused)
+   * for the answers an earlier poll gave up on. Late answers come from a loaded host or link, not
+   * from the printer, which answers DLE EOT within milliseconds; if none comes within another
+   * status timeout, the queries were lost (printer switched off behind a serial adapter) and
+   * the count is written off, otherwise every later poll would wait for answers that never come.
+   */
+  async #awaitOwedAnswers(): Promise<void> {
+    if (this.#owedAnswers === 0) return;
+    const deadline = Date.now() + this.config.statusTimeoutMs;
+    while (this.#owedAnswers > 0 && this.#transport.isOpen) {
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      await new Promise<void>((resolve) => {
+        const wake = (): void => {
+          clearTimeout(timer);
+          this.#rxWaiters.delete(wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, left);
+        this.#rxWaiters.add(wake);
+      });
+    }
+    if (this.#owedAnswers > 0) this.#logger.warn({ link: this.#transport.describe, lost: this.#owedAnswers }, 'status answers never came; written off');
+    this.#owedAnswers = 0;
   }
 
   #takeByte(match: (b: number) => boolean, timeoutMs: number): Promise<number | null> {
@@ -297,6 +341,7 @@ export class EscPosPrinter implements ReceiptPrinter {
         this.#logger.info({ link: this.#transport.describe }, 'printer link open');
         this.#unreachableLogged = false;
         this.#rx = [];
+        this.#owedAnswers = 0;
         if (this.#status.state === 'disconnected') this.#setStatus({ state: 'ready' });
         return true;
       } catch (e) {

@@ -53,6 +53,10 @@ export class EscPosSimulator {
   #rtCarry = Buffer.alloc(0);
   #wireFreeAt = 0;
   #answerNotBefore = 0;
+  /** Answers waiting to leave, in order: a slow link delays them but never reorders them. */
+  #outbox: { at: number; bytes: Buffer }[] = [];
+  #outboxTimer: NodeJS.Timeout | null = null;
+  #lateAnswers: { ms: number; count: number; prompt: number } | null = null;
   /** Bytes received on the link, real-time commands included. */
   bytesReceived = 0;
   /** How many times the host cleared the printer's buffers (DLE DC4 8) after a failed job. */
@@ -131,17 +135,29 @@ export class EscPosSimulator {
     this.#stalled = true;
   }
 
-  /** Wakes up and handles what arrived meanwhile, real-time commands included, in order. */
   /** Accepts `n` more bytes normally, then stalls (a printer that hangs in the middle of a job). */
   stallAfterBytes(n: number): void {
     this.#stallAfter = n;
   }
 
-  resume(): void {
+  /**
+   * Wakes up and handles what arrived meanwhile, real-time commands included, in order. With
+   * `lose`, what arrived while stalled is gone instead (a printer switched off and on again).
+   */
+  resume(lose = false): void {
     this.#stalled = false;
     const stash = this.#stash;
     this.#stash = [];
-    for (const chunk of stash) this.#arrived(chunk);
+    if (!lose) for (const chunk of stash) this.#arrived(chunk);
+  }
+
+  /**
+   * The link turns slow for a moment (a loaded host, a busy USB hub): after `prompt` more answers
+   * go out on time, the next `count` answers leave `ms` late. Later answers queue behind them, as
+   * on a real link, so a driver that gave up waiting gets them before the answers it asks for next.
+   */
+  delayAnswers(ms: number, count: number, prompt = 0): void {
+    this.#lateAnswers = { ms, count, prompt };
   }
 
   /** Pulls the cable: the pty pair disappears or the TCP port closes, input is lost. */
@@ -149,6 +165,7 @@ export class EscPosSimulator {
     this.#unplugged = true;
     this.#inbox = [];
     this.#stash = [];
+    this.#dropOutbox();
     this.#interp.abort();
     await this.#closeLinks();
   }
@@ -175,6 +192,7 @@ export class EscPosSimulator {
 
   async close(): Promise<void> {
     this.#unplugged = true;
+    this.#dropOutbox();
     await this.#closeLinks();
     if (this.#tmp) rmSync(this.#tmp, { recursive: true, force: true });
   }
@@ -289,12 +307,38 @@ export class EscPosSimulator {
 
   #send(bytes: Buffer): void {
     if (this.#unplugged || this.#stalled) return;
-    const wait = this.#answerNotBefore - performance.now();
-    if (wait > 0.05) {
-      setTimeout(() => this.#sendNow(bytes), wait);
+    const now = performance.now();
+    let at = Math.max(now, this.#answerNotBefore);
+    const late = this.#lateAnswers;
+    if (late) {
+      if (late.prompt > 0) late.prompt -= 1;
+      else {
+        at += late.ms;
+        if (--late.count <= 0) this.#lateAnswers = null;
+      }
+    }
+    const last = this.#outbox.at(-1);
+    if (last) at = Math.max(at, last.at);
+    if (this.#outbox.length === 0 && at - now <= 0.05) {
+      this.#sendNow(bytes);
       return;
     }
-    this.#sendNow(bytes);
+    this.#outbox.push({ at, bytes });
+    this.#flushOutbox();
+  }
+
+  #dropOutbox(): void {
+    this.#outbox = [];
+    if (this.#outboxTimer) clearTimeout(this.#outboxTimer);
+    this.#outboxTimer = null;
+  }
+
+  #flushOutbox(): void {
+    if (this.#outboxTimer) clearTimeout(this.#outboxTimer);
+    this.#outboxTimer = null;
+    while (this.#outbox.length > 0 && this.#outbox[0]!.at - performance.now() <= 0.05) this.#sendNow(this.#outbox.shift()!.bytes);
+    const next = this.#outbox[0];
+    if (next) this.#outboxTimer = setTimeout(() => this.#flushOutbox(), Math.max(1, next.at - performance.now()));
   }
 
   #sendNow(bytes: Buffer): void {

@@ -25,7 +25,7 @@ interface LogEntry {
   msg: string;
 }
 
-async function rig(kind: Kind, extra: Partial<EscPosPrinterConfigInput> = {}) {
+async function rig(kind: Kind, extra: Partial<EscPosPrinterConfigInput> = {}, beforeStart: (sim: EscPosSimulator) => void = () => undefined) {
   const sim = kind === 'tcp' ? await EscPosSimulator.listenTcp({ fontCoverage: 'gbk' }) : await EscPosSimulator.onPty({ fontCoverage: 'gbk' });
   const transport =
     kind === 'tcp'
@@ -45,6 +45,7 @@ async function rig(kind: Kind, extra: Partial<EscPosPrinterConfigInput> = {}) {
     await printer.stop();
     await sim.close();
   });
+  beforeStart(sim);
   await printer.start();
   return { sim, printer, logs, statuses };
 }
@@ -74,6 +75,22 @@ describe.each(['tcp', 'serial', 'usb'] as const)('EscPosPrinter over %s', (kind)
     expect(sim.receipts).toHaveLength(1);
     expect(sim.receipts[0]!.lines[0]).toBe('受理回执（补打）');
     expect(sim.receipts[0]!.transcript).toContain('HN-0001');
+  });
+
+  it('status answers that come after their poll gave up are not read as the next poll\'s answers', async () => {
+    // Start-up poll (statusTimeoutMs 800, the default): DLE EOT 1 and 2 answered at once, 4 and 3
+    // only 1200 ms later — a loaded host, as in the full parallel suite. The job's poll then found
+    // those two in front of its own answers; read shifted, the paper-end byte of DLE EOT 2 decoded
+    // as DLE EOT 3's error bits and paper out came back as printer_error. (Generous timings so
+    // that a loaded test machine moves the late answers neither before the job nor past the wait.)
+    const { sim, printer, logs } = await rig(kind, { statusTimeoutMs: 800 }, (s) => s.delayAnswers(1200, 2, 2));
+    sim.setPaperOut(true);
+    const sentBefore = sim.bytesReceived;
+    const res = await printer.printReceipt(sampleReceipt());
+    expect(res).toMatchObject({ ok: false, error: { code: 'paper_out' } });
+    // Status queries only: no receipt went out on a stale "all well".
+    expect(sim.bytesReceived - sentBefore).toBeLessThan(64);
+    expect(logs.map((l) => l.msg)).not.toContain('status answers never came; written off');
   });
 });
 
@@ -172,6 +189,17 @@ describe('EscPosPrinter failures', () => {
     await until(() => printer.status.state === 'ready', 8000);
     expect((await printer.printReceipt(sampleReceipt())).ok).toBe(true);
     expect(sim.receipts).toHaveLength(1);
+  });
+
+  it('status answers that never come are written off: the next poll reads its own answers', async () => {
+    const { sim, printer, logs } = await rig('serial', { statusTimeoutMs: 800 });
+    sim.stall();
+    expect(await printer.queryCondition()).toBeNull();
+    // Switched off and on behind a serial adapter: the link stays up, the queries are gone.
+    sim.resume(true);
+    sim.setPaperOut(true);
+    expect(await printer.queryCondition()).toMatchObject({ paperEnd: true });
+    expect(logs.map((l) => l.msg)).toContain('status answers never came; written off');
   });
 
   it('logs carry no receipt content', async () => {
