@@ -5,6 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1
 mkdir -p artifacts
+rm -f artifacts/vitest-*.json
 bash scripts/ensure-system-deps.sh || exit 1
 
 checks_failed=0
@@ -16,7 +17,10 @@ run_check() {
 run_check typecheck npx tsc -p tsconfig.json --noEmit
 run_check lint npx eslint --max-warnings 0 .
 run_check build npm run --silent build
-run_check unit npx vitest run --reporter=default --reporter=json --outputFile.json=artifacts/vitest-unit.json
+run_check unit npx vitest run --exclude 'test/reliability/**' --reporter=default --reporter=json --outputFile.json=artifacts/vitest-unit.json
+# Fault runs and the weak link load both cores with child processes: they run on their own, so
+# that timing-sensitive device tests never share the machine with them.
+run_check reliability npx vitest run test/reliability --reporter=default --reporter=json --outputFile.json=artifacts/vitest-reliability.json
 run_check e2e npx vitest run --config test/e2e/vitest.config.ts --reporter=default --reporter=json --outputFile.json=artifacts/vitest-e2e.json
 
-npx tsx scripts/summarize-tests.ts artifacts/vitest-unit.json artifacts/vitest-e2e.json --checks-failed "$checks_failed"
+npx tsx scripts/summarize-tests.ts artifacts/vitest-unit.json artifacts/vitest-reliability.json artifacts/vitest-e2e.json --checks-failed "$checks_failed"
