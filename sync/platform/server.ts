@@ -161,7 +161,14 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     }
     state.stats.requests[route.endpoint] = (state.stats.requests[route.endpoint] ?? 0) + 1;
     const params: Record<string, string> = {};
-    for (const [k, v] of Object.entries(route.pattern.exec(path)?.groups ?? {})) params[k] = decodeURIComponent(v);
+    for (const [k, v] of Object.entries(route.pattern.exec(path)?.groups ?? {})) {
+      // A malformed escape is kept as sent; the handler's own checks refuse it with a 4xx.
+      try {
+        params[k] = decodeURIComponent(v);
+      } catch {
+        params[k] = v;
+      }
+    }
     const blobSha = route.endpoint === 'blob' ? params.sha : undefined;
     // Only a request with good signed headers may cut another device's PATCH short.
     const signedHeadersOk = () => {
