@@ -40,7 +40,18 @@ export function readBodyKeepingCut(req: IncomingMessage, maxBytes: number): Prom
 interface InFlight {
   req: IncomingMessage;
   settled: Promise<void>;
+  lastByteAt: number;
 }
+
+/**
+ * Before cutting, let an old PATCH that is still delivering bytes go on until it has been quiet
+ * this long: a terminal killed mid-chunk leaves its kernel sending what it had buffered (then a
+ * FIN), and a link back from dark brings retransmissions; what still arrives is kept instead of
+ * sent again. Capped well under the client's 25 s progress watchdog, which the waiting request
+ * is subject to.
+ */
+export const CUT_QUIET_MS = 1500;
+export const CUT_MAX_WAIT_MS = 10_000;
 
 export class InFlightPatches {
   private readonly bySha = new Map<string, InFlight>();
@@ -49,7 +60,8 @@ export class InFlightPatches {
   begin(sha256: string, req: IncomingMessage): { settle: () => void } {
     let settle!: () => void;
     const settled = new Promise<void>((r) => (settle = r));
-    const entry: InFlight = { req, settled };
+    const entry: InFlight = { req, settled, lastByteAt: Date.now() };
+    req.on('data', () => (entry.lastByteAt = Date.now()));
     this.bySha.set(sha256, entry);
     return {
       settle: () => {
@@ -68,7 +80,13 @@ export class InFlightPatches {
   async cut(sha256: string, except?: IncomingMessage): Promise<void> {
     const e = this.bySha.get(sha256);
     if (!e || e.req === except) return;
-    e.req.socket.destroy();
+    const started = Date.now();
+    let settled = false;
+    void e.settled.then(() => (settled = true));
+    while (!settled && Date.now() - e.lastByteAt < CUT_QUIET_MS && Date.now() - started < CUT_MAX_WAIT_MS) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    if (!settled) e.req.socket.destroy();
     await e.settled;
   }
 }

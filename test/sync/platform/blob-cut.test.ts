@@ -89,6 +89,20 @@ describe('cut-off PATCH bodies', () => {
     expect((await h.admin.blob(id)).complete).toBe(true);
   });
 
+  it('lets an old PATCH that is still delivering go on until it is quiet before cutting it', async () => {
+    const { put, head } = ops(dev);
+    const blob = randomBytes(CHUNK);
+    const id = sha(blob);
+    await put(id, blob.length);
+    const orphan = cutPatch(dev, id, 0, blob, 10_000);
+    await sleep(100);
+    const asked = head(id);
+    await sleep(500);
+    orphan.write(blob.subarray(10_000, 20_000)); // still arriving while the HEAD waits
+    expect((await asked).headers['upload-offset']).toBe('20000');
+    orphan.destroy();
+  });
+
   it('a cut-off chunk of wrong bytes cannot complete a blob: the final hash check discards it', async () => {
     const { put, patch, head } = ops(dev);
     const blob = randomBytes(CHUNK + 100);
