@@ -57,7 +57,7 @@ function nowIso(): string {
 }
 
 /** Checks the RFC 9421 signature and Content-Digest of a terminal request; returns its device. */
-export function authenticate(ctx: RequestContext, opts: { requireNonce?: boolean } = {}): { device: DeviceRow; signature: ParsedSignature } {
+export function authenticate(ctx: RequestContext, opts: { requireNonce?: boolean; headersOnly?: boolean } = {}): { device: DeviceRow; signature: ParsedSignature } {
   const { req, state } = ctx;
   const parsed = parseSignatureHeaders(req.headers);
   if (!parsed.ok) throw new HttpError('signature_invalid', `signature: ${parsed.reason}`);
@@ -71,7 +71,8 @@ export function authenticate(ctx: RequestContext, opts: { requireNonce?: boolean
   const parts = requestPartsFromTarget(req.method ?? 'GET', headerValue(req.headers, 'host') ?? '', req.url ?? '/', req.headers, ctx.scheme);
   const v = verifyParsedSignature(parsed.signature, { request: parts }, publicKeyFromSpkiBase64(device.public_key), REQUEST_COMPONENTS);
   if (!v.ok) throw new HttpError('signature_invalid', `signature: ${v.reason}`);
-  const digest = verifyContentDigest(headerValue(req.headers, 'content-digest'), ctx.raw);
+  // headersOnly: the body is missing or cut off, so only the signed headers can be checked.
+  const digest = opts.headersOnly ? { ok: true as const } : verifyContentDigest(headerValue(req.headers, 'content-digest'), ctx.raw);
   if (!digest.ok) throw new HttpError('signature_invalid', `Content-Digest ${digest.reason}`);
   if (ctx.params.device && ctx.params.device !== device.device_id) throw new HttpError('device_mismatch', 'path names another device');
   if (opts.requireNonce) {
@@ -251,6 +252,36 @@ function blobPatch(ctx: RequestContext): Reply {
   const chunk = decodeBody(ctx.raw, headerValue(ctx.req.headers, 'content-encoding'));
   const newOffset = ctx.state.blobs.append(sha, offset, chunk, new Date());
   return { status: 204, headers: { 'Upload-Offset': String(newOffset) } };
+}
+
+/**
+ * The part of a PATCH body that arrived before the body was cut off (protocol §4, tus-style):
+ * appended in order when the signed headers are good and the offset is the blob's. The bytes
+ * cannot be checked against Content-Digest (it covers the whole chunk), which is safe because
+ * blobs are content-addressed: the SHA-256 check after the last byte decides, and a mismatch
+ * discards the partial (422 blob_corrupt to whoever sends the last byte). Returns the new offset,
+ * or null when nothing was kept (the reason is logged; nobody is left to answer).
+ */
+export function blobPatchCut(ctx: RequestContext): number | null {
+  try {
+    if (ctx.raw.length === 0) return null;
+    authenticate(ctx, { headersOnly: true });
+    const sha = blobSha(ctx);
+    const type = (headerValue(ctx.req.headers, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== BLOB_HEADERS.chunkContentType) throw new HttpError('unsupported_media_type', 'not a chunk');
+    // A compressed body cut short cannot be decoded to a known prefix of the chunk.
+    const enc = (headerValue(ctx.req.headers, 'content-encoding') ?? 'identity').trim().toLowerCase();
+    if (enc !== 'identity' && enc !== '') throw new HttpError('unsupported_encoding', 'a cut-off compressed chunk is not kept');
+    const offset = uploadNumber(ctx, BLOB_HEADERS.offset);
+    const declared = Number(headerValue(ctx.req.headers, 'content-length') ?? NaN);
+    if (!(declared <= LIMITS.blobChunkMaxBytes)) throw new HttpError('chunk_too_large', 'declared chunk too large');
+    const newOffset = ctx.state.blobs.append(sha, offset, ctx.raw, new Date());
+    ctx.state.log({ event: 'blob_patch_cut', kept: ctx.raw.length, offset: newOffset });
+    return newOffset;
+  } catch (e) {
+    ctx.state.log({ event: 'blob_patch_cut_refused', code: e instanceof HttpError ? e.code : 'error', message: (e as Error).message });
+    return null;
+  }
 }
 
 const DEV = '(?<device>[^/]+)';

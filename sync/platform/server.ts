@@ -17,11 +17,12 @@ import { seedCatalog, handleAdmin } from './admin-api';
 import { BlobStore } from './blobs';
 import { ChangeLog } from './change-log';
 import { openPlatformDb } from './db';
-import { ROUTES } from './device-api';
-import type { RequestContext } from './device-api';
+import { authenticate, blobPatchCut, ROUTES } from './device-api';
+import type { RequestContext, Route } from './device-api';
 import type { FaultDecision } from './faults';
 import { FaultInjector, NO_FAULT } from './faults';
 import { encodeBody, HttpError, negotiateEncoding, readRawBody } from './http-util';
+import { InFlightPatches, readBodyKeepingCut } from './inflight-patches';
 import type { Reply } from './reply';
 import { codeReply, errorReply } from './reply';
 import type { PlatformState } from './state';
@@ -120,6 +121,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     db,
     changes: new ChangeLog(db),
     blobs: new BlobStore(db),
+    inflightPatches: new InFlightPatches(),
     faults: new FaultInjector(),
     stats: newStats(),
     platformPrivateKey: secrets.privateKey,
@@ -158,7 +160,47 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       return;
     }
     state.stats.requests[route.endpoint] = (state.stats.requests[route.endpoint] ?? 0) + 1;
+    const params: Record<string, string> = {};
+    for (const [k, v] of Object.entries(route.pattern.exec(path)?.groups ?? {})) {
+      // A malformed escape is kept as sent; the handler's own checks refuse it with a 4xx.
+      try {
+        params[k] = decodeURIComponent(v);
+      } catch {
+        params[k] = v;
+      }
+    }
+    const blobSha = route.endpoint === 'blob' ? params.sha : undefined;
+    // Only a request with good signed headers may cut another device's PATCH short.
+    const signedHeadersOk = () => {
+      try {
+        authenticate({ state, req, scheme, url, raw: Buffer.alloc(0), params }, { headersOnly: true });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    if (blobSha !== undefined && req.method === 'PATCH') {
+      if (state.inflightPatches.has(blobSha, req) && signedHeadersOk()) await state.inflightPatches.cut(blobSha, req);
+      const inflight = state.inflightPatches.begin(blobSha, req);
+      try {
+        const body = await readBodyKeepingCut(req, route.maxBody);
+        if (body.cut) {
+          blobPatchCut({ state, req, scheme, url, raw: body.raw, params });
+          return;
+        }
+        await answer(req, res, route, params, body.raw, body.overflow);
+      } finally {
+        inflight.settle();
+      }
+      return;
+    }
     const { raw, overflow } = await readRawBody(req, route.maxBody);
+    if (blobSha !== undefined && state.inflightPatches.has(blobSha, req) && signedHeadersOk()) await state.inflightPatches.cut(blobSha, req);
+    await answer(req, res, route, params, raw, overflow);
+  };
+
+  const answer = async (req: IncomingMessage, res: ServerResponse, route: Route, params: Record<string, string>, raw: Buffer, overflow: boolean): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://platform.invalid');
     const decision = state.faults.decide(route.endpoint) ?? NO_FAULT;
     if (decision.stall) {
       stalled.add(res);
@@ -178,8 +220,6 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     } else {
       try {
         if (overflow) throw new HttpError(route.overflowCode, `body larger than ${route.maxBody} bytes as sent`);
-        const params: Record<string, string> = {};
-        for (const [k, v] of Object.entries(route.pattern.exec(path)?.groups ?? {})) params[k] = decodeURIComponent(v);
         const ctx: RequestContext = { state, req, scheme, url, raw, params };
         reply = route.handler(ctx);
       } catch (e) {

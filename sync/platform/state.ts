@@ -6,6 +6,7 @@ import { generateEd25519KeyPair, privateKeyFromPkcs8Base64, privateKeyToPkcs8Bas
 import { createPublicKey } from 'node:crypto';
 import type { ChangeLog } from './change-log';
 import type { BlobStore } from './blobs';
+import type { InFlightPatches } from './inflight-patches';
 import { getMeta, setMeta } from './db';
 import type { FaultInjector } from './faults';
 import type { BatchStats } from './batch';
@@ -23,6 +24,8 @@ export interface PlatformState {
   db: Db;
   changes: ChangeLog;
   blobs: BlobStore;
+  /** Blob PATCHes being received, so a cut-off one can be settled before the blob's next request. */
+  inflightPatches: InFlightPatches;
   faults: FaultInjector;
   stats: PlatformStats;
   platformPrivateKey: KeyObject;

@@ -7,6 +7,7 @@ import { openPlatformDb } from '../../../sync/platform/db';
 import { FaultInjector } from '../../../sync/platform/faults';
 import { HttpError, isLoopback, negotiateEncoding } from '../../../sync/platform/http-util';
 import type { PlatformState } from '../../../sync/platform/state';
+import { InFlightPatches } from '../../../sync/platform/inflight-patches';
 import { loadSecrets, newStats } from '../../../sync/platform/state';
 
 let state: PlatformState;
@@ -14,7 +15,7 @@ beforeAll(() => {
   const db = openPlatformDb(':memory:');
   const s = loadSecrets(db);
   state = {
-    db, changes: new ChangeLog(db), blobs: new BlobStore(db), faults: new FaultInjector(), stats: newStats(),
+    db, changes: new ChangeLog(db), blobs: new BlobStore(db), inflightPatches: new InFlightPatches(), faults: new FaultInjector(), stats: newStats(),
     platformPrivateKey: s.privateKey, platformPublicKeyB64: s.publicKeyB64, cursorSecret: s.cursorSecret,
     cursorMaxAgeMs: null, adminToken: 'tok', adminAllowRemote: false, log: () => {},
   };
