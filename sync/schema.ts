@@ -71,4 +71,28 @@ CREATE TABLE sync_dataset_rows (
 ) STRICT;
 `,
   },
+  {
+    // counts() ran a GROUP BY over every row (91 ms at 1M rows) on each status change. Triggers keep
+    // one row per state exact in the same transaction as the change, whatever statement made it.
+    name: 'sync_002_outbox_counts',
+    sql: `
+CREATE TABLE sync_outbox_counts (
+  state TEXT PRIMARY KEY,
+  n INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+INSERT INTO sync_outbox_counts (state, n)
+  SELECT s.state, (SELECT COUNT(*) FROM sync_outbox o WHERE o.state = s.state)
+  FROM (SELECT 'pending' AS state UNION ALL SELECT 'inflight' UNION ALL SELECT 'acked' UNION ALL SELECT 'rejected' UNION ALL SELECT 'deferred') s;
+CREATE TRIGGER sync_outbox_count_insert AFTER INSERT ON sync_outbox BEGIN
+  UPDATE sync_outbox_counts SET n = n + 1 WHERE state = NEW.state;
+END;
+CREATE TRIGGER sync_outbox_count_delete AFTER DELETE ON sync_outbox BEGIN
+  UPDATE sync_outbox_counts SET n = n - 1 WHERE state = OLD.state;
+END;
+CREATE TRIGGER sync_outbox_count_update AFTER UPDATE OF state ON sync_outbox WHEN NEW.state <> OLD.state BEGIN
+  UPDATE sync_outbox_counts SET n = n - 1 WHERE state = OLD.state;
+  UPDATE sync_outbox_counts SET n = n + 1 WHERE state = NEW.state;
+END;
+`,
+  },
 ];

@@ -156,10 +156,15 @@ export class OutboxStore {
   }
 
   counts(): OutboxCounts {
-    const rows = this.#stmt('SELECT state, COUNT(*) AS n FROM sync_outbox GROUP BY state').all() as { state: OutboxState; n: number }[];
+    // Kept exact by triggers (migration sync_002): cheap at any queue length.
+    const rows = this.#stmt('SELECT state, n FROM sync_outbox_counts').all() as { state: OutboxState; n: number }[];
     const by = Object.fromEntries(rows.map((r) => [r.state, r.n])) as Partial<Record<OutboxState, number>>;
-    const oldest = this.#stmt("SELECT seq, tx_id, device_time FROM sync_outbox WHERE state IN ('pending','inflight','deferred') ORDER BY seq LIMIT 1")
-      .get() as { seq: number; tx_id: string; device_time: string } | undefined;
+    // One index probe per state on (state, seq) rather than a scan across the three.
+    let oldest: { seq: number; tx_id: string; device_time: string } | undefined;
+    for (const state of ['pending', 'inflight', 'deferred'] as const) {
+      const r = this.#stmt('SELECT seq, tx_id, device_time FROM sync_outbox WHERE state = ? ORDER BY seq LIMIT 1').get(state) as typeof oldest;
+      if (r && (!oldest || r.seq < oldest.seq)) oldest = r;
+    }
     return {
       pending: by.pending ?? 0,
       inflight: by.inflight ?? 0,

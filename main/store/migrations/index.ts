@@ -16,6 +16,7 @@ function sync(index: number): Omit<Migration, 'version'> {
 const ordered: readonly Omit<Migration, 'version'>[] = [
   { name: 'core', up: core },
   sync(0),
+  sync(1),
 ];
 
 export const migrations: readonly Migration[] = ordered.map((m, i) => ({ ...m, version: i + 1 }));
