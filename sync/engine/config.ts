@@ -57,7 +57,7 @@ export const defaultSyncConfig: Omit<SyncConfig, 'platformUrl'> = {
   progressTimeoutMs: 25_000,
   deadlineBaseMs: 30_000,
   deadlineMinBytesPerS: 2_000,
-  batchInitialBytes: 32 * 1024,
+  batchInitialBytes: 64 * 1024,
   batchMinBytes: 2 * 1024,
   batchMaxBytes: 192 * 1024,
   batchMaxItems: 500,
