@@ -71,4 +71,46 @@ CREATE TABLE sync_dataset_rows (
 ) STRICT;
 `,
   },
+  {
+    // counts() ran a GROUP BY over every row (91 ms at 1M rows) on each status change. Triggers keep
+    // one row per state exact in the same transaction as the change, whatever statement made it.
+    name: 'sync_002_outbox_counts',
+    sql: `
+CREATE TABLE sync_outbox_counts (
+  state TEXT PRIMARY KEY,
+  n INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+INSERT INTO sync_outbox_counts (state, n)
+  SELECT s.state, (SELECT COUNT(*) FROM sync_outbox o WHERE o.state = s.state)
+  FROM (SELECT 'pending' AS state UNION ALL SELECT 'inflight' UNION ALL SELECT 'acked' UNION ALL SELECT 'rejected' UNION ALL SELECT 'deferred') s;
+CREATE TRIGGER sync_outbox_count_insert AFTER INSERT ON sync_outbox BEGIN
+  UPDATE sync_outbox_counts SET n = n + 1 WHERE state = NEW.state;
+END;
+CREATE TRIGGER sync_outbox_count_delete AFTER DELETE ON sync_outbox BEGIN
+  UPDATE sync_outbox_counts SET n = n - 1 WHERE state = OLD.state;
+END;
+CREATE TRIGGER sync_outbox_count_update AFTER UPDATE OF state ON sync_outbox WHEN NEW.state <> OLD.state BEGIN
+  UPDATE sync_outbox_counts SET n = n - 1 WHERE state = OLD.state;
+  UPDATE sync_outbox_counts SET n = n + 1 WHERE state = NEW.state;
+END;
+`,
+  },
+  {
+    // Payloads in their own table, keyed by seq: dropping acknowledged payloads frees whole pages
+    // (consecutive seqs share pages) that incremental vacuum gives back, instead of leaving holes
+    // inside every outbox page (the 1M-row run kept a file 6 × its live data).
+    name: 'sync_003_outbox_payloads',
+    sql: `
+CREATE TABLE sync_outbox_payloads (
+  seq INTEGER PRIMARY KEY,
+  payload_sealed BLOB NOT NULL
+) STRICT;
+INSERT INTO sync_outbox_payloads (seq, payload_sealed)
+  SELECT seq, payload_sealed FROM sync_outbox WHERE payload_sealed IS NOT NULL;
+ALTER TABLE sync_outbox DROP COLUMN payload_sealed;
+CREATE TRIGGER sync_outbox_payload_delete AFTER DELETE ON sync_outbox BEGIN
+  DELETE FROM sync_outbox_payloads WHERE seq = OLD.seq;
+END;
+`,
+  },
 ];

@@ -1,6 +1,6 @@
 /**
  * Batch size by bytes on the wire (compressed), adapted to the link: grow ×2 after a success,
- * halve after a timeout or a 413. The raw budget for picking items is the wire target divided by
+ * halve after a timeout or a 413, back to the minimum after the link was lost. The raw budget for picking items is the wire target divided by
  * the compression ratio seen in the last batch.
  */
 export interface BatchSizerOptions {
@@ -40,6 +40,14 @@ export class BatchSizer {
 
   onTimeout(): void {
     this.#target = clamp(Math.floor(this.#target / 2), this.#o.minBytes, this.#o.maxBytes);
+  }
+
+  /**
+   * The link was lost (no answer at all): start again from the minimum so the first answer after
+   * it returns comes quickly; onSuccess doubles from there.
+   */
+  onLinkLost(): void {
+    this.#target = this.#o.minBytes;
   }
 
   /** 413: at most half of what was just refused. */

@@ -3,6 +3,7 @@ import https from 'node:https';
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { Socket } from 'node:net';
+import { unackedBytes } from './tcp-unacked';
 
 /**
  * One keep-alive connection to the platform (maxSockets 1) with the three guards Node lacks by
@@ -78,12 +79,14 @@ export class Transport {
   readonly #agent: http.Agent;
   readonly #mod: typeof http | typeof https;
   readonly #opts: TransportOptions;
+  #connectTimeoutMs: number;
   readonly #monoNow: () => number;
   readonly #inflight = new Set<http.ClientRequest>();
 
   constructor(opts: TransportOptions, monoNow: () => number) {
     this.url = checkPlatformUrl(opts.baseUrl);
     this.#opts = opts;
+    this.#connectTimeoutMs = opts.connectTimeoutMs;
     this.#monoNow = monoNow;
     if (this.url.protocol === 'https:') {
       // A pinned CA replaces the system roots: only the platform's own CA is trusted.
@@ -94,6 +97,15 @@ export class Transport {
       this.#agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
       this.#mod = http;
     }
+  }
+
+  /**
+   * Shorter while the link is known to be down: a SYN sent into a dead link is retransmitted at
+   * 1, 3, 7, 15 s (Linux), so an attempt left hanging notices a returning link only at its next
+   * retransmit; giving up early and connecting afresh notices it sooner.
+   */
+  setConnectTimeoutMs(ms: number | null): void {
+    this.#connectTimeoutMs = ms ?? this.#opts.connectTimeoutMs;
   }
 
   /** Host and port as sent, which is what @authority covers. */
@@ -150,7 +162,8 @@ export class Transport {
       clientReq.on('socket', (s: Socket) => {
         socket = s;
         if (s.connecting) {
-          const t = setTimeout(() => fail(new TransportError('connect_timeout', `no connection within ${o.connectTimeoutMs} ms`)), o.connectTimeoutMs);
+          const connectMs = this.#connectTimeoutMs;
+          const t = setTimeout(() => fail(new TransportError('connect_timeout', `no connection within ${connectMs} ms`)), connectMs);
           timers.push(t);
           s.once(this.url.protocol === 'https:' ? 'secureConnect' : 'connect', () => clearTimeout(t));
         }
@@ -159,11 +172,16 @@ export class Transport {
       const tick = Math.max(50, Math.min(1000, Math.floor(o.progressTimeoutMs / 4)));
       const watchdog = setInterval(() => {
         const now = this.#monoNow();
-        const moved = socket ? socket.bytesRead + socket.bytesWritten : 0;
+        // Where the kernel tells how much of what was written the peer has acknowledged, that is
+        // the progress, and no drain allowance is needed: a request caught by a dead link is
+        // noticed after progressTimeoutMs whatever its size.
+        const unacked = socket && !socket.connecting && !responseStarted ? unackedBytes(socket) : null;
+        const moved = socket ? socket.bytesRead + socket.bytesWritten - (unacked ?? 0) : 0;
+        const allowance = responseStarted || unacked !== null ? 0 : drainAllowanceMs;
         if (moved !== lastBytes) {
           lastBytes = moved;
           lastProgressAt = now;
-        } else if (now - lastProgressAt >= o.progressTimeoutMs + (responseStarted ? 0 : drainAllowanceMs) && !(socket?.connecting ?? true)) {
+        } else if (now - lastProgressAt >= o.progressTimeoutMs + allowance && !(socket?.connecting ?? true)) {
           fail(new TransportError('stalled', `no progress for ${o.progressTimeoutMs} ms`));
         }
         if (now - started >= deadlineMs) fail(new TransportError('deadline', `not done within ${deadlineMs} ms`));

@@ -29,6 +29,15 @@ export interface SyncConfig {
   readonly backoffCapMs: number;
   readonly probeMinMs: number;
   readonly probeMaxMs: number;
+  /**
+   * For this long after the link was lost (no answer at all: connect timeout, stall, reset), with
+   * work pending, the backoff is capped at `outageRetryCapMs` and connects give up after
+   * `outageConnectTimeoutMs`, so a returning link is noticed within seconds. Longer outages fall
+   * back to the full backoff with a probe every probeMin–probeMax.
+   */
+  readonly outageFastRetryMs: number;
+  readonly outageRetryCapMs: number;
+  readonly outageConnectTimeoutMs: number;
   /** While the link is up and nothing is queued: how often to look for changes. */
   readonly idlePollMs: number;
   readonly changesPageLimit: number;
@@ -48,7 +57,7 @@ export const defaultSyncConfig: Omit<SyncConfig, 'platformUrl'> = {
   progressTimeoutMs: 25_000,
   deadlineBaseMs: 30_000,
   deadlineMinBytesPerS: 2_000,
-  batchInitialBytes: 32 * 1024,
+  batchInitialBytes: 64 * 1024,
   batchMinBytes: 2 * 1024,
   batchMaxBytes: 192 * 1024,
   batchMaxItems: 500,
@@ -62,6 +71,9 @@ export const defaultSyncConfig: Omit<SyncConfig, 'platformUrl'> = {
   backoffCapMs: 300_000,
   probeMinMs: 30_000,
   probeMaxMs: 60_000,
+  outageFastRetryMs: 180_000,
+  outageRetryCapMs: 3_000,
+  outageConnectTimeoutMs: 6_000,
   idlePollMs: 300_000,
   changesPageLimit: 200,
   blobChunkBytes: 64 * 1024,

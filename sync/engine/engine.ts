@@ -70,6 +70,8 @@ interface CurrentBatch {
 type Step = { done: true } | { done: false; failure?: SyncFailure };
 
 const timeoutCodes = new Set(['connect_timeout', 'stalled', 'deadline']);
+/** Transport failures with no answer at all: the link (not the platform) is the problem. */
+const linkLostCodes = new Set(['connect_timeout', 'stalled', 'deadline', 'network', 'aborted']);
 
 const LAST_KEY = 'engine_last';
 interface PersistedLast {
@@ -113,6 +115,10 @@ class Engine implements SyncEngine {
   #recordedLink: LinkState | null = null;
   #idle = false;
   #enqueuedDuringCycle = false;
+  /** Monotonic ms when the link was lost (no answer at all); null once anything is answered. */
+  #linkLostAt: number | null = null;
+  /** The last failed cycle failed while uploading (work is waiting), not while polling changes. */
+  #failedWithWork = false;
 
   constructor(o: SyncEngineOptions) {
     this.config = resolveConfig(o.config);
@@ -276,9 +282,18 @@ class Engine implements SyncEngine {
         continue;
       }
       attempt++;
-      const backoff = Math.max(failure.retryAfterMs ?? 0, fullJitterDelay(attempt, this.config.backoffBaseMs, this.config.backoffCapMs, this.#random));
+      // Early in an outage with work waiting: retry within a few seconds (a SYN into a dead link
+      // costs nothing), so a returning link is noticed at once; later, the full backoff and probes.
+      const fast = this.#inFastOutage();
+      const cap = fast ? Math.min(this.config.backoffCapMs, this.config.outageRetryCapMs) : this.config.backoffCapMs;
+      const backoff = Math.max(failure.retryAfterMs ?? 0, fullJitterDelay(attempt, this.config.backoffBaseMs, cap, this.#random));
       await this.#waitWithProbes(backoff);
+      this.#transport?.setConnectTimeoutMs(this.#inFastOutage() ? this.config.outageConnectTimeoutMs : null);
     }
+  }
+
+  #inFastOutage(): boolean {
+    return this.#failedWithWork && this.#linkLostAt !== null && this.#clocks.monoNow() - this.#linkLostAt < this.config.outageFastRetryMs;
   }
 
   /** Backoff while down, cut short by a successful cheap probe (every probeMin–probeMax ms). */
@@ -366,7 +381,8 @@ class Engine implements SyncEngine {
     if (!client) {
       return { ok: false, ...counters, failure: { kind: 'auth', code: 'not_enrolled', message: '终端尚未注册到平台，请技术员执行 enroll。' } };
     }
-    const fail = (failure: SyncFailure): CycleReport => {
+    const fail = (failure: SyncFailure, withWork = false): CycleReport => {
+      this.#failedWithWork = withWork;
       this.#noteFailure(failure);
       return { ok: false, ...counters, failure };
     };
@@ -384,7 +400,7 @@ class Engine implements SyncEngine {
         for (;;) {
           const step = await this.#sendOneBatch(client, counters);
           if (step.done) break;
-          if (step.failure) return fail(step.failure);
+          if (step.failure) return fail(step.failure, true);
         }
         const blobs = this.outbox.blobsToUpload();
         if (blobs.length === 0) break;
@@ -410,7 +426,7 @@ class Engine implements SyncEngine {
             counters.rejected += items.length;
             continue;
           }
-          if (!r.ok) return fail(r.failure!);
+          if (!r.ok) return fail(r.failure!, true);
           this.outbox.markBlobUploaded(ref.sha256);
           counters.blobsUploaded++;
           uploaded++;
@@ -504,6 +520,20 @@ class Engine implements SyncEngine {
       this.#current = null;
       return { done: false };
     }
+    if (f.kind === 'transient' && linkLostCodes.has(f.code)) {
+      // No answer at all: the link is gone. Start again from the smallest batch so the first answer
+      // after the link returns costs seconds, not a whole large batch at link speed (grows ×2 on
+      // each success). A batch much bigger than that is rebuilt now (safe: items are deduplicated
+      // by tx_id); a batch already small is resent as it is, so its items' attempts do not climb
+      // with every retry of a long outage.
+      this.#sizer.onLinkLost();
+      this.#transport?.resetConnection();
+      if (cur.seqs.length > 1 && cur.body.length > this.#sizer.targetWireBytes * 2) {
+        this.outbox.release(cur.batchId);
+        this.#current = null;
+        return { done: false, failure: f };
+      }
+    }
     if (f.kind === 'transient' && timeoutCodes.has(f.code)) {
       this.#sizer.onTimeout();
       this.#transport?.resetConnection();
@@ -555,12 +585,18 @@ class Engine implements SyncEngine {
 
   #noteSuccess(serverTime: string | null): void {
     this.#link = 'up';
+    if (this.#linkLostAt !== null) {
+      this.#linkLostAt = null;
+      this.#transport?.setConnectTimeoutMs(null);
+    }
     this.#lastSuccess = { deviceTime: new Date(this.#clocks.wallNow()).toISOString(), serverTime };
     this.#persistLast();
     this.#queueStatus();
   }
 
   #noteFailure(f: SyncFailure): void {
+    if (f.kind === 'transient' && linkLostCodes.has(f.code)) this.#linkLostAt ??= this.#clocks.monoNow();
+    else this.#linkLostAt = null; // something answered: the link works
     this.#link = f.kind === 'auth' ? 'unauthorized' : f.kind === 'transient' ? 'down' : this.#link;
     this.#lastError = { code: f.code, message: f.message, deviceTime: new Date(this.#clocks.wallNow()).toISOString() };
     this.#persistLast();

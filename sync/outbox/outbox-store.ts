@@ -28,7 +28,8 @@ interface Row {
   service_code: string | null;
   catalog_version: number | null;
   depends_on: string | null;
-  payload_sealed: Uint8Array | null;
+  /** Only in rows read with their payload (claim); kept in sync_outbox_payloads. */
+  payload_sealed?: Uint8Array | null;
   payload_sha256: string;
   payload_bytes: number;
   attachments: string;
@@ -125,9 +126,9 @@ export class OutboxStore {
       const allUploaded = refs.every((r) => this.#blobUploaded(r.sha256));
       const sealed = this.#sealer.seal(Buffer.from(jcs, 'utf8'), sealContext.payload(txId));
       const info = this.#stmt(
-          `INSERT INTO sync_outbox (tx_id, kind, service_code, catalog_version, depends_on, payload_sealed, payload_sha256,
+          `INSERT INTO sync_outbox (tx_id, kind, service_code, catalog_version, depends_on, payload_sha256,
              payload_bytes, attachments, device_time, boot_id, enqueue_mono_ms, clock_offset_ms, clock_age_s, state, code)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           txId,
@@ -135,7 +136,6 @@ export class OutboxStore {
           input.serviceCode,
           input.catalogVersion,
           input.dependsOn ?? null,
-          sealed,
           sha,
           Buffer.byteLength(jcs, 'utf8'),
           JSON.stringify(refs),
@@ -147,7 +147,9 @@ export class OutboxStore {
           allUploaded ? 'pending' : 'deferred',
           allUploaded ? null : 'attachment_pending',
         );
-      return { seq: Number(info.lastInsertRowid), txId };
+      const seq = Number(info.lastInsertRowid);
+      this.#stmt('INSERT INTO sync_outbox_payloads (seq, payload_sealed) VALUES (?, ?)').run(seq, sealed);
+      return { seq, txId };
     });
     const result = run();
     this.#changed();
@@ -156,10 +158,15 @@ export class OutboxStore {
   }
 
   counts(): OutboxCounts {
-    const rows = this.#stmt('SELECT state, COUNT(*) AS n FROM sync_outbox GROUP BY state').all() as { state: OutboxState; n: number }[];
+    // Kept exact by triggers (migration sync_002): cheap at any queue length.
+    const rows = this.#stmt('SELECT state, n FROM sync_outbox_counts').all() as { state: OutboxState; n: number }[];
     const by = Object.fromEntries(rows.map((r) => [r.state, r.n])) as Partial<Record<OutboxState, number>>;
-    const oldest = this.#stmt("SELECT seq, tx_id, device_time FROM sync_outbox WHERE state IN ('pending','inflight','deferred') ORDER BY seq LIMIT 1")
-      .get() as { seq: number; tx_id: string; device_time: string } | undefined;
+    // One index probe per state on (state, seq) rather than a scan across the three.
+    let oldest: { seq: number; tx_id: string; device_time: string } | undefined;
+    for (const state of ['pending', 'inflight', 'deferred'] as const) {
+      const r = this.#stmt('SELECT seq, tx_id, device_time FROM sync_outbox WHERE state = ? ORDER BY seq LIMIT 1').get(state) as typeof oldest;
+      if (r && (!oldest || r.seq < oldest.seq)) oldest = r;
+    }
     return {
       pending: by.pending ?? 0,
       inflight: by.inflight ?? 0,
@@ -223,7 +230,9 @@ export class OutboxStore {
   /** Marks the given pending items inflight under batchId and returns their frozen wire form. */
   claim(seqs: readonly number[], batchId: string): WireItem[] {
     const run = this.#db.transaction((): WireItem[] => {
-      const get = this.#stmt("SELECT * FROM sync_outbox WHERE seq = ? AND state = 'pending'");
+      const get = this.#stmt(
+        "SELECT o.*, p.payload_sealed FROM sync_outbox o JOIN sync_outbox_payloads p ON p.seq = o.seq WHERE o.seq = ? AND o.state = 'pending'",
+      );
       const mark = this.#stmt("UPDATE sync_outbox SET state = 'inflight', batch_id = ?, attempts = attempts + 1 WHERE seq = ?");
       const items: WireItem[] = [];
       for (const seq of seqs) {
@@ -320,8 +329,8 @@ export class OutboxStore {
         const rowBefore = new Date(now - opts.rowDays * day).toISOString();
         // In chunks of PURGE_CHUNK rows so one pass over a huge queue never holds a long write lock.
         payloadsDropped = this.#chunked(
-          `UPDATE sync_outbox SET payload_sealed = NULL WHERE seq IN (SELECT seq FROM sync_outbox
-             WHERE state = 'acked' AND payload_sealed IS NOT NULL AND acked_server_time < ? LIMIT ${PURGE_CHUNK})`,
+          `DELETE FROM sync_outbox_payloads WHERE seq IN (SELECT p.seq FROM sync_outbox_payloads p JOIN sync_outbox o ON o.seq = p.seq
+             WHERE o.state = 'acked' AND o.acked_server_time < ? LIMIT ${PURGE_CHUNK})`,
           payloadBefore,
         );
         rowsDeleted = this.#chunked(

@@ -16,6 +16,8 @@ function sync(index: number): Omit<Migration, 'version'> {
 const ordered: readonly Omit<Migration, 'version'>[] = [
   { name: 'core', up: core },
   sync(0),
+  sync(1),
+  sync(2),
 ];
 
 export const migrations: readonly Migration[] = ordered.map((m, i) => ({ ...m, version: i + 1 }));

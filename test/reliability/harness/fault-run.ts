@@ -55,6 +55,7 @@ class Supervised {
   #stopping = false;
   #restartDelayMs = 0;
   #restarting: Promise<void> | undefined;
+  readonly #killed = new WeakSet<Proc>();
   readonly stderrTail: string[] = [];
 
   constructor(
@@ -85,8 +86,10 @@ class Supervised {
       this.#restarting = sleep(delay)
         .then(() => (this.#stopping ? undefined : this.start()))
         .catch((e: Error) => {
-          // Killed again while starting: its own exit schedules the next restart.
-          if (this.current?.alive()) this.problem(`${this.name} restart failed: ${e.message}`);
+          // Killed again while starting: its own exit schedules the next restart. The kill is
+          // known before its exit is seen (alive() is still true then), so ask what was killed.
+          const cur = this.current;
+          if (cur?.alive() && !this.#killed.has(cur)) this.problem(`${this.name} restart failed: ${e.message}`);
         });
     });
     await this.onStart(p);
@@ -97,6 +100,7 @@ class Supervised {
     const p = this.current;
     if (!p?.alive()) return;
     this.#restartDelayMs = downMs;
+    this.#killed.add(p);
     this.note(`SIGKILL ${p.name}`);
     await p.kill();
   }

@@ -38,6 +38,19 @@ describe('BatchSizer', () => {
   });
 });
 
+describe('BatchSizer after a lost link', () => {
+  it('starts again from the minimum and doubles from there on each success', () => {
+    const s = new BatchSizer({ initialBytes: 32_768, minBytes: 2_048, maxBytes: 196_608 });
+    for (let i = 0; i < 5; i++) s.onSuccess();
+    expect(s.targetWireBytes).toBe(196_608);
+    s.onLinkLost();
+    expect(s.targetWireBytes).toBe(2_048);
+    s.onSuccess();
+    s.onSuccess();
+    expect(s.targetWireBytes).toBe(8_192);
+  });
+});
+
 describe('backoff', () => {
   it('full jitter stays within [0, min(cap, base·2^n)]', () => {
     expect(fullJitterDelay(0, 2000, 300_000, () => 0.999)).toBe(1998);

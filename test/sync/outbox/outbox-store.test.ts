@@ -151,6 +151,57 @@ describe('OutboxStore', () => {
     expect(Number(db.pragma('page_count', { simple: true }))).toBeLessThan(pages);
   });
 
+  it('keeps the maintained state counts exact across enqueue, claim, apply, release, purge, recovery and a reopen', async () => {
+    // The truth is a GROUP BY over every row; counts() reads counters kept by triggers instead.
+    const truth = () => {
+      const rows = db.prepare('SELECT state, COUNT(*) AS n FROM sync_outbox GROUP BY state').all() as { state: string; n: number }[];
+      const by = Object.fromEntries(rows.map((r) => [r.state, r.n]));
+      return { pending: by.pending ?? 0, inflight: by.inflight ?? 0, acked: by.acked ?? 0, rejected: by.rejected ?? 0, deferred: by.deferred ?? 0 };
+    };
+    const counted = (s: OutboxStore = outbox) => {
+      const c = s.counts();
+      return { pending: c.pending, inflight: c.inflight, acked: c.acked, rejected: c.rejected, deferred: c.deferred };
+    };
+    const items = Array.from({ length: 12 }, (_, i) => enqueue({ i }));
+    expect(counted()).toEqual({ pending: 12, inflight: 0, acked: 0, rejected: 0, deferred: 0 });
+    // An idempotent re-enqueue and a rolled-back enqueue change nothing.
+    outbox.enqueue({ txId: items[0]!.txId, kind: 'application', serviceCode: 'S001', catalogVersion: 3, payload: { i: 0 } });
+    expect(() => db.transaction(() => { enqueue({ rolled: true }); throw new Error('host failed'); })()).toThrow('host failed');
+    expect(counted()).toEqual(truth());
+    outbox.claim(items.slice(0, 8).map((i) => i.seq), 'b1');
+    expect(counted()).toEqual({ ...truth(), inflight: 8 });
+    outbox.applyResults(
+      'b1',
+      [
+        ...items.slice(0, 5).map((m) => ({ seq: m.seq, tx_id: m.txId, status: 'applied' as const, server_ref: `R${m.seq}`, code: null, message: null })),
+        { seq: items[5]!.seq, tx_id: items[5]!.txId, status: 'rejected' as const, server_ref: null, code: 'validation_failed', message: 'x' },
+      ],
+      '2026-01-01T00:00:00.000Z',
+    );
+    expect(counted()).toEqual(truth());
+    outbox.release('b1');
+    expect(counted()).toEqual(truth());
+    outbox.claim([items[8]!.seq, items[9]!.seq], 'b2');
+    outbox.rejectInflight('b2', items[8]!.seq, 'item_too_large', 'x');
+    expect(counted()).toEqual(truth());
+    expect(outbox.recoverInflight()).toBe(1);
+    expect(counted()).toEqual(truth());
+    outbox.purge({ serverNowMs: Date.parse('2026-03-01T00:00:00Z'), payloadDays: 2, rowDays: 30 });
+    expect(counted()).toEqual({ pending: 5, inflight: 0, acked: 0, rejected: 2, deferred: 0 });
+    expect(counted()).toEqual(truth());
+    // Reopen the file: the counters are in the store, not in memory.
+    db.close();
+    const Database = (await import('better-sqlite3')).default;
+    const again = new Database(t.path);
+    try {
+      const reopened = new OutboxStore({ db: again, sealer: testSealer(), clocks: fakeClocks(), bootId: 'boot-b', clockEstimate: () => offset });
+      expect(counted(reopened)).toEqual({ pending: 5, inflight: 0, acked: 0, rejected: 2, deferred: 0 });
+      expect(reopened.counts().oldestPending?.seq).toBe(items[6]!.seq);
+    } finally {
+      again.close();
+    }
+  });
+
   it('never purges when no platform time is known and nothing was acknowledged', () => {
     enqueue();
     expect(outbox.purge({ serverNowMs: null, payloadDays: 0, rowDays: 0 })).toEqual({ payloadsDropped: 0, rowsDeleted: 0, blobsDeleted: 0 });
