@@ -78,7 +78,7 @@ try {
   );
   console.log(
     `per interruption: ${(resentWire / 2 / 1024).toFixed(1)} KiB = ${(resentWire / 2 / CHUNK).toFixed(2)} chunk on average ` +
-      '(the reference platform appends whole chunks only: a chunk cut short is sent again from its start)',
+      '(the reference platform keeps the received part of a cut-off chunk; what remains is resent from the server offset)',
   );
   const goals = new Goals();
   goals.check('bytes re-sent on the wire after two interruptions ≤ one chunk (64 KiB)', resentWire <= CHUNK, `${(resentWire / 1024).toFixed(1)} KiB = ${(resentWire / CHUNK).toFixed(2)} chunk`);
