@@ -8,6 +8,8 @@ declare -A need=(
   [zbarimg]=zbar-tools
   [ip]=iproute2
   [iptables]=iptables
+  [openssl]=openssl
+  [cc]=gcc
   [/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc]=fonts-wqy-zenhei
 )
 missing=()
