@@ -116,12 +116,15 @@ describe('idcard CLI', () => {
       writeFileSync(port, '');
       chmodSync(port, 0o000);
     }
+    // The CLI module (and tsx, serialport's binding) load as root; privileges are dropped just
+    // before the port is opened, so the test works wherever the checkout lives (a 0700 temp dir
+    // is not readable by nobody).
     const script = `import(${JSON.stringify(resolve('drivers/idcard/cli.ts'))}).then(async (m) => {
+      if (${asNobody}) { process.setgroups([]); process.setgid(65534); process.setuid(65534); }
       const code = await m.runCli(['read', '--port', ${JSON.stringify(port)}], { out: console.log, err: console.error });
       process.exit(code);
     });`;
-    const prefix = asNobody ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--'] : [];
-    const cmd = [...prefix, process.execPath, '--import', 'tsx', '-e', script];
+    const cmd = [process.execPath, '--import', 'tsx', '-e', script];
     const run = spawnSync(cmd[0]!, cmd.slice(1), { encoding: 'utf8', env: { ...process.env, HOME: dir } });
     expect(run.status, run.stderr).toBe(1);
     expect(run.stderr).toContain('[permission_denied]');
