@@ -1,11 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { TopicName, TopicPayload } from '../../../main/contract/events';
-import type { KioskApi } from '../../../main/contract/kiosk-api';
-import type { MethodName } from '../../../main/contract/methods';
 import type { ApiResult } from '../../../main/contract/result';
 import type { FormView, SessionView } from '../../../main/contract/views';
 import { createVillagerController, STEP_GUARD_MS } from '../../../renderer/villager/controller';
 import { createSilentVoiceGuide } from '../../../renderer/voice/voice-guide';
+import { fakeApi, ok } from '../fake-api';
 
 const session: SessionView = { sessionId: 's1', maskedName: '王*华', maskedIdNumber: '4301**********0018', honorific: '女士', cardType: 'id', warnings: [] };
 const form: FormView = {
@@ -15,32 +13,6 @@ const form: FormView = {
     { id: 'phone', label: '联系电话', type: 'phone', required: true },
   ],
 };
-
-/** A scripted KioskApi: records calls, answers from handlers, emits events on demand. */
-function fakeApi(handlers: Partial<Record<MethodName, (args: unknown) => Promise<ApiResult<unknown>> | ApiResult<unknown>>>) {
-  const calls: { method: MethodName; args: unknown }[] = [];
-  const listeners = new Map<string, Set<(p: unknown) => void>>();
-  const api: KioskApi = {
-    async invoke(method, args) {
-      calls.push({ method, args });
-      const h = handlers[method];
-      const r = h ? await h(args) : { ok: false as const, error: { code: 'not_found' as const, message: '' } };
-      return r as never;
-    },
-    subscribe(topic, listener) {
-      const set = listeners.get(topic) ?? new Set();
-      set.add(listener as (p: unknown) => void);
-      listeners.set(topic, set);
-      return () => set.delete(listener as (p: unknown) => void);
-    },
-  };
-  const emit = <T extends TopicName>(topic: T, payload: TopicPayload<T>): void => {
-    for (const l of listeners.get(topic) ?? []) l(payload);
-  };
-  return { api, calls, emit };
-}
-
-const ok = <T,>(value: T): ApiResult<T> => ({ ok: true, value });
 
 function journeyApi(submit: (args: unknown) => Promise<ApiResult<unknown>> | ApiResult<unknown>) {
   return fakeApi({
