@@ -1,5 +1,7 @@
-// Import boundaries follow DESIGN.md: renderer → contract; drivers and sync know nothing of main,
-// renderer or electron; only main/electron may import electron.
+// Import boundaries follow docs/architecture.md: renderer → contract; drivers and sync know nothing
+// of main, renderer or electron; only main/electron may import electron. rules/ is the one home of
+// each pure rule (field checks, masking, check characters, result shape): everyone may import it,
+// it imports nothing but itself and zod, and sees neither Node nor the DOM.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -63,6 +65,20 @@ export default tseslint.config(
           { group: ['**/main/**', '**/renderer/**', '**/drivers/**'], message: 'sync/ must not import main/, renderer/ or drivers/.' },
         ],
       }],
+    },
+  },
+  {
+    files: ['rules/**'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [electronOnly],
+        patterns: [
+          { group: ['**/main/**', '**/renderer/**', '**/drivers/**', '**/sync/**', '**/test/**'], message: 'rules/ is pure: it imports only rules/ and zod.' },
+          { group: ['node:*', 'fs', 'path', 'crypto', 'os', 'better-sqlite3', 'serialport', 'node-hid', 'preact', 'preact/*', '@preact/*', 'ws'], message: 'rules/ is pure: no Node, DOM or device imports.' },
+        ],
+      }],
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'process', 'Buffer', 'require', '__dirname'],
     },
   },
   {

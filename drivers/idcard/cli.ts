@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { Failure } from '../common/result';
+import type { Failure } from '../../rules/result';
 import { IdCardReader } from './driver';
 import type { IdentityCard } from './identity';
 import { cardForDisplay } from './mask';

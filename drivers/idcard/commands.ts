@@ -1,4 +1,4 @@
-import { err, ok, type Failure, type Result } from '../common/result';
+import { err, ok, type Failure, type Result } from '../../rules/result';
 import { encodeCommand, type Frame } from './frame';
 import { describeSw3, SW3 } from './status-codes';
 import { decodeUcs2, trimPadding } from './ucs2';

@@ -1,4 +1,4 @@
-import type { Failure } from '../common/result';
+import type { Failure } from '../../rules/result';
 import { sameStatus, type DeviceStatus } from '../common/status';
 import { TypedEmitter } from '../common/typed-emitter';
 import type { IdCardSource, IdCardSourceEvents } from './identity';

@@ -1,4 +1,4 @@
-import { err, type Failure } from '../common/result';
+import { err, type Failure } from '../../rules/result';
 import type { DeviceStatus } from '../common/status';
 import { TypedEmitter } from '../common/typed-emitter';
 import type { IdCardSource, IdCardSourceEvents, IdentityCard } from './identity';

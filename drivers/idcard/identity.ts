@@ -1,4 +1,4 @@
-import type { Failure } from '../common/result';
+import type { Failure } from '../../rules/result';
 import type { DeviceStatus } from '../common/status';
 
 /**

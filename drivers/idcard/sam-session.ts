@@ -1,4 +1,4 @@
-import { err, ok, type Result } from '../common/result';
+import { err, ok, type Result } from '../../rules/result';
 import {
   commandFrame,
   COMMANDS,

@@ -1,6 +1,6 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { SerialPort } from 'serialport';
-import { err, ok, type Result } from '../common/result';
+import { err, ok, type Result } from '../../rules/result';
 import type { ByteTransport, OpenErrorCode } from './transport';
 
 export interface SerialOptions {

@@ -1,4 +1,4 @@
-import type { Failure } from '../common/result';
+import type { Failure } from '../../rules/result';
 
 /**
  * SW3 status byte of every SAM response (SW1 = SW2 = 00 in all public captures). Codes are stable

@@ -1,4 +1,4 @@
-import { err, ok, type Result } from '../common/result';
+import { err, ok, type Result } from '../../rules/result';
 import { validateCitizenId, type CitizenIdProblem } from './citizen-id';
 import { GENDER_BY_CODE, NATION_BY_CODE } from './code-tables';
 import type { Gender, IdentityCard } from './identity';

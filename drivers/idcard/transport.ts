@@ -1,4 +1,4 @@
-import type { Result } from '../common/result';
+import type { Result } from '../../rules/result';
 
 /**
  * Bytes in and out of a reader. The serial transport covers USB-serial bridges and CDC readers;

@@ -1,4 +1,4 @@
-import { err, ok, type Result } from '../common/result';
+import { err, ok, type Result } from '../../rules/result';
 import { sameStatus, type DeviceStatus } from '../common/status';
 import { TypedEmitter } from '../common/typed-emitter';
 import { escPosPrinterConfigSchema, type EscPosPrinterConfig, type EscPosPrinterConfigInput, type PrinterLogger } from './config';

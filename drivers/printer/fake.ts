@@ -1,4 +1,4 @@
-import { err, ok, type Result } from '../common/result';
+import { err, ok, type Result } from '../../rules/result';
 import type { DeviceStatus } from '../common/status';
 import { TypedEmitter } from '../common/typed-emitter';
 import { printErrorMessages } from './print-errors';

@@ -1,4 +1,4 @@
-import type { Result } from '../common/result';
+import type { Result } from '../../rules/result';
 import type { DeviceStatus } from '../common/status';
 import type { PrinterCondition } from './printer-status';
 import type { ReceiptData } from './receipt-data';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Result } from '../common/result';
-import { err, ok } from '../common/result';
+import type { Result } from '../../rules/result';
+import { err, ok } from '../../rules/result';
 import type { DeviceStatus } from '../common/status';
 import { TypedEmitter } from '../common/typed-emitter';
 import type { ScanClass } from './classify';

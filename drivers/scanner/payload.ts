@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
-import type { Result } from '../common/result';
-import { err, ok } from '../common/result';
+import type { Result } from '../../rules/result';
+import { err, ok } from '../../rules/result';
 
 /**
  * Payload safety shared by every scan source (HID wedge, HID POS, serial, camera).

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { errorCodeSchema } from './error-codes';
+import type { Result } from '../../rules/result';
+import { errorCodeSchema, type ErrorCode } from './error-codes';
 
 export const apiErrorSchema = z.object({
   code: errorCodeSchema,
@@ -10,7 +11,8 @@ export const apiErrorSchema = z.object({
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
-export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+/** The project's one result shape (rules/result.ts) with the contract's codes and field messages. */
+export type ApiResult<T> = Result<T, ErrorCode, ApiError>;
 
 export function apiResultSchema<T extends z.ZodType>(value: T) {
   return z.discriminatedUnion('ok', [
