@@ -1,4 +1,4 @@
-/** Every driver publishes its status as this small closed union (DESIGN.md, Drivers). */
+/** Every driver publishes its status as this small closed union (docs/architecture.md, Drivers). */
 export type DeviceStatus =
   | { readonly state: 'disconnected' }
   | { readonly state: 'ready' }

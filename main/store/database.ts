@@ -7,7 +7,7 @@ import { migrations } from './migrations';
 export type Db = Database.Database;
 
 /**
- * Opens (creating if needed) the terminal database with the settings DESIGN.md requires.
+ * Opens (creating if needed) the terminal database with the settings docs/architecture.md gives.
  * auto_vacuum must be set before the first table and before WAL, or it silently stays off
  * (measured: reference offline-sync §6.3).
  */

@@ -1,9 +1,13 @@
 import type { TopicName, TopicPayload } from '../../main/contract/events';
 import type { KioskApi } from '../../main/contract/kiosk-api';
-import type { MethodName } from '../../main/contract/methods';
-import type { ApiResult } from '../../main/contract/result';
+import { methods, type MethodName } from '../../main/contract/methods';
+import { apiResultSchema, type ApiResult } from '../../main/contract/result';
 
-/** A scripted KioskApi: records calls, answers from handlers, emits events on demand. */
+/**
+ * A scripted KioskApi: records calls, answers from handlers, emits events on demand. Every scripted
+ * answer is checked against the contract's result schema for its method, so a fake can never
+ * answer something the real host could not.
+ */
 export function fakeApi(handlers: Partial<Record<MethodName, (args: unknown) => Promise<ApiResult<unknown>> | ApiResult<unknown>>>) {
   const calls: { method: MethodName; args: unknown }[] = [];
   const listeners = new Map<string, Set<(p: unknown) => void>>();
@@ -12,6 +16,10 @@ export function fakeApi(handlers: Partial<Record<MethodName, (args: unknown) => 
       calls.push({ method, args });
       const h = handlers[method];
       const r = h ? await h(args) : { ok: false as const, error: { code: 'not_found' as const, message: '' } };
+      const checked = apiResultSchema(methods[method].result).safeParse(r);
+      if (!checked.success) {
+        throw new Error(`fake answer for ${method} breaks the contract: ${checked.error.message}`);
+      }
       return r as never;
     },
     subscribe(topic, listener) {
