@@ -4,7 +4,7 @@ import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { headerValue } from '../protocol/message-signatures';
-import { AGENT_HASH_ALG, AnnouncementSchema, CatalogSeedSchema, TxProgressSchema } from '../protocol/wire';
+import { AGENT_HASH_ALG, AnnouncementSchema, CatalogSeedSchema, EVALUATION_REASONS_CONFIG_KEY, TxProgressSchema } from '../protocol/wire';
 import type { Agent, TxStatus } from '../protocol/wire';
 import { ALL_DEVICES } from './change-log';
 import { getMeta, setMeta } from './db';
@@ -31,6 +31,7 @@ function seedCatalog(state: PlatformState, seed: z.infer<typeof CatalogSeedSchem
   state.db.transaction(() => {
     for (const f of seed.forms) state.changes.upsert('forms', f.id, f, { version: f.version });
     for (const s of seed.services) state.changes.upsert('catalog', s.code, s, { version: s.version });
+    if (seed.evaluation_reasons) state.changes.upsert('config', EVALUATION_REASONS_CONFIG_KEY, seed.evaluation_reasons);
   })();
   return { services: seed.services.length, forms: seed.forms.length };
 }
