@@ -3,6 +3,7 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
+import { publicKeySha256Hex } from '../protocol/keys';
 import { headerValue } from '../protocol/message-signatures';
 import { AGENT_HASH_ALG, AnnouncementSchema, CatalogSeedSchema, EVALUATION_REASONS_CONFIG_KEY, TxProgressSchema } from '../protocol/wire';
 import type { Agent, TxStatus } from '../protocol/wire';
@@ -105,7 +106,8 @@ export function handleAdmin(state: PlatformState, req: IncomingMessage, url: URL
     const now = new Date().toISOString();
     const ins = state.db.prepare('INSERT OR IGNORE INTO enrollment_codes (code, created_at, note) VALUES (?, ?, ?)');
     state.db.transaction(() => codes.forEach((c) => ins.run(c, now, b.note ?? null)))();
-    return { status: 201, json: { codes } };
+    // The county prints the key hash with the codes (and in the enrolment QR) so terminals can pin it.
+    return { status: 201, json: { codes, platform_key_sha256: publicKeySha256Hex(state.platformPublicKeyB64) } };
   }
 
   if (method === 'GET' && path === '/admin/devices') {

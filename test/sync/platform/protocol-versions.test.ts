@@ -21,7 +21,12 @@ describe('protocol versions on the reference platform', () => {
   });
 
   it('signs the enrolment answer over "@status" "content-digest" "@path";req "@query";req with the platform key', async () => {
-    const [code] = await h.admin.issueEnrollmentCodes({ count: 1 });
+    // The county's code sheet carries the key hash to pin.
+    const issued = (await fetch(`${h.platform.url}/admin/enrollment-codes`, {
+      method: 'POST', headers: { authorization: `Bearer ${h.platform.adminToken}`, 'content-type': 'application/json' }, body: '{}',
+    }).then((x) => x.json())) as { codes: string[]; platform_key_sha256: string };
+    expect(issued.platform_key_sha256).toBe(publicKeySha256Hex(h.platform.platformPublicKey));
+    const code = issued.codes[0];
     const keys = generateEd25519KeyPair();
     const url = new URL(PATHS.enroll, h.platform.url);
     const requestHeaders = { 'content-type': 'application/json' };
