@@ -13,7 +13,7 @@ export interface SyncCliDeps {
 
 const usage = [
   '用法: npm run sync -- <命令>',
-  '  enroll --platform URL --code CODE [--region 12位区划代码] [--name 站点名称] [--force]',
+  '  enroll --platform URL --code CODE [--platform-key-sha256 平台公钥指纹] [--region 12位区划代码] [--name 站点名称] [--force]',
   '  status        连接状态、队列、上次成功和上次错误',
   '  now           立即同步一次（上传、附件、下载更新）',
   '  queue         按状态统计队列、最早待发送的一笔、被拒绝的业务及原因',
@@ -77,7 +77,11 @@ async function enroll(engine: SyncEngine, flags: Map<string, string | true>, io:
   const region = flags.get('region');
   const name = flags.get('name');
   const station = typeof region === 'string' && typeof name === 'string' ? { regionCode: region, name } : undefined;
-  const r = await engine.enroll({ code, platformUrl: platform, force: flags.get('force') === true, ...(station ? { station } : {}) });
+  const pin = flags.get('platform-key-sha256');
+  const r = await engine.enroll({
+    code, platformUrl: platform, force: flags.get('force') === true, ...(station ? { station } : {}),
+    ...(typeof pin === 'string' ? { platformKeySha256: pin } : {}),
+  });
   if (!r.ok) {
     io.err(`注册失败 (${r.code}): ${r.message}`);
     return 1;

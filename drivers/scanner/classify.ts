@@ -21,6 +21,8 @@ export const ScanClassSchema = z.discriminatedUnion('kind', [
     code: z.string(),
     regionCode: z.string().regex(/^\d{12}$/).optional(),
     station: z.string().optional(),
+    /** Protocol 1.1: lower-case hex SHA-256 of the platform key the terminal must insist on. */
+    platformKeySha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   }),
   /** Only the host name, for the technician log; the URL itself goes nowhere. */
   z.object({ kind: z.literal('url'), host: z.string().optional() }),
@@ -34,6 +36,7 @@ const EnrolmentJson = z.object({
   code: z.string().min(4).max(128).regex(/^[\x21-\x7e]+$/),
   region_code: z.string().regex(/^\d{12}$/).optional(),
   station: z.string().min(1).max(64).optional(),
+  platform_key_sha256: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
 });
 
 const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
@@ -60,13 +63,14 @@ function classifyEnrolment(body: string): ScanClass {
   }
   const result = EnrolmentJson.safeParse(parsed);
   if (!result.success) return { kind: 'unknown' };
-  const { platform, code, region_code: regionCode, station } = result.data;
+  const { platform, code, region_code: regionCode, station, platform_key_sha256: keyHash } = result.data;
   return {
     kind: 'enrolment',
     platform,
     code,
     ...(regionCode !== undefined ? { regionCode } : {}),
     ...(station !== undefined ? { station } : {}),
+    ...(keyHash !== undefined ? { platformKeySha256: keyHash.toLowerCase() } : {}),
   };
 }
 

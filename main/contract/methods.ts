@@ -57,6 +57,8 @@ export const methods = {
       code: z.string().min(4).max(128).regex(/^[\x21-\x7e]+$/),
       regionCode: z.string().regex(/^\d{12}$/),
       stationName: z.string().min(1).max(64),
+      /** From the enrolment QR: the platform key to insist on (protocol 1.1). */
+      platformKeySha256: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
     }).strict(),
     result: z.object({ deviceId: z.string(), platform: z.string() }),
   },

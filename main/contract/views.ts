@@ -127,7 +127,10 @@ export type ProgressView = z.infer<typeof progressViewSchema>;
 
 export const scanOutcomeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('receipt'), localNumber: z.string() }),
-  z.object({ kind: z.literal('enrolment'), platform: z.string(), code: z.string(), regionCode: z.string().optional(), station: z.string().optional() }),
+  z.object({
+    kind: z.literal('enrolment'), platform: z.string(), code: z.string(), regionCode: z.string().optional(), station: z.string().optional(),
+    platformKeySha256: z.string().optional(),
+  }),
   z.object({ kind: z.literal('unrecognised'), message: z.string() }),
 ]);
 export type ScanOutcome = z.infer<typeof scanOutcomeSchema>;

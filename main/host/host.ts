@@ -99,7 +99,10 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     demo: config.demo,
     station: config.station,
     async enroll(args) {
-      const r = await sync.engine.enroll({ code: args.code, platformUrl: args.platform, station: { regionCode: args.regionCode, name: args.stationName } });
+      const r = await sync.engine.enroll({
+        code: args.code, platformUrl: args.platform, station: { regionCode: args.regionCode, name: args.stationName },
+        ...(args.platformKeySha256 ? { platformKeySha256: args.platformKeySha256 } : {}),
+      });
       if (r.ok) {
         // The station identity given at enrolment is what receipts and payloads carry from now on.
         saveStation(db, { ...config.station, regionCode: args.regionCode, name: args.stationName });

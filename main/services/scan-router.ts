@@ -15,6 +15,7 @@ export function scanOutcome(code: ScanClass): ScanOutcome {
       return {
         kind: 'enrolment', platform: code.platform, code: code.code,
         ...(code.regionCode ? { regionCode: code.regionCode } : {}), ...(code.station ? { station: code.station } : {}),
+        ...(code.platformKeySha256 ? { platformKeySha256: code.platformKeySha256 } : {}),
       };
     default:
       return { kind: 'unrecognised', message: UNKNOWN_CODE_MESSAGE };

@@ -22,11 +22,20 @@ export const DEMO_PIN = '000000';
 const maxFailures = 5;
 const lockoutMs = 5 * 60_000;
 
+export interface EnrolArgs {
+  readonly platform: string;
+  readonly code: string;
+  readonly regionCode: string;
+  readonly stationName: string;
+  /** Hex SHA-256 of the platform key, when the enrolment code pins it. */
+  readonly platformKeySha256?: string;
+}
+
 export interface TechnicianDeps {
   readonly pinHash: string | null;
   readonly demo: boolean;
   readonly monoNow?: () => number;
-  enroll(args: { platform: string; code: string; regionCode: string; stationName: string }): Promise<{ ok: true; deviceId: string; platformUrl: string } | { ok: false; code: string; message: string }>;
+  enroll(args: EnrolArgs): Promise<{ ok: true; deviceId: string; platformUrl: string } | { ok: false; code: string; message: string }>;
   syncNow(): Promise<{ ok: boolean; acked: number; rejected: number; message: string | null }>;
   status(): Omit<TechStatus, 'stationName' | 'regionCode'>;
   readonly station: { name: string; regionCode: string };
@@ -70,7 +79,7 @@ export class TechnicianService {
     return success({ ...this.d.status(), stationName: this.d.station.name, regionCode: this.d.station.regionCode });
   }
 
-  async enroll(args: { platform: string; code: string; regionCode: string; stationName: string }): Promise<ApiResult<{ deviceId: string; platform: string }>> {
+  async enroll(args: EnrolArgs): Promise<ApiResult<{ deviceId: string; platform: string }>> {
     if (!this.#unlocked) return failure('unauthorized', '请先输入技术员密码');
     const r = await this.d.enroll(args);
     return r.ok ? success({ deviceId: r.deviceId, platform: r.platformUrl }) : failure('enrolment_failed', r.message);

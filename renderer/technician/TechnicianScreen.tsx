@@ -12,7 +12,7 @@ const t = zhCN.technician;
 const pinSpec: KeypadSpec = { kind: 'digits', maxLength: PIN_MAX, extraKeys: [] };
 const regionSpec: KeypadSpec = { kind: 'digits', maxLength: 12, extraKeys: [] };
 const cameraLabels = { hint: t.cameraHint, starting: zhCN.scanScreen.starting, errors: zhCN.cameraErrors };
-const FIELDS: readonly EnrolField[] = ['platform', 'code', 'regionCode', 'stationName'];
+const FIELDS: readonly EnrolField[] = ['platform', 'code', 'regionCode', 'stationName', 'platformKeySha256'];
 
 /** The technician screens: PIN keypad, then status / sync / provisioning. Normal sizes, ≥ 44 px targets. */
 export function TechnicianScreen({ c }: { c: TechnicianController }) {
@@ -155,5 +155,5 @@ function FieldEditor({ c, field, value }: { c: TechnicianController; field: Enro
   const testid = `tech-kb-${field}`;
   if (field === 'regionCode') return <Keypad spec={regionSpec} value={value} onChange={onChange} testid={testid} />;
   if (field === 'stationName') return <TextKeyboard value={value} maxLength={64} onChange={onChange} testid={testid} />;
-  return <TextKeyboard value={value} maxLength={field === 'platform' ? 512 : 128} onChange={onChange} testid={testid} pages={urlPages} help={false} />;
+  return <TextKeyboard value={value} maxLength={field === 'platform' ? 512 : field === 'platformKeySha256' ? 64 : 128} onChange={onChange} testid={testid} pages={urlPages} help={false} />;
 }

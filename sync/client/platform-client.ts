@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import { contentDigest, verifyContentDigest } from '../protocol/content-digest';
 import { requestPartsFromUrl, signRequest, verifyResponse } from '../protocol/message-signatures';
 import type { RequestParts } from '../protocol/message-signatures';
+import { checkResponseFreshness } from '../protocol/response-freshness';
+import { checkEnrolmentResponse } from '../protocol/signed-request';
 import { decodeBody } from './compress';
 import type { BodyEncoding } from './compress';
 import { classifyError, classifyHttp, parseErrorBody, UnverifiableResponseError } from './errors';
@@ -27,13 +29,16 @@ const ACCEPT_ENCODING = 'br, gzip';
 /**
  * The platform API over one Transport: signs every request after enrolment (RFC 9421 over
  * @method @authority @path @query content-digest) and accepts a batch or changes answer only when
- * its Content-Digest and the platform's signature (bound to our request) verify.
+ * its Content-Digest and the platform's signature (bound to our request, protocol 1.1) verify and
+ * its `created` is within 300 s of the platform time we estimate (once there is an estimate).
  */
 export class PlatformClient {
   constructor(
     private readonly transport: Transport,
     private readonly creds: DeviceCredentials | null,
     private readonly wallNow: () => number,
+    /** The estimated platform time (ms), null before anything was measured this boot. */
+    private readonly platformNowMs: () => number | null = () => null,
   ) {}
 
   get deviceId(): string | null {
@@ -44,11 +49,29 @@ export class PlatformClient {
     return this.#exchange({ method: 'GET', path: '/v1/ping' }, { signed: false, verify: false, parse: null, expect: [204, 200] });
   }
 
-  async enroll(body: unknown): Promise<Outcome<EnrollResponse>> {
+  /**
+   * POST /v1/enroll. With `pinnedKeySha256` (from the enrolment code) the answer's platform key
+   * must match it and the answer's signature must verify with that key; a signature an unpinned
+   * answer carries must verify too. Nothing is returned (so nothing stored) otherwise.
+   */
+  async enroll(body: unknown, pinnedKeySha256: string | null = null): Promise<Outcome<EnrollResponse>> {
     const raw = Buffer.from(JSON.stringify(body), 'utf8');
     return this.#exchange(
       { method: 'POST', path: '/v1/enroll', body: raw, headers: { 'content-type': 'application/json' } },
-      { signed: false, verify: false, parse: enrollResponseSchema, expect: [201, 200] },
+      {
+        signed: false, verify: false, parse: enrollResponseSchema, expect: [201, 200],
+        check: (res, request, value) => {
+          const c = checkEnrolmentResponse({
+            method: request.method, url: new URL(`${request.path}${request.query ?? ''}`, this.transport.url), requestHeaders: request.headers,
+            status: res.status, responseHeaders: res.headers, rawBody: res.body,
+            offeredKeySpki: value.platform_public_key, pinnedKeySha256, platformNowMs: this.platformNowMs(),
+          });
+          if (c.ok) return null;
+          return c.reason === 'response_unverifiable'
+            ? classifyError(new UnverifiableResponseError(`enrolment answer: ${c.detail}`))
+            : { kind: 'permanent', code: c.reason, message: c.detail };
+        },
+      },
     );
   }
 
@@ -114,18 +137,26 @@ export class PlatformClient {
 
   async #exchange<T>(
     req: { method: TransportRequest['method']; path: string; query?: string; body?: Buffer; headers?: Record<string, string> },
-    how: { signed: boolean; verify: boolean; parse: z.ZodType<T> | null; expect: number[] },
+    how: {
+      signed: boolean;
+      verify: boolean;
+      parse: z.ZodType<T> | null;
+      expect: number[];
+      /** A last check of an expected, parsed answer; a failure makes the whole exchange fail. */
+      check?: (res: TransportResponse, request: RequestParts, value: T) => SyncFailure | null;
+    },
   ): Promise<Outcome<T>> {
     const path = this.transport.pathFor(req.path);
     const target = `${path}${req.query ?? ''}`;
     const headers: Record<string, string> = { 'accept-encoding': ACCEPT_ENCODING, accept: 'application/json', ...(req.headers ?? {}) };
     const url = new URL(target, this.transport.url);
-    let parts: RequestParts | undefined;
+    // `parts.headers` is `headers` itself, so it also holds the signature added below: the
+    // platform's answer covers our own sig1 signature ("signature";req;key="sig1").
+    const parts: RequestParts = requestPartsFromUrl(req.method, url, headers);
     if (how.signed) {
       const creds = this.creds;
       if (!creds) throw new Error('not enrolled');
       headers['content-digest'] = contentDigest(req.body ?? new Uint8Array(0));
-      parts = requestPartsFromUrl(req.method, url, headers);
       const sig = signRequest(parts, creds.privateKey, { keyid: creds.deviceId, created: Math.floor(this.wallNow() / 1000) });
       headers['signature-input'] = sig['signature-input'];
       headers.signature = sig.signature;
@@ -136,7 +167,7 @@ export class PlatformClient {
     } catch (e) {
       return { ok: false, failure: classifyError(e) };
     }
-    const verified = how.verify && parts ? this.#verify(res, parts) : null;
+    const verified = how.verify && how.signed ? this.#verify(res, parts) : null;
     if (!how.expect.includes(res.status)) {
       const text = safeText(res);
       const failure = classifyHttp(res.status, parseErrorBody(res.status, text), {
@@ -161,6 +192,8 @@ export class PlatformClient {
     } catch (e) {
       return { ok: false, status: res.status, headers: res.headers, failure: classifyError(new UnverifiableResponseError(`bad body: ${(e as Error).message}`)) };
     }
+    const refused = how.check?.(res, parts, value) ?? null;
+    if (refused) return { ok: false, status: res.status, headers: res.headers, failure: refused };
     return { ok: true, value, status: res.status, rttMs: res.rttMs, headers: res.headers };
   }
 
@@ -171,7 +204,9 @@ export class PlatformClient {
     const digest = verifyContentDigest(header(res.headers, 'content-digest'), res.body);
     if (!digest.ok) return `content-digest ${digest.reason}`;
     const sig = verifyResponse({ status: res.status, headers: res.headers as Record<string, string | string[] | undefined> }, request, creds.platformPublicKey);
-    return sig.ok ? true : `signature ${sig.reason}`;
+    if (!sig.ok) return `signature ${sig.reason}`;
+    const fresh = checkResponseFreshness(sig.signature.created, this.platformNowMs());
+    return fresh.ok ? true : `signature ${fresh.reason}`;
   }
 }
 

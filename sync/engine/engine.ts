@@ -183,6 +183,7 @@ class Engine implements SyncEngine {
       monoNow: this.#clocks.monoNow,
       alreadyEnrolled: this.#identity !== null,
       onServerTime: (t, wall, rtt) => this.#offset.record(t, wall, rtt),
+      platformNowMs: () => this.#offset.serverNowMs(),
       ...opts,
     });
     if (result.ok) {
@@ -623,7 +624,10 @@ class Engine implements SyncEngine {
         },
         this.#clocks.monoNow,
       );
-      this.#client = new PlatformClient(this.#transport, { deviceId: id.deviceId, privateKey: id.privateKey, platformPublicKey: id.platformPublicKey }, this.#clocks.wallNow);
+      this.#client = new PlatformClient(
+        this.#transport, { deviceId: id.deviceId, privateKey: id.privateKey, platformPublicKey: id.platformPublicKey }, this.#clocks.wallNow,
+        () => this.#offset.serverNowMs(),
+      );
     }
     return this.#client;
   }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { hostname } from 'node:os';
-import { generateEd25519KeyPair, publicKeyToSpkiBase64 } from '../protocol/keys';
+import { generateEd25519KeyPair, PLATFORM_KEY_SHA256_PATTERN, publicKeyToSpkiBase64 } from '../protocol/keys';
 import { PlatformClient } from '../client/platform-client';
 import { Transport, checkPlatformUrl } from '../client/transport';
 import type { SyncConfig } from '../engine/config';
@@ -17,6 +17,11 @@ export interface EnrollOptions {
   readonly hardware?: Record<string, unknown>;
   /** Replace an existing enrolment (a new device_id: only for a terminal being re-provisioned). */
   readonly force?: boolean;
+  /**
+   * `platform_key_sha256` from the enrolment code (hex SHA-256 of the platform key's SPKI DER):
+   * the platform must present that key and sign its answer with it (protocol 1.1).
+   */
+  readonly platformKeySha256?: string;
 }
 
 export type EnrollResult =
@@ -29,12 +34,17 @@ const messages: Record<string, string> = {
   already_enrolled: '本终端已经注册。如需重新注册，请加 --force（会换新的设备编号）。',
   station_missing: '缺少站点信息：请提供 12 位区划代码和站点名称。',
   insecure_platform_url: '平台地址必须使用 https://（仅本机测试地址可用 http://）。',
+  platform_key_sha256_invalid: '注册码中的平台公钥指纹格式不对（应为 64 位十六进制），请重新扫描注册二维码或向县级管理员核实。',
+  platform_key_mismatch: '平台公钥与注册码中的指纹不符，已拒绝注册，未保存任何信息。请确认平台地址，或向县级管理员核实注册码。',
+  platform_key_invalid: '平台返回的公钥无效，已拒绝注册，未保存任何信息。请联系县级管理员。',
+  response_unverifiable: '无法确认平台应答的真实性（签名校验未通过），已拒绝注册，未保存任何信息。请检查网络后重试。',
 };
 
 /**
  * Provisioning: a fresh Ed25519 key pair, POST /v1/enroll (unsigned) with the one-time code, then
  * the device id, the platform's public key and our private key (sealed) are stored. The key is
- * stored only after the platform accepted it, so a failed attempt leaves nothing behind.
+ * stored only after the platform accepted it — and, when the code pins the platform key, only
+ * after the answer proved to come from that key — so a failed attempt leaves nothing behind.
  */
 export async function enrollDevice(args: EnrollOptions & {
   db: Database.Database;
@@ -45,8 +55,14 @@ export async function enrollDevice(args: EnrollOptions & {
   monoNow: () => number;
   alreadyEnrolled: boolean;
   onServerTime: (serverTime: string, receivedWallMs: number, rttMs: number) => void;
+  /** The estimated platform time (ms) for the answer's freshness check; null when none yet. */
+  platformNowMs?: () => number | null;
 }): Promise<EnrollResult> {
   if (args.alreadyEnrolled && !args.force) return { ok: false, code: 'already_enrolled', message: messages.already_enrolled! };
+  const pin = args.platformKeySha256?.trim() || null;
+  if (pin !== null && !PLATFORM_KEY_SHA256_PATTERN.test(pin)) {
+    return { ok: false, code: 'platform_key_sha256_invalid', message: messages.platform_key_sha256_invalid! };
+  }
   const station = args.station ?? args.config.station;
   if (!station || !/^\d{12}$/.test(station.regionCode) || station.name.trim() === '') {
     return { ok: false, code: 'station_missing', message: messages.station_missing! };
@@ -72,13 +88,13 @@ export async function enrollDevice(args: EnrollOptions & {
   try {
     const keys = generateEd25519KeyPair();
     const publicKey = publicKeyToSpkiBase64(keys.publicKey);
-    const client = new PlatformClient(transport, null, args.wallNow);
+    const client = new PlatformClient(transport, null, args.wallNow, args.platformNowMs);
     const res = await client.enroll({
       enrollment_code: args.code,
       public_key: publicKey,
       station: { region_code: station.regionCode, name: station.name },
       hardware: args.hardware ?? args.config.hardware ?? { hostname: hostname(), platform: process.platform, arch: process.arch },
-    });
+    }, pin);
     if (!res.ok) {
       args.logger.warn({ code: res.failure.code, status: res.status }, 'sync: enrolment refused');
       return { ok: false, code: res.failure.code, message: messages[res.failure.code] ?? res.failure.message };

@@ -3,8 +3,9 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
+import { publicKeySha256Hex } from '../protocol/keys';
 import { headerValue } from '../protocol/message-signatures';
-import { AGENT_HASH_ALG, AnnouncementSchema, CatalogSeedSchema, TxProgressSchema } from '../protocol/wire';
+import { AGENT_HASH_ALG, AnnouncementSchema, CatalogSeedSchema, EVALUATION_REASONS_CONFIG_KEY, TxProgressSchema } from '../protocol/wire';
 import type { Agent, TxStatus } from '../protocol/wire';
 import { ALL_DEVICES } from './change-log';
 import { getMeta, setMeta } from './db';
@@ -31,6 +32,7 @@ function seedCatalog(state: PlatformState, seed: z.infer<typeof CatalogSeedSchem
   state.db.transaction(() => {
     for (const f of seed.forms) state.changes.upsert('forms', f.id, f, { version: f.version });
     for (const s of seed.services) state.changes.upsert('catalog', s.code, s, { version: s.version });
+    if (seed.evaluation_reasons) state.changes.upsert('config', EVALUATION_REASONS_CONFIG_KEY, seed.evaluation_reasons);
   })();
   return { services: seed.services.length, forms: seed.forms.length };
 }
@@ -104,7 +106,8 @@ export function handleAdmin(state: PlatformState, req: IncomingMessage, url: URL
     const now = new Date().toISOString();
     const ins = state.db.prepare('INSERT OR IGNORE INTO enrollment_codes (code, created_at, note) VALUES (?, ?, ?)');
     state.db.transaction(() => codes.forEach((c) => ins.run(c, now, b.note ?? null)))();
-    return { status: 201, json: { codes } };
+    // The county prints the key hash with the codes (and in the enrolment QR) so terminals can pin it.
+    return { status: 201, json: { codes, platform_key_sha256: publicKeySha256Hex(state.platformPublicKeyB64) } };
   }
 
   if (method === 'GET' && path === '/admin/devices') {

@@ -8,7 +8,9 @@ import type { BatchItem, BatchResponse, CatalogService, Form, ItemResult, TxKind
 import type { ItemCode } from '../protocol/errors';
 import type { ChangeLog } from './change-log';
 import { getMeta, setMeta } from './db';
-import { validateApplicationPayload, validateEvaluationPayload } from './validate-payload';
+import { EVALUATION_REASONS_CONFIG_KEY } from '../protocol/wire';
+import type { EvaluationReason } from '../protocol/wire';
+import { validateApplicationPayload, validateAuditPayload, validateBundle, validateEvaluationPayload, validateHealthPayload } from './validate-payload';
 
 const REF_PREFIX: Record<TxKind, string> = { application: 'SL', evaluation: 'PJ', audit: 'SJ', health: 'JK' };
 
@@ -51,6 +53,8 @@ export function processBatch(ctx: BatchContext, rawItems: Array<Record<string, u
   const findTx = db.prepare('SELECT payload_sha256, server_ref FROM transactions WHERE device_id = ? AND tx_id = ?');
   const findOutcome = db.prepare("SELECT outcome FROM item_outcomes WHERE device_id = ? AND tx_id = ? ORDER BY CASE outcome WHEN 'applied' THEN 0 WHEN 'rejected' THEN 1 ELSE 2 END LIMIT 1");
   const findBlob = db.prepare('SELECT length, complete FROM blobs WHERE sha256 = ?');
+  const findEvaluation = db.prepare("SELECT server_ref FROM transactions WHERE device_id = ? AND kind = 'evaluation' AND depends_on = ? LIMIT 1");
+  const findKind = db.prepare('SELECT kind FROM transactions WHERE device_id = ? AND tx_id = ?');
   const setOutcome = db.prepare(
     `INSERT INTO item_outcomes (device_id, seq, tx_id, outcome, code, updated_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (device_id, seq) DO UPDATE SET tx_id = excluded.tx_id, outcome = excluded.outcome, code = excluded.code, updated_at = excluded.updated_at
@@ -71,7 +75,7 @@ export function processBatch(ctx: BatchContext, rawItems: Array<Record<string, u
   };
   // Reference data does not change inside a batch transaction.
   const lookups = new Map<string, unknown>();
-  const lookup = <T>(dataset: 'catalog' | 'forms', key: string): T | undefined => {
+  const lookup = <T>(dataset: 'catalog' | 'forms' | 'config', key: string): T | undefined => {
     const k = `${dataset}\u0000${key}`;
     if (!lookups.has(k)) lookups.set(k, ctx.changes.current<T>(dataset, key));
     return lookups.get(k) as T | undefined;
@@ -91,9 +95,22 @@ export function processBatch(ctx: BatchContext, rawItems: Array<Record<string, u
       if (!form) return reject(item, 'service_unknown', `事项 ${item.service_code} 的表单 ${service.form_id} 不存在`);
       const check = validateApplicationPayload(service, form, item.payload);
       if (!check.ok) return reject(item, 'validation_failed', check.message);
+      const bundle = validateBundle(item.payload, item.tx_id);
+      if (!bundle.ok) return reject(item, 'validation_failed', bundle.message);
     } else if (item.kind === 'evaluation') {
       if (!item.depends_on) return reject(item, 'validation_failed', 'evaluation 需要 depends_on');
-      const check = validateEvaluationPayload(item.payload);
+      const reasons = new Set((lookup<EvaluationReason[]>('config', EVALUATION_REASONS_CONFIG_KEY) ?? []).map((r) => r.code));
+      const check = validateEvaluationPayload(item.payload, reasons);
+      if (!check.ok) return reject(item, 'validation_failed', check.message);
+      const rated = findKind.get(deviceId, item.depends_on) as { kind: string } | undefined;
+      if (rated && rated.kind !== 'application') return reject(item, 'validation_failed', 'evaluation 的 depends_on 应为一件申请');
+      const earlier = findEvaluation.get(deviceId, item.depends_on) as { server_ref: string } | undefined;
+      if (earlier) return reject(item, 'already_evaluated', `该事项已评价过 (${earlier.server_ref})`);
+    } else if (item.kind === 'health') {
+      const check = validateHealthPayload(item.payload);
+      if (!check.ok) return reject(item, 'validation_failed', check.message);
+    } else {
+      const check = validateAuditPayload(item.payload);
       if (!check.ok) return reject(item, 'validation_failed', check.message);
     }
     return null;

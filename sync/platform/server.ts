@@ -11,6 +11,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Database as Db } from 'better-sqlite3';
 import { contentDigest } from '../protocol/content-digest';
 import { headerValue, requestPartsFromTarget, signResponse } from '../protocol/message-signatures';
+import { responseComponentsFor } from './response-signing';
 import { CatalogSeedSchema } from '../protocol/wire';
 import type { CatalogSeed } from '../protocol/wire';
 import { seedCatalog, handleAdmin } from './admin-api';
@@ -93,12 +94,9 @@ async function writeReply(
     headers.Vary = 'Accept-Encoding';
   }
   headers['Content-Digest'] = contentDigest(body);
-  // Sign whenever the request carried a Content-Digest (every signed request does), so the
-  // terminal can tell our answers — errors included — from a proxy's or a captive portal's.
-  if (req.url?.startsWith('/v1/') && headerValue(req.headers, 'content-digest') !== undefined) {
-    const request = requestPartsFromTarget(req.method ?? 'GET', headerValue(req.headers, 'host') ?? '', req.url, req.headers, scheme);
-    Object.assign(headers, signResponse({ status: reply.status, headers }, request, state.platformPrivateKey, { keyid: 'platform' }));
-  }
+  const request = requestPartsFromTarget(req.method ?? 'GET', headerValue(req.headers, 'host') ?? '', req.url ?? '/', req.headers, scheme);
+  const components = responseComponentsFor(request);
+  if (components) Object.assign(headers, signResponse({ status: reply.status, headers }, request, state.platformPrivateKey, { keyid: 'platform' }, components));
   if (reply.status !== 204 && reply.status !== 304) headers['Content-Length'] = String(body.length);
   state.stats.responses[String(reply.status)] = (state.stats.responses[String(reply.status)] ?? 0) + 1;
   res.writeHead(reply.status, headers);

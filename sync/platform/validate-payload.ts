@@ -1,6 +1,8 @@
 // Checks an application payload against the service's form: required fields present, types,
 // options, patterns (whole value), max length (in characters), number bounds, dates, and the GB
 // 11643 check digit of ID numbers. Messages name fields, never their values (personal data).
+import type { z } from 'zod';
+import { AuditPayloadSchema, BundleSchema, EvaluationPayloadSchema, HealthPayloadSchema } from '../protocol/payloads';
 import type { CatalogService, Form, FormField } from '../protocol/wire';
 
 export type PayloadCheck = { ok: true } | { ok: false; message: string };
@@ -100,12 +102,40 @@ export function validateApplicationPayload(service: CatalogService, form: Form, 
   return problems.length ? { ok: false, message: problems.join('; ') } : { ok: true };
 }
 
-/** Evaluations (好差评): rating 1–5, optional comment of at most 200 characters. */
-export function validateEvaluationPayload(payload: Record<string, unknown>): PayloadCheck {
-  const r = payload.rating;
-  if (typeof r !== 'number' || !Number.isInteger(r) || r < 1 || r > 5) return { ok: false, message: 'rating 应为 1–5 的整数' };
-  if (payload.comment !== undefined && (typeof payload.comment !== 'string' || [...payload.comment].length > 200)) {
-    return { ok: false, message: 'comment 应为不超过 200 字的文字' };
-  }
-  return { ok: true };
+function shapeCheck(schema: z.ZodType, payload: unknown, what: string): PayloadCheck {
+  const r = schema.safeParse(payload);
+  if (r.success) return { ok: true };
+  // Paths and rules only: the values may be personal data.
+  const problems = r.error.issues.map((i) => `${[what, ...i.path.map(String)].join('.')}: ${i.message}`);
+  return { ok: false, message: [...new Set(problems)].slice(0, 5).join('; ') };
+}
+
+/**
+ * Evaluations (好差评, protocol 1.1): level 1–5, channel self | agent, 1–5 reason codes when level
+ * ≤ 2, each from the catalogue's list `reasonCodes` (a platform without a list accepts none).
+ */
+export function validateEvaluationPayload(payload: Record<string, unknown>, reasonCodes: ReadonlySet<string>): PayloadCheck {
+  const shape = shapeCheck(EvaluationPayloadSchema, payload, 'payload');
+  if (!shape.ok) return shape;
+  const reasons = EvaluationPayloadSchema.parse(payload).reasons;
+  const unknown = reasons.filter((r) => !reasonCodes.has(r));
+  return unknown.length ? { ok: false, message: `payload.reasons: 不在评价原因目录中 (${unknown.join(', ')})` } : { ok: true };
+}
+
+/** Device and queue health: the exact shape and nothing more, so no personal data can ride along. */
+export function validateHealthPayload(payload: Record<string, unknown>): PayloadCheck {
+  return shapeCheck(HealthPayloadSchema, payload, 'payload');
+}
+
+/** The basic shape of an audit block; the chain itself is verified by the audit-chain check. */
+export function validateAuditPayload(payload: Record<string, unknown>): PayloadCheck {
+  return shapeCheck(AuditPayloadSchema, payload, 'payload');
+}
+
+/** `payload.bundle` (一件事), when present: {id, code, members} with this item among the members. */
+export function validateBundle(payload: Record<string, unknown>, txId: string): PayloadCheck {
+  if (payload.bundle === undefined) return { ok: true };
+  const shape = shapeCheck(BundleSchema, payload.bundle, 'payload.bundle');
+  if (!shape.ok) return shape;
+  return BundleSchema.parse(payload.bundle).members.includes(txId) ? { ok: true } : { ok: false, message: 'payload.bundle.members: 不含本事项的 tx_id' };
 }

@@ -1,4 +1,4 @@
-// Error codes of protocol version 1. HTTP-level errors travel in the error body
+// Error codes of protocol version 1.1. HTTP-level errors travel in the error body
 // {"error": {code, message, permanent}}; item-level codes travel in batch results.
 
 /** Codes of whole-request failures, with the HTTP status the platform answers and whether retrying the same request can ever succeed. */
@@ -40,6 +40,7 @@ export const REJECT_CODES = [
   'validation_failed',
   'catalog_outdated',
   'dependency_rejected',
+  'already_evaluated',
 ] as const;
 export type RejectCode = (typeof REJECT_CODES)[number];
 

@@ -7,3 +7,5 @@ export * from './message-signatures';
 export * from './errors';
 export * from './wire';
 export * from './signed-request';
+export * from './response-freshness';
+export * from './payloads';

@@ -1,6 +1,7 @@
 // RFC 9421 HTTP Message Signatures, restricted to what the protocol needs: Ed25519 keys, derived
 // components @method @authority @scheme @target-uri @request-target @path @query @status, HTTP
-// fields, and the `req` parameter (a response signature covering parts of its request).
+// fields, the `req` parameter (a response signature covering parts of its request) and the `key`
+// parameter (one member of a Dictionary field, e.g. the request's own `signature`;key="sig1").
 // Works on plain objects so node:http servers, fetch/undici clients and tests share one code path.
 import { sign as edSign, verify as edVerify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
@@ -31,6 +32,13 @@ export interface ComponentId {
   name: string;
   /** `;req`: take the component from the request that this response answers. */
   req?: boolean;
+  /** `;key="…"`: the value is that member of the field parsed as a Structured Dictionary. */
+  key?: string;
+  /**
+   * The parameters exactly as a received Signature-Input listed them. The signature base must
+   * repeat them in the sender's order, which may differ from ours (`;key="sig1";req`).
+   */
+  receivedParams?: Parameters;
 }
 
 export const SIGNATURE_LABEL = 'sig1';
@@ -45,8 +53,25 @@ export const REQUEST_COMPONENTS: readonly ComponentId[] = Object.freeze([
   { name: 'content-digest' },
 ]);
 
-/** What every platform response signature must cover (protocol §2). */
+/**
+ * What every platform response signature covers (protocol 1.1 §2), in the contract's order: the
+ * answer itself and the one signed request it answers, down to that request's own signature, so a
+ * signed answer can never be replayed for another request (an old changes page for a later cursor).
+ */
 export const RESPONSE_COMPONENTS: readonly ComponentId[] = Object.freeze([
+  { name: '@status' },
+  { name: 'content-digest' },
+  { name: '@path', req: true },
+  { name: '@query', req: true },
+  { name: 'content-digest', req: true },
+  { name: 'signature', req: true, key: SIGNATURE_LABEL },
+]);
+
+/** The enrolment request is unsigned (and may carry no Content-Digest): its answer covers the first four. */
+export const ENROLMENT_RESPONSE_COMPONENTS: readonly ComponentId[] = Object.freeze(RESPONSE_COMPONENTS.slice(0, 4));
+
+/** What a protocol 1.0 terminal requires of a response; the 1.1 set covers all of it. */
+export const RESPONSE_COMPONENTS_V1_0: readonly ComponentId[] = Object.freeze([
   { name: '@status' },
   { name: 'content-digest' },
   { name: '@path', req: true },
@@ -109,12 +134,27 @@ function componentValue(c: ComponentId, message: { request?: RequestParts; respo
   if (!source) throw new SignatureBaseError(`no message for ${c.name}`);
   const v = headerValue(source, c.name);
   if (v === undefined) throw new SignatureBaseError(`covered field ${c.name} is absent`);
-  return v;
+  return c.key === undefined ? v : dictionaryMemberValue(c.name, v, c.key);
+}
+
+/** RFC 9421 §2.1.2: the strict re-serialization of one Dictionary member (value and parameters). */
+function dictionaryMemberValue(field: string, value: string, key: string): string {
+  let dict;
+  try {
+    dict = parseDictionary(value);
+  } catch (e) {
+    throw new SignatureBaseError(`${field} is not a Dictionary: ${(e as Error).message}`);
+  }
+  const member = dict.get(key);
+  if (!member) throw new SignatureBaseError(`${field} has no member ${key}`);
+  return Array.isArray(member[0]) ? serializeInnerList(member as [Item[], Parameters]) : serializeItem(member[0], member[1]);
 }
 
 function componentParams(c: ComponentId): Parameters {
+  if (c.receivedParams) return c.receivedParams;
   const p: Parameters = new Map();
   if (c.req) p.set('req', true);
+  if (c.key !== undefined) p.set('key', c.key);
   return p;
 }
 
@@ -200,15 +240,19 @@ export function signRequest(request: RequestParts, privateKey: KeyObject, opts: 
   return headers;
 }
 
-/** Signs a platform response over RESPONSE_COMPONENTS. `response.headers` must already hold Content-Digest. */
+/**
+ * Signs a platform response over `components` (RESPONSE_COMPONENTS, or ENROLMENT_RESPONSE_COMPONENTS
+ * for the unsigned enrolment request). `response.headers` must already hold Content-Digest.
+ */
 export function signResponse(
   response: ResponseParts,
   request: RequestParts,
   privateKey: KeyObject,
   opts: SignOptions,
+  components: readonly ComponentId[] = RESPONSE_COMPONENTS,
 ): SignatureHeaders {
   const { base: _base, ...headers } = signMessage({
-    components: RESPONSE_COMPONENTS,
+    components,
     params: protocolParams(opts),
     message: { request, response },
     privateKey,
@@ -272,9 +316,13 @@ export function parseSignatureHeaders(headers: HeaderBag, label: string = SIGNAT
   for (const [name, p] of inputMember[0] as Item[]) {
     if (typeof name !== 'string') return { ok: false, reason: 'signature_malformed', detail: 'component identifier is not a string' };
     for (const key of p.keys()) {
-      if (key !== 'req') return { ok: false, reason: 'signature_malformed', detail: `unsupported component parameter ${key}` };
+      if (key !== 'req' && key !== 'key') return { ok: false, reason: 'signature_malformed', detail: `unsupported component parameter ${key}` };
     }
-    components.push(p.get('req') === true ? { name, req: true } : { name });
+    const req = p.get('req');
+    const key = p.get('key');
+    if (req !== undefined && req !== true) return { ok: false, reason: 'signature_malformed', detail: 'req is not true' };
+    if (key !== undefined && typeof key !== 'string') return { ok: false, reason: 'signature_malformed', detail: 'key is not a string' };
+    components.push({ name, ...(req === true ? { req: true } : {}), ...(key !== undefined ? { key } : {}), receivedParams: p });
   }
   const params = inputMember[1];
   const created = params.get('created');
@@ -294,7 +342,7 @@ export function parseSignatureHeaders(headers: HeaderBag, label: string = SIGNAT
 }
 
 function sameComponent(a: ComponentId, b: ComponentId): boolean {
-  return a.name.toLowerCase() === b.name.toLowerCase() && (a.req === true) === (b.req === true);
+  return a.name.toLowerCase() === b.name.toLowerCase() && (a.req === true) === (b.req === true) && a.key === b.key;
 }
 
 /** Checks a parsed signature over `message` with `publicKey`; `required` must all be covered. */
@@ -309,7 +357,7 @@ export function verifyParsedSignature(
   }
   for (const r of required) {
     if (!parsed.components.some((c) => sameComponent(c, r))) {
-      return { ok: false, reason: 'component_not_covered', detail: `${r.name}${r.req ? ';req' : ''} not covered` };
+      return { ok: false, reason: 'component_not_covered', detail: `${serializeComponentId(r)} not covered` };
     }
   }
   let base: string;
@@ -335,14 +383,15 @@ export function verifyRequest(request: RequestParts, publicKey: KeyObject, label
 }
 
 /**
- * Verifies a platform response against the request it answers (label sig1, RESPONSE_COMPONENTS
- * covered, keyid "platform" expected by default).
+ * Verifies a platform response against the request it answers (label sig1, `required` covered —
+ * RESPONSE_COMPONENTS unless told otherwise — keyid "platform" expected by default). Freshness of
+ * `created` is the caller's business: only it knows the platform time it estimates.
  */
 export function verifyResponse(
   response: ResponseParts,
   request: RequestParts,
   publicKey: KeyObject,
-  opts: { label?: string; keyid?: string } = {},
+  opts: { label?: string; keyid?: string; required?: readonly ComponentId[] } = {},
 ): VerifyResult {
   const parsed = parseSignatureHeaders(response.headers, opts.label ?? SIGNATURE_LABEL);
   if (!parsed.ok) return parsed;
@@ -350,7 +399,7 @@ export function verifyResponse(
   if (parsed.signature.keyid !== keyid) {
     return { ok: false, reason: 'keyid_mismatch', detail: `keyid ${parsed.signature.keyid ?? '(none)'} is not ${keyid}` };
   }
-  return verifyParsedSignature(parsed.signature, { request, response }, publicKey, RESPONSE_COMPONENTS);
+  return verifyParsedSignature(parsed.signature, { request, response }, publicKey, opts.required ?? RESPONSE_COMPONENTS);
 }
 
 /** RequestParts from a URL as a client sends it (authority = URL.host, which omits default ports). */

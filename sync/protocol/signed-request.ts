@@ -4,8 +4,10 @@
 // (before decompression).
 import type { KeyObject } from 'node:crypto';
 import { contentDigest, verifyContentDigest } from './content-digest';
-import { headerValue, requestPartsFromUrl, signRequest, verifyResponse } from './message-signatures';
-import type { HeaderBag } from './message-signatures';
+import { publicKeyFromSpkiBase64, publicKeySha256Hex } from './keys';
+import { ENROLMENT_RESPONSE_COMPONENTS, headerValue, requestPartsFromUrl, signRequest, verifyResponse } from './message-signatures';
+import type { ComponentId, HeaderBag } from './message-signatures';
+import { checkResponseFreshness } from './response-freshness';
 
 export interface OutgoingRequest {
   method: string;
@@ -31,24 +33,70 @@ export function signOutgoingRequest(req: OutgoingRequest): Record<string, string
 export type ResponseCheck = { ok: true } | { ok: false; reason: string };
 
 /**
- * Checks a platform response: its Content-Digest matches the raw body and its signature (keyid
- * "platform") covers @status, content-digest and this request's @path and content-digest.
- * Anything else (a captive portal, a proxy's error page) must be treated as a transport failure.
+ * Checks a platform response: its Content-Digest matches the raw body, its signature (keyid
+ * "platform") covers @status, content-digest and this request's @path, @query, content-digest and
+ * sig1 signature (protocol 1.1), and — once the caller has a platform-time estimate — its `created`
+ * is within 300 s of it. Anything else (a captive portal, a proxy's error page, a replayed answer)
+ * must be treated as a transport failure.
  */
 export function checkPlatformResponse(args: {
   method: string;
   url: string | URL;
-  /** The headers that were sent with the request (at least content-digest). */
+  /** The headers that were sent with the request (content-digest, signature-input, signature). */
   requestHeaders: HeaderBag;
   status: number;
   responseHeaders: HeaderBag;
   /** Raw response body bytes as received, before any Content-Encoding is undone. */
   rawBody: Uint8Array;
   platformPublicKey: KeyObject;
+  /** The platform time the terminal estimates (ms), or null/absent when it has none yet. */
+  platformNowMs?: number | null;
+  /** Components the signature must cover; RESPONSE_COMPONENTS (1.1) unless told otherwise. */
+  required?: readonly ComponentId[];
 }): ResponseCheck {
   const digest = verifyContentDigest(headerValue(args.responseHeaders, 'content-digest'), args.rawBody);
   if (!digest.ok) return { ok: false, reason: `content_digest_${digest.reason}` };
   const request = requestPartsFromUrl(args.method, args.url, args.requestHeaders);
-  const v = verifyResponse({ status: args.status, headers: args.responseHeaders }, request, args.platformPublicKey);
-  return v.ok ? { ok: true } : { ok: false, reason: v.reason };
+  const v = verifyResponse({ status: args.status, headers: args.responseHeaders }, request, args.platformPublicKey, args.required ? { required: args.required } : {});
+  if (!v.ok) return { ok: false, reason: v.reason };
+  const fresh = checkResponseFreshness(v.signature.created, args.platformNowMs ?? null);
+  return fresh.ok ? { ok: true } : { ok: false, reason: fresh.reason };
+}
+
+export type EnrolmentCheck =
+  | { ok: true; platformPublicKey: KeyObject }
+  | { ok: false; reason: 'platform_key_invalid' | 'platform_key_mismatch' | 'response_unverifiable'; detail: string };
+
+/**
+ * Checks a 201 enrolment answer before anything of it is stored (protocol 1.1 §2). With a pinned
+ * `platform_key_sha256` the offered key must hash to it and the answer must carry a signature by
+ * that key over "@status" "content-digest" "@path";req "@query";req. Without a pin the key cannot
+ * be authenticated at all, but a signature the answer does carry must still verify with it.
+ */
+export function checkEnrolmentResponse(args: {
+  method: string;
+  url: string | URL;
+  requestHeaders: HeaderBag;
+  status: number;
+  responseHeaders: HeaderBag;
+  rawBody: Uint8Array;
+  /** `platform_public_key` from the answer's body (base64 SPKI DER). */
+  offeredKeySpki: string;
+  pinnedKeySha256: string | null;
+  platformNowMs?: number | null;
+}): EnrolmentCheck {
+  let key: KeyObject;
+  try {
+    key = publicKeyFromSpkiBase64(args.offeredKeySpki);
+  } catch (e) {
+    return { ok: false, reason: 'platform_key_invalid', detail: (e as Error).message };
+  }
+  const pinned = args.pinnedKeySha256?.toLowerCase() ?? null;
+  if (pinned !== null && publicKeySha256Hex(args.offeredKeySpki) !== pinned) {
+    return { ok: false, reason: 'platform_key_mismatch', detail: 'platform_public_key does not match platform_key_sha256' };
+  }
+  const signed = headerValue(args.responseHeaders, 'signature') !== undefined || headerValue(args.responseHeaders, 'signature-input') !== undefined;
+  if (pinned === null && !signed) return { ok: true, platformPublicKey: key };
+  const check = checkPlatformResponse({ ...args, platformPublicKey: key, required: ENROLMENT_RESPONSE_COMPONENTS });
+  return check.ok ? { ok: true, platformPublicKey: key } : { ok: false, reason: 'response_unverifiable', detail: check.reason };
 }

@@ -201,11 +201,18 @@ export const CatalogServiceSchema = z.object({
 });
 export type CatalogService = z.infer<typeof CatalogServiceSchema>;
 
+/** A reason code from the catalogue's list of 好差评 reasons. */
+export const EvaluationReasonCode = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'reason code of lower-case letters, digits and _');
+export const EvaluationReasonSchema = z.object({ code: EvaluationReasonCode, label: z.string().min(1).max(64) }).strict();
+export type EvaluationReason = z.infer<typeof EvaluationReasonSchema>;
+
 /** Seed / offline-default catalogue file (sync/platform/seed/catalog.json). */
 export const CatalogSeedSchema = z.object({
   format: z.literal('cunzhan-catalog/1'),
   services: z.array(CatalogServiceSchema),
   forms: z.array(FormSchema),
+  /** 好差评 reason codes (protocol 1.1): published as the `config` setting `evaluation_reasons`. */
+  evaluation_reasons: z.array(EvaluationReasonSchema).optional(),
 });
 export type CatalogSeed = z.infer<typeof CatalogSeedSchema>;
 
@@ -248,7 +255,10 @@ export const AgentSchema = z.object({
 export type Agent = z.infer<typeof AgentSchema>;
 
 /** `config` changes: key = setting name, value = the setting's JSON value. */
-export const KNOWN_CONFIG_KEYS = ['idle_timeout_s', 'retention_days', 'receipt_header', 'probe_interval_s', 'station_display_name'] as const;
+export const KNOWN_CONFIG_KEYS = ['idle_timeout_s', 'retention_days', 'receipt_header', 'probe_interval_s', 'station_display_name', 'evaluation_reasons'] as const;
+
+/** The `config` key under which the catalogue's 好差评 reason list travels. */
+export const EVALUATION_REASONS_CONFIG_KEY = 'evaluation_reasons';
 
 export const ChangeSchema = z.object({
   dataset: DatasetSchema,

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_CARDS } from '../../drivers/sim/sample-cards';
 import { zhCN } from '../../renderer/i18n/zh-CN';
 import { PlatformAdminClient, startPlatform, type RunningPlatform } from '../../sync/platform';
+import { publicKeySha256Hex } from '../../sync/protocol/keys';
 import { saveApplication } from './helpers/apply';
 import { renderQr, y4m } from '../renderer/camera/qr-frame';
 import { cameraTracks, fakeCameraArgs, launchKioskPage, trackCameraStreams } from './helpers/browser';
@@ -62,7 +63,8 @@ async function openTechnician(): Promise<void> {
 }
 
 function enrolmentQr(code: string): string {
-  const json = JSON.stringify({ platform: platform.url, code, region_code: REGION, station: STATION });
+  // Protocol 1.1: the county's code pins the platform key; the terminal insists on it when enrolling.
+  const json = JSON.stringify({ platform: platform.url, code, region_code: REGION, station: STATION, platform_key_sha256: publicKeySha256Hex(platform.platformPublicKey) });
   return `CZE1:${Buffer.from(json, 'utf8').toString('base64url')}`;
 }
 
@@ -123,6 +125,7 @@ describe('technician screen (unenrolled terminal, reference platform, Chromium)'
       await expect(page.getByTestId('tech-field-platform-value').textContent()).resolves.toBe(platform.url);
       await expect(page.getByTestId('tech-field-regionCode-value').textContent()).resolves.toBe(REGION);
       await expect(page.getByTestId('tech-field-stationName-value').textContent()).resolves.toBe(STATION);
+      await expect(page.getByTestId('tech-field-platformKeySha256-value').textContent()).resolves.toBe(publicKeySha256Hex(platform.platformPublicKey));
       await page.waitForTimeout(500);
       await expect(page.getByTestId('tech-status').getAttribute('data-enrolled')).resolves.toBe('false');
       expect(await admin.listDevices()).toEqual([]);

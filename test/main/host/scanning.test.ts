@@ -43,5 +43,9 @@ describe('scanning', () => {
     const body = Buffer.from(JSON.stringify({ platform: 'https://gov.example/cz', code: 'ABCD-1234', region_code: '430121100201' })).toString('base64url');
     const r = await host.dispatch('scan.submit', { source: 'camera', text: `CZE1:${body}` });
     expect(r).toEqual({ ok: true, value: { kind: 'enrolment', platform: 'https://gov.example/cz', code: 'ABCD-1234', regionCode: '430121100201' } });
+    const pinned = Buffer.from(JSON.stringify({ platform: 'https://gov.example/cz', code: 'ABCD-1234', platform_key_sha256: 'C0'.repeat(32) })).toString('base64url');
+    expect(await host.dispatch('scan.submit', { source: 'camera', text: `CZE1:${pinned}` })).toEqual({
+      ok: true, value: { kind: 'enrolment', platform: 'https://gov.example/cz', code: 'ABCD-1234', platformKeySha256: 'c0'.repeat(32) },
+    });
   });
 });

@@ -34,6 +34,11 @@ describe('the terminal with the reference platform', () => {
   it('enrols with a one-time code; a used code is refused in plain Chinese', async () => {
     const [code] = await admin.issueEnrollmentCodes({ count: 1 });
     expect(await call('tech.unlock', { pin: '000000' })).toEqual({ ok: true, value: { unlocked: true } });
+    // A code pinning another platform key (protocol 1.1) is refused before anything is stored.
+    const [pinnedCode] = await admin.issueEnrollmentCodes({ count: 1 });
+    const wrongPin = await call('tech.enroll', { platform: platform.url, code: pinnedCode!, regionCode: '430121100202', stationName: '样板村便民服务站', platformKeySha256: 'ab'.repeat(32) });
+    expect(wrongPin).toMatchObject({ ok: false, error: { code: 'enrolment_failed', message: expect.stringContaining('平台公钥') } });
+    expect(await call('tech.status')).toMatchObject({ ok: true, value: { enrolled: false } });
     const r = await call<{ deviceId: string }>('tech.enroll', { platform: platform.url, code: code!, regionCode: '430121100202', stationName: '样板村便民服务站' });
     expect(r.ok).toBe(true);
     const again = await call('tech.enroll', { platform: platform.url, code: code!, regionCode: '430121100202', stationName: '样板村便民服务站' });

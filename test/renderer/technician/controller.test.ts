@@ -71,7 +71,7 @@ describe('technician controller', () => {
     t.typePin('000000');
     await t.unlock();
     emit('scan.result', enrolmentScan);
-    expect(t.state.form.value).toEqual({ platform: 'http://127.0.0.1:8787', code: 'ABCD-1234', regionCode: '430121100202', stationName: '样板村便民服务站' });
+    expect(t.state.form.value).toEqual({ platform: 'http://127.0.0.1:8787', code: 'ABCD-1234', regionCode: '430121100202', stationName: '样板村便民服务站', platformKeySha256: '' });
     expect(calls.some((c) => c.method === 'tech.enroll')).toBe(false);
     emit('scan.result', { kind: 'receipt', localNumber: '430121-20260115-0007' });
     expect(t.state.form.value.code).toBe('ABCD-1234');

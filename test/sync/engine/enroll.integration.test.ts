@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { RunningPlatform } from '../../../sync/platform/server';
 import { loadIdentity } from '../../../sync/enroll/identity';
+import { publicKeySha256Hex } from '../../../sync/protocol/keys';
 import { runSyncCli } from '../../../sync/cli';
 import { admin, makeTerminal, newCode, startTestPlatform } from '../harness';
 import type { Terminal } from '../harness';
@@ -50,6 +51,17 @@ describe('enrolment and the technician CLI', () => {
     expect(await t.engine.enroll({ code: await newCode(platform) })).toMatchObject({ ok: false, code: 'already_enrolled' });
     expect(await t.engine.enroll({ code: 'NOPE-NOPE', force: true })).toMatchObject({ ok: false, code: 'enrollment_code_unknown' });
     expect(loadIdentity(t.db, t.sealer)!.deviceId).toBe(id.deviceId);
+  });
+
+  it('enroll --platform-key-sha256 pins the platform key: a wrong one is refused and nothing stored', async () => {
+    t = await makeTerminal(platform, { enroll: false });
+    const wrong = await cli(['enroll', '--platform', platform.url, '--code', await newCode(platform), '--platform-key-sha256', 'ab'.repeat(32)]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toContain('platform_key_mismatch');
+    expect(loadIdentity(t.db, t.sealer)).toBeNull();
+    const right = await cli(['enroll', '--platform', platform.url, '--code', await newCode(platform), '--platform-key-sha256', publicKeySha256Hex(platform.platformPublicKey)]);
+    expect(right.code).toBe(0);
+    expect(loadIdentity(t.db, t.sealer)).not.toBeNull();
   });
 
   it('refuses plain http to a non-loopback platform', async () => {

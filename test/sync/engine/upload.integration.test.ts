@@ -6,6 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RunningPlatform } from '../../../sync/platform/server';
 import { PlatformClient } from '../../../sync/client/platform-client';
+import { canonicalJson, sha256Hex } from '../../../sync/protocol/jcs';
 import { admin, makeTerminal, startTestPlatform, waitFor } from '../harness';
 import type { Terminal } from '../harness';
 import { enqueueSyntheticBacklog, syntheticApplication } from '../synthetic';
@@ -208,8 +209,19 @@ describe('upload against the reference platform', () => {
       sizes.push(body.length);
       return orig.call(this, body, encoding);
     });
-    // Incompressible audit blocks of ~24 KB each.
-    for (let i = 0; i < 24; i++) engine.outbox.enqueue({ kind: 'audit', serviceCode: null, catalogVersion: null, payload: { block: i, data: randomBytes(18_000).toString('base64') } });
+    // Incompressible audit blocks of ~24 KB each, in the 1.1 audit shape with a real hash chain.
+    let prev = '0'.repeat(64);
+    let index = 0;
+    for (let i = 0; i < 24; i++) {
+      const from = index;
+      const entries = Array.from({ length: 40 }, () => {
+        const noise = (n: number) => randomBytes(n).toString('base64');
+        const entry = { index: index++, at: '2026-11-22T10:00:00.000+08:00', actor: { role: 'system', id: noise(72) }, action: noise(96), object: noise(192), result: noise(96), prev_hash: prev };
+        prev = sha256Hex(prev + canonicalJson(entry));
+        return { ...entry, hash: prev };
+      });
+      engine.outbox.enqueue({ kind: 'audit', serviceCode: null, catalogVersion: null, payload: { from_index: from, entries } });
+    }
     const r = await engine.syncNow();
     expect(r).toMatchObject({ ok: true, acked: 24 });
     const stats = await admin<{ responses: Record<string, number> }>(platform, 'GET', '/admin/stats');

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { payloadSha256 } from '../../../sync/protocol/jcs';
+import { canonicalJson, payloadSha256, sha256Hex } from '../../../sync/protocol/jcs';
 import { PATHS } from '../../../sync/protocol/wire';
 import { gzipSync } from 'node:zlib';
 import { appItem, json, startHarness, ylrzPayload } from './helpers';
@@ -127,7 +127,7 @@ describe('batch upload', () => {
 
   it('defers items that depend on an unseen transaction, accepts them after, and orders within a batch', async () => {
     const parent = appItem(1);
-    const rating = { rating: 5, comment: '办得快' };
+    const rating = { level: 5, reasons: [], channel: 'self' };
     const evaluation = appItem(2, { kind: 'evaluation', service_code: null, catalog_version: null, payload: rating, payload_sha256: payloadSha256(rating), depends_on: parent.tx_id });
     const r1 = await dev.batch([evaluation]);
     expect(r1.result.results[0]).toMatchObject({ status: 'deferred', code: 'dependency_missing' });
@@ -138,19 +138,63 @@ describe('batch upload', () => {
 
   it('rejects dependents of a rejected transaction instead of deferring them forever', async () => {
     const parent = appItem(1, { service_code: 'NO-SUCH' });
-    const rating = { rating: 1 };
+    const rating = { level: 1, reasons: ['slow'], channel: 'agent' };
     const evaluation = appItem(2, { kind: 'evaluation', service_code: null, payload: rating, payload_sha256: payloadSha256(rating), depends_on: parent.tx_id });
     const r = await dev.batch([parent, evaluation]);
     expect(r.result.results.map((x) => x.code)).toEqual(['service_unknown', 'dependency_rejected']);
   });
 
-  it('accepts audit and health items without a service', async () => {
-    const audit = { entries: [{ n: 1, hash: 'ab' }] };
+  it('accepts audit and health items of the 1.1 shapes without a service, and rejects misfits', async () => {
+    const prev = '0'.repeat(64);
+    const entry = { index: 0, at: '2026-11-22T10:00:00.000+08:00', actor: { role: 'system', id: 'kiosk' }, action: 'boot', object: 'terminal', result: 'ok', prev_hash: prev };
+    const audit = { from_index: 0, entries: [{ ...entry, hash: sha256Hex(prev + canonicalJson(entry)) }] };
+    const health = {
+      at: '2026-11-22T10:00:00.000+08:00', version: '0.9.3', uptime_s: 60, devices: { printer: 'ok' },
+      queue: { pending: 0, oldest_age_s: null, rejected: 0 }, disk_free_mb: 900, clock_offset_ms: null,
+    };
+    const other = (seq: number, kind: 'audit' | 'health', payload: Record<string, unknown>) =>
+      appItem(seq, { kind, service_code: null, catalog_version: null, payload, payload_sha256: payloadSha256(payload) });
     const r = await dev.batch([
-      appItem(1, { kind: 'audit', service_code: null, catalog_version: null, payload: audit, payload_sha256: payloadSha256(audit) }),
-      appItem(2, { kind: 'health', service_code: null, catalog_version: null, payload: { queue: 3 }, payload_sha256: payloadSha256({ queue: 3 }) }),
+      other(1, 'audit', audit),
+      other(2, 'health', health),
+      other(3, 'health', { ...health, operator: '李秀英' }),
+      other(4, 'health', { queue: 3 }),
+      other(5, 'audit', { entries: [{ n: 1, hash: 'ab' }] }),
     ]);
-    expect(r.result.results.map((x) => x.server_ref?.slice(0, 2))).toEqual(['SJ', 'JK']);
+    expect(r.result.results.map((x) => [x.status, x.code ?? x.server_ref?.slice(0, 2)])).toEqual([
+      ['applied', 'SJ'], ['applied', 'JK'], ['rejected', 'validation_failed'], ['rejected', 'validation_failed'], ['rejected', 'validation_failed'],
+    ]);
+    expect(r.result.results[2]!.message).not.toContain('李秀英');
+  });
+
+  it('takes one evaluation per application: a second is already_evaluated, a resend is duplicate', async () => {
+    const parent = appItem(1);
+    const evaluation = (seq: number, payload: Record<string, unknown>, dependsOn = parent.tx_id) =>
+      appItem(seq, { kind: 'evaluation', service_code: null, catalog_version: null, payload, payload_sha256: payloadSha256(payload), depends_on: dependsOn });
+    const first = evaluation(2, { level: 4, channel: 'self' });
+    const r1 = await dev.batch([parent, first, evaluation(3, { level: 1, reasons: ['attitude'], channel: 'agent' })]);
+    expect(r1.result.results.map((x) => [x.status, x.code])).toEqual([['applied', null], ['applied', null], ['rejected', 'already_evaluated']]);
+    const r2 = await dev.batch([first, evaluation(4, { level: 2, channel: 'self' }), evaluation(5, { level: 3, channel: 'self' }, first.tx_id)]);
+    expect(r2.result.results.map((x) => [x.status, x.code])).toEqual([['duplicate', null], ['rejected', 'validation_failed'], ['rejected', 'validation_failed']]);
+  });
+
+  it('checks 一件事 bundle members: applied on their own, a misfit bundle is validation_failed', async () => {
+    const a = appItem(1);
+    const b = appItem(2);
+    const bundle = { id: 'BUNDLE-1', code: 'YJS-TEST', members: [a.tx_id, b.tx_id] };
+    const withBundle = (item: typeof a, over: Record<string, unknown>) => {
+      const payload = { ...ylrzPayload(), bundle: over };
+      return { ...item, payload, payload_sha256: payloadSha256(payload) };
+    };
+    const r = await dev.batch([
+      withBundle(a, bundle),
+      withBundle(b, bundle),
+      withBundle(appItem(3), bundle),
+      withBundle(appItem(4), { id: 'BUNDLE-2', members: [] }),
+    ]);
+    expect(r.result.results.map((x) => [x.status, x.code])).toEqual([
+      ['applied', null], ['applied', null], ['rejected', 'validation_failed'], ['rejected', 'validation_failed'],
+    ]);
   });
 
   it('answers 413 batch_too_large over 500 items or 256 KiB as sent, and accepts 500 items', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CatalogSeedSchema, PREFILL_SOURCES } from '../../../sync/protocol/wire';
 import type { CatalogService, Form } from '../../../sync/protocol/wire';
-import { isValidIdNumber, validateApplicationPayload, validateEvaluationPayload } from '../../../sync/platform/validate-payload';
+import { isValidIdNumber, validateApplicationPayload, validateAuditPayload, validateBundle, validateEvaluationPayload, validateHealthPayload } from '../../../sync/platform/validate-payload';
 import { SYNTHETIC_ID, withCheckDigit } from './helpers';
 
 const seed = CatalogSeedSchema.parse(JSON.parse(readFileSync(new URL('../../../sync/platform/seed/catalog.json', import.meta.url), 'utf8')));
@@ -102,11 +102,98 @@ describe('application payloads', () => {
   });
 });
 
-describe('evaluation payloads', () => {
-  it('wants a rating 1–5 and a short comment', () => {
-    expect(validateEvaluationPayload({ rating: 5 })).toEqual({ ok: true });
-    expect(validateEvaluationPayload({ rating: 0 }).ok).toBe(false);
-    expect(validateEvaluationPayload({ rating: 4.5 }).ok).toBe(false);
-    expect(validateEvaluationPayload({ rating: 3, comment: '好'.repeat(201) }).ok).toBe(false);
+describe('evaluation payloads (protocol 1.1)', () => {
+  const reasons = new Set(seed.evaluation_reasons!.map((r) => r.code));
+
+  it('the seed catalogue lists the reason codes', () => {
+    expect(reasons.size).toBeGreaterThanOrEqual(5);
+    expect(reasons).toContain('slow');
+  });
+
+  it('takes level 1–5 with a channel, and reasons from the list', () => {
+    expect(validateEvaluationPayload({ level: 5, channel: 'self' }, reasons)).toEqual({ ok: true });
+    expect(validateEvaluationPayload({ level: 4, reasons: [], channel: 'agent' }, reasons)).toEqual({ ok: true });
+    expect(validateEvaluationPayload({ level: 1, reasons: ['slow', 'attitude'], channel: 'self' }, reasons)).toEqual({ ok: true });
+  });
+
+  it('refuses a level out of 1–5, a missing or unknown channel, and the 1.0 rating shape', () => {
+    for (const p of [{ level: 0, channel: 'self' }, { level: 6, channel: 'self' }, { level: 4.5, channel: 'self' }, { level: 4 }, { level: 4, channel: 'phone' }, { rating: 5 }]) {
+      expect(validateEvaluationPayload(p, reasons).ok, JSON.stringify(p)).toBe(false);
+    }
+  });
+
+  it('requires reasons when level ≤ 2, at most 5, each from the catalogue, none repeated', () => {
+    expect(validateEvaluationPayload({ level: 2, channel: 'self' }, reasons).ok).toBe(false);
+    expect(validateEvaluationPayload({ level: 1, reasons: [], channel: 'agent' }, reasons).ok).toBe(false);
+    expect(validateEvaluationPayload({ level: 1, reasons: ['slow', 'attitude', 'unclear_guidance', 'repeat_trips', 'extra_materials', 'other'], channel: 'self' }, reasons).ok).toBe(false);
+    const unknown = validateEvaluationPayload({ level: 3, reasons: ['too_hot'], channel: 'self' }, reasons);
+    expect(unknown).toMatchObject({ ok: false, message: expect.stringContaining('too_hot') });
+    expect(validateEvaluationPayload({ level: 1, reasons: ['slow'], channel: 'self' }, new Set()).ok).toBe(false);
+    expect(validateEvaluationPayload({ level: 1, reasons: ['slow', 'slow'], channel: 'self' }, reasons).ok).toBe(false);
+  });
+
+  it('refuses free text riding along (it could carry personal data)', () => {
+    expect(validateEvaluationPayload({ level: 5, channel: 'self', comment: '李秀英 13800138000' }, reasons).ok).toBe(false);
+  });
+});
+
+const HEALTH = {
+  at: '2026-11-22T10:00:00.000+08:00',
+  version: '0.9.3',
+  uptime_s: 3600,
+  devices: { idcard: 'ok', printer: 'paper_out', scanner: 'absent' },
+  queue: { pending: 3, oldest_age_s: 120, rejected: 0 },
+  disk_free_mb: 2048.5,
+  clock_offset_ms: -1520,
+};
+
+describe('health payloads (protocol 1.1)', () => {
+  it('takes the documented shape, with nulls where nothing is known', () => {
+    expect(validateHealthPayload(HEALTH)).toEqual({ ok: true });
+    expect(validateHealthPayload({ ...HEALTH, devices: {}, queue: { pending: 0, oldest_age_s: null, rejected: 0 }, clock_offset_ms: null })).toEqual({ ok: true });
+  });
+
+  it('refuses missing members, unknown devices, negative counts and anything extra', () => {
+    const { disk_free_mb: _d, ...noDisk } = HEALTH;
+    for (const p of [
+      noDisk,
+      { ...HEALTH, devices: { ...HEALTH.devices, camera: 'ok' } },
+      { ...HEALTH, queue: { ...HEALTH.queue, pending: -1 } },
+      { ...HEALTH, uptime_s: '1h' },
+      { ...HEALTH, operator: '李秀英' },
+      { ...HEALTH, devices: { idcard: '李秀英 430121194501010021' } },
+      { ...HEALTH, version: '430121194501010021' },
+    ]) {
+      const r = validateHealthPayload(p as Record<string, unknown>);
+      expect(r.ok, JSON.stringify(p)).toBe(false);
+      if (!r.ok) expect(r.message).not.toMatch(/李秀英|430121194501010021/);
+    }
+  });
+});
+
+describe('audit payloads: basic shape only (the chain is checked elsewhere)', () => {
+  const entry = {
+    index: 0, at: '2026-11-22T10:00:00.000+08:00', actor: { role: 'agent', id: 'A-001' }, action: 'application.submit',
+    object: 'tx:1', result: 'ok', prev_hash: '0'.repeat(64), hash: 'a'.repeat(64),
+  };
+  it('passes a well-formed block and refuses a malformed one', () => {
+    expect(validateAuditPayload({ from_index: 0, entries: [entry] })).toEqual({ ok: true });
+    expect(validateAuditPayload({ from_index: 0, entries: [] }).ok).toBe(false);
+    expect(validateAuditPayload({ from_index: 0, entries: [{ ...entry, actor: { role: 'mayor', id: 'x' } }] }).ok).toBe(false);
+    expect(validateAuditPayload({ from_index: 0, entries: [{ ...entry, hash: 'AB' }] }).ok).toBe(false);
+    expect(validateAuditPayload({ entries: [entry] }).ok).toBe(false);
+  });
+});
+
+describe('一件事 bundle members', () => {
+  const bundle = { id: 'B-1', code: 'YJS-CS', members: ['tx-1', 'tx-2'] };
+  it('is optional; when present it has id, code and members including this item', () => {
+    expect(validateBundle({ fields: {} }, 'tx-1')).toEqual({ ok: true });
+    expect(validateBundle({ bundle }, 'tx-2')).toEqual({ ok: true });
+    expect(validateBundle({ bundle }, 'tx-3')).toMatchObject({ ok: false, message: expect.stringContaining('members') });
+    expect(validateBundle({ bundle: { ...bundle, members: [] } }, 'tx-1').ok).toBe(false);
+    expect(validateBundle({ bundle: { ...bundle, members: ['tx-1', 'tx-1'] } }, 'tx-1').ok).toBe(false);
+    expect(validateBundle({ bundle: { id: 'B-1', members: ['tx-1'] } }, 'tx-1').ok).toBe(false);
+    expect(validateBundle({ bundle: 'B-1' }, 'tx-1').ok).toBe(false);
   });
 });
