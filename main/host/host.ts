@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
+import { AuditLog } from '../services/audit-log';
 import { CatalogService } from '../services/catalog-service';
 import { scanOutcome } from '../services/scan-router';
 import { SessionService } from '../services/session-service';
@@ -37,6 +38,8 @@ export interface Host {
   readonly devices: Devices;
   readonly logger: Logger;
   readonly sync: SyncWiring;
+  /** The hash-chained audit log (docs/architecture.md, audit). */
+  readonly audit: AuditLog;
   close(): Promise<void>;
 }
 
@@ -67,6 +70,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   const db = openDatabase(paths.database);
   Object.assign(config.station, loadStation(db) ?? {});
   const sync = wireSync(db, cipher, config, logger);
+  const audit = new AuditLog({ db, outbox: sync.outbox });
 
   const bus = new EventBus();
   const sessions = new SessionService();
@@ -90,7 +94,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   sync.onStatus((s) => bus.publish('sync.status', s));
 
   const transactions = new TransactionService({
-    db, cipher, hasher, catalog, sessions, outbox: sync.outbox, progress: sync.progress, printer: devices.printer,
+    db, cipher, hasher, catalog, sessions, outbox: sync.outbox, progress: sync.progress, printer: devices.printer, audit,
     station: config.station, bootId: sync.bootId, clockTrusted: () => sync.clockTrusted(),
   });
 
@@ -100,13 +104,19 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     station: config.station,
     async enroll(args) {
       const r = await sync.engine.enroll({ code: args.code, platformUrl: args.platform, station: { regionCode: args.regionCode, name: args.stationName } });
+      const technicianActor = { role: 'technician', id: 'technician' } as const;
       if (r.ok) {
         // The station identity given at enrolment is what receipts and payloads carry from now on.
-        saveStation(db, { ...config.station, regionCode: args.regionCode, name: args.stationName });
+        db.transaction(() => {
+          saveStation(db, { ...config.station, regionCode: args.regionCode, name: args.stationName });
+          audit.record({ actor: technicianActor, action: 'enrolment', object: r.deviceId, result: 'ok' });
+          audit.record({ actor: technicianActor, action: 'config.change', object: 'station', result: 'ok' });
+        })();
         Object.assign(config.station, { regionCode: args.regionCode, name: args.stationName });
         logger.info({ event: 'enrolled', deviceId: r.deviceId }, 'terminal enrolled');
         sync.engine.start();
       } else {
+        audit.record({ actor: technicianActor, action: 'enrolment', object: args.regionCode, result: r.code });
         logger.warn({ event: 'enrolment_failed', code: r.code }, 'enrolment failed');
       }
       return r;
@@ -140,15 +150,20 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   // A session left open (a villager walked away with the screen unattended) ends on the host too.
   const expiry = setInterval(() => sessions.expire((config.ui.idleTimeoutSec + config.ui.countdownSec + 60) * 1000), 5000);
   expiry.unref();
+  // Audit entries wait at most a minute before they go to the outbox as a block.
+  const auditBlocks = setInterval(() => audit.sealBlock(), 60_000);
+  auditBlocks.unref();
   logger.info({ event: 'host_started', version, demo: config.demo }, 'host started');
 
   let closed = false;
   return {
-    dispatch, bus, config, paths, db, devices, logger, sync,
+    dispatch, bus, config, paths, db, devices, logger, sync, audit,
     async close() {
       if (closed) return;
       closed = true;
       clearInterval(expiry);
+      clearInterval(auditBlocks);
+      audit.sealBlock();
       sessions.end();
       await sync.stop();
       await devices.close();
