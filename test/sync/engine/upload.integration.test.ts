@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +9,7 @@ import { PlatformClient } from '../../../sync/client/platform-client';
 import { admin, makeTerminal, startTestPlatform, waitFor } from '../harness';
 import type { Terminal } from '../harness';
 import { enqueueSyntheticBacklog, syntheticApplication } from '../synthetic';
+import { canonicalJson } from '../../../sync/protocol/jcs';
 
 interface PlatformTx {
   tx_id: string;
@@ -208,8 +209,13 @@ describe('upload against the reference platform', () => {
       sizes.push(body.length);
       return orig.call(this, body, encoding);
     });
-    // Incompressible audit blocks of ~24 KB each.
-    for (let i = 0; i < 24; i++) engine.outbox.enqueue({ kind: 'audit', serviceCode: null, catalogVersion: null, payload: { block: i, data: randomBytes(18_000).toString('base64') } });
+    // Incompressible audit blocks of ~24 KB each, chained as protocol 1.1 requires.
+    let prev = '0'.repeat(64);
+    for (let i = 0; i < 24; i++) {
+      const entry = { index: i + 1, at: new Date().toISOString(), actor: { role: 'system', id: 'system' }, action: 'bench', object: randomBytes(18_000).toString('base64'), result: 'ok', prev_hash: prev };
+      prev = createHash('sha256').update(prev + canonicalJson(entry)).digest('hex');
+      engine.outbox.enqueue({ kind: 'audit', serviceCode: null, catalogVersion: null, payload: { from_index: i + 1, entries: [{ ...entry, hash: prev }] } });
+    }
     const r = await engine.syncNow();
     expect(r).toMatchObject({ ok: true, acked: 24 });
     const stats = await admin<{ responses: Record<string, number> }>(platform, 'GET', '/admin/stats');

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { payloadSha256 } from '../../../sync/protocol/jcs';
+import { canonicalJson, payloadSha256 } from '../../../sync/protocol/jcs';
 import { PATHS } from '../../../sync/protocol/wire';
 import { gzipSync } from 'node:zlib';
 import { appItem, json, startHarness, ylrzPayload } from './helpers';
@@ -145,7 +145,8 @@ describe('batch upload', () => {
   });
 
   it('accepts audit and health items without a service', async () => {
-    const audit = { entries: [{ n: 1, hash: 'ab' }] };
+    const first = { index: 1, at: '2026-12-04T10:00:00.000Z', actor: { role: 'system', id: 'system' }, action: 'host.start', object: 'terminal', result: 'ok', prev_hash: '0'.repeat(64) };
+    const audit = { from_index: 1, entries: [{ ...first, hash: createHash('sha256').update(first.prev_hash + canonicalJson(first)).digest('hex') }] };
     const r = await dev.batch([
       appItem(1, { kind: 'audit', service_code: null, catalog_version: null, payload: audit, payload_sha256: payloadSha256(audit) }),
       appItem(2, { kind: 'health', service_code: null, catalog_version: null, payload: { queue: 3 }, payload_sha256: payloadSha256({ queue: 3 }) }),
