@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { AuditLog } from '../services/audit-log';
 import { CatalogService } from '../services/catalog-service';
+import { RetentionService } from '../services/retention';
 import { scanOutcome } from '../services/scan-router';
 import { SessionService } from '../services/session-service';
 import { TechnicianService } from '../services/technician-service';
@@ -10,7 +11,9 @@ import { loadStation, localNumberOf, saveStation } from '../store/station-store'
 import { openDatabase, type Db } from '../store/database';
 import { deriveKeys, FieldCipher, LookupHasher } from '../store/field-cipher';
 import { FileKeyProvider, type KeyProvider } from '../store/key-provider';
+import { join } from 'node:path';
 import { loadConfig, resolvePaths, type Config, type Paths } from './config';
+import { secureDataFolder, type ModeFix } from './data-folder';
 import { createDevices, scannerStatus, type Devices } from './devices';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { EventBus } from './event-bus';
@@ -40,6 +43,7 @@ export interface Host {
   readonly sync: SyncWiring;
   /** The hash-chained audit log (docs/architecture.md, audit). */
   readonly audit: AuditLog;
+  readonly retention: RetentionService;
   close(): Promise<void>;
 }
 
@@ -55,12 +59,17 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   const loaded = loadConfig(paths.configFile);
   if (!loaded.ok) throw new ConfigError(loaded.message);
   const config = options.configOverride ? options.configOverride(loaded.config) : loaded.config;
+  // Refuse before anything is read or written if the folder belongs to someone else.
+  const before = secureDataFolder(paths);
+  if (!before.ok) throw new ConfigError(before.error.message);
   const logger = options.logger ?? createLogger({
     level: config.log.level,
     dir: options.logToStderr ? null : paths.logDir,
     maxSizeMb: config.log.maxSizeMb,
     keepFiles: config.log.keepFiles,
   });
+
+  logModeFixes(logger, before.value.fixed);
 
   const master = await (options.keyProvider ?? new FileKeyProvider(paths.keyFile)).loadOrCreateMasterKey();
   const keys = deriveKeys(master);
@@ -71,6 +80,27 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   Object.assign(config.station, loadStation(db) ?? {});
   const sync = wireSync(db, cipher, config, logger);
   const audit = new AuditLog({ db, outbox: sync.outbox });
+  // Files made just now (database, WAL, key, logs) got the umask: tighten them too.
+  const checkModes = () => {
+    const r = secureDataFolder(paths);
+    if (!r.ok) throw new ConfigError(r.error.message);
+    logModeFixes(logger, r.value.fixed);
+  };
+  try {
+    checkModes();
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const retention = new RetentionService({
+    db, audit, configDays: config.retention.days,
+    remoteDays: () => sync.engine.datasets.config().retention_days,
+    serverNow: () => {
+      const offset = sync.engine.status().clock.offsetMs;
+      return offset === null ? null : Date.now() + offset;
+    },
+    receiptsDir: config.demo ? join(paths.dataDir, 'receipts') : null,
+  });
 
   const bus = new EventBus();
   const sessions = new SessionService();
@@ -153,16 +183,31 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   // Audit entries wait at most a minute before they go to the outbox as a block.
   const auditBlocks = setInterval(() => audit.sealBlock(), 60_000);
   auditBlocks.unref();
+  const maintain = () => {
+    const r = retention.run();
+    if (r.sealedErased + r.rowsDeleted + r.receiptsDeleted > 0) logger.info({ event: 'retention', ...r }, 'personal data past retention erased');
+    checkModes();
+  };
+  maintain();
+  const maintenance = setInterval(() => {
+    try {
+      maintain();
+    } catch (error) {
+      logger.error({ event: 'maintenance_failed', err: error }, 'retention or file-mode check failed');
+    }
+  }, 3_600_000);
+  maintenance.unref();
   logger.info({ event: 'host_started', version, demo: config.demo }, 'host started');
 
   let closed = false;
   return {
-    dispatch, bus, config, paths, db, devices, logger, sync, audit,
+    dispatch, bus, config, paths, db, devices, logger, sync, audit, retention,
     async close() {
       if (closed) return;
       closed = true;
       clearInterval(expiry);
       clearInterval(auditBlocks);
+      clearInterval(maintenance);
       audit.sealBlock();
       sessions.end();
       await sync.stop();
@@ -172,4 +217,10 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       logger.flush?.();
     },
   };
+}
+
+function logModeFixes(logger: Logger, fixed: readonly ModeFix[]): void {
+  for (const f of fixed) {
+    logger.warn({ event: 'file_mode_fixed', path: f.path, from: f.from.toString(8), to: f.to.toString(8) }, 'file mode tightened');
+  }
 }
