@@ -45,7 +45,7 @@ interface TxRow {
   print_error: string | null;
 }
 
-const sealContext = (txId: string) => `transactions.sealed_record:${txId}`;
+export const sealContext = (txId: string) => `transactions.sealed_record:${txId}`;
 
 /**
  * Saving an application: the local row and its outbox row commit together, and only then is
