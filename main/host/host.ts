@@ -49,6 +49,11 @@ export interface Host {
 
 export class ConfigError extends Error {}
 
+/** The data folder is not private and cannot be made so: the host refuses to start. */
+export class DataFolderError extends ConfigError {
+  readonly code = 'data_folder_insecure';
+}
+
 
 const catalogSeedPath = new URL('../services/seed/catalog.json', import.meta.url);
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -61,7 +66,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   const config = options.configOverride ? options.configOverride(loaded.config) : loaded.config;
   // Refuse before anything is read or written if the folder belongs to someone else.
   const before = secureDataFolder(paths);
-  if (!before.ok) throw new ConfigError(before.error.message);
+  if (!before.ok) throw new DataFolderError(before.error.message);
   const logger = options.logger ?? createLogger({
     level: config.log.level,
     dir: options.logToStderr ? null : paths.logDir,
@@ -83,7 +88,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   // Files made just now (database, WAL, key, logs) got the umask: tighten them too.
   const checkModes = () => {
     const r = secureDataFolder(paths);
-    if (!r.ok) throw new ConfigError(r.error.message);
+    if (!r.ok) throw new DataFolderError(r.error.message);
     logModeFixes(logger, r.value.fixed);
   };
   try {
