@@ -23,6 +23,10 @@ export const errorCodes = [
   'locked',
   'enrolment_failed',
   'sync_failed',
+  /** The terminal refused to start: Linux keystore without a keyring (safeStorage basic_text). */
+  'keystore_plaintext',
+  /** The terminal refused to start: its data folder belongs to someone else or cannot be made private. */
+  'data_folder_insecure',
   'internal',
 ] as const;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorCodeSchema } from './error-codes';
 import { deviceNameSchema, deviceStateSchema, scanOutcomeSchema, sessionViewSchema, syncStatusViewSchema } from './views';
 
 /** Event topics the renderer may subscribe to, with their payloads. */
@@ -12,7 +13,8 @@ export const topics = {
   'scan.result': scanOutcomeSchema,
   'sync.status': syncStatusViewSchema,
   /** The service host is restarting (Electron shows 系统正在恢复). */
-  'host.recovering': z.object({ recovering: z.boolean() }),
+  /** `reason`: why the host refuses to start (it will not recover by itself; the screen says so). */
+  'host.recovering': z.object({ recovering: z.boolean(), reason: errorCodeSchema.nullable().optional() }),
 } as const;
 
 export type Topics = typeof topics;

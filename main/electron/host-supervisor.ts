@@ -1,7 +1,7 @@
 import type { WireMessage } from '../contract/kiosk-api';
 import type { WirePipe } from '../contract/wire-client';
 import { RestartPolicy } from './policy/restart-policy';
-import { childMessageSchema, type KeyOp, type KeyReply, type ParentMessage } from './utility/protocol';
+import { childMessageSchema, type KeyOp, type KeyReply, type ParentMessage, type StartRefusal } from './utility/protocol';
 
 /** A started service host process (Electron's UtilityProcess, or a fake in tests). */
 export interface HostChild {
@@ -26,8 +26,11 @@ const realClock: Clock = {
 export interface HostSupervisorOptions {
   spawn(): HostChild;
   answerKey(op: KeyOp, data: string): KeyReply;
-  /** true while the host is down or restarting after a crash; false once it serves again. */
-  onRecovering(recovering: boolean): void;
+  /**
+   * true while the host is down or restarting after a crash; false once it serves again.
+   * `reason` is set when the host said why it refuses to start (it keeps being retried).
+   */
+  onRecovering(recovering: boolean, reason: StartRefusal | null): void;
   log(line: string): void;
   policy?: RestartPolicy;
   clock?: Clock;
@@ -78,10 +81,16 @@ export function createHostSupervisor(options: HostSupervisorOptions): HostSuperv
   let readyTimer: unknown = null;
   let stopped: { resolve: () => void; timer: unknown } | null = null;
 
+  /** What the last host said before it gave up starting; cleared when one serves. */
+  let refusal: StartRefusal | null = null;
+  let reportedReason: StartRefusal | null = null;
+
   const setRecovering = (value: boolean) => {
-    if (recovering === value) return;
+    const reason = value ? refusal : null;
+    if (recovering === value && reportedReason === reason) return;
     recovering = value;
-    options.onRecovering(value);
+    reportedReason = reason;
+    options.onRecovering(value, reason);
   };
 
   const launch = () => {
@@ -127,7 +136,11 @@ export function createHostSupervisor(options: HostSupervisorOptions): HostSuperv
       for (const listener of [...messageListeners]) listener(message.m);
     } else if (message.ch === 'key') {
       current.postMessage({ ch: 'key-reply', id: message.id, result: options.answerKey(message.op, message.data) });
+    } else if (message.ch === 'refused') {
+      refusal = message.code;
+      options.log(`service host refuses to start: ${message.code}`);
     } else if (state === 'starting') {
+      refusal = null;
       clearReadyTimer();
       state = 'ready';
       readyAt = clock.now();

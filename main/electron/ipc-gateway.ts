@@ -1,6 +1,7 @@
 import { isTopicName, type TopicName } from '../contract/events';
 import type { KioskBridge } from '../contract/kiosk-api';
 import { isMethodName, methods } from '../contract/methods';
+import type { ErrorCode } from '../contract/error-codes';
 import { failure, type ApiResult } from '../contract/result';
 import { checkSender, type SenderInfo } from './policy/sender';
 
@@ -19,8 +20,8 @@ export interface IpcGateway {
   invoke(sender: SenderInfo, method: unknown, args: unknown): Promise<ApiResult<unknown> | unknown>;
   subscribe(sender: SenderInfo, topic: unknown): void;
   unsubscribe(sender: SenderInfo, topic: unknown): void;
-  /** Main-side state the page can watch: the host is restarting. */
-  setRecovering(recovering: boolean): void;
+  /** Main-side state the page can watch: the host is restarting (and, if it said, why it will not start). */
+  setRecovering(recovering: boolean, reason?: ErrorCode | null): void;
   /** The page reloaded or crashed: its subscriptions are gone. */
   reset(): void;
 }
@@ -37,6 +38,7 @@ export function createIpcGateway(options: IpcGatewayOptions): IpcGateway {
   const hostSubscriptions = new Map<TopicName, () => void>();
   let localSubscribed = false;
   let recovering = false;
+  let reason: ErrorCode | null = null;
 
   const reject = (reason: string, method: unknown) => {
     options.onReject?.(reason, typeof method === 'string' ? method.slice(0, 100) : null);
@@ -72,7 +74,7 @@ export function createIpcGateway(options: IpcGatewayOptions): IpcGateway {
       if (topic === LOCAL_TOPIC) {
         localSubscribed = true;
         // A page that loads mid-restart must learn it at once.
-        options.sendEvent(LOCAL_TOPIC, { recovering });
+        options.sendEvent(LOCAL_TOPIC, { recovering, reason });
         return;
       }
       if (hostSubscriptions.has(topic)) return;
@@ -87,9 +89,10 @@ export function createIpcGateway(options: IpcGatewayOptions): IpcGateway {
       hostSubscriptions.get(topic)?.();
       hostSubscriptions.delete(topic);
     },
-    setRecovering(value) {
+    setRecovering(value, why = null) {
       recovering = value;
-      if (localSubscribed) options.sendEvent(LOCAL_TOPIC, { recovering: value });
+      reason = why;
+      if (localSubscribed) options.sendEvent(LOCAL_TOPIC, { recovering: value, reason: why });
     },
     reset() {
       for (const off of hostSubscriptions.values()) off();

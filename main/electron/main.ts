@@ -37,7 +37,7 @@ if (!app.requestSingleInstanceLock()) {
   const supervisor = createHostSupervisor({
     spawn: () => spawnHost(options.configPath),
     answerKey: (op, data) => answerKeyRequest(op, data, safeStorage),
-    onRecovering: (recovering) => gateway.setRecovering(recovering),
+    onRecovering: (recovering, reason) => gateway.setRecovering(recovering, reason),
     log,
   });
   const gateway = createIpcGateway({

@@ -58,6 +58,21 @@ export const configSchema = z.object({
     /** `scrypt$salt$hash` from `npm run sync -- tech-pin <PIN>`; a demo terminal without one accepts 000000. */
     pinHash: z.string().regex(/^scrypt\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/).optional(),
   }).prefault({}),
+  retention: z.object({
+    /**
+     * Days personal data stays after the platform applied the application (then the sealed record,
+     * the outbox payload and simulator receipt images are erased). The platform's `config`
+     * dataset `retention_days` may lower it, never raise it.
+     */
+    days: z.number().int().min(1).max(365).default(7),
+  }).prefault({}),
+  security: z.object({
+    /**
+     * Accept Electron safeStorage's `basic_text` backend on Linux (no keyring: the data key is
+     * wrapped with a fixed, public password). Off: the terminal refuses to start and says why.
+     */
+    allowPlainKeystore: z.boolean().default(false),
+  }).prefault({}),
   http: z.object({
     host: z.literal('127.0.0.1').default('127.0.0.1'),
     /** 0 = any free port (printed at start). */

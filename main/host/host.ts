@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
+import { AuditLog } from '../services/audit-log';
 import { CatalogService } from '../services/catalog-service';
+import { RetentionService } from '../services/retention';
 import { scanOutcome } from '../services/scan-router';
 import { SessionService } from '../services/session-service';
 import { TechnicianService } from '../services/technician-service';
@@ -9,7 +11,9 @@ import { loadStation, localNumberOf, saveStation } from '../store/station-store'
 import { openDatabase, type Db } from '../store/database';
 import { deriveKeys, FieldCipher, LookupHasher } from '../store/field-cipher';
 import { FileKeyProvider, type KeyProvider } from '../store/key-provider';
+import { join } from 'node:path';
 import { loadConfig, resolvePaths, type Config, type Paths } from './config';
+import { secureDataFolder, type ModeFix } from './data-folder';
 import { createDevices, scannerStatus, type Devices } from './devices';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { EventBus } from './event-bus';
@@ -37,10 +41,18 @@ export interface Host {
   readonly devices: Devices;
   readonly logger: Logger;
   readonly sync: SyncWiring;
+  /** The hash-chained audit log (docs/architecture.md, audit). */
+  readonly audit: AuditLog;
+  readonly retention: RetentionService;
   close(): Promise<void>;
 }
 
 export class ConfigError extends Error {}
+
+/** The data folder is not private and cannot be made so: the host refuses to start. */
+export class DataFolderError extends ConfigError {
+  readonly code = 'data_folder_insecure';
+}
 
 
 const catalogSeedPath = new URL('../services/seed/catalog.json', import.meta.url);
@@ -52,12 +64,17 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   const loaded = loadConfig(paths.configFile);
   if (!loaded.ok) throw new ConfigError(loaded.message);
   const config = options.configOverride ? options.configOverride(loaded.config) : loaded.config;
+  // Refuse before anything is read or written if the folder belongs to someone else.
+  const before = secureDataFolder(paths);
+  if (!before.ok) throw new DataFolderError(before.error.message);
   const logger = options.logger ?? createLogger({
     level: config.log.level,
     dir: options.logToStderr ? null : paths.logDir,
     maxSizeMb: config.log.maxSizeMb,
     keepFiles: config.log.keepFiles,
   });
+
+  logModeFixes(logger, before.value.fixed);
 
   const master = await (options.keyProvider ?? new FileKeyProvider(paths.keyFile)).loadOrCreateMasterKey();
   const keys = deriveKeys(master);
@@ -67,6 +84,28 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   const db = openDatabase(paths.database);
   Object.assign(config.station, loadStation(db) ?? {});
   const sync = wireSync(db, cipher, config, logger);
+  const audit = new AuditLog({ db, outbox: sync.outbox });
+  // Files made just now (database, WAL, key, logs) got the umask: tighten them too.
+  const checkModes = () => {
+    const r = secureDataFolder(paths);
+    if (!r.ok) throw new DataFolderError(r.error.message);
+    logModeFixes(logger, r.value.fixed);
+  };
+  try {
+    checkModes();
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const retention = new RetentionService({
+    db, audit, configDays: config.retention.days,
+    remoteDays: () => sync.engine.datasets.config().retention_days,
+    serverNow: () => {
+      const offset = sync.engine.status().clock.offsetMs;
+      return offset === null ? null : Date.now() + offset;
+    },
+    receiptsDir: config.demo ? join(paths.dataDir, 'receipts') : null,
+  });
 
   const bus = new EventBus();
   const sessions = new SessionService();
@@ -90,7 +129,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   sync.onStatus((s) => bus.publish('sync.status', s));
 
   const transactions = new TransactionService({
-    db, cipher, hasher, catalog, sessions, outbox: sync.outbox, progress: sync.progress, printer: devices.printer,
+    db, cipher, hasher, catalog, sessions, outbox: sync.outbox, progress: sync.progress, printer: devices.printer, audit,
     station: config.station, bootId: sync.bootId, clockTrusted: () => sync.clockTrusted(),
   });
 
@@ -103,13 +142,19 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
         code: args.code, platformUrl: args.platform, station: { regionCode: args.regionCode, name: args.stationName },
         ...(args.platformKeySha256 ? { platformKeySha256: args.platformKeySha256 } : {}),
       });
+      const technicianActor = { role: 'technician', id: 'technician' } as const;
       if (r.ok) {
         // The station identity given at enrolment is what receipts and payloads carry from now on.
-        saveStation(db, { ...config.station, regionCode: args.regionCode, name: args.stationName });
+        db.transaction(() => {
+          saveStation(db, { ...config.station, regionCode: args.regionCode, name: args.stationName });
+          audit.record({ actor: technicianActor, action: 'enrolment', object: r.deviceId, result: 'ok' });
+          audit.record({ actor: technicianActor, action: 'config.change', object: 'station', result: 'ok' });
+        })();
         Object.assign(config.station, { regionCode: args.regionCode, name: args.stationName });
         logger.info({ event: 'enrolled', deviceId: r.deviceId }, 'terminal enrolled');
         sync.engine.start();
       } else {
+        audit.record({ actor: technicianActor, action: 'enrolment', object: args.regionCode, result: r.code });
         logger.warn({ event: 'enrolment_failed', code: r.code }, 'enrolment failed');
       }
       return r;
@@ -143,15 +188,35 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   // A session left open (a villager walked away with the screen unattended) ends on the host too.
   const expiry = setInterval(() => sessions.expire((config.ui.idleTimeoutSec + config.ui.countdownSec + 60) * 1000), 5000);
   expiry.unref();
+  // Audit entries wait at most a minute before they go to the outbox as a block.
+  const auditBlocks = setInterval(() => audit.sealBlock(), 60_000);
+  auditBlocks.unref();
+  const maintain = () => {
+    const r = retention.run();
+    if (r.sealedErased + r.rowsDeleted + r.receiptsDeleted > 0) logger.info({ event: 'retention', ...r }, 'personal data past retention erased');
+    checkModes();
+  };
+  maintain();
+  const maintenance = setInterval(() => {
+    try {
+      maintain();
+    } catch (error) {
+      logger.error({ event: 'maintenance_failed', err: error }, 'retention or file-mode check failed');
+    }
+  }, 3_600_000);
+  maintenance.unref();
   logger.info({ event: 'host_started', version, demo: config.demo }, 'host started');
 
   let closed = false;
   return {
-    dispatch, bus, config, paths, db, devices, logger, sync,
+    dispatch, bus, config, paths, db, devices, logger, sync, audit, retention,
     async close() {
       if (closed) return;
       closed = true;
       clearInterval(expiry);
+      clearInterval(auditBlocks);
+      clearInterval(maintenance);
+      audit.sealBlock();
       sessions.end();
       await sync.stop();
       await devices.close();
@@ -160,4 +225,10 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       logger.flush?.();
     },
   };
+}
+
+function logModeFixes(logger: Logger, fixed: readonly ModeFix[]): void {
+  for (const f of fixed) {
+    logger.warn({ event: 'file_mode_fixed', path: f.path, from: f.from.toString(8), to: f.to.toString(8) }, 'file mode tightened');
+  }
 }

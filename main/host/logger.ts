@@ -63,6 +63,8 @@ export function createLogger(options: LogOptions): Logger {
       size: `${Math.max(1, Math.round((options.maxSizeMb ?? 10) * 1024))}k`,
       limit: { count: options.keepFiles ?? 10 },
       mkdir: true,
+      // Logs hold no personal data, but they are the station's records: owner only.
+      mode: 0o600,
     },
   });
   return pino(base, transport);

@@ -42,6 +42,8 @@ export function wireSync(db: Db, cipher: FieldCipher, config: Config, logger: Lo
     bootId,
     config: {
       ...config.sync.engine,
+      // Outbox payloads carry the same personal data as the sealed record: one retention for both.
+      ackedPayloadRetentionDays: config.retention.days,
       platformUrl: config.sync.platformUrl ?? notConfigured,
       ...(config.sync.caCertPath ? { caCertPath: config.sync.caCertPath } : {}),
       station: { regionCode: config.station.regionCode, name: config.station.name },

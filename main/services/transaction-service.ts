@@ -5,6 +5,7 @@ import type { PrintOutcome, ProgressView, SubmitResult } from '../contract/views
 import type { Db } from '../store/database';
 import type { FieldCipher, LookupHasher } from '../store/field-cipher';
 import { maskIdNumber, maskName } from '../../drivers/common/masking';
+import type { AuditRecorder } from './audit-port';
 import type { CatalogService } from './catalog-service';
 import { validateFormValues, type FieldValue, type InputValue } from './form-validation';
 import type { OutboxPort, ProgressPort } from './outbox-port';
@@ -21,6 +22,8 @@ export interface TransactionDeps {
   readonly outbox: OutboxPort;
   readonly progress: ProgressPort;
   readonly printer: ReceiptPrinter;
+  /** Reprints are privileged (a second paper copy of someone's receipt): each one is recorded. */
+  readonly audit: AuditRecorder;
   readonly station: StationInfo;
   readonly bootId: string;
   /** True once the platform confirmed the clock this boot (sync clock estimate). */
@@ -42,7 +45,7 @@ interface TxRow {
   print_error: string | null;
 }
 
-const sealContext = (txId: string) => `transactions.sealed_record:${txId}`;
+export const sealContext = (txId: string) => `transactions.sealed_record:${txId}`;
 
 /**
  * Saving an application: the local row and its outbox row commit together, and only then is
@@ -120,6 +123,11 @@ export class TransactionService {
     if (!row) return failure('not_found', '没有找到这张回执的记录');
     const outcome = await this.#print(row, true);
     this.#d.db.prepare('UPDATE transactions SET reprints = reprints + 1 WHERE tx_id = ?').run(row.tx_id);
+    // The kiosk asks for reprints on behalf of whoever stands at it; no villager identity is kept.
+    this.#d.audit.record({
+      actor: { role: 'villager', id: 'kiosk' }, action: 'receipt.reprint', object: row.tx_id,
+      result: outcome.printed ? 'ok' : outcome.code,
+    });
     return success(outcome);
   }
 

@@ -20,6 +20,8 @@ export function openDatabase(path: string, list: readonly Migration[] = migratio
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Erased personal data is overwritten with zeros in its page, not left in free space.
+  db.pragma('secure_delete = ON');
   migrate(db, list);
   return db;
 }

@@ -243,6 +243,8 @@ export const zhCN = {
     locked: '输错次数太多，已暂时锁定，请过一会儿再试',
     enrolment_failed: '设备注册没有成功，请找技术人员',
     sync_failed: '上报没有成功，有网络时会自动再试',
+    keystore_plaintext: '本机没有系统钥匙串，个人资料无法安全加密，终端暂停使用。请技术人员安装并解锁钥匙串（如 gnome-keyring）后重启',
+    data_folder_insecure: '终端的数据文件夹权限不对，为保护个人资料，终端暂停使用。请技术人员查看日志并修正后重启',
     internal: '系统出了问题，请找工作人员',
   } satisfies Record<ErrorCode, string>,
   /** Common characters for free-text fields (addresses, relations, reasons); no pinyin IME. */

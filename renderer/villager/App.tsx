@@ -68,14 +68,14 @@ function StationName({ name, onHeld }: { name: string; onHeld: () => void }) {
 }
 
 export function App({ c, tech, api, voiceAvailable }: { c: VillagerController; tech: TechnicianController; api: KioskApi; voiceAvailable: boolean }) {
-  const { screen, info, recovering, muted, saving } = c.state;
+  const { screen, info, recovering, recoveringReason, muted, saving } = c.state;
   const s = screen.value;
   if (recovering.value) {
     return (
       <main class="kiosk recovering" data-testid="screen-recovering">
         <div class="spinner" aria-hidden="true" />
         <h1 class="title">{zhCN.recovering.title}</h1>
-        <p class="body">{zhCN.recovering.hint}</p>
+        <p class="body" data-testid="recovering-reason">{recoveringReason.value ? zhCN.errors[recoveringReason.value] : zhCN.recovering.hint}</p>
       </main>
     );
   }

@@ -1,5 +1,6 @@
 import { batch, signal } from '@preact/signals';
 import type { KioskApi } from '../../main/contract/kiosk-api';
+import type { ErrorCode } from '../../main/contract/error-codes';
 import type { CameraCode, QrCameraErrorCode } from '../camera/qr-camera';
 import type {
   DeviceName, FormView, ProgressView, ServiceSummary, SessionView, SubmitResult, SystemInfo,
@@ -54,6 +55,8 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
   const notice = signal<string | null>(null);
   const busy = signal(false);
   const recovering = signal(false);
+  /** Why the host refuses to start (it will not recover by itself), or null. */
+  const recoveringReason = signal<ErrorCode | null>(null);
   const countdown = signal<number | null>(null);
   const doneLeft = signal<number | null>(null);
   const muted = signal(voice.muted);
@@ -384,6 +387,7 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
     });
     api.subscribe('host.recovering', (e) => {
       recovering.value = e.recovering;
+      recoveringReason.value = e.recovering ? (e.reason ?? null) : null;
     });
     api.subscribe('device.status', (e) => {
       if (e.device === 'idcard' || e.device === 'printer') holdFor(e.device, e.status.state === 'busy');
@@ -415,7 +419,7 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
   }
 
   return {
-    state: { screen, info, session, services, form, requestId, saving, notice, busy, recovering, countdown, doneLeft, muted, lastLocalNumber, generation, checkingScan },
+    state: { screen, info, session, services, form, requestId, saving, notice, busy, recovering, recoveringReason, countdown, doneLeft, muted, lastLocalNumber, generation, checkingScan },
     start,
     goHome,
     chooseService,

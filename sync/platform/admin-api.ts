@@ -7,6 +7,7 @@ import { publicKeySha256Hex } from '../protocol/keys';
 import { headerValue } from '../protocol/message-signatures';
 import { AGENT_HASH_ALG, AnnouncementSchema, CatalogSeedSchema, EVALUATION_REASONS_CONFIG_KEY, TxProgressSchema } from '../protocol/wire';
 import type { Agent, TxStatus } from '../protocol/wire';
+import { deviceFlags } from './audit-chain';
 import { ALL_DEVICES } from './change-log';
 import { getMeta, setMeta } from './db';
 import { newEnrollmentCode, normalizeEnrollmentCode } from './device-api';
@@ -111,8 +112,8 @@ export function handleAdmin(state: PlatformState, req: IncomingMessage, url: URL
   }
 
   if (method === 'GET' && path === '/admin/devices') {
-    const rows = state.db.prepare('SELECT device_id, region_code, station_name, enrolled_at, revoked_at, last_seen_at, last_created_skew_s FROM devices ORDER BY enrolled_at').all();
-    return { status: 200, json: { devices: rows } };
+    const rows = state.db.prepare('SELECT device_id, region_code, station_name, enrolled_at, revoked_at, last_seen_at, last_created_skew_s FROM devices ORDER BY enrolled_at').all() as { device_id: string }[];
+    return { status: 200, json: { devices: rows.map((r) => ({ ...r, flags: deviceFlags(state.db, r.device_id) })) } };
   }
 
   if (method === 'POST' && (m = /^\/admin\/devices\/([^/]+)\/revoke$/.exec(path))) {

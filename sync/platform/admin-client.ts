@@ -36,6 +36,8 @@ export interface AdminDevice {
   revoked_at: string | null;
   last_seen_at: string | null;
   last_created_skew_s: number | null;
+  /** Reasons an administrator should look at this station, e.g. `audit_chain_broken`. */
+  flags: { code: string; detail: string; flagged_at: string }[];
 }
 
 export class PlatformAdminError extends Error {

@@ -7,6 +7,7 @@ import { BatchItemSchema } from '../protocol/wire';
 import type { BatchItem, BatchResponse, CatalogService, Form, ItemResult, TxKind } from '../protocol/wire';
 import type { ItemCode } from '../protocol/errors';
 import type { ChangeLog } from './change-log';
+import { advanceAuditHead, checkAuditBlock, flagDevice } from './audit-chain';
 import { getMeta, setMeta } from './db';
 import { EVALUATION_REASONS_CONFIG_KEY } from '../protocol/wire';
 import type { EvaluationReason } from '../protocol/wire';
@@ -149,6 +150,12 @@ export function processBatch(ctx: BatchContext, rawItems: Array<Record<string, u
       return !b || !b.complete || b.length !== a.size;
     });
     if (missing.length) return defer(item, 'attachment_missing', `缺少附件 ${missing.map((a) => a.sha256.slice(0, 12)).join(', ')}`);
+    // After the dependency check: a block whose predecessor has not arrived waits, it is not broken.
+    const audit = item.kind === 'audit' ? checkAuditBlock(db, deviceId, item.payload) : null;
+    if (audit && !audit.ok) {
+      if (audit.code === 'audit_chain_broken') flagDevice(db, deviceId, audit.code, `${item.tx_id}: ${audit.message}`, nowIso);
+      return reject(item, audit.code, audit.message);
+    }
     const serverRef = nextServerRef(item.kind);
     insertTx.run(
       deviceId, item.tx_id, item.seq, item.kind, item.service_code ?? null, item.catalog_version ?? null,
@@ -156,6 +163,7 @@ export function processBatch(ctx: BatchContext, rawItems: Array<Record<string, u
       serverRef, ctx.batchId, nowIso, item.device_time ?? null, item.boot_id ?? null,
       item.clock?.offset_ms ?? null, item.clock?.age_s ?? null, nowIso,
     );
+    if (audit?.ok) advanceAuditHead(db, deviceId, audit.head, nowIso);
     stats.applied++;
     return result(item, 'applied', { server_ref: serverRef });
   };

@@ -59,6 +59,16 @@ const MIGRATIONS: string[] = [
     nonce TEXT PRIMARY KEY, device_id TEXT NOT NULL, expires_at INTEGER NOT NULL, used_at TEXT
   ) STRICT;
   `,
+  // Audit chain (protocol 1.1 §3): the last hash each device sent, and stations flagged for review.
+  `
+  CREATE TABLE audit_heads (
+    device_id TEXT PRIMARY KEY, last_index INTEGER NOT NULL, last_hash TEXT NOT NULL, updated_at TEXT NOT NULL
+  ) STRICT;
+  CREATE TABLE device_flags (
+    id INTEGER PRIMARY KEY, device_id TEXT NOT NULL, code TEXT NOT NULL, detail TEXT NOT NULL, flagged_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX device_flags_device ON device_flags (device_id);
+  `,
 ];
 
 export function openPlatformDb(path: string): Db {

@@ -41,6 +41,8 @@ export const REJECT_CODES = [
   'catalog_outdated',
   'dependency_rejected',
   'already_evaluated',
+  /** protocol 1.1: an `audit` block that does not continue or verify the device's chain. */
+  'audit_chain_broken',
 ] as const;
 export type RejectCode = (typeof REJECT_CODES)[number];
 

@@ -8,7 +8,7 @@ import type { KeyOp } from '../utility/protocol';
 export type KeyRequester = (op: KeyOp, data: string) => Promise<{ data: string; backend: string }>;
 
 export class KeystoreError extends Error {
-  constructor(readonly code: 'keystore_unavailable' | 'keystore_failed' | 'keystore_timeout' | 'key_file_corrupt', message: string) {
+  constructor(readonly code: 'keystore_unavailable' | 'keystore_failed' | 'keystore_timeout' | 'key_file_corrupt' | 'keystore_plaintext', message: string) {
     super(message);
     this.name = 'KeystoreError';
   }
@@ -41,6 +41,8 @@ export class SafeStorageKeyProvider implements KeyProvider {
     private readonly file: string,
     private readonly request: KeyRequester,
     private readonly legacyFile?: string,
+    /** config `security.allowPlainKeystore`: accept Linux's `basic_text` backend (a fixed, public password). */
+    private readonly allowPlainKeystore = false,
   ) {}
 
   /** Backend reported by main at the last wrap/unwrap (for the technician's diagnostics). */
@@ -51,7 +53,9 @@ export class SafeStorageKeyProvider implements KeyProvider {
   async loadOrCreateMasterKey(): Promise<Buffer> {
     const existing = await this.#readFile();
     if (existing) {
+      this.#refusePlain(existing.backend);
       const { data, backend } = await this.request('unwrap', existing.wrapped);
+      this.#refusePlain(backend);
       this.#lastBackend = backend;
       const key = Buffer.from(data, 'base64');
       if (key.length !== KEY_BYTES) throw new KeystoreError('key_file_corrupt', 'unwrapped data key has the wrong length');
@@ -61,10 +65,18 @@ export class SafeStorageKeyProvider implements KeyProvider {
     const key = legacy ?? randomBytes(KEY_BYTES);
     const { data, backend } = await this.request('wrap', key.toString('base64'));
     this.#lastBackend = backend;
+    // Checked before anything is written: a key wrapped with basic_text is as good as plain.
+    this.#refusePlain(backend);
     await this.#writeFile({ version: FILE_VERSION, backend, wrapped: data });
     // Only once the wrapped copy is durably on disk does the plain copy go.
     if (legacy && this.legacyFile) await fs.rm(this.legacyFile, { force: true });
     return key;
+  }
+
+  #refusePlain(backend: string): void {
+    if (backend === 'basic_text' && !this.allowPlainKeystore) {
+      throw new KeystoreError('keystore_plaintext', 'safeStorage uses basic_text (no keyring): refused; set security.allowPlainKeystore to accept it');
+    }
   }
 
   async #readLegacy(): Promise<Buffer | null> {

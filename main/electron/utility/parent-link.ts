@@ -1,7 +1,7 @@
 import type { WireMessage } from '../../contract/kiosk-api';
 import type { ChannelPort } from '../../host/transports/channel-port';
 import { KeystoreError, type KeyRequester } from '../keystore/safe-storage-key-provider';
-import { parentMessageSchema, type ChildMessage } from './protocol';
+import { parentMessageSchema, type ChildMessage, type StartRefusal } from './protocol';
 
 /**
  * Electron's `process.parentPort` inside a utilityProcess, reduced to what we use. Declared
@@ -18,6 +18,8 @@ export interface ParentLink {
   requestKey: KeyRequester;
   /** Tells main the host is serving; main then starts forwarding calls. */
   ready(): void;
+  /** Tells main why the host will not start (before exiting), so the screen can say it. */
+  refused(code: StartRefusal): void;
   onShutdown(listener: () => void): void;
 }
 
@@ -75,6 +77,9 @@ export function createParentLink(port: ParentPortLike, keyTimeoutMs = 15_000): P
     },
     ready() {
       send({ ch: 'ready' });
+    },
+    refused(code) {
+      send({ ch: 'refused', code });
     },
     onShutdown(listener) {
       shutdownListeners.add(listener);

@@ -15,10 +15,15 @@ export const childMessageSchema = z.discriminatedUnion('ch', [
   z.object({ ch: z.literal('api'), m: z.unknown() }),
   z.object({ ch: z.literal('ready') }),
   z.object({ ch: z.literal('key'), id: z.number().int().nonnegative(), op: keyOpSchema, data: base64 }),
+  z.object({ ch: z.literal('refused'), code: z.enum(['keystore_plaintext', 'data_folder_insecure']) }),
 ]);
 export type ChildMessage = z.infer<typeof childMessageSchema>;
 
 export const keyFailureCodes = ['keystore_unavailable', 'keystore_failed'] as const;
+
+/** Why a host refuses to start; main shows it on the screen instead of a bare 系统正在恢复. */
+export const startRefusalCodes = ['keystore_plaintext', 'data_folder_insecure'] as const;
+export type StartRefusal = (typeof startRefusalCodes)[number];
 
 /** Electron main → utility process. */
 export const parentMessageSchema = z.discriminatedUnion('ch', [

@@ -1,11 +1,12 @@
 import path from 'node:path';
-import type { Paths } from '../../host/config';
+import { loadConfig, type Paths } from '../../host/config';
 import type { Dispatch } from '../../host/dispatcher';
 import type { EventBus } from '../../host/event-bus';
 import { serveChannel } from '../../host/transports/channel-server';
 import type { KeyProvider } from '../../store/key-provider';
 import { SafeStorageKeyProvider } from '../keystore/safe-storage-key-provider';
 import { createParentLink, type ParentPortLike } from './parent-link';
+import { startRefusalCodes, type StartRefusal } from './protocol';
 
 /** The service host's entry point (main/host/host.ts), reduced to what the utility process uses. */
 export type StartHost = (options: { paths: Paths; keyProvider: KeyProvider }) => Promise<{
@@ -61,10 +62,13 @@ export async function runUtility(deps: RunUtilityDeps): Promise<void> {
   try {
     const args = parseUtilityArgs(deps.argv);
     const paths = args.configPath ? { ...deps.paths, configFile: args.configPath } : deps.paths;
+    // A broken config file is reported by startHost; here it only means no plain keystore.
+    const loaded = loadConfig(paths.configFile);
     const keyProvider = new SafeStorageKeyProvider(
       path.join(path.dirname(paths.keyFile), WRAPPED_KEY_FILE),
       link.requestKey,
       paths.keyFile,
+      loaded.ok && loaded.config.security.allowPlainKeystore,
     );
     host = await deps.startHost({ paths, keyProvider });
     if (shuttingDown) {
@@ -77,6 +81,8 @@ export async function runUtility(deps: RunUtilityDeps): Promise<void> {
   } catch (error) {
     // Messages only: errors from the host never carry personal data, but arguments might.
     deps.log(`service host failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    const code = (error as { code?: unknown } | null)?.code;
+    if (startRefusalCodes.includes(code as StartRefusal)) link.refused(code as StartRefusal);
     deps.exit(1);
   }
 }

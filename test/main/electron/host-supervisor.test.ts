@@ -21,6 +21,7 @@ class FakeChild implements HostChild {
 function setup(opts: { readyTimeoutMs?: number } = {}) {
   const children: FakeChild[] = [];
   const recovering: boolean[] = [];
+  const reasons: (string | null)[] = [];
   const lines: string[] = [];
   const supervisor = createHostSupervisor({
     spawn: () => {
@@ -29,14 +30,17 @@ function setup(opts: { readyTimeoutMs?: number } = {}) {
       return c;
     },
     answerKey: (op, data) => ({ ok: true, data: op === 'wrap' ? `W${data}` : data.slice(1), backend: 'test' }),
-    onRecovering: (r) => recovering.push(r),
+    onRecovering: (r, why) => {
+      recovering.push(r);
+      reasons.push(why);
+    },
     log: (l) => lines.push(l),
     policy: new RestartPolicy({ baseMs: 500, maxMs: 4_000, stableMs: 60_000 }),
     clock: { now: () => Date.now(), setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) },
     readyTimeoutMs: opts.readyTimeoutMs ?? 10_000,
     stopTimeoutMs: 2_000,
   });
-  return { supervisor, children, recovering, lines, bridge: createWireBridge(supervisor.pipe, 20_000) };
+  return { supervisor, children, recovering, reasons, lines, bridge: createWireBridge(supervisor.pipe, 20_000) };
 }
 
 beforeEach(() => { vi.useFakeTimers(); });
@@ -74,6 +78,19 @@ describe('host supervisor', () => {
     children.at(-1)!.emit({ ch: 'ready' });
     expect(recovering).toEqual([true, false]);
     expect(supervisor.state).toBe('ready');
+  });
+
+  it('passes on why a host refuses to start, until one serves again', async () => {
+    const { supervisor, children, recovering, reasons } = setup();
+    supervisor.start();
+    children[0]!.emit({ ch: 'refused', code: 'keystore_plaintext' });
+    children[0]!.exit(1);
+    expect(recovering).toEqual([true]);
+    expect(reasons).toEqual(['keystore_plaintext']);
+    await vi.advanceTimersToNextTimerAsync();
+    children[1]!.emit({ ch: 'ready' });
+    expect(recovering).toEqual([true, false]);
+    expect(reasons).toEqual(['keystore_plaintext', null]);
   });
 
   it('answers calls during a restart with service_unavailable at once and fails calls in flight', async () => {

@@ -159,8 +159,8 @@ describe('IPC gateway: events', () => {
     gateway.setRecovering(false);
     expect(host.subscribe).not.toHaveBeenCalled();
     expect(sent).toEqual([
-      { topic: 'host.recovering', payload: { recovering: true } },
-      { topic: 'host.recovering', payload: { recovering: false } },
+      { topic: 'host.recovering', payload: { recovering: true, reason: null } },
+      { topic: 'host.recovering', payload: { recovering: false, reason: null } },
     ]);
   });
 

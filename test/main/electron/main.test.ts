@@ -201,13 +201,13 @@ describe('Electron main wiring', () => {
     e.children[0]!.emit('message', { ch: 'ready' });
     e.children[0]!.emit('exit', 134);
     expect(win.webContents.send.mock.calls.map((c) => c.slice(1))).toEqual([
-      ['host.recovering', { recovering: false }],
-      ['host.recovering', { recovering: true }],
+      ['host.recovering', { recovering: false, reason: null }],
+      ['host.recovering', { recovering: true, reason: null }],
     ]);
     await vi.advanceTimersByTimeAsync(500);
     expect(e.utilityProcess.fork).toHaveBeenCalledTimes(2);
     e.children[1]!.emit('message', { ch: 'ready' });
-    expect(win.webContents.send.mock.calls.at(-1)!.slice(1)).toEqual(['host.recovering', { recovering: false }]);
+    expect(win.webContents.send.mock.calls.at(-1)!.slice(1)).toEqual(['host.recovering', { recovering: false, reason: null }]);
     expect(win.webContents.send.mock.calls.every((c) => c[0] === ipcChannels.event)).toBe(true);
   });
 

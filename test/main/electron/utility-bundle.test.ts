@@ -83,9 +83,9 @@ describe('built utility entry (dist/main/host/utility-entry.js)', () => {
       // The restarted host unwrapped the same key instead of making a new one.
       expect(readFileSync(wrappedFile, 'utf8')).toBe(wrapped);
       expect(sent).toEqual([
-        { topic: 'host.recovering', payload: { recovering: false } },
-        { topic: 'host.recovering', payload: { recovering: true } },
-        { topic: 'host.recovering', payload: { recovering: false } },
+        { topic: 'host.recovering', payload: { recovering: false, reason: null } },
+        { topic: 'host.recovering', payload: { recovering: true, reason: null } },
+        { topic: 'host.recovering', payload: { recovering: false, reason: null } },
       ]);
     } finally {
       await supervisor.stop();

@@ -106,4 +106,19 @@ describe('the terminal with the reference platform', () => {
     expect(await runTerminalSyncCli(['tech-pin', '24680'], { out: (l) => pin.push(l), err: (l) => pin.push(l) })).toBe(0);
     expect(pin.at(-1)).toMatch(/^scrypt\$/);
   });
+
+  it('delivers the audit chain (enrolment, reprint) as blocks the platform verifies, without flagging the station', async () => {
+    const saved = host.db.prepare('SELECT local_number FROM transactions LIMIT 1').get() as { local_number: string };
+    expect((await call('tx.reprint', { localNumber: saved.local_number })).ok).toBe(true);
+    expect(host.audit.entries().map((e) => e.action)).toEqual(expect.arrayContaining(['enrolment', 'config.change', 'receipt.reprint']));
+    const first = host.audit.sealBlock();
+    host.audit.record({ actor: { role: 'technician', id: 'technician' }, action: 'technician.lock', object: 'console', result: 'ok' });
+    const second = host.audit.sealBlock();
+    expect(second).toMatchObject({ fromIndex: first!.toIndex + 1 });
+    expect(await call('tech.syncNow')).toMatchObject({ ok: true, value: { ok: true, acked: 2 } });
+    const deviceId = (await call<{ deviceId: string }>('tech.status') as { ok: true; value: { deviceId: string } }).value.deviceId;
+    const onPlatform = (await admin.listTransactions({ device_id: deviceId })).filter((t) => t.kind === 'audit');
+    expect(onPlatform.map((t) => [t.tx_id, t.server_ref.slice(0, 2)])).toEqual([[first!.txId, 'SJ'], [second!.txId, 'SJ']]);
+    expect((await admin.listDevices()).find((d) => d.device_id === deviceId)!.flags).toEqual([]);
+  });
 });

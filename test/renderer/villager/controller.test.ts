@@ -158,6 +158,12 @@ describe('villager controller', () => {
     expect(c.state.notice.value).toBe('请把身份证放平再试');
     emit('host.recovering', { recovering: true });
     expect(c.state.recovering.value).toBe(true);
+    expect(c.state.recoveringReason.value).toBeNull();
+    emit('host.recovering', { recovering: true, reason: 'keystore_plaintext' });
+    expect(c.state.recoveringReason.value).toBe('keystore_plaintext');
+    emit('host.recovering', { recovering: false, reason: null });
+    expect(c.state.recoveringReason.value).toBeNull();
+    emit('host.recovering', { recovering: true });
     emit('scan.result', { kind: 'unrecognised', message: 'x' });
     expect(c.state.notice.value).toBe('无法识别此二维码');
   });

@@ -211,7 +211,7 @@ describe('upload against the reference platform', () => {
     });
     // Incompressible audit blocks of ~24 KB each, in the 1.1 audit shape with a real hash chain.
     let prev = '0'.repeat(64);
-    let index = 0;
+    let index = 1; // the chain's first entry is number 1 (the platform's audit check)
     for (let i = 0; i < 24; i++) {
       const from = index;
       const entries = Array.from({ length: 40 }, () => {

@@ -146,8 +146,8 @@ describe('batch upload', () => {
 
   it('accepts audit and health items of the 1.1 shapes without a service, and rejects misfits', async () => {
     const prev = '0'.repeat(64);
-    const entry = { index: 0, at: '2026-11-22T10:00:00.000+08:00', actor: { role: 'system', id: 'kiosk' }, action: 'boot', object: 'terminal', result: 'ok', prev_hash: prev };
-    const audit = { from_index: 0, entries: [{ ...entry, hash: sha256Hex(prev + canonicalJson(entry)) }] };
+    const entry = { index: 1, at: '2026-11-22T10:00:00.000+08:00', actor: { role: 'system', id: 'kiosk' }, action: 'boot', object: 'terminal', result: 'ok', prev_hash: prev };
+    const audit = { from_index: 1, entries: [{ ...entry, hash: sha256Hex(prev + canonicalJson(entry)) }] };
     const health = {
       at: '2026-11-22T10:00:00.000+08:00', version: '0.9.3', uptime_s: 60, devices: { printer: 'ok' },
       queue: { pending: 0, oldest_age_s: null, rejected: 0 }, disk_free_mb: 900, clock_offset_ms: null,

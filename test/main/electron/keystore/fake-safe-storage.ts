@@ -4,6 +4,8 @@ import type { SafeStorageLike } from '../../../../main/electron/keystore/safe-st
 /** Stands in for Electron's safeStorage: real AES-256-GCM under a per-instance "OS" key. */
 export class FakeSafeStorage implements SafeStorageLike {
   available = true;
+  /** What Linux reports; `basic_text` when there is no keyring. */
+  backend = 'gnome_libsecret';
   readonly #osKey = randomBytes(32);
 
   isEncryptionAvailable(): boolean {
@@ -24,6 +26,6 @@ export class FakeSafeStorage implements SafeStorageLike {
   }
 
   getSelectedStorageBackend(): string {
-    return 'gnome_libsecret';
+    return this.backend;
   }
 }

@@ -51,6 +51,20 @@ describe('SafeStorageKeyProvider', () => {
     expect(() => statSync(file)).toThrow();
   });
 
+  it('refuses the basic_text backend (no keyring) before writing anything, unless allowed', async () => {
+    const store = new FakeSafeStorage();
+    store.backend = 'basic_text';
+    const file = path.join(dir, 'data-key.wrapped.json');
+    await expect(new SafeStorageKeyProvider(file, requester(store)).loadOrCreateMasterKey()).rejects.toMatchObject({ code: 'keystore_plaintext' });
+    expect(existsSync(file)).toBe(false);
+    const allowed = new SafeStorageKeyProvider(file, requester(store), undefined, true);
+    const key = await allowed.loadOrCreateMasterKey();
+    expect(allowed.backend).toBe('basic_text');
+    // A key once wrapped with basic_text is refused again as soon as the setting is turned off.
+    await expect(new SafeStorageKeyProvider(file, requester(store)).loadOrCreateMasterKey()).rejects.toMatchObject({ code: 'keystore_plaintext' });
+    expect((await new SafeStorageKeyProvider(file, requester(store), undefined, true).loadOrCreateMasterKey()).equals(key)).toBe(true);
+  });
+
   it('reports a damaged key file instead of making a new key', async () => {
     const file = path.join(dir, 'data-key.wrapped.json');
     writeFileSync(file, '{"version":1,');

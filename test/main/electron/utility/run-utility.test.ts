@@ -1,3 +1,4 @@
+import { KeystoreError } from '../../../../main/electron/keystore/safe-storage-key-provider';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -96,6 +97,22 @@ describe('utility process entry', () => {
     });
     expect(exit).toHaveBeenCalledWith(1);
     expect(port.postMessage).not.toHaveBeenCalledWith({ ch: 'ready' });
+    expect(port.postMessage).not.toHaveBeenCalledWith(expect.objectContaining({ ch: 'refused' }));
+  });
+
+  it('tells main why it refuses to start when the reason is one the screen can explain', async () => {
+    const exit = vi.fn();
+    const port: ParentPortLike = { postMessage: vi.fn(), on: vi.fn() };
+    await runUtility({
+      port,
+      argv: [],
+      paths: resolvePaths({ CUNZHAN_DATA_DIR: userData }),
+      startHost: async () => { throw new KeystoreError('keystore_plaintext', 'basic_text refused'); },
+      exit,
+      log: () => undefined,
+    });
+    expect(port.postMessage).toHaveBeenCalledWith({ ch: 'refused', code: 'keystore_plaintext' });
+    expect(exit).toHaveBeenCalledWith(1);
   });
 
   it('passes a --config given to the kiosk on to the host', async () => {
