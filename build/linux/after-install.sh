@@ -37,7 +37,6 @@ fi
 if [ -d /run/systemd/system ]; then
   systemctl daemon-reload
   systemctl enable cunzhan-kiosk.service
-  systemctl set-default graphical.target
   # An upgrade restarts the kiosk on the new version; a first install starts it at next boot,
   # after the technician has written /etc/cunzhan/config.json.
   systemctl try-restart cunzhan-kiosk.service || true
