@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -104,6 +104,19 @@ describe('cunzhan command (/usr/bin/cunzhan)', () => {
     expect(wrapper).toContain('exec runuser -u cunzhan -- "$0" "$@"');
     expect(statSync(path.join(repoRoot, 'build/linux/cunzhan')).mode & 0o111).not.toBe(0);
     execFileSync('sh', ['-n', path.join(repoRoot, 'build/linux/cunzhan')]);
+  });
+
+  it('tells any other user to use sudo instead of running the tools as themselves', () => {
+    // A copy anyone can read; as root the check runs it as `nobody`.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cz-wrapper-'));
+    chmodSync(dir, 0o755);
+    const copy = path.join(dir, 'cunzhan');
+    writeFileSync(copy, wrapper, { mode: 0o755 });
+    const asOther = process.getuid?.() === 0 ? ['runuser', ['-u', 'nobody', '--', copy, 'device', 'idcard']] as const : [copy, ['device', 'idcard']] as const;
+    const result = spawnSync(asOther[0], [...asOther[1]], { encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('请用 sudo 运行：sudo cunzhan device idcard\n');
   });
 });
 
