@@ -4,6 +4,8 @@
  * - dist/main/electron/preload.cjs    sandboxed preload (CommonJS; may require only electron)
  * - dist/main/host/utility-entry.js   service host for utilityProcess (ESM; npm packages stay
  *                                     external so native modules load from node_modules)
+ * - dist/main/host/cli.js             the `cunzhan` technician CLIs, run by the packaged binary
+ *                                     with --cunzhan-cli (ESM; npm packages external as above)
  * The renderer is built separately (npm run build:renderer → dist/renderer).
  *
  * Usage: tsx scripts/build-electron.ts [--out=<dir>]
@@ -18,7 +20,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 /** Electron 39 runs Node 22 in main and utility processes, Chromium 142 in the renderer. */
 const NODE_TARGET = 'node22';
 
-export function electronBuildOptions(outDir: string): Record<'main' | 'preload' | 'utility', BuildOptions> {
+export function electronBuildOptions(outDir: string): Record<'main' | 'preload' | 'utility' | 'cli', BuildOptions> {
   const common: BuildOptions = {
     absWorkingDir: repoRoot,
     bundle: true,
@@ -54,6 +56,14 @@ export function electronBuildOptions(outDir: string): Record<'main' | 'preload' 
       target: NODE_TARGET,
       packages: 'external',
     },
+    cli: {
+      ...common,
+      entryPoints: ['main/host/cli/cunzhan.ts'],
+      outfile: path.join(outDir, 'main/host/cli.js'),
+      format: 'esm',
+      target: NODE_TARGET,
+      packages: 'external',
+    },
   };
 }
 
@@ -70,7 +80,7 @@ async function copyHostAssets(outDir: string): Promise<void> {
   await writeFile(path.join(outDir, 'package.json'), JSON.stringify({ name: pkg.name, version: pkg.version, type: 'module', private: true }, null, 2) + '\n');
 }
 
-export async function buildElectron(outDir = path.join(repoRoot, 'dist'), only?: readonly ('main' | 'preload' | 'utility')[]): Promise<void> {
+export async function buildElectron(outDir = path.join(repoRoot, 'dist'), only?: readonly ('main' | 'preload' | 'utility' | 'cli')[]): Promise<void> {
   const all = electronBuildOptions(outDir);
   const names = only ?? (Object.keys(all) as (keyof typeof all)[]);
   await Promise.all(names.map((name) => build(all[name])));

@@ -17,6 +17,8 @@ run_check() {
 run_check typecheck npx tsc -p tsconfig.json --noEmit
 run_check lint npx eslint --max-warnings 0 .
 run_check build npm run --silent build
+# Electron security lint on the built main bundle and page: 0 HIGH/MEDIUM (docs/electron-shell.md).
+run_check electronegativity bash -c 'npm run --silent build:electron && npx tsx scripts/electronegativity.ts'
 run_check unit npx vitest run --exclude 'test/reliability/**' --reporter=default --reporter=json --outputFile.json=artifacts/vitest-unit.json
 # Fault runs and the weak link load both cores with child processes: they run on their own, so
 # that timing-sensitive device tests never share the machine with them.

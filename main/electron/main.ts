@@ -1,18 +1,20 @@
-import { app, BrowserWindow, Menu, ipcMain, protocol, safeStorage, session, utilityProcess, type IpcMainEvent, type IpcMainInvokeEvent, type UtilityProcess, type WebContents } from 'electron';
+import { app, Menu, ipcMain, protocol, safeStorage, session, utilityProcess, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent, type UtilityProcess, type WebContents } from 'electron';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ipcChannels } from '../contract/kiosk-api';
 import { createWireBridge } from '../contract/wire-client';
 import { createAppRequestHandler } from './app-protocol';
 import { createHostSupervisor, type HostChild } from './host-supervisor';
 import { createIpcGateway } from './ipc-gateway';
 import { answerKeyRequest } from './keystore/safe-storage-responder';
-import { parseLaunchOptions } from './launch-options';
+import { packagedEnvironment } from '../host/packaged-paths';
+import { fieldCliArguments } from './field-cli';
+import { checkPackagedSwitches, parseLaunchOptions } from './launch-options';
 import { downloadAllowed, navigationAllowed, webviewAttachAllowed, windowOpenAction } from './policy/navigation';
 import { APP_ENTRY_URL, APP_SCHEME } from './policy/origin';
 import { devicePermissionAllowed, permissionCheckAllowed, permissionRequestAllowed } from './policy/permissions';
 import type { SenderInfo } from './policy/sender';
-import { kioskWindowOptions } from './window-options';
+import { createKioskWindow } from './window-options';
 
 // Thin wiring only: every decision lives in ./policy, ./ipc-gateway and ./host-supervisor,
 // which are unit-tested without Electron.
@@ -21,15 +23,20 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const log = (line: string) => console.log(`[electron] ${line}`);
 
 const options = parseLaunchOptions({ argv: process.argv, env: process.env, isPackaged: app.isPackaged, bundleDir: here });
+const switches = checkPackagedSwitches(process.argv, app.isPackaged);
+const cliArgv = fieldCliArguments(process.argv);
 
-// Must happen before `ready`: a standard, secure scheme gives the page a real origin.
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: true, codeCache: true } },
-]);
-// Lets speechSynthesis reach speech-dispatcher on Linux (spoken guidance).
-app.commandLine.appendSwitch('enable-speech-dispatcher');
-
-if (!app.requestSingleInstanceLock()) {
+if (!switches.ok) {
+  console.error(switches.error.message);
+  app.exit(2);
+} else if (cliArgv !== null) {
+  // `cunzhan <command>` (/usr/bin/cunzhan): the technician CLIs, run by this binary because the
+  // runAsNode fuse is off and the native modules are built for Electron's ABI.
+  runFieldCli(cliArgv).then((code) => app.exit(code), (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    app.exit(1);
+  });
+} else if (!claimKioskInstance()) {
   app.quit();
 } else {
   let win: BrowserWindow | null = null;
@@ -107,7 +114,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit());
 
   function createWindow(): BrowserWindow {
-    const window = new BrowserWindow(kioskWindowOptions({ dev: options.dev, preloadPath: path.join(here, 'preload.cjs') }));
+    const window = createKioskWindow({ dev: options.dev, preloadPath: path.join(here, 'preload.cjs') });
     const contents = window.webContents;
     contents.on('did-start-navigation', (details) => {
       if (details.isMainFrame && !details.isSameDocument) gateway.reset();
@@ -130,6 +137,23 @@ if (!app.requestSingleInstanceLock()) {
   function isOurContents(contents: WebContents | null): boolean {
     return contents !== null && win !== null && !win.isDestroyed() && contents.id === win.webContents.id;
   }
+}
+
+/** Scheme registration must happen before `ready`; the lock keeps one kiosk per machine. */
+function claimKioskInstance(): boolean {
+  // A standard, secure scheme gives the page a real origin.
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: true, codeCache: true } },
+  ]);
+  // Lets speechSynthesis reach speech-dispatcher on Linux (spoken guidance).
+  app.commandLine.appendSwitch('enable-speech-dispatcher');
+  return app.requestSingleInstanceLock();
+}
+
+async function runFieldCli(argv: readonly string[]): Promise<number> {
+  // Bundled apart (scripts/build-electron.ts) so the drivers stay out of the kiosk's main bundle.
+  const cli = (await import(pathToFileURL(path.join(here, '..', 'host', 'cli.js')).href)) as { runCunzhanCli(argv: readonly string[]): Promise<number> };
+  return cli.runCunzhanCli(argv);
 }
 
 function lockDown(contents: WebContents): void {
@@ -159,12 +183,13 @@ function senderOf(event: IpcMainInvokeEvent | IpcMainEvent): SenderInfo {
 }
 
 function spawnHost(configPath: string | undefined): HostChild {
-  // The host finds its data folder like `npm start` does (CUNZHAN_DATA_DIR, else
-  // ~/.local/share/cunzhan); the environment is inherited.
+  // Unpackaged, the host finds its data folder like `npm start` does (CUNZHAN_DATA_DIR, else
+  // ~/.local/share/cunzhan). Packaged, it gets the fixed system paths and none of the overrides.
   const args = configPath ? [`--config=${configPath}`] : [];
   const child: UtilityProcess = utilityProcess.fork(path.join(here, '..', 'host', 'utility-entry.js'), args, {
     serviceName: 'cunzhan-host',
     stdio: 'inherit',
+    env: options.packaged ? packagedEnvironment(process.env) : process.env,
   });
   return {
     postMessage: (message) => child.postMessage(message),

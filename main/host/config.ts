@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { escPosPrinterConfigSchema } from '../../drivers/printer/config';
 import { ScannerConfigSchema } from '../../drivers/scanner/config';
+import { PACKAGED_CONFIG_FILE, PACKAGED_DATA_DIR } from './packaged-paths';
 
 /**
  * The terminal's configuration file (JSON). Location: $CUNZHAN_CONFIG, else <dataDir>/config.json.
@@ -89,11 +90,12 @@ export interface Paths {
   readonly logDir: string;
 }
 
-export function resolvePaths(env: NodeJS.ProcessEnv = process.env): Paths {
-  const dataDir = env.CUNZHAN_DATA_DIR ?? join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'cunzhan');
+/** `packaged`: an installed terminal uses the fixed system paths and ignores the environment. */
+export function resolvePaths(env: NodeJS.ProcessEnv = process.env, options: { packaged?: boolean } = {}): Paths {
+  const dataDir = options.packaged ? PACKAGED_DATA_DIR : env.CUNZHAN_DATA_DIR ?? join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'cunzhan');
   return {
     dataDir,
-    configFile: env.CUNZHAN_CONFIG ?? join(dataDir, 'config.json'),
+    configFile: options.packaged ? PACKAGED_CONFIG_FILE : env.CUNZHAN_CONFIG ?? join(dataDir, 'config.json'),
     database: join(dataDir, 'cunzhan.db'),
     keyFile: join(dataDir, 'keys', 'master.key'),
     logDir: join(dataDir, 'logs'),

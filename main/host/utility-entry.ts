@@ -4,6 +4,7 @@ import type { ParentPortLike } from '../electron/utility/parent-link';
 import { runUtility } from '../electron/utility/run-utility';
 import { resolvePaths } from './config';
 import { startHost } from './host';
+import { isPackagedBundle } from './packaged-paths';
 
 const port = (process as unknown as { parentPort?: ParentPortLike }).parentPort;
 if (!port) {
@@ -14,7 +15,8 @@ if (!port) {
 void runUtility({
   port,
   argv: process.argv.slice(2),
-  paths: resolvePaths(process.env),
+  // Inside an installed package the fixed system paths hold whatever the environment says.
+  paths: resolvePaths(process.env, { packaged: isPackagedBundle(import.meta.url) }),
   startHost,
   exit: (code) => process.exit(code),
   log: (line) => console.error(`[host] ${line}`),

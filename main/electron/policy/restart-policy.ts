@@ -14,7 +14,9 @@ export interface RestartPolicyOptions {
 export const defaultRestartPolicy: RestartPolicyOptions = { baseMs: 500, maxMs: 30_000, stableMs: 60_000 };
 
 export class RestartPolicy {
-  #failures = 0;
+  // A TypeScript `private`, not `#failures`: electronegativity's parser (npm test) cannot read
+  // class private fields in the main bundle, and a bundle it cannot parse is a bundle it cannot check.
+  private failures = 0;
 
   constructor(private readonly options: RestartPolicyOptions = defaultRestartPolicy) {}
 
@@ -23,13 +25,13 @@ export class RestartPolicy {
    * (null when it never became ready).
    */
   nextDelay(readyForMs: number | null): number {
-    if (readyForMs !== null && readyForMs >= this.options.stableMs) this.#failures = 0;
-    const delay = Math.min(this.options.maxMs, this.options.baseMs * 2 ** this.#failures);
-    this.#failures = Math.min(this.#failures + 1, 30);
+    if (readyForMs !== null && readyForMs >= this.options.stableMs) this.failures = 0;
+    const delay = Math.min(this.options.maxMs, this.options.baseMs * 2 ** this.failures);
+    this.failures = Math.min(this.failures + 1, 30);
     return delay;
   }
 
   get consecutiveFailures(): number {
-    return this.#failures;
+    return this.failures;
   }
 }

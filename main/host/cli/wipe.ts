@@ -78,7 +78,7 @@ export async function runWipeCli(argv: string[], io: WipeCliIo, env: NodeJS.Proc
   }
 }
 
-function readLine(): Promise<string> {
+export function readLine(): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   return new Promise((resolve) => rl.question('技术员密码: ', (answer) => {
     rl.close();

@@ -223,3 +223,53 @@ describe('Electron main wiring', () => {
   });
 });
 
+
+describe('Electron main in an installed package', () => {
+  async function loadPackaged(argv: string[], env: Record<string, string> = {}) {
+    const saved = { argv: process.argv, env: { ...process.env } };
+    process.argv = argv;
+    Object.assign(process.env, env);
+    e.app.isPackaged = true;
+    try {
+      await loadMain();
+    } finally {
+      process.argv = saved.argv;
+      for (const name of Object.keys(env)) delete process.env[name];
+      Object.assign(process.env, saved.env);
+      e.app.isPackaged = false;
+    }
+  }
+
+  it('exits with a clear message instead of starting when given a debugger switch', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await loadPackaged(['/opt/cunzhan/cunzhan', '--remote-debugging-port=9222']);
+    expect(e.app.exit).toHaveBeenCalledWith(2);
+    expect(errors).toHaveBeenCalledWith(expect.stringContaining('--remote-debugging-port'));
+    expect(e.protocol.registerSchemesAsPrivileged).not.toHaveBeenCalled();
+    expect(e.app.requestSingleInstanceLock).not.toHaveBeenCalled();
+    expect(e.utilityProcess.fork).not.toHaveBeenCalled();
+    expect(e.FakeWindow.created).toHaveLength(0);
+    errors.mockRestore();
+  });
+
+  it('gives the host the fixed config and an environment without overrides', async () => {
+    await loadPackaged(['/opt/cunzhan/cunzhan', '--config=/tmp/evil.json', '--dev'], { CUNZHAN_DATA_DIR: '/tmp/evil', CUNZHAN_IDLE_TIMEOUT_SEC: '10', NODE_OPTIONS: '--require=/tmp/x.js' });
+    const [, args, forkOptions] = e.utilityProcess.fork.mock.calls[0] as unknown as [string, string[], { env: Record<string, string | undefined> }];
+    expect(args).toEqual(['--config=/etc/cunzhan/config.json']);
+    expect(forkOptions.env).toMatchObject({ CUNZHAN_DATA_DIR: '/var/lib/cunzhan', CUNZHAN_CONFIG: '/etc/cunzhan/config.json' });
+    expect(forkOptions.env).not.toHaveProperty('CUNZHAN_IDLE_TIMEOUT_SEC');
+    expect(forkOptions.env).not.toHaveProperty('NODE_OPTIONS');
+    expect(e.FakeWindow.created[0]!.options).toMatchObject({ kiosk: true, webPreferences: { devTools: false } });
+  });
+
+  it('runs a technician command instead of the kiosk when started as /usr/bin/cunzhan', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await loadPackaged(['/opt/cunzhan/cunzhan', '--cunzhan-cli', 'device']);
+    // The CLI bundle exists only in dist/; from the sources its import fails, which exits 1.
+    await vi.waitFor(() => expect(e.app.exit).toHaveBeenCalledWith(1));
+    expect(e.app.requestSingleInstanceLock).not.toHaveBeenCalled();
+    expect(e.utilityProcess.fork).not.toHaveBeenCalled();
+    expect(e.FakeWindow.created).toHaveLength(0);
+    errors.mockRestore();
+  });
+});
