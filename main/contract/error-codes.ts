@@ -20,6 +20,8 @@ export const errorCodes = [
   'printer_timeout',
   'printer_disconnected',
   'not_demo',
+  'demo_platform_refused',
+  'not_provisioned',
   'locked',
   'enrolment_failed',
   'sync_failed',

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
+import { isLoopbackUrl } from '../../rules/loopback';
+import type { AuditRecorder } from '../services/audit-port';
 import { CatalogService } from '../services/catalog-service';
 import { scanOutcome } from '../services/scan-router';
 import { SessionService } from '../services/session-service';
@@ -9,7 +11,8 @@ import { loadStation, localNumberOf, saveStation } from '../store/station-store'
 import { openDatabase, type Db } from '../store/database';
 import { deriveKeys, FieldCipher, LookupHasher } from '../store/field-cipher';
 import { FileKeyProvider, type KeyProvider } from '../store/key-provider';
-import { loadConfig, resolvePaths, type Config, type Paths } from './config';
+import { sqliteLockoutStore } from '../store/technician-lockout-store';
+import { loadConfig, resolvePaths, type Config, type Paths, type TerminalMode } from './config';
 import { createDevices, scannerStatus, type Devices } from './devices';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { EventBus } from './event-bus';
@@ -26,12 +29,22 @@ export interface HostOptions {
   /** Log to stderr instead of the rotated files (tests, CLI). */
   readonly logToStderr?: boolean;
   readonly logger?: Logger;
+  /**
+   * Where privileged actions are recorded. Until the hash-chained audit log is wired here, the
+   * default writes them as `audit` lines to the (personal-data-free) log.
+   */
+  readonly audit?: (logger: Logger, db: Db) => AuditRecorder;
+}
+
+function auditToLog(logger: Logger): AuditRecorder {
+  return { record: (event) => logger.info({ event: 'audit', ...event }, event.action) };
 }
 
 export interface Host {
   readonly dispatch: Dispatch;
   readonly bus: EventBus;
   readonly config: Config;
+  readonly mode: TerminalMode;
   readonly paths: Paths;
   readonly db: Db;
   readonly devices: Devices;
@@ -52,6 +65,8 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   const loaded = loadConfig(paths.configFile);
   if (!loaded.ok) throw new ConfigError(loaded.message);
   const config = options.configOverride ? options.configOverride(loaded.config) : loaded.config;
+  // Fail closed: no configuration file means provisioning, never a demo.
+  const mode: TerminalMode = config.demo ? 'demo' : loaded.fromFile ? 'station' : 'provisioning';
   const logger = options.logger ?? createLogger({
     level: config.log.level,
     dir: options.logToStderr ? null : paths.logDir,
@@ -75,6 +90,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   const devices = await createDevices(config, logger, paths.dataDir);
 
   devices.idcard.on('card', (card) => {
+    if (mode === 'provisioning') return;
     sessions.start(card);
     logger.info({ event: 'card_read', cardType: card.cardType, warnings: card.warnings.length }, 'card read');
   });
@@ -94,9 +110,12 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     station: config.station, bootId: sync.bootId, clockTrusted: () => sync.clockTrusted(),
   });
 
+  const audit = (options.audit ?? auditToLog)(logger, db);
   const technician = new TechnicianService({
     pinHash: config.technician.pinHash ?? null,
     demo: config.demo,
+    lockouts: sqliteLockoutStore(db),
+    audit,
     station: config.station,
     async enroll(args) {
       const r = await sync.engine.enroll({ code: args.code, platformUrl: args.platform, station: { regionCode: args.regionCode, name: args.stationName } });
@@ -131,20 +150,29 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   });
 
   const dispatch = createDispatcher(
-    createHandlers({ config, version, sessions, catalog, transactions, devices, sync, technician }),
-    { onBug: (method, error) => logger.error({ method, err: error }, 'handler failed') },
+    createHandlers({ config, mode, version, sessions, catalog, transactions, devices, sync, technician }),
+    {
+      onBug: (method, error) => logger.error({ method, err: error }, 'handler failed'),
+      onDisconnect: (connectionId) => technician.disconnect(connectionId),
+    },
   );
 
   await devices.start();
-  sync.start();
+  const platform = sync.platformUrl();
+  if (config.demo && platform !== null && !isLoopbackUrl(platform)) {
+    // Sample applications must never reach a real platform: a demo terminal enrolled with one stays offline.
+    logger.error({ event: 'demo_sync_refused' }, 'demo terminal enrolled with a non-loopback platform: sync not started');
+  } else {
+    sync.start();
+  }
   // A session left open (a villager walked away with the screen unattended) ends on the host too.
   const expiry = setInterval(() => sessions.expire((config.ui.idleTimeoutSec + config.ui.countdownSec + 60) * 1000), 5000);
   expiry.unref();
-  logger.info({ event: 'host_started', version, demo: config.demo }, 'host started');
+  logger.info({ event: 'host_started', version, demo: config.demo, mode }, 'host started');
 
   let closed = false;
   return {
-    dispatch, bus, config, paths, db, devices, logger, sync,
+    dispatch, bus, config, mode, paths, db, devices, logger, sync,
     async close() {
       if (closed) return;
       closed = true;

@@ -1,5 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Dispatch } from '../dispatcher';
@@ -14,15 +16,31 @@ export interface HttpTransport {
   readonly token: string;
   /** The URL to open in the kiosk browser (the token travels in the fragment, never to a server log). */
   readonly pageUrl: string;
+  /** With `launchDir`: the token alone, and a page that opens pageUrl; both 0600 (never on a command line). */
+  readonly tokenFile: string | null;
+  readonly launchFile: string | null;
   close(): Promise<void>;
+}
+
+/** Writes a file only our user can read; a file or link already there is replaced, never followed. */
+function writePrivate(path: string, content: string): void {
+  rmSync(path, { force: true });
+  writeFileSync(path, content, { mode: 0o600, flag: 'wx' });
+  chmodSync(path, 0o600);
+}
+
+/** A page that goes straight to the kiosk URL: the browser is started with its path, not the token. */
+export function launchPage(pageUrl: string): string {
+  return `<!doctype html><meta charset="utf-8"><title>村站</title><script>location.replace(${JSON.stringify(pageUrl)})</script>\n`;
 }
 
 const maxMessageBytes = 64 * 1024;
 
 /**
  * The KioskApi over WebSocket on 127.0.0.1 with a per-run token (browser kiosk mode, dev, e2e),
- * plus the renderer's static files. Connections must present the token and come from our own
- * origin, so another local web page cannot drive the terminal.
+ * plus the renderer's static files. Every request must name our address in `Host` (a page on a
+ * rebound DNS name gets nothing); a WebSocket must present the token and our `Origin`, so no
+ * other web page and no client that does not claim our origin can drive the terminal.
  */
 export async function startHttpTransport(options: {
   dispatch: Dispatch;
@@ -31,13 +49,20 @@ export async function startHttpTransport(options: {
   host?: string;
   port?: number;
   token?: string;
+  /** Folder (made 0700) for the 0600 token and launch files the kiosk browser is started with. */
+  launchDir?: string;
 }): Promise<HttpTransport> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const tokenBytes = Buffer.from(token);
   const host = options.host ?? '127.0.0.1';
   let origin = '';
+  let hostHeader = '';
 
   const server: Server = createServer((req, res) => {
+    if (req.headers.host !== hostHeader) {
+      res.writeHead(421, { 'content-type': 'text/plain' }).end('misdirected request');
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
       return;
@@ -76,10 +101,7 @@ export async function startHttpTransport(options: {
     if (url.pathname !== '/api/ws') return false;
     const given = Buffer.from(url.searchParams.get('token') ?? '');
     if (given.length !== tokenBytes.length || !timingSafeEqual(given, tokenBytes)) return false;
-    // Browsers always send Origin; a page from anywhere else is refused. Node clients (tests,
-    // tools) send none and still need the token.
-    const reqOrigin = req.headers.origin;
-    return reqOrigin === undefined || reqOrigin === origin;
+    return req.headers.host === hostHeader && req.headers.origin === origin;
   }
 
   function attach(ws: WebSocket): void {
@@ -105,16 +127,33 @@ export async function startHttpTransport(options: {
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  origin = `http://${host}:${port}`;
+  hostHeader = `${host}:${port}`;
+  origin = `http://${hostHeader}`;
+  const pageUrl = `${origin}/#token=${token}`;
+  let tokenFile: string | null = null;
+  let launchFile: string | null = null;
+  if (options.launchDir) {
+    mkdirSync(options.launchDir, { recursive: true, mode: 0o700 });
+    chmodSync(options.launchDir, 0o700);
+    tokenFile = join(options.launchDir, 'kiosk-token');
+    launchFile = join(options.launchDir, 'kiosk-launch.html');
+    writePrivate(tokenFile, `${token}\n`);
+    writePrivate(launchFile, launchPage(pageUrl));
+  }
   return {
     url: origin,
     port,
     token,
-    pageUrl: `${origin}/#token=${token}`,
+    pageUrl,
+    tokenFile,
+    launchFile,
     async close() {
       for (const client of wss.clients) client.terminate();
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // The token dies with the server; a stale file would only mislead.
+      if (tokenFile) rmSync(tokenFile, { force: true });
+      if (launchFile) rmSync(launchFile, { force: true });
     },
   };
 }

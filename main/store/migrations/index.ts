@@ -1,6 +1,7 @@
 import { syncMigrations } from '../../../sync/schema';
 import type { Migration } from '../migrate';
 import { up as core } from './0001-core';
+import { up as technicianLockout } from './0002-technician-lockout';
 
 /** One entry of the sync engine's own list (sync/schema.ts), which it appends to over time. */
 function sync(index: number): Omit<Migration, 'version'> {
@@ -18,6 +19,7 @@ const ordered: readonly Omit<Migration, 'version'>[] = [
   sync(0),
   sync(1),
   sync(2),
+  { name: 'technician-lockout', up: technicianLockout },
 ];
 
 export const migrations: readonly Migration[] = ordered.map((m, i) => ({ ...m, version: i + 1 }));
