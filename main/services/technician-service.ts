@@ -89,7 +89,13 @@ export class TechnicianService {
   unlock(connectionId: string, pin: string): ApiResult<{ unlocked: true }> {
     const now = this.#now();
     const conn = this.#connection(connectionId);
-    const terminal = this.d.lockouts.load();
+    let terminal = this.d.lockouts.load();
+    const longest = LOCKOUT_STEPS_MS[LOCKOUT_STEPS_MS.length - 1]!;
+    if (terminal.lockedUntilMs - now > longest) {
+      // The wall clock went back (flat RTC battery): wait the longest step, not for years.
+      terminal = { ...terminal, lockedUntilMs: now + longest };
+      this.d.lockouts.save(terminal);
+    }
     const lockedUntil = Math.max(terminal.lockedUntilMs, conn.lockedUntilMs);
     if (now < lockedUntil) {
       this.#audit('technician.unlock_failed', connectionId, 'locked');

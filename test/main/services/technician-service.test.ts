@@ -89,6 +89,16 @@ describe('TechnicianService', () => {
     reopened.close();
   });
 
+  it('waits at most the longest step when the clock went back', () => {
+    const lockouts = memoryLockoutStore();
+    const clock = { now: 10_000_000 };
+    lockouts.save({ failures: 0, level: 3, lockedUntilMs: clock.now + 10 * 365 * 24 * 3_600_000 });
+    const { s } = service({ lockouts }, clock);
+    expect(s.unlock('a', '000000')).toMatchObject({ ok: false, error: { code: 'locked', message: expect.stringContaining('24小时') } });
+    clock.now += LOCKOUT_STEPS_MS.at(-1)! + 1;
+    expect(s.unlock('a', '000000').ok).toBe(true);
+  });
+
   it('binds an unlock to its connection, drops it on disconnect and after idle', async () => {
     const { s, calls, clock, audit } = service();
     expect(s.unlock('a', '000000').ok).toBe(true);
