@@ -118,13 +118,13 @@ export class TechnicianService {
       conn.lockedUntilMs = now + LOCKOUT_STEPS_MS[Math.min(conn.level, LOCKOUT_STEPS_MS.length - 1)]!;
       conn.level += 1;
       conn.failures = 0;
-      this.#audit('technician.lockout', connectionId, `connection_until:${new Date(conn.lockedUntilMs).toISOString()}`);
+      this.#audit('technician.lockout', connectionId, 'locked');
     }
     const failures = terminal.failures + 1;
     if (failures >= TERMINAL_FAILURE_LIMIT) {
       const until = now + LOCKOUT_STEPS_MS[Math.min(terminal.level, LOCKOUT_STEPS_MS.length - 1)]!;
       this.d.lockouts.save({ failures: 0, level: terminal.level + 1, lockedUntilMs: until });
-      this.#audit('technician.lockout', connectionId, `terminal_until:${new Date(until).toISOString()}`);
+      this.d.audit.record({ actor, action: 'technician.lockout', object: 'terminal', result: 'locked' });
     } else {
       this.d.lockouts.save({ ...terminal, failures });
     }

@@ -67,7 +67,7 @@ describe('TechnicianService', () => {
     expect(s.unlock('d', '000000')).toMatchObject({ ok: false, error: { code: 'locked' } });
     clock.now += LOCKOUT_STEPS_MS[1];
     expect(s.unlock('d', '000000').ok).toBe(true);
-    expect(audit.filter((e) => e.action === 'technician.lockout').map((e) => e.result.split(':')[0])).toEqual(['connection_until', 'terminal_until', 'terminal_until']);
+    expect(audit.filter((e) => e.action === 'technician.lockout').map((e) => e.object)).toEqual(['connection:a', 'terminal', 'terminal']);
     expect(audit.filter((e) => e.action === 'technician.unlock_failed').length).toBeGreaterThanOrEqual(3 + 2 + 1 + 5 + 1);
     expect(audit.at(-1)).toMatchObject({ action: 'technician.unlock', object: 'connection:d', result: 'ok' });
   });
