@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolvePaths } from '../../../main/host/config';
+import { deriveKeys, FieldCipher } from '../../../main/store/field-cipher';
+import { FileKeyProvider } from '../../../main/store/key-provider';
+import { saveIdentity } from '../../../sync/enroll/identity';
+import { generateEd25519KeyPair, publicKeyToSpkiBase64 } from '../../../sync/protocol/keys';
 import { startHost, type Host } from '../../../main/host/host';
 import { createLogger } from '../../../main/host/logger';
 
@@ -15,13 +19,12 @@ afterEach(async () => {
 });
 
 /** A host exactly as a fresh install starts it: no overrides, optionally a config file. */
-async function freshHost(configFile?: object): Promise<Host> {
-  const dir = mkdtempSync(join(tmpdir(), 'cunzhan-mode-'));
+async function freshHost(configFile?: object, dir = mkdtempSync(join(tmpdir(), 'cunzhan-mode-')), logLines: string[] = []): Promise<Host> {
   dirs.push(dir);
   if (configFile) writeFileSync(join(dir, 'config.json'), JSON.stringify(configFile));
   const host = await startHost({
     paths: resolvePaths({ CUNZHAN_DATA_DIR: dir }),
-    logger: createLogger({ level: 'warn', dir: null, stream: new Writable({ write: (_c, _e, cb) => cb() }) }),
+    logger: createLogger({ level: 'warn', dir: null, stream: new Writable({ write: (c, _e, cb) => { logLines.push(String(c)); cb(); } }) }),
   });
   running.push(host);
   return host;
@@ -53,6 +56,25 @@ describe('terminal mode (fail closed)', () => {
     const host = await freshHost({ demo: true });
     expect(host.mode).toBe('demo');
     expect(await host.dispatch('system.info', {})).toMatchObject({ ok: true, value: { demo: true, mode: 'demo' } });
+  });
+
+  it('a demo terminal enrolled with a remote platform does not sync', async () => {
+    const first = await freshHost({ demo: true });
+    const dir = first.paths.dataDir;
+    const master = await new FileKeyProvider(first.paths.keyFile).loadOrCreateMasterKey();
+    const platformKey = generateEd25519KeyPair();
+    const deviceKey = generateEd25519KeyPair();
+    saveIdentity(first.db, new FieldCipher(deriveKeys(master).dataKey), {
+      deviceId: 'dev-1', platformUrl: 'https://platform.example.gov.cn', platformPublicKey: publicKeyToSpkiBase64(platformKey.publicKey),
+      publicKeySpki: publicKeyToSpkiBase64(deviceKey.publicKey), privateKey: deviceKey.privateKey, serverTime: new Date().toISOString(), deviceTime: new Date().toISOString(),
+    });
+    await first.close();
+    running.splice(running.indexOf(first), 1);
+    const logLines: string[] = [];
+    const again = await freshHost(undefined, dir, logLines);
+    expect(again.mode).toBe('demo');
+    expect(again.sync.platformUrl()).toBe('https://platform.example.gov.cn');
+    expect(logLines.some((l) => l.includes('demo_sync_refused'))).toBe(true);
   });
 
   it('refuses to start on a misspelt key', async () => {
