@@ -53,7 +53,8 @@ async function main(): Promise<void> {
     child.on('exit', (code) => process.exit(code ?? 0));
     return;
   }
-  const env = { ...process.env, CUNZHAN_DATA_DIR: process.env.CUNZHAN_DATA_DIR ?? join(root, '.cunzhan-dev') };
+  // The demo keeps its data in the checkout; a real run uses the terminal's own data folder.
+  const env = demo ? { ...process.env, CUNZHAN_DATA_DIR: process.env.CUNZHAN_DATA_DIR ?? join(root, '.cunzhan-dev') } : process.env;
   const paths = resolvePaths(env);
   const simulated = demo && hasCommand('socat');
   const host = await startHost({

@@ -1,12 +1,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Dispatch } from '../dispatcher';
 import type { EventBus } from '../event-bus';
 import { rendererCsp } from './csp';
+import { writeLaunchFiles } from './launch-files';
 import { serveConnection } from './serve-connection';
 import { readStatic, resolveStatic } from './static-files';
 
@@ -20,18 +19,6 @@ export interface HttpTransport {
   readonly tokenFile: string | null;
   readonly launchFile: string | null;
   close(): Promise<void>;
-}
-
-/** Writes a file only our user can read; a file or link already there is replaced, never followed. */
-function writePrivate(path: string, content: string): void {
-  rmSync(path, { force: true });
-  writeFileSync(path, content, { mode: 0o600, flag: 'wx' });
-  chmodSync(path, 0o600);
-}
-
-/** A page that goes straight to the kiosk URL: the browser is started with its path, not the token. */
-export function launchPage(pageUrl: string): string {
-  return `<!doctype html><meta charset="utf-8"><title>村站</title><script>location.replace(${JSON.stringify(pageUrl)})</script>\n`;
 }
 
 const maxMessageBytes = 64 * 1024;
@@ -130,30 +117,19 @@ export async function startHttpTransport(options: {
   hostHeader = `${host}:${port}`;
   origin = `http://${hostHeader}`;
   const pageUrl = `${origin}/#token=${token}`;
-  let tokenFile: string | null = null;
-  let launchFile: string | null = null;
-  if (options.launchDir) {
-    mkdirSync(options.launchDir, { recursive: true, mode: 0o700 });
-    chmodSync(options.launchDir, 0o700);
-    tokenFile = join(options.launchDir, 'kiosk-token');
-    launchFile = join(options.launchDir, 'kiosk-launch.html');
-    writePrivate(tokenFile, `${token}\n`);
-    writePrivate(launchFile, launchPage(pageUrl));
-  }
+  const launch = options.launchDir ? writeLaunchFiles(options.launchDir, token, pageUrl) : null;
   return {
     url: origin,
     port,
     token,
     pageUrl,
-    tokenFile,
-    launchFile,
+    tokenFile: launch?.tokenFile ?? null,
+    launchFile: launch?.launchFile ?? null,
     async close() {
       for (const client of wss.clients) client.terminate();
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      // The token dies with the server; a stale file would only mislead.
-      if (tokenFile) rmSync(tokenFile, { force: true });
-      if (launchFile) rmSync(launchFile, { force: true });
+      launch?.remove();
     },
   };
 }
