@@ -46,6 +46,19 @@ describe('provisioning (fresh install, Chromium)', () => {
     await page.screenshot({ path: new URL('../../artifacts/e2e/provisioning.png', import.meta.url).pathname });
   });
 
+  it('keeps the technician entry open (hold the title), with no default PIN', async () => {
+    const box = (await page.getByTestId('station-name').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.waitForTimeout(3_300);
+    await page.mouse.up();
+    await page.getByTestId('tech-pin').waitFor();
+    for (const d of '000000') await page.getByTestId(`tech-pin-keypad-key-${d}`).click();
+    await page.getByTestId('tech-pin-unlock').click();
+    await page.getByTestId('tech-pin-error').waitFor();
+    expect(await page.getByTestId('tech-status').count()).toBe(0);
+  });
+
   it('refuses villager calls and the demo PIN over the API', async () => {
     const client = await connectFromNode(terminal.url);
     try {
