@@ -22,6 +22,7 @@ export const errorCodes = [
   'not_demo',
   'demo_platform_refused',
   'not_provisioned',
+  'tech_pin_not_set',
   'locked',
   'enrolment_failed',
   'sync_failed',

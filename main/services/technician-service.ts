@@ -102,8 +102,8 @@ export class TechnicianService {
       return failure('locked', `密码错误次数过多，请${waitText(lockedUntil - now)}后再试`);
     }
     if (!this.d.pinHash && !this.d.demo) {
-      this.#audit('technician.unlock_failed', connectionId, 'no_pin_set');
-      return failure('unauthorized', '本终端还没有设置技术员密码，请查看运维手册');
+      this.#audit('technician.unlock_failed', connectionId, 'tech_pin_not_set');
+      return failure('tech_pin_not_set', '本终端还没有设置技术员密码，请按运维手册用 tech-pin 设置');
     }
     const ok = PIN_PATTERN.test(pin) && (this.d.pinHash ? pinMatches(pin, this.d.pinHash) : pin === DEMO_PIN);
     if (ok) {

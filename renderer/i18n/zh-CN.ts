@@ -247,6 +247,7 @@ export const zhCN = {
     not_demo: '只有演示模式才能这样操作',
     demo_platform_refused: '演示终端不能注册到正式平台，请先关闭演示模式',
     not_provisioned: '本终端还没有设置好，请联系技术员',
+    tech_pin_not_set: '本终端还没有设置技术员密码，请按运维手册用 tech-pin 设置',
     locked: '输错次数太多，已暂时锁定，请过一会儿再试',
     enrolment_failed: '设备注册没有成功，请找技术人员',
     sync_failed: '上报没有成功，有网络时会自动再试',

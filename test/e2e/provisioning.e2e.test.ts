@@ -55,7 +55,7 @@ describe('provisioning (fresh install, Chromium)', () => {
     await page.getByTestId('tech-pin').waitFor();
     for (const d of '000000') await page.getByTestId(`tech-pin-keypad-key-${d}`).click();
     await page.getByTestId('tech-pin-unlock').click();
-    await page.getByTestId('tech-pin-error').waitFor();
+    await expect(page.getByTestId('tech-pin-error').textContent()).resolves.toContain(zhCN.errors.tech_pin_not_set);
     expect(await page.getByTestId('tech-status').count()).toBe(0);
   });
 
@@ -63,7 +63,7 @@ describe('provisioning (fresh install, Chromium)', () => {
     const client = await connectFromNode(terminal.url);
     try {
       expect(await client.api.invoke('catalog.list', {})).toMatchObject({ ok: false, error: { code: 'not_provisioned' } });
-      expect(await client.api.invoke('tech.unlock', { pin: '000000' })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+      expect(await client.api.invoke('tech.unlock', { pin: '000000' })).toMatchObject({ ok: false, error: { code: 'tech_pin_not_set' } });
     } finally {
       client.close();
     }

@@ -39,7 +39,7 @@ describe('terminal mode (fail closed)', () => {
       expect(await host.dispatch(method, args)).toMatchObject({ ok: false, error: { code: 'not_provisioned', message: expect.stringContaining('请联系技术员') } });
     }
     expect(await host.dispatch('demo.cards', {})).toMatchObject({ ok: false, error: { code: 'not_demo' } });
-    expect(await host.dispatch('tech.unlock', { pin: '000000' })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await host.dispatch('tech.unlock', { pin: '000000' })).toMatchObject({ ok: false, error: { code: 'tech_pin_not_set' } });
     // The technician path stays open: the device and sync pages answer.
     expect((await host.dispatch('devices.status', {})).ok).toBe(true);
   });

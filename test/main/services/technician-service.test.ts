@@ -47,8 +47,8 @@ describe('TechnicianService', () => {
     const short = service({ pinHash: hashPin('2468', randomBytes(16)) }).s;
     expect(short.unlock('a', '2468').ok).toBe(false);
     const { s: real, audit } = service({ demo: false });
-    expect(real.unlock('a', '000000')).toMatchObject({ ok: false, error: { message: expect.stringContaining('还没有设置技术员密码') } });
-    expect(audit).toEqual([{ actor: { role: 'technician', id: 'technician' }, action: 'technician.unlock_failed', object: 'connection:a', result: 'no_pin_set' }]);
+    expect(real.unlock('a', '000000')).toMatchObject({ ok: false, error: { code: 'tech_pin_not_set', message: expect.stringContaining('还没有设置技术员密码') } });
+    expect(audit).toEqual([{ actor: { role: 'technician', id: 'technician' }, action: 'technician.unlock_failed', object: 'connection:a', result: 'tech_pin_not_set' }]);
   });
 
   it('locks a connection after three wrong PINs, the terminal after five, each lockout longer than the last', () => {
