@@ -11,6 +11,8 @@ declare -A need=(
   [openssl]=openssl
   [cc]=gcc
   [/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc]=fonts-wqy-zenhei
+  # node-hid links libusb (both its hidraw and libusb builds); scripts/check-native-addons.ts proves the rest.
+  [/usr/lib/$(uname -m)-linux-gnu/libusb-1.0.so.0]=libusb-1.0-0
 )
 missing=()
 for what in "${!need[@]}"; do

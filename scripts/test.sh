@@ -7,6 +7,8 @@ export ELECTRON_SKIP_BINARY_DOWNLOAD=1
 mkdir -p artifacts
 rm -f artifacts/vitest-*.json
 bash scripts/ensure-system-deps.sh || exit 1
+# Every native addon loads and every library it links is installed (installs them as root).
+npx tsx scripts/check-native-addons.ts || exit 1
 
 checks_failed=0
 run_check() {

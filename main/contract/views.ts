@@ -24,6 +24,8 @@ export const systemInfoSchema = z.object({
   stationName: z.string(),
   version: z.string(),
   demo: z.boolean(),
+  /** `provisioning`: no configuration yet, only the technician path is open (every villager call is refused). */
+  mode: z.enum(['demo', 'provisioning', 'station']),
   idleTimeoutSec: z.number().int().positive(),
   countdownSec: z.number().int().positive(),
   hotline: z.string(),

@@ -2,64 +2,72 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { idCardReaderConfigSchema } from '../../drivers/idcard/config';
 import { escPosPrinterConfigSchema } from '../../drivers/printer/config';
 import { ScannerConfigSchema } from '../../drivers/scanner/config';
 import { PACKAGED_CONFIG_FILE, PACKAGED_DATA_DIR } from './packaged-paths';
+import { syncEngineKnobsSchema } from '../../sync/engine/config';
 
 /**
  * The terminal's configuration file (JSON). Location: $CUNZHAN_CONFIG, else <dataDir>/config.json.
- * Every key has a default, so a missing file means a working demo terminal. See docs/operations.md.
+ * Every key has a default; a missing file means a terminal in provisioning (only the technician
+ * path open), never a demo. Every object is strict, so a misspelt key is an error naming it.
+ * See docs/operations.md (test/main/host/config-docs.test.ts keeps its table in step).
  */
-export const configSchema = z.object({
-  station: z.object({
+export const configSchema = z.strictObject({
+  station: z.strictObject({
     name: z.string().min(1).default('示例村便民服务站'),
     /** 12-digit statistical area code of the village. */
     regionCode: z.string().regex(/^\d{12}$/).default('430121100201'),
     hotline: z.string().default('12345'),
   }).prefault({}),
-  ui: z.object({
+  ui: z.strictObject({
     idleTimeoutSec: z.number().int().min(10).max(3600).default(90),
     countdownSec: z.number().int().min(5).max(300).default(30),
   }).prefault({}),
-  /** Demo mode: simulated devices with a presenter panel. Never on a real station. */
-  demo: z.boolean().default(true),
-  devices: z.object({
+  /**
+   * Demo mode: simulated devices, sample cards, the presenter panel, PIN 000000, loopback
+   * platforms only. Off unless asked for (`npm start` passes --demo). Never on a real station.
+   */
+  demo: z.boolean().default(false),
+  devices: z.strictObject({
     idcard: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('fake') }),
-      z.object({ kind: z.literal('simulator') }),
-      z.object({ kind: z.literal('serial'), port: z.string(), baudRate: z.number().int().default(115200), pollIntervalMs: z.number().int().min(300).default(500) }),
+      z.strictObject({ kind: z.literal('fake') }),
+      z.strictObject({ kind: z.literal('simulator') }),
+      /** A real reader: the driver's own settings (drivers/idcard/config.ts). */
+      idCardReaderConfigSchema.extend({ kind: z.literal('serial') }).strict(),
     ]).default({ kind: 'fake' }),
     printer: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('fake') }),
-      z.object({ kind: z.literal('simulator'), paperWidth: z.union([z.literal(58), z.literal(80)]).default(58) }),
+      z.strictObject({ kind: z.literal('fake') }),
+      z.strictObject({ kind: z.literal('simulator'), paperWidth: z.union([z.literal(58), z.literal(80)]).default(58) }),
       /** A real ESC/POS printer (docs/receipt-printer.md). */
-      z.object({ kind: z.literal('escpos'), settings: escPosPrinterConfigSchema }),
+      z.strictObject({ kind: z.literal('escpos'), settings: escPosPrinterConfigSchema }),
     ]).default({ kind: 'fake' }),
     scanner: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('fake') }),
+      z.strictObject({ kind: z.literal('fake') }),
       /** HID and serial scanners (docs/scanners.md); the demo scanner is added in demo mode. */
-      z.object({ kind: z.literal('hardware'), settings: ScannerConfigSchema.prefault({}) }),
+      z.strictObject({ kind: z.literal('hardware'), settings: ScannerConfigSchema.prefault({}) }),
     ]).default({ kind: 'fake' }),
   }).prefault({}),
-  log: z.object({
+  log: z.strictObject({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug']).default('info'),
     /** Rotated at this size; this many old files kept. */
     maxSizeMb: z.number().positive().default(10),
     keepFiles: z.number().int().positive().default(10),
   }).prefault({}),
-  sync: z.object({
+  sync: z.strictObject({
     /** Set by enrolment (npm run sync -- enroll / the technician screen); https except on loopback. */
     platformUrl: z.string().url().optional(),
     /** PEM of the platform's CA to pin (provisioning). */
     caCertPath: z.string().optional(),
     /** Timing and sizing knobs of the sync engine (docs/sync.md); defaults suit a 2G link. */
-    engine: z.record(z.string(), z.union([z.number(), z.string()])).default({}),
+    engine: syncEngineKnobsSchema.default({}),
   }).prefault({}),
-  technician: z.object({
-    /** `scrypt$salt$hash` from `npm run sync -- tech-pin <PIN>`; a demo terminal without one accepts 000000. */
+  technician: z.strictObject({
+    /** `scrypt$salt$hash` from `npm run sync -- tech-pin <PIN>`; only a demo terminal has a default (000000). */
     pinHash: z.string().regex(/^scrypt\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/).optional(),
   }).prefault({}),
-  retention: z.object({
+  retention: z.strictObject({
     /**
      * Days personal data stays after the platform applied the application (then the sealed record,
      * the outbox payload and simulator receipt images are erased). The platform's `config`
@@ -67,14 +75,14 @@ export const configSchema = z.object({
      */
     days: z.number().int().min(1).max(365).default(7),
   }).prefault({}),
-  security: z.object({
+  security: z.strictObject({
     /**
      * Accept Electron safeStorage's `basic_text` backend on Linux (no keyring: the data key is
      * wrapped with a fixed, public password). Off: the terminal refuses to start and says why.
      */
     allowPlainKeystore: z.boolean().default(false),
   }).prefault({}),
-  http: z.object({
+  http: z.strictObject({
     host: z.literal('127.0.0.1').default('127.0.0.1'),
     /** 0 = any free port (printed at start). */
     port: z.number().int().min(0).max(65535).default(0),
@@ -102,12 +110,19 @@ export function resolvePaths(env: NodeJS.ProcessEnv = process.env, options: { pa
   };
 }
 
-export type ConfigResult = { ok: true; config: Config } | { ok: false; message: string };
+/**
+ * What the terminal is: a demo, a station still being provisioned (no configuration file: only
+ * the technician path is open), or a configured station.
+ */
+export type TerminalMode = 'demo' | 'provisioning' | 'station';
+
+export type ConfigResult = { ok: true; config: Config; fromFile: boolean } | { ok: false; message: string };
 
 /** Loads and validates the config; a broken file is a clear message for the technician, not a crash. */
 export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): ConfigResult {
   let raw: unknown = {};
-  if (existsSync(path)) {
+  const fromFile = existsSync(path);
+  if (fromFile) {
     try {
       raw = JSON.parse(readFileSync(path, 'utf8'));
     } catch (error) {
@@ -116,12 +131,22 @@ export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): 
   }
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(根)'}: ${i.message}`).join('; ');
+    const issues = parsed.error.issues.map(describeIssue).join('; ');
     return { ok: false, message: `配置文件 ${path} 有错误：${issues}` };
   }
   const config = parsed.data;
   // Test and demo overrides.
   if (env.CUNZHAN_IDLE_TIMEOUT_SEC) config.ui.idleTimeoutSec = Number(env.CUNZHAN_IDLE_TIMEOUT_SEC);
   if (env.CUNZHAN_COUNTDOWN_SEC) config.ui.countdownSec = Number(env.CUNZHAN_COUNTDOWN_SEC);
-  return { ok: true, config };
+  return { ok: true, config, fromFile };
+}
+
+/** One problem, in words the technician can act on; unknown keys are named with their full path. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const where = issue.path.join('.');
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((k) => (where ? `${where}.${k}` : k)).join('、');
+    return `未知的配置项 ${keys}（请检查拼写，见运维手册的配置表）`;
+  }
+  return `${where || '(根)'}: ${issue.message}`;
 }

@@ -88,7 +88,8 @@ export async function createDevices(config: Config, logger: Logger, dataDir: str
     removeCard = () => demo.remove();
     closers.push(() => demo.close());
   } else {
-    idcard = new IdCardReader({ port: ic.port, baudRate: ic.baudRate, pollIntervalMs: ic.pollIntervalMs }, driverLogger(logger, 'idcard'));
+    const { kind: _serial, ...settings } = ic;
+    idcard = new IdCardReader(settings, driverLogger(logger, 'idcard'));
   }
 
   let printer: ReceiptPrinter;

@@ -8,13 +8,14 @@ import { scannerStatus } from './devices';
 import type { SessionService } from '../services/session-service';
 import type { TechnicianService } from '../services/technician-service';
 import type { TransactionService } from '../services/transaction-service';
-import type { Config } from './config';
+import type { Config, TerminalMode } from './config';
 import type { Devices } from './devices';
 import type { Handlers } from './dispatcher';
 import type { SyncWiring } from './sync-wiring';
 
 export interface HandlerDeps {
   readonly config: Config;
+  readonly mode: TerminalMode;
   readonly version: string;
   readonly sessions: SessionService;
   readonly catalog: CatalogService;
@@ -25,14 +26,27 @@ export interface HandlerDeps {
 }
 
 const notDemo = () => failure('not_demo', '演示功能只在演示模式下可用');
+const notProvisioned = () => failure('not_provisioned', '本终端还没有设置好，请联系技术员');
+
+/** What a villager does; a terminal still in provisioning refuses all of it. */
+const villagerMethods = ['session.current', 'session.end', 'catalog.list', 'catalog.form', 'tx.submit', 'tx.progress', 'tx.reprint', 'scan.submit'] as const;
 
 /** KioskApi method → service call. Arguments arrive already parsed by the dispatcher. */
 export function createHandlers(d: HandlerDeps): Handlers {
+  const handlers = serviceHandlers(d);
+  if (d.mode !== 'provisioning') return handlers;
+  const closed = { ...handlers };
+  for (const m of villagerMethods) (closed as Record<string, unknown>)[m] = notProvisioned;
+  return closed;
+}
+
+function serviceHandlers(d: HandlerDeps): Handlers {
   return {
     'system.info': () => success({
       stationName: d.config.station.name,
       version: d.version,
       demo: d.config.demo,
+      mode: d.mode,
       idleTimeoutSec: d.config.ui.idleTimeoutSec,
       countdownSec: d.config.ui.countdownSec,
       hotline: d.config.station.hotline,
@@ -78,11 +92,11 @@ export function createHandlers(d: HandlerDeps): Handlers {
       return success(view);
     },
     'sync.status': () => success(d.sync.status()),
-    'tech.unlock': ({ pin }) => d.technician.unlock(pin),
-    'tech.lock': () => d.technician.lock(),
-    'tech.status': () => d.technician.status(),
-    'tech.enroll': (args) => d.technician.enroll(args),
-    'tech.syncNow': () => d.technician.syncNow(),
+    'tech.unlock': ({ pin }, caller) => d.technician.unlock(caller.connectionId, pin),
+    'tech.lock': (_args, caller) => d.technician.lock(caller.connectionId),
+    'tech.status': (_args, caller) => d.technician.status(caller.connectionId),
+    'tech.enroll': (args, caller) => d.technician.enroll(caller.connectionId, args),
+    'tech.syncNow': (_args, caller) => d.technician.syncNow(caller.connectionId),
     'demo.cards': () => (d.config.demo ? success({ cards: d.devices.demo.cards() }) : notDemo()),
     'demo.placeCard': async ({ id }) => (d.config.demo ? success({ placed: await d.devices.demo.placeCard(id) }) : notDemo()),
     'demo.removeCard': async () => (d.config.demo ? success({ removed: await d.devices.demo.removeCard() }) : notDemo()),

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { AuditLog } from '../services/audit-log';
+import { isLoopbackUrl } from '../../rules/loopback';
 import { CatalogService } from '../services/catalog-service';
 import { RetentionService } from '../services/retention';
 import { scanOutcome } from '../services/scan-router';
@@ -12,7 +13,8 @@ import { openDatabase, type Db } from '../store/database';
 import { deriveKeys, FieldCipher, LookupHasher } from '../store/field-cipher';
 import { FileKeyProvider, type KeyProvider } from '../store/key-provider';
 import { join } from 'node:path';
-import { loadConfig, resolvePaths, type Config, type Paths } from './config';
+import { sqliteLockoutStore } from '../store/technician-lockout-store';
+import { loadConfig, resolvePaths, type Config, type Paths, type TerminalMode } from './config';
 import { secureDataFolder, type ModeFix } from './data-folder';
 import { createDevices, scannerStatus, type Devices } from './devices';
 import { createDispatcher, type Dispatch } from './dispatcher';
@@ -36,6 +38,7 @@ export interface Host {
   readonly dispatch: Dispatch;
   readonly bus: EventBus;
   readonly config: Config;
+  readonly mode: TerminalMode;
   readonly paths: Paths;
   readonly db: Db;
   readonly devices: Devices;
@@ -67,6 +70,8 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   // Refuse before anything is read or written if the folder belongs to someone else.
   const before = secureDataFolder(paths);
   if (!before.ok) throw new DataFolderError(before.error.message);
+  // Fail closed: no configuration file means provisioning, never a demo.
+  const mode: TerminalMode = config.demo ? 'demo' : loaded.fromFile ? 'station' : 'provisioning';
   const logger = options.logger ?? createLogger({
     level: config.log.level,
     dir: options.logToStderr ? null : paths.logDir,
@@ -114,6 +119,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   const devices = await createDevices(config, logger, paths.dataDir);
 
   devices.idcard.on('card', (card) => {
+    if (mode === 'provisioning') return;
     sessions.start(card);
     logger.info({ event: 'card_read', cardType: card.cardType, warnings: card.warnings.length }, 'card read');
   });
@@ -136,6 +142,8 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   const technician = new TechnicianService({
     pinHash: config.technician.pinHash ?? null,
     demo: config.demo,
+    lockouts: sqliteLockoutStore(db),
+    audit,
     station: config.station,
     async enroll(args) {
       const r = await sync.engine.enroll({
@@ -179,12 +187,21 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   });
 
   const dispatch = createDispatcher(
-    createHandlers({ config, version, sessions, catalog, transactions, devices, sync, technician }),
-    { onBug: (method, error) => logger.error({ method, err: error }, 'handler failed') },
+    createHandlers({ config, mode, version, sessions, catalog, transactions, devices, sync, technician }),
+    {
+      onBug: (method, error) => logger.error({ method, err: error }, 'handler failed'),
+      onDisconnect: (connectionId) => technician.disconnect(connectionId),
+    },
   );
 
   await devices.start();
-  sync.start();
+  const platform = sync.platformUrl();
+  if (config.demo && platform !== null && !isLoopbackUrl(platform)) {
+    // Sample applications must never reach a real platform: a demo terminal enrolled with one stays offline.
+    logger.error({ event: 'demo_sync_refused' }, 'demo terminal enrolled with a non-loopback platform: sync not started');
+  } else {
+    sync.start();
+  }
   // A session left open (a villager walked away with the screen unattended) ends on the host too.
   const expiry = setInterval(() => sessions.expire((config.ui.idleTimeoutSec + config.ui.countdownSec + 60) * 1000), 5000);
   expiry.unref();
@@ -205,11 +222,11 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     }
   }, 3_600_000);
   maintenance.unref();
-  logger.info({ event: 'host_started', version, demo: config.demo }, 'host started');
+  logger.info({ event: 'host_started', version, demo: config.demo, mode }, 'host started');
 
   let closed = false;
   return {
-    dispatch, bus, config, paths, db, devices, logger, sync, audit, retention,
+    dispatch, bus, config, mode, paths, db, devices, logger, sync, audit, retention,
     async close() {
       if (closed) return;
       closed = true;

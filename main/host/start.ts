@@ -1,4 +1,5 @@
-// `npm start`: the whole terminal on simulated hardware with demo data.
+// `npm start` (= start.ts --demo): the whole terminal on simulated hardware with demo data.
+// Without --demo the terminal runs as configured, or in provisioning when it has no config file.
 //   npm start                 service host + Electron if present, else Chromium --kiosk, else the URL
 //   npm start -- --no-window  only the service host; prints the URL (servers, tests)
 //   npm start -- --no-build   skip the renderer build (tests build once beforehand)
@@ -7,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { resolvePaths } from './config';
 import { PlatformAdminClient, startPlatform, type RunningPlatform } from '../../sync/platform';
 import { ConfigError, startHost, type Host } from './host';
@@ -15,6 +16,7 @@ import { startHttpTransport } from './transports/http-server';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const args = new Set(process.argv.slice(2));
+const demo = args.has('--demo');
 const rendererDir = join(root, 'dist', 'renderer');
 
 function say(event: Record<string, unknown>): void {
@@ -51,30 +53,34 @@ async function main(): Promise<void> {
     child.on('exit', (code) => process.exit(code ?? 0));
     return;
   }
-  const env = { ...process.env, CUNZHAN_DATA_DIR: process.env.CUNZHAN_DATA_DIR ?? join(root, '.cunzhan-dev') };
+  // The demo keeps its data in the checkout; a real run uses the terminal's own data folder.
+  const env = demo ? { ...process.env, CUNZHAN_DATA_DIR: process.env.CUNZHAN_DATA_DIR ?? join(root, '.cunzhan-dev') } : process.env;
   const paths = resolvePaths(env);
-  const simulated = hasCommand('socat');
+  const simulated = demo && hasCommand('socat');
   const host = await startHost({
     paths,
     logToStderr: process.env.CUNZHAN_LOG_STDERR === '1',
     // The demo terminal: simulated devices behind the real drivers where a simulator exists.
-    configOverride: (c) => ({
-      ...c,
-      demo: true,
-      devices: { ...c.devices, idcard: simulated ? { kind: 'simulator' } : { kind: 'fake' }, printer: { kind: 'simulator', paperWidth: 58 } },
-    }),
+    ...(demo ? {
+      configOverride: (c) => ({
+        ...c,
+        demo: true,
+        devices: { ...c.devices, idcard: simulated ? { kind: 'simulator' } : { kind: 'fake' }, printer: { kind: 'simulator', paperWidth: 58 } },
+      }),
+    } : {}),
   });
-  const platform = args.has('--no-platform') ? null : await startDemoPlatform(join(paths.dataDir, 'platform'));
+  const platform = !demo || args.has('--no-platform') ? null : await startDemoPlatform(join(paths.dataDir, 'platform'));
   const enrolment = platform ? await enrolWithDemoPlatform(host, platform) : null;
-  const http = await startHttpTransport({ dispatch: host.dispatch, bus: host.bus, rendererDir, port: host.config.http.port });
+  const http = await startHttpTransport({ dispatch: host.dispatch, bus: host.bus, rendererDir, port: host.config.http.port, launchDir: join(paths.dataDir, 'kiosk') });
+  // The token is in 0600 files only: not in this line (logs keep stdout) nor on the browser's command line.
   say({
-    event: 'listening', url: http.pageUrl, dataDir: paths.dataDir,
-    devices: { idcard: simulated ? 'simulator' : 'fake', printer: 'simulator' },
+    event: 'listening', url: http.url, tokenFile: http.tokenFile, launchFile: http.launchFile, dataDir: paths.dataDir, mode: host.mode,
+    devices: { idcard: host.config.devices.idcard.kind, printer: host.config.devices.printer.kind },
     platform: platform ? { url: platform.url, adminToken: platform.adminToken, enrolment } : null,
   });
 
   let child: ReturnType<typeof spawn> | null = null;
-  if (!args.has('--no-window')) child = openWindow(http.pageUrl, paths.dataDir);
+  if (!args.has('--no-window')) child = openWindow(http.launchFile!, http.url, paths.dataDir);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -113,18 +119,21 @@ async function enrolWithDemoPlatform(host: Host, platform: RunningPlatform): Pro
   return r.ok ? 'enrolled' : `failed: ${r.code}`;
 }
 
-/** Without Electron: Chromium in kiosk mode (the browser kiosk mode), else just the URL. */
-function openWindow(pageUrl: string, dataDir: string): ReturnType<typeof spawn> | null {
+/**
+ * Without Electron: Chromium in kiosk mode (the browser kiosk mode), else just where to look. The
+ * browser opens the 0600 launch page, which carries the token; `ps` shows only its path.
+ */
+function openWindow(launchFile: string, url: string, dataDir: string): ReturnType<typeof spawn> | null {
   for (const browser of ['chromium', 'chromium-browser', 'google-chrome']) {
     if (!hasCommand(browser)) continue;
     say({ event: 'window', kind: 'browser-kiosk', browser });
     return spawn(browser, [
-      `--app=${pageUrl}`, '--kiosk', '--no-first-run', '--disable-background-networking', '--disable-sync',
+      `--app=${pathToFileURL(launchFile).href}`, '--kiosk', '--no-first-run', '--disable-background-networking', '--disable-sync',
       '--disable-component-update', '--use-fake-ui-for-media-stream', `--user-data-dir=${join(dataDir, 'browser-profile')}`,
       ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
     ], { stdio: 'ignore' });
   }
-  say({ event: 'window', kind: 'none', message: `Open ${pageUrl} in a browser` });
+  say({ event: 'window', kind: 'none', message: `Open ${launchFile} in a browser on this machine (it opens ${url} with the token)` });
   return null;
 }
 

@@ -1,10 +1,13 @@
 import { scryptSync, timingSafeEqual } from 'node:crypto';
+import { isLoopbackUrl } from '../../rules/loopback';
 import { failure, success, type ApiResult } from '../contract/result';
 import type { TechStatus } from '../contract/views';
+import type { LockoutStore } from '../store/technician-lockout-store';
+import type { AuditRecorder } from './audit-port';
 
 /**
  * The technician PIN is stored only as `scrypt$<salt b64>$<hash b64>` in the config file
- * (`npm run sync -- tech-pin <PIN>` prints it). A demo terminal without one accepts 000000.
+ * (`npm run sync -- tech-pin <PIN>` prints it). Only a demo terminal has a default PIN (000000).
  */
 export function hashPin(pin: string, salt: Buffer): string {
   return `scrypt$${salt.toString('base64')}$${scryptSync(pin, salt, 32).toString('base64')}`;
@@ -19,8 +22,16 @@ export function pinMatches(pin: string, stored: string): boolean {
 }
 
 export const DEMO_PIN = '000000';
-const maxFailures = 5;
-const lockoutMs = 5 * 60_000;
+/** Six digits at least: a million guesses instead of ten thousand. */
+export const PIN_PATTERN = /^\d{6,12}$/;
+/** Wrong PINs on one connection before that connection waits. */
+export const CONNECTION_FAILURE_LIMIT = 3;
+/** Wrong PINs at the terminal (all connections together) before every connection waits. */
+export const TERMINAL_FAILURE_LIMIT = 5;
+/** Each lockout in a row lasts longer; the last step repeats. */
+export const LOCKOUT_STEPS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 8 * 3_600_000, 24 * 3_600_000] as const;
+/** An unlocked technician screen left alone this long locks itself. */
+export const UNLOCK_IDLE_MS = 10 * 60_000;
 
 export interface EnrolArgs {
   readonly platform: string;
@@ -34,59 +45,149 @@ export interface EnrolArgs {
 export interface TechnicianDeps {
   readonly pinHash: string | null;
   readonly demo: boolean;
-  readonly monoNow?: () => number;
+  /** Terminal-wide failures and lockout, persisted (SQLite in the host). */
+  readonly lockouts: LockoutStore;
+  readonly audit: AuditRecorder;
+  /** Wall clock for the persisted lockout (it has to survive a restart). */
+  readonly now?: () => number;
   enroll(args: EnrolArgs): Promise<{ ok: true; deviceId: string; platformUrl: string } | { ok: false; code: string; message: string }>;
   syncNow(): Promise<{ ok: boolean; acked: number; rejected: number; message: string | null }>;
   status(): Omit<TechStatus, 'stationName' | 'regionCode'>;
   readonly station: { name: string; regionCode: string };
 }
 
+interface ConnectionState { failures: number; level: number; lockedUntilMs: number; unlockedAt: number | null; lastUsed: number }
+
+const actor = { role: 'technician', id: 'technician' } as const;
+
+function waitText(ms: number): string {
+  const minutes = Math.max(1, Math.ceil(ms / 60_000));
+  return minutes >= 120 ? `${Math.ceil(minutes / 60)}小时` : `${minutes}分钟`;
+}
+
 /**
  * Gate and actions of the technician screen: enrolment with the platform, immediate sync, and a
- * status page. Five wrong PINs lock the screen for five minutes.
+ * status page. An unlock belongs to the connection (screen) that entered the PIN, ends when it
+ * disconnects or sits idle, and never opens another connection. Wrong PINs are counted per
+ * connection and per terminal; each lockout is longer than the last and survives a restart.
  */
 export class TechnicianService {
-  #unlocked = false;
-  #failures = 0;
-  #lockedUntil = 0;
+  readonly #connections = new Map<string, ConnectionState>();
 
   constructor(private readonly d: TechnicianDeps) {}
 
-  unlock(pin: string): ApiResult<{ unlocked: true }> {
-    const now = (this.d.monoNow ?? (() => performance.now()))();
-    if (now < this.#lockedUntil) return failure('locked', '密码错误次数过多，请5分钟后再试');
-    const ok = this.d.pinHash ? pinMatches(pin, this.d.pinHash) : this.d.demo && pin === DEMO_PIN;
-    if (!ok) {
-      this.#failures += 1;
-      if (this.#failures >= maxFailures) {
-        this.#failures = 0;
-        this.#lockedUntil = now + lockoutMs;
-      }
-      return failure('unauthorized', this.d.pinHash || this.d.demo ? '密码不对，请重新输入' : '本终端还没有设置技术员密码，请查看运维手册');
-    }
-    this.#failures = 0;
-    this.#unlocked = true;
-    return success({ unlocked: true });
+  #now(): number {
+    return (this.d.now ?? Date.now)();
   }
 
-  lock(): ApiResult<{ locked: true }> {
-    this.#unlocked = false;
+  #connection(id: string): ConnectionState {
+    let c = this.#connections.get(id);
+    if (!c) {
+      c = { failures: 0, level: 0, lockedUntilMs: 0, unlockedAt: null, lastUsed: 0 };
+      this.#connections.set(id, c);
+    }
+    return c;
+  }
+
+  #audit(action: string, connectionId: string, result: string): void {
+    this.d.audit.record({ actor, action, object: `connection:${connectionId}`, result });
+  }
+
+  unlock(connectionId: string, pin: string): ApiResult<{ unlocked: true }> {
+    const now = this.#now();
+    const conn = this.#connection(connectionId);
+    let terminal = this.d.lockouts.load();
+    const longest = LOCKOUT_STEPS_MS[LOCKOUT_STEPS_MS.length - 1]!;
+    if (terminal.lockedUntilMs - now > longest) {
+      // The wall clock went back (flat RTC battery): wait the longest step, not for years.
+      terminal = { ...terminal, lockedUntilMs: now + longest };
+      this.d.lockouts.save(terminal);
+    }
+    const lockedUntil = Math.max(terminal.lockedUntilMs, conn.lockedUntilMs);
+    if (now < lockedUntil) {
+      this.#audit('technician.unlock_failed', connectionId, 'locked');
+      return failure('locked', `密码错误次数过多，请${waitText(lockedUntil - now)}后再试`);
+    }
+    if (!this.d.pinHash && !this.d.demo) {
+      this.#audit('technician.unlock_failed', connectionId, 'tech_pin_not_set');
+      return failure('tech_pin_not_set', '本终端还没有设置技术员密码，请按运维手册用 tech-pin 设置');
+    }
+    const ok = PIN_PATTERN.test(pin) && (this.d.pinHash ? pinMatches(pin, this.d.pinHash) : pin === DEMO_PIN);
+    if (ok) {
+      this.d.lockouts.save({ failures: 0, level: 0, lockedUntilMs: 0 });
+      Object.assign(conn, { failures: 0, level: 0, lockedUntilMs: 0, unlockedAt: now, lastUsed: now });
+      this.#audit('technician.unlock', connectionId, 'ok');
+      return success({ unlocked: true });
+    }
+    this.#audit('technician.unlock_failed', connectionId, 'denied');
+    conn.failures += 1;
+    if (conn.failures >= CONNECTION_FAILURE_LIMIT) {
+      conn.lockedUntilMs = now + LOCKOUT_STEPS_MS[Math.min(conn.level, LOCKOUT_STEPS_MS.length - 1)]!;
+      conn.level += 1;
+      conn.failures = 0;
+      this.#audit('technician.lockout', connectionId, 'locked');
+    }
+    const failures = terminal.failures + 1;
+    if (failures >= TERMINAL_FAILURE_LIMIT) {
+      const until = now + LOCKOUT_STEPS_MS[Math.min(terminal.level, LOCKOUT_STEPS_MS.length - 1)]!;
+      this.d.lockouts.save({ failures: 0, level: terminal.level + 1, lockedUntilMs: until });
+      this.d.audit.record({ actor, action: 'technician.lockout', object: 'terminal', result: 'locked' });
+    } else {
+      this.d.lockouts.save({ ...terminal, failures });
+    }
+    return failure('unauthorized', '密码不对，请重新输入');
+  }
+
+  lock(connectionId: string): ApiResult<{ locked: true }> {
+    const conn = this.#connections.get(connectionId);
+    if (conn && conn.unlockedAt !== null) {
+      conn.unlockedAt = null;
+      this.#audit('technician.lock', connectionId, 'ok');
+    }
     return success({ locked: true });
   }
 
-  status(): ApiResult<TechStatus> {
-    if (!this.#unlocked) return failure('unauthorized', '请先输入技术员密码');
+  /**
+   * The connection is gone: its unlock and its own count go with it. Reconnecting is no way
+   * around the wait: the terminal-wide count and lockout stay.
+   */
+  disconnect(connectionId: string): void {
+    const conn = this.#connections.get(connectionId);
+    if (conn && conn.unlockedAt !== null) this.#audit('technician.lock', connectionId, 'disconnected');
+    this.#connections.delete(connectionId);
+  }
+
+  #unlocked(connectionId: string): boolean {
+    const conn = this.#connections.get(connectionId);
+    if (!conn || conn.unlockedAt === null) return false;
+    const now = this.#now();
+    if (now - conn.lastUsed > UNLOCK_IDLE_MS) {
+      conn.unlockedAt = null;
+      this.#audit('technician.lock', connectionId, 'idle');
+      return false;
+    }
+    conn.lastUsed = now;
+    return true;
+  }
+
+  status(connectionId: string): ApiResult<TechStatus> {
+    if (!this.#unlocked(connectionId)) return failure('unauthorized', '请先输入技术员密码');
     return success({ ...this.d.status(), stationName: this.d.station.name, regionCode: this.d.station.regionCode });
   }
 
-  async enroll(args: EnrolArgs): Promise<ApiResult<{ deviceId: string; platform: string }>> {
-    if (!this.#unlocked) return failure('unauthorized', '请先输入技术员密码');
+  async enroll(connectionId: string, args: EnrolArgs): Promise<ApiResult<{ deviceId: string; platform: string }>> {
+    if (!this.#unlocked(connectionId)) return failure('unauthorized', '请先输入技术员密码');
+    if (this.d.demo && !isLoopbackUrl(args.platform)) {
+      this.d.audit.record({ actor, action: 'enrolment', object: 'platform', result: 'demo_refused' });
+      return failure('demo_platform_refused', '演示终端只能连接本机的演示平台，不能注册到正式平台');
+    }
+    // The enrolment's own outcome is recorded where it happens (the host's enrol step).
     const r = await this.d.enroll(args);
     return r.ok ? success({ deviceId: r.deviceId, platform: r.platformUrl }) : failure('enrolment_failed', r.message);
   }
 
-  async syncNow(): Promise<ApiResult<{ ok: boolean; acked: number; rejected: number; message: string | null }>> {
-    if (!this.#unlocked) return failure('unauthorized', '请先输入技术员密码');
+  async syncNow(connectionId: string): Promise<ApiResult<{ ok: boolean; acked: number; rejected: number; message: string | null }>> {
+    if (!this.#unlocked(connectionId)) return failure('unauthorized', '请先输入技术员密码');
     return success(await this.d.syncNow());
   }
 }

@@ -117,6 +117,12 @@ export const zhCN = {
     keepGoing: '继续办理',
     prompt: '您还在吗？如果还要继续办理，请按继续办理。',
   },
+  /** Shown on every screen of a demo terminal. */
+  demoBadge: '演示',
+  provisioning: {
+    title: '本终端还没有设置好',
+    hint: '请联系技术员',
+  },
   recovering: {
     title: '系统正在恢复',
     hint: '请稍等片刻，您的申请不会丢失',
@@ -240,6 +246,9 @@ export const zhCN = {
     printer_timeout: '打印机没有响应，请找工作人员',
     printer_disconnected: '打印机断开了，请找工作人员',
     not_demo: '只有演示模式才能这样操作',
+    demo_platform_refused: '演示终端不能注册到正式平台，请先关闭演示模式',
+    not_provisioned: '本终端还没有设置好，请联系技术员',
+    tech_pin_not_set: '本终端还没有设置技术员密码，请按运维手册用 tech-pin 设置',
     locked: '输错次数太多，已暂时锁定，请过一会儿再试',
     enrolment_failed: '设备注册没有成功，请找技术人员',
     sync_failed: '上报没有成功，有网络时会自动再试',

@@ -11,7 +11,7 @@ export type TechMode = 'closed' | 'pin' | 'home';
 const DEFAULT_IDLE_SEC = 90;
 const DEFAULT_COUNTDOWN_SEC = 30;
 export const PIN_MAX = 12;
-export const PIN_MIN = 4;
+export const PIN_MIN = 6;
 
 /**
  * The hidden technician screen: PIN keypad → status, 立即同步, provisioning form. Leaving (返回 or

@@ -67,7 +67,22 @@ function StationName({ name, onHeld }: { name: string; onHeld: () => void }) {
   );
 }
 
+/** On every screen of a demo terminal, so nobody mistakes it for a real station. */
+function DemoBadge() {
+  return <div class="demo-badge" data-testid="demo-badge" aria-label={zhCN.demoBadge}>{zhCN.demoBadge}</div>;
+}
+
 export function App({ c, tech, api, voiceAvailable }: { c: VillagerController; tech: TechnicianController; api: KioskApi; voiceAvailable: boolean }) {
+  const demo = c.state.info.value?.demo === true;
+  return (
+    <>
+      <Screens c={c} tech={tech} api={api} voiceAvailable={voiceAvailable} />
+      {demo && <DemoBadge />}
+    </>
+  );
+}
+
+function Screens({ c, tech, api, voiceAvailable }: { c: VillagerController; tech: TechnicianController; api: KioskApi; voiceAvailable: boolean }) {
   const { screen, info, recovering, recoveringReason, muted, saving } = c.state;
   const s = screen.value;
   if (recovering.value) {
@@ -92,6 +107,20 @@ export function App({ c, tech, api, voiceAvailable }: { c: VillagerController; t
     void c.goHome();
     tech.open();
   };
+  if (info.value?.mode === 'provisioning') {
+    // Not set up yet: only the technician entry (hold the name) is open.
+    return (
+      <div class="kiosk" data-screen="provisioning">
+        <header class="topbar">
+          <StationName name={zhCN.appTitle} onHeld={openTechnician} />
+        </header>
+        <main class="content recovering" data-testid="screen-provisioning">
+          <h1 class="title">{zhCN.provisioning.title}</h1>
+          <p class="body">{zhCN.provisioning.hint}</p>
+        </main>
+      </div>
+    );
+  }
   return (
     <div class="kiosk" data-screen={s.name}>
       <header class="topbar">

@@ -64,6 +64,7 @@ describe('villager journey (real terminal, Chromium)', () => {
   it('walks card → service → form → review → saved → receipt → progress → home', async () => {
     await page.goto(terminal.url);
     await page.getByTestId('screen-home').waitFor();
+    await page.getByTestId('demo-badge').waitFor();
     // The token is read from the fragment, then removed from the address bar.
     expect(new URL(page.url()).hash).toBe('');
     await expect(page.getByTestId('home-card').textContent()).resolves.toContain('请刷身份证');

@@ -101,7 +101,12 @@ describe('technician screen (unenrolled terminal, reference platform, Chromium)'
     await holdStationName(3_300);
     await page.getByTestId('tech-pin').waitFor();
     await typePin('1234');
-    await expect(page.getByTestId('tech-pin-keypad-display').textContent()).resolves.toBe('●●●●');
+    // Six digits at least: the unlock button waits for them.
+    expect(await page.getByTestId('tech-pin-unlock').isDisabled()).toBe(true);
+    await typePin('56');
+    await expect(page.getByTestId('tech-pin-keypad-display').textContent()).resolves.toBe('●●●●●●');
+    // A demo terminal says so on every screen, the technician's too.
+    expect(await page.getByTestId('demo-badge').textContent()).toBe('演示');
     await page.getByTestId('tech-pin-unlock').click();
     await expect(page.getByTestId('tech-pin-error').textContent()).resolves.toContain(zhCN.technician.pinWrong);
     expect(await targetsUnder44()).toEqual([]);

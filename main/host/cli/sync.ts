@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import pino from 'pino';
 import { runSyncCli } from '../../../sync/cli';
-import { hashPin } from '../../services/technician-service';
+import { isLoopbackUrl } from '../../../rules/loopback';
+import { hashPin, PIN_PATTERN } from '../../services/technician-service';
 import { openDatabase } from '../../store/database';
 import { deriveKeys, FieldCipher } from '../../store/field-cipher';
 import { FileKeyProvider } from '../../store/key-provider';
@@ -19,8 +20,8 @@ export interface SyncCliIo {
 export async function runTerminalSyncCli(argv: string[], io: SyncCliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   if (argv[0] === 'tech-pin') {
     const pin = argv[1] ?? '';
-    if (!/^\d{4,12}$/.test(pin)) {
-      io.err('用法: npm run sync -- tech-pin <4到12位数字>');
+    if (!PIN_PATTERN.test(pin)) {
+      io.err('用法: npm run sync -- tech-pin <6到12位数字>（不能少于6位）');
       return 2;
     }
     io.out('把下面这一行写进配置文件的 technician.pinHash：');
@@ -36,6 +37,14 @@ export async function runTerminalSyncCli(argv: string[], io: SyncCliIo, env: Nod
   if (!loaded.ok) {
     io.err(loaded.message);
     return 2;
+  }
+  if (loaded.config.demo && argv[0] === 'enroll') {
+    const at = argv.indexOf('--platform');
+    const platform = at >= 0 ? argv[at + 1] ?? '' : loaded.config.sync.platformUrl ?? '';
+    if (!isLoopbackUrl(platform)) {
+      io.err('演示终端只能注册到本机的演示平台；正式使用请先在配置文件里关闭 demo。');
+      return 1;
+    }
   }
   const master = await new FileKeyProvider(paths.keyFile).loadOrCreateMasterKey();
   const cipher = new FieldCipher(deriveKeys(master).dataKey);

@@ -5,6 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Dispatch } from '../dispatcher';
 import type { EventBus } from '../event-bus';
 import { rendererCsp } from './csp';
+import { writeLaunchFiles } from './launch-files';
 import { serveConnection } from './serve-connection';
 import { readStatic, resolveStatic } from './static-files';
 
@@ -14,6 +15,9 @@ export interface HttpTransport {
   readonly token: string;
   /** The URL to open in the kiosk browser (the token travels in the fragment, never to a server log). */
   readonly pageUrl: string;
+  /** With `launchDir`: the token alone, and a page that opens pageUrl; both 0600 (never on a command line). */
+  readonly tokenFile: string | null;
+  readonly launchFile: string | null;
   close(): Promise<void>;
 }
 
@@ -21,8 +25,9 @@ const maxMessageBytes = 64 * 1024;
 
 /**
  * The KioskApi over WebSocket on 127.0.0.1 with a per-run token (browser kiosk mode, dev, e2e),
- * plus the renderer's static files. Connections must present the token and come from our own
- * origin, so another local web page cannot drive the terminal.
+ * plus the renderer's static files. Every request must name our address in `Host` (a page on a
+ * rebound DNS name gets nothing); a WebSocket must present the token and our `Origin`, so no
+ * other web page and no client that does not claim our origin can drive the terminal.
  */
 export async function startHttpTransport(options: {
   dispatch: Dispatch;
@@ -31,13 +36,20 @@ export async function startHttpTransport(options: {
   host?: string;
   port?: number;
   token?: string;
+  /** Folder (made 0700) for the 0600 token and launch files the kiosk browser is started with. */
+  launchDir?: string;
 }): Promise<HttpTransport> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const tokenBytes = Buffer.from(token);
   const host = options.host ?? '127.0.0.1';
   let origin = '';
+  let hostHeader = '';
 
   const server: Server = createServer((req, res) => {
+    if (req.headers.host !== hostHeader) {
+      res.writeHead(421, { 'content-type': 'text/plain' }).end('misdirected request');
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
       return;
@@ -76,10 +88,7 @@ export async function startHttpTransport(options: {
     if (url.pathname !== '/api/ws') return false;
     const given = Buffer.from(url.searchParams.get('token') ?? '');
     if (given.length !== tokenBytes.length || !timingSafeEqual(given, tokenBytes)) return false;
-    // Browsers always send Origin; a page from anywhere else is refused. Node clients (tests,
-    // tools) send none and still need the token.
-    const reqOrigin = req.headers.origin;
-    return reqOrigin === undefined || reqOrigin === origin;
+    return req.headers.host === hostHeader && req.headers.origin === origin;
   }
 
   function attach(ws: WebSocket): void {
@@ -105,16 +114,22 @@ export async function startHttpTransport(options: {
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  origin = `http://${host}:${port}`;
+  hostHeader = `${host}:${port}`;
+  origin = `http://${hostHeader}`;
+  const pageUrl = `${origin}/#token=${token}`;
+  const launch = options.launchDir ? writeLaunchFiles(options.launchDir, token, pageUrl) : null;
   return {
     url: origin,
     port,
     token,
-    pageUrl: `${origin}/#token=${token}`,
+    pageUrl,
+    tokenFile: launch?.tokenFile ?? null,
+    launchFile: launch?.launchFile ?? null,
     async close() {
       for (const client of wss.clients) client.terminate();
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      launch?.remove();
     },
   };
 }

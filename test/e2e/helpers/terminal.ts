@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -25,9 +25,15 @@ export function buildRenderer(): void {
  * `{"event":"listening",...}` line (`extraArgs`, e.g. `--no-platform`, go to `npm start`). The child runs in its own process group so stop() ends npm,
  * tsx and node together.
  */
-export async function startTerminal(env: Record<string, string> = {}, timeoutMs = 60_000, extraArgs: readonly string[] = []): Promise<RunningTerminal> {
+export async function startTerminal(
+  env: Record<string, string> = {}, timeoutMs = 60_000, extraArgs: readonly string[] = [], options: { demo?: boolean } = {},
+): Promise<RunningTerminal> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cunzhan-e2e-'));
-  const child: ChildProcess = spawn('npm', ['start', '--silent', '--', '--no-window', '--no-build', ...extraArgs], {
+  // `npm start` is the demo; without it, start.ts runs the terminal as a fresh install would.
+  const command = options.demo === false
+    ? ['npx', ['tsx', 'main/host/start.ts', '--no-window', '--no-build', ...extraArgs]] as const
+    : ['npm', ['start', '--silent', '--', '--no-window', '--no-build', ...extraArgs]] as const;
+  const child: ChildProcess = spawn(command[0], command[1], {
     cwd: repoRoot,
     env: { ...process.env, CUNZHAN_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -63,10 +69,11 @@ export async function startTerminal(env: Record<string, string> = {}, timeoutMs 
     lines.on('line', (line) => {
       logs.push(line);
       try {
-        const msg = JSON.parse(line) as { event?: string; url?: string };
-        if (msg.event === 'listening' && typeof msg.url === 'string') {
+        const msg = JSON.parse(line) as { event?: string; url?: string; tokenFile?: string };
+        if (msg.event === 'listening' && typeof msg.url === 'string' && typeof msg.tokenFile === 'string') {
           clearTimeout(timer);
-          resolve(msg.url);
+          // The token is only in the 0600 file, as the kiosk browser gets it.
+          resolve(`${msg.url}/#token=${readFileSync(msg.tokenFile, 'utf8').trim()}`);
         }
       } catch {
         // not our JSON line

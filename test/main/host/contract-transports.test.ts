@@ -1,3 +1,7 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createKioskApi, createWireBridge, type KioskApi, type SessionView } from '../../../main/contract';
@@ -21,7 +25,7 @@ const transports: Record<string, (host: TempHost) => Promise<TransportUnderTest>
     const http: HttpTransport = await startHttpTransport({ dispatch: host.dispatch, bus: host.bus, rendererDir: host.dir });
     const sockets: WebSocket[] = [];
     const pipe = createWsPipe(`ws://127.0.0.1:${http.port}/api/ws?token=${http.token}`, (u) => {
-      const s = new WebSocket(u);
+      const s = new WebSocket(u, { origin: http.url });
       sockets.push(s);
       return s as unknown as WebSocketLike;
     });
@@ -149,8 +153,68 @@ describe('WebSocket transport gate', () => {
     expect(await tryConnect(`ws://127.0.0.1:${http.port}/api/ws`)).toBe('refused');
   });
 
-  it('refuses another origin even with the token', async () => {
+  it('refuses another origin even with the token, and a client that sends none', async () => {
     expect(await tryConnect(`ws://127.0.0.1:${http.port}/api/ws?token=${http.token}`, { Origin: 'http://evil.example' })).toBe('refused');
+    expect(await tryConnect(`ws://127.0.0.1:${http.port}/api/ws?token=${http.token}`)).toBe('refused');
     expect(await tryConnect(`ws://127.0.0.1:${http.port}/api/ws?token=${http.token}`, { Origin: http.url })).toBe('open');
+  });
+
+  it('refuses a Host that is not our address (DNS rebinding), for the socket and the pages', async () => {
+    expect(await tryConnect(`ws://127.0.0.1:${http.port}/api/ws?token=${http.token}`, { Origin: http.url, Host: `rebound.example:${http.port}` })).toBe('refused');
+    const status = (host: string) => new Promise<number>((resolve, reject) => {
+      request({ host: '127.0.0.1', port: http.port, path: '/healthz', headers: { host } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      }).on('error', reject).end();
+    });
+    expect(await status(`rebound.example:${http.port}`)).toBe(421);
+    expect(await status(`127.0.0.1:${http.port}`)).toBe(200);
+  });
+});
+
+describe('WebSocket token files (browser kiosk mode)', () => {
+  it('writes the token and the launch page 0600 in a 0700 folder, and removes them on close', async () => {
+    const host = await startTempHost();
+    const dir = mkdtempSync(join(tmpdir(), 'cunzhan-launch-'));
+    const launchDir = join(dir, 'kiosk');
+    try {
+      const http = await startHttpTransport({ dispatch: host.dispatch, bus: host.bus, rendererDir: host.dir, launchDir });
+      expect(statSync(launchDir).mode & 0o777).toBe(0o700);
+      for (const f of [http.tokenFile!, http.launchFile!]) expect(statSync(f).mode & 0o777).toBe(0o600);
+      expect(readFileSync(http.tokenFile!, 'utf8').trim()).toBe(http.token);
+      expect(readFileSync(http.launchFile!, 'utf8')).toContain(`location.replace(${JSON.stringify(http.pageUrl)})`);
+      await http.close();
+      expect(() => statSync(http.tokenFile!)).toThrow();
+      expect(() => statSync(http.launchFile!)).toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await host.cleanup();
+    }
+  });
+});
+
+describe('technician unlock over the WebSocket transport', () => {
+  it('belongs to the connection that unlocked and ends when it disconnects', async () => {
+    const host = await startTempHost();
+    const http = await startHttpTransport({ dispatch: host.dispatch, bus: host.bus, rendererDir: host.dir });
+    const open = async () => {
+      const pipe = createWsPipe(`ws://127.0.0.1:${http.port}/api/ws?token=${http.token}`, (u) => new WebSocket(u, { origin: http.url }) as unknown as WebSocketLike);
+      await new Promise<void>((resolve) => pipe.onOpen(resolve));
+      return { api: createKioskApi(createWireBridge(pipe)), close: () => pipe.close() };
+    };
+    try {
+      const a = await open();
+      const b = await open();
+      expect(await a.api.invoke('tech.unlock', { pin: '000000' })).toEqual({ ok: true, value: { unlocked: true } });
+      expect((await a.api.invoke('tech.status', {})).ok).toBe(true);
+      expect(await b.api.invoke('tech.status', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+      a.close();
+      await expect.poll(() => host.logLines.some((l) => l.includes('"action":"technician.lock"') && l.includes('"result":"disconnected"'))).toBe(true);
+      expect(host.logLines.some((l) => l.includes('"action":"technician.unlock"') && l.includes('"result":"ok"'))).toBe(true);
+      b.close();
+    } finally {
+      await http.close();
+      await host.cleanup();
+    }
   });
 });

@@ -103,7 +103,7 @@ describe('the terminal with the reference platform', () => {
     expect(code).toBe(0);
     expect(lines.join('\n')).toMatch(/acked 1/);
     const pin: string[] = [];
-    expect(await runTerminalSyncCli(['tech-pin', '24680'], { out: (l) => pin.push(l), err: (l) => pin.push(l) })).toBe(0);
+    expect(await runTerminalSyncCli(['tech-pin', '246802'], { out: (l) => pin.push(l), err: (l) => pin.push(l) })).toBe(0);
     expect(pin.at(-1)).toMatch(/^scrypt\$/);
   });
 

@@ -34,7 +34,11 @@ describe('technician controller', () => {
     const t = createTechnicianController(api);
     t.start();
     t.open();
+    // Fewer than six digits never reach the host.
     t.typePin('1234');
+    await t.unlock();
+    expect(t.state.pinError.value).toBeNull();
+    t.typePin('123456');
     await t.unlock();
     expect(t.state.mode.value).toBe('pin');
     expect(t.state.pinError.value).toBe(zhCN.technician.pinWrong);

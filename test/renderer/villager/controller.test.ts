@@ -16,7 +16,7 @@ const form: FormView = {
 
 function journeyApi(submit: (args: unknown) => Promise<ApiResult<unknown>> | ApiResult<unknown>) {
   return fakeApi({
-    'system.info': () => ok({ stationName: '东村', version: '1', demo: false, idleTimeoutSec: 90, countdownSec: 30, hotline: '' }),
+    'system.info': () => ok({ stationName: '东村', version: '1', demo: false, mode: 'station', idleTimeoutSec: 90, countdownSec: 30, hotline: '' }),
     'session.current': () => ok(null),
     'session.end': () => ok({ ended: true }),
     'catalog.list': () => ok({ services: [] }),
@@ -120,7 +120,7 @@ describe('villager controller', () => {
   it('ignores the second half of a double tap on 下一步', async () => {
     const twoAsked: FormView = { ...form, fields: [...form.fields, { id: 'note', label: '备注', type: 'text', required: false }] };
     const { api, emit } = fakeApi({
-      'system.info': () => ok({ stationName: '东村', version: '1', demo: false, idleTimeoutSec: 90, countdownSec: 30, hotline: '' }),
+      'system.info': () => ok({ stationName: '东村', version: '1', demo: false, mode: 'station', idleTimeoutSec: 90, countdownSec: 30, hotline: '' }),
       'session.current': () => ok(null),
       'catalog.list': () => ok({ services: [] }),
       'catalog.form': () => ok(twoAsked),
@@ -141,7 +141,7 @@ describe('villager controller', () => {
 
   it('shows progress for a scanned receipt and the recovering state', async () => {
     const { api, emit } = fakeApi({
-      'system.info': () => ok({ stationName: '东村', version: '1', demo: false, idleTimeoutSec: 90, countdownSec: 30, hotline: '' }),
+      'system.info': () => ok({ stationName: '东村', version: '1', demo: false, mode: 'station', idleTimeoutSec: 90, countdownSec: 30, hotline: '' }),
       'session.current': () => ok(null),
       'tx.progress': (a) => ok({ localNumber: (a as { localNumber: string }).localNumber, platformNumber: null, serviceName: '高龄津贴申请', savedAt: '2026-11-22T03:00:00Z', status: 'saved_offline', note: null, maskedIdNumber: '4301**********0018' }),
     });
@@ -175,7 +175,7 @@ describe('villager camera scan screen', () => {
 
   function scanApi(outcome: (text: string) => unknown) {
     return fakeApi({
-      'system.info': () => ok({ stationName: '东村', version: '1', demo: false, idleTimeoutSec: 90, countdownSec: 30, hotline: '' }),
+      'system.info': () => ok({ stationName: '东村', version: '1', demo: false, mode: 'station', idleTimeoutSec: 90, countdownSec: 30, hotline: '' }),
       'session.current': () => ok(null),
       'scan.submit': (a) => ok(outcome((a as { text: string }).text)),
       'tx.progress': (a) => ok({ localNumber: (a as { localNumber: string }).localNumber, platformNumber: null, serviceName: '高龄津贴申请', savedAt: '2026-11-22T03:00:00Z', status: 'saved_offline', note: null, maskedIdNumber: '4301**********0018' }),
@@ -233,7 +233,7 @@ describe('villager camera scan screen and the idle reset', () => {
 
   it('the same unknown code seen again and again does not keep the screen open', async () => {
     const { api } = fakeApi({
-      'system.info': () => ok({ stationName: '东村', version: '1', demo: false, idleTimeoutSec: 10, countdownSec: 5, hotline: '' }),
+      'system.info': () => ok({ stationName: '东村', version: '1', demo: false, mode: 'station', idleTimeoutSec: 10, countdownSec: 5, hotline: '' }),
       'session.current': () => ok(null),
       'scan.submit': () => ok({ kind: 'unrecognised', message: 'x' }),
     });
