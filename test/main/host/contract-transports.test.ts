@@ -209,8 +209,11 @@ describe('technician unlock over the WebSocket transport', () => {
       expect((await a.api.invoke('tech.status', {})).ok).toBe(true);
       expect(await b.api.invoke('tech.status', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
       a.close();
-      await expect.poll(() => host.logLines.some((l) => l.includes('"action":"technician.lock"') && l.includes('"result":"disconnected"'))).toBe(true);
-      expect(host.logLines.some((l) => l.includes('"action":"technician.unlock"') && l.includes('"result":"ok"'))).toBe(true);
+      // Both ends of the unlock are in the hash-chained audit log.
+      const recorded = (action: string, result: string) => host.audit.entries().some((e) => e.action === action && e.result === result);
+      await expect.poll(() => recorded('technician.lock', 'disconnected')).toBe(true);
+      expect(recorded('technician.unlock', 'ok')).toBe(true);
+      expect(host.audit.verify().broken).toBeNull();
       b.close();
     } finally {
       await http.close();

@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../../../main/contract';
 import { runWipeCli } from '../../../../main/host/cli/wipe';
+import { hashPin } from '../../../../main/services/technician-service';
 import { openDatabase } from '../../../../main/store/database';
 import { SAMPLE_CARDS } from '../../../../drivers/sim/sample-cards';
 import { startTempHost } from '../../../helpers/temp-host';
@@ -28,12 +30,16 @@ async function stationWithData(cards: string[], acked: boolean): Promise<{ dir: 
     await call('session.end', {});
   }
   if (acked) h.db.prepare("UPDATE sync_outbox SET state = 'acked', acked_server_time = '2026-12-01T00:00:00.000Z'").run();
-  // Close the database but keep the folder (cleanup() after the test removes it).
+  // Close the database but keep the folder (cleanup() after the test removes it). The station's
+  // own configuration holds the technician PIN: outside demo mode there is no default one.
   await h.close();
+  writeFileSync(join(h.dir, 'config.json'), JSON.stringify({ technician: { pinHash: hashPin(TECH_PIN, randomBytes(16)) } }), { mode: 0o600 });
   return { dir: h.dir, idNumbers: cards.map((id) => SAMPLE_CARDS.find((c) => c.id === id)!.card.idNumber) };
 }
 
-function io(pin = '000000') {
+const TECH_PIN = '246810';
+
+function io(pin = TECH_PIN) {
   const out: string[] = [];
   const err: string[] = [];
   return { out, err, io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l), readPin: () => Promise.resolve(pin) } };
