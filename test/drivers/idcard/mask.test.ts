@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IdentityCard } from '../../../drivers/idcard/identity';
-import { cardForDisplay, maskAddress, maskIdNumber, maskName } from '../../../drivers/idcard/mask';
+import { cardForDisplay } from '../../../drivers/idcard/mask';
+import { maskAddress, maskIdNumber, maskName } from '../../../rules/masking';
 
 describe('masking', () => {
   it('masks ID numbers as 4 + stars + 4', () => {

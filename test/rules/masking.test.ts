@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskAddress, maskIdNumber, maskName, maskPhone } from '../../../drivers/common/masking';
+import { maskAddress, maskForReview, maskIdNumber, maskName, maskPhone } from '../../rules/masking';
 
 describe('masking', () => {
   it('masks ID numbers as 4301**********0018', () => {
@@ -21,5 +21,17 @@ describe('masking', () => {
   it('masks phones and addresses', () => {
     expect(maskPhone('13800001234')).toBe('138****1234');
     expect(maskAddress('湖南省长沙县示例镇样板村三组18号')).toBe('湖南省长沙县****');
+  });
+
+  describe('maskForReview', () => {
+    it('masks phones and long digit runs, leaves short answers', () => {
+      expect(maskForReview('phone', '13800138000')).toBe('138****8000');
+      expect(maskForReview('digits', '6222021234567890123')).toBe('6222***********0123');
+      expect(maskForReview('digits', '123456')).toBe('123456');
+      expect(maskForReview('select', '本人办理')).toBe('本人办理');
+      expect(maskForReview('number', '3')).toBe('3');
+      expect(maskForReview('phone', '0731-84567890')).toBe('0731-84567890');
+      expect(maskForReview('id_number', '11010519491231002X')).toBe('1101**********002X');
+    });
   });
 });
