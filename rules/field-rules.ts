@@ -25,6 +25,32 @@ export interface FieldRule {
   readonly max?: number;
 }
 
+/** Any field description that carries the rule inputs (the screen's FormFieldView has this shape). */
+export interface FieldRuleSource {
+  readonly type: RuleFieldType;
+  readonly label: string;
+  readonly required: boolean;
+  readonly options?: readonly { readonly value: string }[];
+  readonly pattern?: string;
+  readonly maxLength?: number;
+  readonly min?: number;
+  readonly max?: number;
+}
+
+/** The rule of a field, read from its description (option labels and hints are not rules). */
+export function fieldRule(f: FieldRuleSource): FieldRule {
+  return {
+    type: f.type,
+    label: f.label,
+    required: f.required,
+    ...(f.options !== undefined ? { options: f.options.map((o) => o.value) } : {}),
+    ...(f.pattern !== undefined ? { pattern: f.pattern } : {}),
+    ...(f.maxLength !== undefined ? { maxLength: f.maxLength } : {}),
+    ...(f.min !== undefined ? { min: f.min } : {}),
+    ...(f.max !== undefined ? { max: f.max } : {}),
+  };
+}
+
 /** Stable codes of what can be wrong with an answer; rules/field-messages.ts says each in Chinese. */
 export type FieldProblem =
   | 'required' | 'consent' | 'yes_no' | 'option' | 'not_text' | 'too_long' | 'number'

@@ -1,24 +1,12 @@
-import { checkFieldValue, type FieldRule, type FieldValue, type InputValue } from '../../rules/field-rules';
-import type { FormDefinition, FormField } from './catalog-schema';
+import { checkFieldValue, fieldRule, type FieldValue, type InputValue } from '../../rules/field-rules';
+import type { FormDefinition } from './catalog-schema';
+import { fieldView } from './form-view';
 
 export type { FieldValue, InputValue };
 
-/** A catalogue field as the shared rules see it (the same rules the screen applies). */
-export function fieldRuleOf(f: FormField): FieldRule {
-  return {
-    type: f.type,
-    label: f.label,
-    required: f.required,
-    ...(f.options !== undefined ? { options: f.options.map((o) => o.value) } : {}),
-    ...(f.pattern !== undefined ? { pattern: f.pattern } : {}),
-    ...(f.max_length !== undefined ? { maxLength: f.max_length } : {}),
-    ...(f.min !== undefined ? { min: f.min } : {}),
-    ...(f.max !== undefined ? { max: f.max } : {}),
-  };
-}
-
 /**
- * Checks what the villager entered against the form. Only fields that are not pre-filled may be
+ * Checks what the villager entered against the form, with the very rules the screen applies to
+ * the same field (rules/field-rules.ts on the screen's view of it). Only fields that are not pre-filled may be
  * supplied (the card is the source of the others). Returns typed values ready for
  * `payload.fields`, or field-level Chinese messages.
  */
@@ -33,7 +21,7 @@ export function validateFormValues(
     if (!asked.has(key)) errors[key] = '这一项不需要填写';
   }
   for (const field of asked.values()) {
-    const checked = checkFieldValue(fieldRuleOf(field), raw[field.key]);
+    const checked = checkFieldValue(fieldRule(fieldView(field)), raw[field.key]);
     if (!checked.ok) errors[field.key] = checked.error.message;
     else if (checked.value !== null) values[field.key] = checked.value;
   }

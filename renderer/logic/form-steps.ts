@@ -1,5 +1,5 @@
 import type { FormFieldView, FormView } from '../../main/contract/views';
-import { checkFieldValue, type FieldProblem, type FieldRule } from '../../rules/field-rules';
+import { checkFieldValue, fieldRule, type FieldProblem } from '../../rules/field-rules';
 import { isAnswered, type FormValue } from './form-value';
 
 /**
@@ -21,23 +21,9 @@ export interface FormProgress {
 /** Both kinds carry the Chinese message of rules/field-messages.ts (the host words its own the same way). */
 export type FieldError = { kind: 'local'; problem: FieldProblem; message: string } | { kind: 'host'; message: string };
 
-/** A screen field as the shared rules see it: the same rules the host applies on tx.submit. */
-export function fieldRuleOfView(f: FormFieldView): FieldRule {
-  return {
-    type: f.type,
-    label: f.label,
-    required: f.required,
-    ...(f.options !== undefined ? { options: f.options.map((o) => o.value) } : {}),
-    ...(f.pattern !== undefined ? { pattern: f.pattern } : {}),
-    ...(f.maxLength !== undefined ? { maxLength: f.maxLength } : {}),
-    ...(f.min !== undefined ? { min: f.min } : {}),
-    ...(f.max !== undefined ? { max: f.max } : {}),
-  };
-}
-
 /** The problem the host would report for this answer, or null when it would accept it. */
 export function checkAnswer(field: FormFieldView, value: FormValue | undefined): FieldError | null {
-  const checked = checkFieldValue(fieldRuleOfView(field), value);
+  const checked = checkFieldValue(fieldRule(field), value);
   return checked.ok ? null : { kind: 'local', problem: checked.error.code, message: checked.error.message };
 }
 

@@ -6,6 +6,8 @@ describe('masking', () => {
     expect(maskIdNumber('430121194803150018')).toBe('4301**********0018');
     expect(maskIdNumber('810000199001011234')).toBe('8100**********1234');
     expect(maskIdNumber('123')).toBe('***');
+    expect(maskIdNumber('CAN310070013001')).toBe('CAN3*******3001');
+    expect(maskIdNumber('H900')).toBe('****');
   });
 
   it('masks names by code point, including rare characters outside the BMP', () => {
@@ -15,6 +17,8 @@ describe('masking', () => {
     expect(maskName('𠈌明')).toBe('𠈌*');
     expect(maskName('李𠈌明')).toBe('李*明');
     expect(maskName('王')).toBe('*');
+    expect(maskName('𠈌䶮')).toBe('𠈌*');
+    expect(maskName('')).toBe('');
     expect(maskName('JOHN SMITH')).toBe('J*** S****');
   });
 
