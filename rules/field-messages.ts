@@ -1,5 +1,12 @@
 import type { FieldProblem, FieldRule } from './field-rules';
 
+/** "12到19位" for a plain digit-count pattern such as `\d{12,19}` or `\d{18}`; null for anything else. */
+function digitCount(pattern: string | undefined): string | null {
+  const m = pattern === undefined ? null : /^\\d\{(\d+)(?:,(\d+))?\}$/.exec(pattern);
+  if (!m) return null;
+  return m[2] === undefined ? `${m[1]}位` : `${m[1]}到${m[2]}位`;
+}
+
 /**
  * The one Chinese wording of every field problem, shown on the villager's screen whether the screen
  * or the host found it. Each says what to do; none repeats the value (it may be personal data).
@@ -32,7 +39,9 @@ export function fieldProblemMessage(problem: FieldProblem, rule: FieldRule): str
       return `${label}不正确，请核对每一位（最后一位可能是X）`;
     case 'phone':
       return '请填写11位手机号码，或带区号的座机号码';
-    case 'pattern':
-      return `${label}格式不对，请核对后重新输入`;
+    case 'pattern': {
+      const digits = digitCount(rule.pattern);
+      return digits ? `${label}应为${digits}数字，请核对后重新输入` : `${label}格式不对，请核对后重新输入`;
+    }
   }
 }

@@ -95,7 +95,7 @@ function wrongInput(f: FormField, right: Answer): WrongInput | null {
       return { keys: '12800138000', problem: 'phone', says: '手机号码' };
     case 'digits':
       // A short bank account / certificate number: the first 8 characters only.
-      return { keys: right.keys!.slice(0, 8), problem: 'pattern', says: '格式不对' };
+      return { keys: right.keys!.slice(0, 8), problem: 'pattern', says: f.key === 'bank_account' ? '应为12到19位数字' : '格式不对' };
     case 'id_number': {
       const id = right.keys!;
       return { keys: id.slice(0, 17) + (id[17] === '0' ? '1' : '0'), problem: 'id_number', says: '请核对' };

@@ -37,9 +37,11 @@ describe('field rules', () => {
 
   it('bank accounts follow the catalogue pattern (12–19 digits) on the screen as in the host', () => {
     const bank = rule('digits', { label: '银行账号', pattern: '\\d{12,19}', maxLength: 19 });
-    expect(problemOf(bank, '1')).toBe('pattern');
+    expect(checkFieldValue(bank, '1')).toMatchObject({ ok: false, error: { code: 'pattern', message: '银行账号应为12到19位数字，请核对后重新输入' } });
     expect(problemOf(bank, '62170028700')).toBe('pattern');
     expect(checkFieldValue(bank, '6217002870012345678')).toEqual({ ok: true, value: '6217002870012345678' });
+    expect(checkFieldValue(rule('digits', { label: '证号', pattern: '\\d{18}' }), '1')).toMatchObject({ ok: false, error: { message: '证号应为18位数字，请核对后重新输入' } });
+    expect(checkFieldValue(rule('text', { label: '编号', pattern: '[A-Z0-9]{6,30}' }), 'ab')).toMatchObject({ ok: false, error: { message: '编号格式不对，请核对后重新输入' } });
     // A broken pattern from platform data does not block the villager (the platform checks again).
     expect(problemOf(rule('text', { pattern: '(' }), 'x')).toBeNull();
   });

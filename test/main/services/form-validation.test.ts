@@ -41,7 +41,7 @@ describe('validateFormValues', () => {
     expect(r.fields.size).toContain('不能小于1');
     expect(r.fields.kind).toContain('选择');
     expect(r.fields.note).toContain('最多5');
-    expect(r.fields.card).toContain('格式');
+    expect(r.fields.card).toContain('应为12到19位数字');
     expect(r.fields.many).toContain('选择');
     expect(r.fields.agree).toContain('同意');
   });
