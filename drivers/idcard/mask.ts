@@ -1,7 +1,5 @@
-import { maskAddress, maskIdNumber, maskName } from '../common/masking';
+import { maskAddress, maskIdNumber, maskName } from '../../rules/masking';
 import type { IdentityCard } from './identity';
-
-export { maskAddress, maskIdNumber, maskName };
 
 /** A printable view of a card for technicians; personal fields masked unless asked otherwise. */
 export function cardForDisplay(card: IdentityCard, unmasked: boolean): Record<string, unknown> {

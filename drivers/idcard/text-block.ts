@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '../../rules/result';
-import { validateCitizenId, type CitizenIdProblem } from './citizen-id';
+import { validateCitizenId, type CitizenIdProblem } from '../../rules/citizen-id';
 import { GENDER_BY_CODE, NATION_BY_CODE } from './code-tables';
 import type { Gender, IdentityCard } from './identity';
 import { decodeUcs2, trimPadding } from './ucs2';

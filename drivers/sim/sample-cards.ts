@@ -1,4 +1,4 @@
-import { withCheckCharacter } from '../idcard/citizen-id';
+import { withCheckCharacter } from '../../rules/citizen-id';
 import type { SimCard } from './idcard-encoder';
 
 /**

@@ -73,6 +73,8 @@ export const formFieldViewSchema = z.object({
   /** For select/multiselect: send `value`, show `label`. */
   options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
   maxLength: z.number().int().positive().optional(),
+  /** The catalogue's pattern, so the screen applies exactly the host's rules (rules/field-rules.ts). */
+  pattern: z.string().optional(),
   min: z.number().optional(),
   max: z.number().optional(),
   /** Present when the value comes from the ID card: shown (masked where personal), not asked. */

@@ -1,5 +1,5 @@
-import type { DevicesView, FormFieldView, FormView, ServiceSummary } from '../contract/views';
-import type { FormField } from '../services/catalog-schema';
+import type { DevicesView, FormView, ServiceSummary } from '../contract/views';
+import { fieldView } from '../services/form-view';
 import { failure, success } from '../contract/result';
 import type { CatalogService } from '../services/catalog-service';
 import { prefillDisplay } from '../services/prefill';
@@ -66,15 +66,7 @@ function serviceHandlers(d: HandlerDeps): Handlers {
         formId: form.id,
         version: form.version,
         fields: form.fields.map((f) => ({
-          id: f.key,
-          label: f.label,
-          type: viewType(f),
-          required: f.required,
-          ...(f.options ? { options: f.options } : {}),
-          ...(f.max_length ? { maxLength: f.max_length } : {}),
-          ...(f.min !== undefined ? { min: f.min } : {}),
-          ...(f.max !== undefined ? { max: f.max } : {}),
-          ...(f.hint ? { hint: f.hint } : {}),
+          ...fieldView(f),
           ...(f.prefill && card ? { prefilledDisplay: prefillDisplay(f.prefill, card, d.config.station) } : {}),
         })),
       };
@@ -117,12 +109,4 @@ function toSummary(s: ReturnType<CatalogService['services']>[number]): ServiceSu
     proxyAllowed: s.proxy_allowed,
     fee: s.fee ?? null,
   };
-}
-
-/** Only digits (and a final X) fit the pattern: the numeric keypad is the right input. */
-const numericPattern = /^(?:\\d|\[0-9\]|\[\\dX\]|\[0-9X\]|\{\d+(?:,\d+)?\})+$/;
-
-function viewType(f: FormField): FormFieldView['type'] {
-  if (f.type === 'text' && f.pattern !== undefined && numericPattern.test(f.pattern)) return 'digits';
-  return f.type;
 }

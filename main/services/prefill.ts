@@ -1,5 +1,5 @@
 import type { IdentityCard } from '../../drivers/idcard/identity';
-import { maskAddress, maskIdNumber, maskName } from '../../drivers/common/masking';
+import { maskAddress, maskIdNumber, maskName } from '../../rules/masking';
 import type { FormField, PrefillSource } from './catalog-schema';
 import type { StationInfo } from './receipt-builder';
 

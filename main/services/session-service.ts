@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IdentityCard } from '../../drivers/idcard/identity';
 import type { SessionView } from '../contract/views';
-import { maskIdNumber, maskName } from '../../drivers/common/masking';
+import { maskIdNumber, maskName } from '../../rules/masking';
 
 export interface Session {
   readonly id: string;

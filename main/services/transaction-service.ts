@@ -4,7 +4,7 @@ import { failure, success, type ApiResult } from '../contract/result';
 import type { PrintOutcome, ProgressView, SubmitResult } from '../contract/views';
 import type { Db } from '../store/database';
 import type { FieldCipher, LookupHasher } from '../store/field-cipher';
-import { maskIdNumber, maskName } from '../../drivers/common/masking';
+import { maskIdNumber, maskName } from '../../rules/masking';
 import type { AuditRecorder } from './audit-port';
 import type { CatalogService } from './catalog-service';
 import { validateFormValues, type FieldValue, type InputValue } from './form-validation';
@@ -45,7 +45,8 @@ interface TxRow {
   print_error: string | null;
 }
 
-export const sealContext = (txId: string) => `transactions.sealed_record:${txId}`;
+/** The AAD of a sealed application record (exported so tests open rows with the host's own code). */
+export const sealContext = (txId: string): string => `transactions.sealed_record:${txId}`;
 
 /**
  * Saving an application: the local row and its outbox row commit together, and only then is

@@ -1,6 +1,5 @@
 import type { ErrorCode } from '../../main/contract/error-codes';
 import type { TxProgressStatus } from '../../main/contract/views';
-import type { FieldProblem } from '../logic/field-check';
 
 /** Every user-visible string of the villager UI. Screens never hold literal Chinese. */
 export const zhCN = {
@@ -56,17 +55,6 @@ export const zhCN = {
     dateHint: '请按 年年年年月月日日 输入8位数字',
     noFields: '这个事项不用再填写，请直接确认。',
   },
-  fieldProblem: {
-    required: '这一项必须填写',
-    phone: '请填写11位手机号码，或带区号的座机号码',
-    consent: '需要选“是”才能办理',
-    range: '这个数字超出了可以填写的范围',
-    id_number: '身份证号码不正确，请核对',
-    date: '日期不对，请按 年年年年月月日日 输入',
-    number: '请只输入数字',
-    too_long: '内容太长了，请删掉一些',
-    option: '请从按钮中选择一项',
-  } satisfies Record<FieldProblem, string>,
   review: {
     yes: '是',
     no: '否',

@@ -1,5 +1,5 @@
 import type { FormFieldView, FormView } from '../../main/contract/views';
-import { checkField, type FieldProblem } from './field-check';
+import { checkFieldValue, fieldRule, type FieldProblem } from '../../rules/field-rules';
 import { isAnswered, type FormValue } from './form-value';
 
 /**
@@ -14,11 +14,18 @@ export interface FormProgress {
   readonly prefilled: readonly FormFieldView[];
   readonly index: number;
   readonly values: Readonly<Record<string, FormValue>>;
-  /** Per-field message: a local FieldProblem or a message from the host. */
+  /** Per-field message: found on screen by the shared rules, or sent by the host. */
   readonly errors: Readonly<Record<string, FieldError>>;
 }
 
-export type FieldError = { kind: 'local'; problem: FieldProblem } | { kind: 'host'; message: string };
+/** Both kinds carry the Chinese message of rules/field-messages.ts (the host words its own the same way). */
+export type FieldError = { kind: 'local'; problem: FieldProblem; message: string } | { kind: 'host'; message: string };
+
+/** The problem the host would report for this answer, or null when it would accept it. */
+export function checkAnswer(field: FormFieldView, value: FormValue | undefined): FieldError | null {
+  const checked = checkFieldValue(fieldRule(field), value);
+  return checked.ok ? null : { kind: 'local', problem: checked.error.code, message: checked.error.message };
+}
 
 export function startForm(form: FormView): FormProgress {
   const asked = form.fields.filter((f) => f.prefilledDisplay === undefined);
@@ -47,8 +54,8 @@ export function setValue(p: FormProgress, fieldId: string, value: FormValue): Fo
 export function next(p: FormProgress): { progress: FormProgress; done: boolean } {
   const field = currentField(p);
   if (!field) return { progress: p, done: true };
-  const problem = checkField(field, p.values[field.id]);
-  if (problem) return { progress: { ...p, errors: { ...p.errors, [field.id]: { kind: 'local', problem } } }, done: false };
+  const problem = checkAnswer(field, p.values[field.id]);
+  if (problem) return { progress: { ...p, errors: { ...p.errors, [field.id]: problem } }, done: false };
   if (isLastStep(p)) return { progress: p, done: true };
   return { progress: { ...p, index: p.index + 1 }, done: false };
 }

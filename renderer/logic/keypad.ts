@@ -60,12 +60,15 @@ export function applyKey(value: string, key: KeypadKey, spec: KeypadSpec): strin
   return value;
 }
 
-/** Turns the typed keypad value into the value sent to the host (dates become YYYY-MM-DD). */
+/**
+ * Turns the typed keypad value into the field value sent to the host: dates become YYYY-MM-DD,
+ * everything else is kept exactly as typed. Display grouping (formatKeypadDisplay) never enters
+ * the value, so value → keypad → value is the identity.
+ */
 export function keypadValueToField(kind: KeypadKind, typed: string): string {
   if (kind === 'date' && typed.length === DATE_DIGITS) {
     return `${typed.slice(0, 4)}-${typed.slice(4, 6)}-${typed.slice(6, 8)}`;
   }
-  if ((kind === 'digits' || kind === 'id_number') && typed.length > 8) return typed.replace(/(.{4})(?=.)/g, '$1 ');
   return typed;
 }
 

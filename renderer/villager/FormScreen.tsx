@@ -2,16 +2,11 @@ import type { FormFieldView } from '../../main/contract/views';
 import { Keypad } from '../components/Keypad';
 import { TextKeyboard } from '../components/TextKeyboard';
 import { zhCN } from '../i18n/zh-CN';
-import { currentField, type FieldError } from '../logic/form-steps';
+import { currentField } from '../logic/form-steps';
 import type { FormValue } from '../logic/form-value';
 import { isAnswered } from '../logic/form-value';
 import { fieldToKeypadValue, keypadSpecFor, keypadValueToField } from '../logic/keypad';
 import type { VillagerController } from './controller';
-
-function errorMessage(e: FieldError | undefined): string | null {
-  if (!e) return null;
-  return e.kind === 'host' ? e.message : zhCN.fieldProblem[e.problem];
-}
 
 function FieldInput({ field, value, onChange }: { field: FormFieldView; value: FormValue | undefined; onChange: (v: FormValue) => void }) {
   if (field.type === 'select' || field.type === 'multiselect') {
@@ -92,7 +87,7 @@ export function FormScreen({ c }: { c: VillagerController }) {
   const field = currentField(p);
   if (!field) return null;
   const value = p.values[field.id];
-  const error = errorMessage(p.errors[field.id]);
+  const error = p.errors[field.id]?.message ?? null;
   const hint = hintText(field);
   return (
     <section class="screen form" data-testid="screen-form" data-field={field.id}>

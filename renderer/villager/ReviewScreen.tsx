@@ -1,6 +1,6 @@
 import { zhCN } from '../i18n/zh-CN';
 import { isAnswered } from '../logic/form-value';
-import { reviewText } from '../logic/mask';
+import { reviewText } from '../logic/review-text';
 import type { VillagerController } from './controller';
 
 export function ReviewScreen({ c }: { c: VillagerController }) {

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { OutboxStore } from '../../sync/outbox/outbox-store';
 import type { EnqueueResult } from '../../sync/outbox/types';
+import { withCheckCharacter } from '../../rules/citizen-id';
 
 const surnames = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'];
 const given = ['建国', '秀英', '桂兰', '志强', '玉梅', '海燕', '德明', '春花', '文华', '小龙'];
 const villages = ['上湾村', '石桥村', '柳树屯', '杏花村', '河西组'];
-const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 
 function hex(seed: string): string {
   return createHash('sha256').update(seed).digest('hex');
@@ -20,10 +20,7 @@ function uuidish(i: number): string {
 /** An invented ID number with a valid GB 11643 check digit. */
 export function syntheticIdNumber(i: number): string {
   const birth = `19${String(40 + (i % 50)).padStart(2, '0')}${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}`;
-  const body = `430121${birth}${String(i % 1000).padStart(3, '0')}`;
-  let sum = 0;
-  for (let k = 0; k < 17; k++) sum += Number(body[k]) * W[k]!;
-  return body + '10X98765432'[sum % 11]!;
+  return withCheckCharacter(`430121${birth}${String(i % 1000).padStart(3, '0')}`);
 }
 
 /**

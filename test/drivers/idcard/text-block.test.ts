@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withCheckCharacter } from '../../../drivers/idcard/citizen-id';
+import { withCheckCharacter } from '../../../rules/citizen-id';
 import { GENDER_BY_CODE, NATION_BY_CODE } from '../../../drivers/idcard/code-tables';
 import { decodeTextBlock, parseCardDate } from '../../../drivers/idcard/text-block';
 import { encodeTextBlock, type SimCard } from '../../../drivers/sim/idcard-encoder';

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FormDefinition, FormField, ServiceItem } from '../../../main/services/catalog-schema';
-import { cleanValue, validateFormValues } from '../../../main/services/form-validation';
+import { validateFormValues } from '../../../main/services/form-validation';
+import { cleanValue } from '../../../rules/field-rules';
 import { CatalogService } from '../../../main/services/catalog-service';
 import { validateApplicationPayload } from '../../../sync/platform/validate-payload';
 
@@ -40,7 +41,7 @@ describe('validateFormValues', () => {
     expect(r.fields.size).toContain('不能小于1');
     expect(r.fields.kind).toContain('选择');
     expect(r.fields.note).toContain('最多5');
-    expect(r.fields.card).toContain('格式');
+    expect(r.fields.card).toContain('应为12到19位数字');
     expect(r.fields.many).toContain('选择');
     expect(r.fields.agree).toContain('同意');
   });
@@ -54,7 +55,7 @@ describe('validateFormValues', () => {
   it('asks for missing required values and tolerates a broken pattern from platform data', () => {
     const r = validateFormValues(form, { weird: 'x' });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.fields).toMatchObject({ phone: '请填写联系电话', size: '请填写家庭人口', kind: '请填写类别', agree: expect.stringContaining('同意') });
+    if (!r.ok) expect(r.fields).toMatchObject({ phone: '请填写联系电话', size: '请填写家庭人口', kind: '请选择类别', agree: expect.stringContaining('同意') });
     expect(cleanValue('  a\u0000b  ')).toBe('ab');
   });
 

@@ -1,6 +1,7 @@
 // Synthetic service applications (~1.1 KB of JSON each, like the reference measurements): invented
 // people only — names from a small invented list, ID numbers with a valid GB 11643 check digit.
 import { createHash } from 'node:crypto';
+import { withCheckCharacter } from '../../../rules/citizen-id';
 import type { Rng } from './rng';
 
 const surnames = ['赵', '钱', '孙', '李', '周', '吴', '郑', '王', '冯', '陈', '褚', '卫'];
@@ -8,11 +9,7 @@ const given = ['小梅', '建国', '秀英', '德明', '春花', '立新', '桂�
 const services = ['MZ-001', 'MZ-014', 'SB-003', 'SB-021', 'YB-007', 'NY-002', 'HJ-011', 'CJ-005'];
 const villages = ['上湾村', '石桥村', '枫树坪村', '河口村', '新屋场村'];
 
-const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-export function gb11643(first17: string): string {
-  const sum = [...first17].reduce((acc, d, i) => acc + Number(d) * weights[i]!, 0);
-  return first17 + '10X98765432'[sum % 11]!;
-}
+export const gb11643 = withCheckCharacter;
 
 /** A deterministic UUID-shaped id derived from a seed and an index (stable across restarts). */
 export function stableUuid(seed: number, index: number, salt = 'tx'): string {

@@ -13,6 +13,7 @@ import { checkPlatformResponse, signOutgoingRequest } from '../../../sync/protoc
 import type { ResponseCheck } from '../../../sync/protocol/signed-request';
 import { PATHS } from '../../../sync/protocol/wire';
 import type { BatchItemInput, BatchResponse, ChangesPage } from '../../../sync/protocol/wire';
+import { withCheckCharacter } from '../../../rules/citizen-id';
 import { PlatformAdminClient } from '../../../sync/platform/admin-client';
 import { startPlatform } from '../../../sync/platform/server';
 import type { PlatformOptions, RunningPlatform } from '../../../sync/platform/server';
@@ -52,12 +53,8 @@ export function json<T = unknown>(r: RawResponse): T {
   return JSON.parse(r.body.toString('utf8')) as T;
 }
 
-/** 17 digits + GB 11643 check character: synthetic but valid ID numbers for fixtures. */
-export function withCheckDigit(first17: string): string {
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, d, i) => s + Number(d) * w[i]!, 0);
-  return first17 + '10X98765432'[sum % 11]!;
-}
+/** 17 digits + GB 11643 check character (the terminal's rules/, not the platform's own copy under test). */
+export const withCheckDigit = withCheckCharacter;
 
 export const SYNTHETIC_ID = withCheckDigit('43012119450101002');
 

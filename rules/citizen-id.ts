@@ -1,6 +1,9 @@
 /**
  * GB 11643-1999 citizen ID number: 6-digit area, 8-digit birth date, 3-digit sequence (odd = male,
  * even = female), check character by ISO 7064 MOD 11-2.
+ *
+ * The one copy for the terminal (form rules, card reader, simulator); sync/platform keeps its own
+ * on purpose, as the independent check. Pure module (rules/).
  */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = '10X98765432';
@@ -11,6 +14,11 @@ export function checkCharacter(first17: string): string | null {
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i]!;
   return CHECK_CHARS[sum % 11]!;
+}
+
+/** A complete 18-character number (upper-case X) whose check character is right. */
+export function isValidCitizenIdNumber(id: string): boolean {
+  return /^\d{17}[\dX]$/.test(id) && checkCharacter(id.slice(0, 17)) === id[17];
 }
 
 export type CitizenIdProblem =

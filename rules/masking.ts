@@ -1,6 +1,7 @@
 /**
  * The one masking policy, for screens, receipts and technician tools (DESIGN.md, Data). Keeps just enough for a villager to
  * recognise their own record: 4301**********0018, 张*丰, 138****5678.
+ * Pure module (rules/): used by the host, the renderer and the drivers alike.
  */
 export function maskIdNumber(id: string): string {
   const chars = Array.from(id.trim());
@@ -29,4 +30,15 @@ export function maskAddress(address: string): string {
   const chars = Array.from(address.trim());
   const keep = Math.min(6, Math.floor(chars.length / 2));
   return chars.slice(0, keep).join('') + (chars.length > keep ? '****' : '');
+}
+
+/**
+ * A typed answer as the review screen shows it (a bystander can read it): mobile numbers as
+ * 138****8000, ID numbers and long digit runs (bank cards, certificates) as first four + last four.
+ * Short numbers and landlines are shown as typed, so the villager can check them.
+ */
+export function maskForReview(type: string, value: string): string {
+  if (type === 'phone' && /^1\d{10}$/.test(value)) return maskPhone(value);
+  if ((type === 'digits' || type === 'id_number') && value.length >= 15) return maskIdNumber(value);
+  return value;
 }

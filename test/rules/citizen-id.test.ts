@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCharacter, validateCitizenId, withCheckCharacter } from '../../../drivers/idcard/citizen-id';
+import { checkCharacter, validateCitizenId, withCheckCharacter } from '../../rules/citizen-id';
 
 describe('GB 11643 check character', () => {
   it('computes ISO 7064 MOD 11-2 by hand for an invented number', () => {
