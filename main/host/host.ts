@@ -43,7 +43,7 @@ export interface Host {
 export class ConfigError extends Error {}
 
 
-const catalogSeedPath = new URL('../services/seed/catalog.json', import.meta.url);
+const catalogSeedPath = new URL('../../seed/catalog.json', import.meta.url);
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** Wires config, logging, store, devices, sync and services; the same code behind both transports. */
@@ -104,10 +104,10 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
         // The station identity given at enrolment is what receipts and payloads carry from now on.
         saveStation(db, { ...config.station, regionCode: args.regionCode, name: args.stationName });
         Object.assign(config.station, { regionCode: args.regionCode, name: args.stationName });
-        logger.info({ event: 'enrolled', deviceId: r.deviceId }, 'terminal enrolled');
+        logger.info({ event: 'enrolled', deviceId: r.value.deviceId }, 'terminal enrolled');
         sync.engine.start();
       } else {
-        logger.warn({ event: 'enrolment_failed', code: r.code }, 'enrolment failed');
+        logger.warn({ event: 'enrolment_failed', code: r.error.code }, 'enrolment failed');
       }
       return r;
     },

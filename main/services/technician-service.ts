@@ -1,6 +1,7 @@
 import { scryptSync, timingSafeEqual } from 'node:crypto';
 import { failure, success, type ApiResult } from '../contract/result';
 import type { TechStatus } from '../contract/views';
+import type { Result } from '../../rules/result';
 
 /**
  * The technician PIN is stored only as `scrypt$<salt b64>$<hash b64>` in the config file
@@ -26,7 +27,7 @@ export interface TechnicianDeps {
   readonly pinHash: string | null;
   readonly demo: boolean;
   readonly monoNow?: () => number;
-  enroll(args: { platform: string; code: string; regionCode: string; stationName: string }): Promise<{ ok: true; deviceId: string; platformUrl: string } | { ok: false; code: string; message: string }>;
+  enroll(args: { platform: string; code: string; regionCode: string; stationName: string }): Promise<Result<{ deviceId: string; platformUrl: string }>>;
   syncNow(): Promise<{ ok: boolean; acked: number; rejected: number; message: string | null }>;
   status(): Omit<TechStatus, 'stationName' | 'regionCode'>;
   readonly station: { name: string; regionCode: string };
@@ -73,7 +74,7 @@ export class TechnicianService {
   async enroll(args: { platform: string; code: string; regionCode: string; stationName: string }): Promise<ApiResult<{ deviceId: string; platform: string }>> {
     if (!this.#unlocked) return failure('unauthorized', '请先输入技术员密码');
     const r = await this.d.enroll(args);
-    return r.ok ? success({ deviceId: r.deviceId, platform: r.platformUrl }) : failure('enrolment_failed', r.message);
+    return r.ok ? success({ deviceId: r.value.deviceId, platform: r.value.platformUrl }) : failure('enrolment_failed', r.error.message);
   }
 
   async syncNow(): Promise<ApiResult<{ ok: boolean; acked: number; rejected: number; message: string | null }>> {

@@ -8,11 +8,12 @@ import { BatchSizer } from '../client/batch-sizer';
 import { fullJitterDelay, probeDelay } from '../client/backoff';
 import { encodeBody } from '../client/compress';
 import type { BodyEncoding } from '../client/compress';
+import { bareFailure } from '../client/errors';
 import type { SyncFailure } from '../client/errors';
 import { PlatformClient } from '../client/platform-client';
 import { Transport } from '../client/transport';
 import { uploadBlob } from '../blobs/uploader';
-import { Emitter } from '../emitter';
+import { TypedEmitter } from '../../rules/typed-emitter';
 import { enrollDevice } from '../enroll/enroll';
 import type { EnrollOptions, EnrollResult } from '../enroll/enroll';
 import { loadIdentity } from '../enroll/identity';
@@ -91,7 +92,7 @@ class Engine implements SyncEngine {
   readonly #random: () => number;
   readonly #offset: ClockOffset;
   readonly #sizer: BatchSizer;
-  readonly #events = new Emitter<{ status: SyncStatus; rejected: RejectedEvent }>();
+  readonly #events = new TypedEmitter<{ status: SyncStatus; rejected: RejectedEvent }>();
 
   #identity: Identity | null;
   #transport: Transport | null = null;
@@ -312,7 +313,7 @@ class Engine implements SyncEngine {
       if (!client) break;
       const ping = await client.ping();
       if (ping.ok) {
-        this.#log.info({ rtt_ms: ping.rttMs }, 'sync: probe succeeded, retrying now');
+        this.#log.info({ rtt_ms: ping.value.rttMs }, 'sync: probe succeeded, retrying now');
         break;
       }
     }
@@ -474,15 +475,16 @@ class Engine implements SyncEngine {
     const cur = this.#current;
     const res = await client.sendBatch(cur.body, cur.encoding);
     if (res.ok) {
-      this.#offset.record(res.value.server_time, this.#clocks.wallNow(), res.rttMs);
-      const summary = this.outbox.applyResults(cur.batchId, res.value.results, res.value.server_time);
-      for (const r of res.value.results) {
+      const answer = res.value.body;
+      this.#offset.record(answer.server_time, this.#clocks.wallNow(), res.value.rttMs);
+      const summary = this.outbox.applyResults(cur.batchId, answer.results, answer.server_time);
+      for (const r of answer.results) {
         if (r.status === 'rejected' && cur.seqs.includes(r.seq)) {
           this.#events.emit('rejected', { txId: r.tx_id, seq: r.seq, code: r.code ?? 'rejected', message: r.message });
         }
       }
       this.#log.info(
-        { batch_id: cur.batchId, items: cur.seqs.length, wire_bytes: cur.body.length, encoding: cur.encoding, rtt_ms: res.rttMs, ...summary, applied_through_seq: res.value.applied_through_seq },
+        { batch_id: cur.batchId, items: cur.seqs.length, wire_bytes: cur.body.length, encoding: cur.encoding, rtt_ms: res.value.rttMs, ...summary, applied_through_seq: answer.applied_through_seq },
         'sync: batch acknowledged',
       );
       if (summary.acked + summary.rejected + summary.deferred === 0 && summary.unmentioned > 0) {
@@ -497,20 +499,22 @@ class Engine implements SyncEngine {
       this.#current = null;
       this.#sizer.onSuccess();
       if (this.#maxItemsOverride !== null) this.#maxItemsOverride = Math.max(1, this.#maxItemsOverride * 2) >= this.config.batchMaxItems ? null : this.#maxItemsOverride * 2;
-      this.#noteSuccess(res.value.server_time);
+      this.#noteSuccess(answer.server_time);
       return { done: false };
     }
-    const f = res.failure;
-    this.#log.warn({ batch_id: cur.batchId, items: cur.seqs.length, wire_bytes: cur.body.length, status: res.status, kind: f.kind, code: f.code }, 'sync: batch not acknowledged');
+    const status = res.error.status;
+    const f = bareFailure(res.error);
+    this.#log.warn({ batch_id: cur.batchId, items: cur.seqs.length, wire_bytes: cur.body.length, status, kind: f.kind, code: f.code }, 'sync: batch not acknowledged');
     if (f.kind === 'too_large' || f.kind === 'permanent') {
       if (cur.seqs.length === 1) {
         const seq = cur.seqs[0]!;
         const code = f.kind === 'too_large' ? 'item_too_large' : f.code;
         const message = f.kind === 'too_large' ? '这笔业务的数据超过平台允许的大小，请联系技术员。' : f.message;
-        this.outbox.rejectInflight(cur.batchId, seq, code, message);
-        const view = this.#db.prepare('SELECT tx_id FROM sync_outbox WHERE seq = ?').get(seq) as { tx_id: string } | undefined;
-        if (view) this.#events.emit('rejected', { txId: view.tx_id, seq, code, message });
-        counters.rejected++;
+        const rejected = this.outbox.rejectInflight(cur.batchId, seq, code, message);
+        if (rejected) {
+          this.#events.emit('rejected', rejected);
+          counters.rejected++;
+        }
       } else {
         // Halve: 413 by size; a permanent refusal of a multi-item batch by bisection to find the item.
         this.outbox.release(cur.batchId);
@@ -545,7 +549,7 @@ class Engine implements SyncEngine {
         this.#current = null;
       }
     }
-    if (f.kind === 'transient' && res.status === 500) {
+    if (f.kind === 'transient' && status === 500) {
       // The platform answers 500 (not a gateway's 502–504) and keeps failing on this batch: one item may trip a platform
       // bug. Bisect (safe: items are deduplicated by tx_id); a single such item is released and,
       // once it has failed heldAfterAttempts times, sent after everything else — never rejected
@@ -567,19 +571,20 @@ class Engine implements SyncEngine {
     for (;;) {
       const res = await client.changes(this.datasets.cursor(), this.config.changesPageLimit);
       if (!res.ok) {
-        if (res.status === 410 && restarts < 2) {
+        if (res.error.status === 410 && restarts < 2) {
           restarts++;
-          this.#log.warn({ code: res.failure.code }, 'sync: changes cursor expired, downloading all datasets again');
+          this.#log.warn({ code: res.error.code }, 'sync: changes cursor expired, downloading all datasets again');
           this.datasets.restartFromScratch();
           continue;
         }
-        return { applied, failure: res.failure };
+        return { applied, failure: bareFailure(res.error) };
       }
-      this.#offset.record(res.value.server_time, this.#clocks.wallNow(), res.rttMs);
-      const page = this.datasets.applyPage(res.value.changes, res.value.next_cursor, res.value.has_more);
+      const answer = res.value.body;
+      this.#offset.record(answer.server_time, this.#clocks.wallNow(), res.value.rttMs);
+      const page = this.datasets.applyPage(answer.changes, answer.next_cursor, answer.has_more);
       applied += page.applied;
-      this.#noteSuccess(res.value.server_time);
-      if (!res.value.has_more) return { applied };
+      this.#noteSuccess(answer.server_time);
+      if (!answer.has_more) return { applied };
     }
   }
 

@@ -201,7 +201,7 @@ export const CatalogServiceSchema = z.object({
 });
 export type CatalogService = z.infer<typeof CatalogServiceSchema>;
 
-/** Seed / offline-default catalogue file (sync/platform/seed/catalog.json). */
+/** Seed / offline-default catalogue file (seed/catalog.json, read by the terminal and the reference platform). */
 export const CatalogSeedSchema = z.object({
   format: z.literal('cunzhan-catalog/1'),
   services: z.array(CatalogServiceSchema),

@@ -6,7 +6,7 @@ function service(over: Partial<TechnicianDeps> = {}, clock = { now: 0 }) {
   const calls: string[] = [];
   const s = new TechnicianService({
     pinHash: null, demo: true, station: { name: '样板村', regionCode: '430121100201' }, monoNow: () => clock.now,
-    enroll: async () => { calls.push('enroll'); return { ok: true, deviceId: 'd1', platformUrl: 'https://p.example' }; },
+    enroll: async () => { calls.push('enroll'); return { ok: true, value: { deviceId: 'd1', platformUrl: 'https://p.example' } }; },
     syncNow: async () => { calls.push('sync'); return { ok: true, acked: 0, rejected: 0, message: null }; },
     status: () => { throw new Error('not used'); },
     ...over,
