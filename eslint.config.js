@@ -56,11 +56,27 @@ export default tseslint.config(
   },
   {
     files: ['sync/**'],
+    ignores: ['sync/platform/**'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [electronOnly],
         patterns: [
           { group: ['**/main/**', '**/renderer/**', '**/drivers/**'], message: 'sync/ must not import main/, renderer/ or drivers/.' },
+          // The reference platform is an independent check of the terminal, not a part of it.
+          { regex: '^\\.{1,2}/(.*/)?platform(/|$)', message: "sync/'s terminal side must not import sync/platform/." },
+        ],
+      }],
+    },
+  },
+  {
+    // The reference platform shares only the protocol layer with the terminal (and rules/, npm
+    // packages, Node): what it checks must not be the terminal's own code checking itself.
+    files: ['sync/platform/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [electronOnly],
+        patterns: [
+          { regex: '^\\.\\./(?!protocol(/|$)|\\.\\./rules(/|$))', message: 'sync/platform/ may import only sync/protocol/, rules/ and npm packages.' },
         ],
       }],
     },

@@ -69,12 +69,13 @@ export function electronBuildOptions(outDir: string): Record<'main' | 'preload' 
 
 /**
  * Files the host reads at run time relative to its own module (main/host/host.ts uses
- * `new URL('../services/seed/catalog.json', import.meta.url)` and `../../package.json`): copied
- * so the same relative paths work from dist/main/host/.
+ * `new URL('../../seed/catalog.json', import.meta.url)` and `../../package.json`): copied
+ * so the same relative paths work from dist/main/host/. The seed is the one catalogue file the
+ * terminal and the reference platform share.
  */
 async function copyHostAssets(outDir: string): Promise<void> {
-  await mkdir(path.join(outDir, 'main/services/seed'), { recursive: true });
-  await copyFile(path.join(repoRoot, 'main/services/seed/catalog.json'), path.join(outDir, 'main/services/seed/catalog.json'));
+  await mkdir(path.join(outDir, 'seed'), { recursive: true });
+  await copyFile(path.join(repoRoot, 'seed/catalog.json'), path.join(outDir, 'seed/catalog.json'));
   const pkg = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string };
   // Only what the host reads; also marks dist/**/*.js as ES modules on its own.
   await writeFile(path.join(outDir, 'package.json'), JSON.stringify({ name: pkg.name, version: pkg.version, type: 'module', private: true }, null, 2) + '\n');

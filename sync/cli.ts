@@ -83,10 +83,10 @@ async function enroll(engine: SyncEngine, flags: Map<string, string | true>, io:
     ...(typeof pin === 'string' ? { platformKeySha256: pin } : {}),
   });
   if (!r.ok) {
-    io.err(`注册失败 (${r.code}): ${r.message}`);
+    io.err(`注册失败 (${r.error.code}): ${r.error.message}`);
     return 1;
   }
-  io.out(`注册成功: 设备编号 ${r.deviceId}，平台 ${r.platformUrl}`);
+  io.out(`注册成功: 设备编号 ${r.value.deviceId}，平台 ${r.value.platformUrl}`);
   return 0;
 }
 

@@ -1,6 +1,6 @@
 import type { Failure } from '../../rules/result';
 import { sameStatus, type DeviceStatus } from '../common/status';
-import { TypedEmitter } from '../common/typed-emitter';
+import { TypedEmitter } from '../../rules/typed-emitter';
 import type { IdCardSource, IdCardSourceEvents } from './identity';
 import { SamSession } from './sam-session';
 import { SerialTransport } from './serial-transport';

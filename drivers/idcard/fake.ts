@@ -1,6 +1,6 @@
 import { err, type Failure } from '../../rules/result';
 import type { DeviceStatus } from '../common/status';
-import { TypedEmitter } from '../common/typed-emitter';
+import { TypedEmitter } from '../../rules/typed-emitter';
 import type { IdCardSource, IdCardSourceEvents, IdentityCard } from './identity';
 
 /**

@@ -1,6 +1,6 @@
 import { constants, promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import { TypedEmitter } from '../common/typed-emitter';
+import { TypedEmitter } from '../../rules/typed-emitter';
 import type { TransportEvents } from './transport';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '../../rules/result';
 import { sameStatus, type DeviceStatus } from '../common/status';
-import { TypedEmitter } from '../common/typed-emitter';
+import { TypedEmitter } from '../../rules/typed-emitter';
 import { escPosPrinterConfigSchema, type EscPosPrinterConfig, type EscPosPrinterConfigInput, type PrinterLogger } from './config';
 import * as cmd from './escpos-commands';
 import { GlyphRasteriser } from './glyph-rasteriser';

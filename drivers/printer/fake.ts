@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '../../rules/result';
 import type { DeviceStatus } from '../common/status';
-import { TypedEmitter } from '../common/typed-emitter';
+import { TypedEmitter } from '../../rules/typed-emitter';
 import { printErrorMessages } from './print-errors';
 import type { ReceiptData } from './receipt-data';
 import type { PrintErrorCode, ReceiptPrinter, ReceiptPrinterEvents } from './receipt-printer';

@@ -1,5 +1,5 @@
 import { SerialPort } from 'serialport';
-import { TypedEmitter } from '../common/typed-emitter';
+import { TypedEmitter } from '../../rules/typed-emitter';
 import type { PrinterTransport, TransportEvents } from './transport';
 
 /** RS-232 / USB-serial (CDC) printers; 8N1, no flow control (the clones' factory setting). */

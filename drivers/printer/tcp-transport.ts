@@ -1,5 +1,5 @@
 import { Socket } from 'node:net';
-import { TypedEmitter } from '../common/typed-emitter';
+import { TypedEmitter } from '../../rules/typed-emitter';
 import type { PrinterTransport, TransportEvents } from './transport';
 
 /** Raw TCP ("JetDirect", port 9100) network printers. */

@@ -1,4 +1,4 @@
-import type { TypedEmitter } from '../common/typed-emitter';
+import type { TypedEmitter } from '../../rules/typed-emitter';
 
 export interface TransportEvents {
   data: Buffer;

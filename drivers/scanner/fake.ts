@@ -1,5 +1,5 @@
 import type { DeviceStatus } from '../common/status';
-import { TypedEmitter } from '../common/typed-emitter';
+import { TypedEmitter } from '../../rules/typed-emitter';
 import { payloadFromBytes, payloadFromText } from './payload';
 import { sampleCode } from './samples';
 import type { ScanSource, ScanSourceEvents } from './scan-source';

@@ -1,6 +1,6 @@
 import type { DeviceStatus } from '../common/status';
 import { sameStatus } from '../common/status';
-import { TypedEmitter } from '../common/typed-emitter';
+import { TypedEmitter } from '../../rules/typed-emitter';
 import type { HidBackend, HidDeviceInfo, HidHandle } from './hid-backend';
 import { nodeHidBackend } from './hid-backend';
 import type { PayloadLimits } from './payload';

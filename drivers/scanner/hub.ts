@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Result } from '../../rules/result';
 import { err, ok } from '../../rules/result';
 import type { DeviceStatus } from '../common/status';
-import { TypedEmitter } from '../common/typed-emitter';
+import { TypedEmitter } from '../../rules/typed-emitter';
 import type { ScanClass } from './classify';
 import { classify } from './classify';
 import type { PayloadErrorCode, PayloadLimits } from './payload';

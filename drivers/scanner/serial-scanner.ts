@@ -1,7 +1,7 @@
 import { SerialPort } from 'serialport';
 import type { DeviceStatus } from '../common/status';
 import { sameStatus } from '../common/status';
-import { TypedEmitter } from '../common/typed-emitter';
+import { TypedEmitter } from '../../rules/typed-emitter';
 import { LineFramer } from './line-framer';
 import type { PayloadLimits } from './payload';
 import { DEFAULT_LIMITS, payloadFromBytes } from './payload';

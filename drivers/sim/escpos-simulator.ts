@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TypedEmitter } from '../common/typed-emitter';
+import { TypedEmitter } from '../../rules/typed-emitter';
 import { DeviceFile } from '../printer/device-file';
 import type { FontCoverage } from '../printer/font-coverage';
 import { encodeStatus, healthyCondition, type PrinterCondition } from '../printer/printer-status';

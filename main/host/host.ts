@@ -58,7 +58,7 @@ export class DataFolderError extends ConfigError {
 }
 
 
-const catalogSeedPath = new URL('../services/seed/catalog.json', import.meta.url);
+const catalogSeedPath = new URL('../../seed/catalog.json', import.meta.url);
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** Wires config, logging, store, devices, sync and services; the same code behind both transports. */
@@ -155,15 +155,15 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
         // The station identity given at enrolment is what receipts and payloads carry from now on.
         db.transaction(() => {
           saveStation(db, { ...config.station, regionCode: args.regionCode, name: args.stationName });
-          audit.record({ actor: technicianActor, action: 'enrolment', object: r.deviceId, result: 'ok' });
+          audit.record({ actor: technicianActor, action: 'enrolment', object: r.value.deviceId, result: 'ok' });
           audit.record({ actor: technicianActor, action: 'config.change', object: 'station', result: 'ok' });
         })();
         Object.assign(config.station, { regionCode: args.regionCode, name: args.stationName });
-        logger.info({ event: 'enrolled', deviceId: r.deviceId }, 'terminal enrolled');
+        logger.info({ event: 'enrolled', deviceId: r.value.deviceId }, 'terminal enrolled');
         sync.engine.start();
       } else {
-        audit.record({ actor: technicianActor, action: 'enrolment', object: args.regionCode, result: r.code });
-        logger.warn({ event: 'enrolment_failed', code: r.code }, 'enrolment failed');
+        audit.record({ actor: technicianActor, action: 'enrolment', object: args.regionCode, result: r.error.code });
+        logger.warn({ event: 'enrolment_failed', code: r.error.code }, 'enrolment failed');
       }
       return r;
     },

@@ -116,7 +116,7 @@ async function enrolWithDemoPlatform(host: Host, platform: RunningPlatform): Pro
   if (host.sync.engine.status().deviceId !== null) return 'already_enrolled';
   const [code] = await new PlatformAdminClient(platform.url, platform.adminToken).issueEnrollmentCodes({ count: 1 });
   const r = await host.sync.engine.enroll({ code: code!, platformUrl: platform.url });
-  return r.ok ? 'enrolled' : `failed: ${r.code}`;
+  return r.ok ? 'enrolled' : `failed: ${r.error.code}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Catalogue and forms use the platform's own format (sync `catalog`/`forms` datasets,
- * docs/platform-protocol.md): the terminal's shipped seed (seed/catalog.json) is the same file the
+ * docs/platform-protocol.md): the terminal's shipped seed (top-level seed/catalog.json) is the same file the
  * reference platform seeds, so that `catalog_version` and form keys agree before the first sync.
  */
 export {

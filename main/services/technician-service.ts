@@ -4,6 +4,7 @@ import { failure, success, type ApiResult } from '../contract/result';
 import type { TechStatus } from '../contract/views';
 import type { LockoutStore } from '../store/technician-lockout-store';
 import type { AuditRecorder } from './audit-port';
+import type { Result } from '../../rules/result';
 
 /**
  * The technician PIN is stored only as `scrypt$<salt b64>$<hash b64>` in the config file
@@ -50,7 +51,7 @@ export interface TechnicianDeps {
   readonly audit: AuditRecorder;
   /** Wall clock for the persisted lockout (it has to survive a restart). */
   readonly now?: () => number;
-  enroll(args: EnrolArgs): Promise<{ ok: true; deviceId: string; platformUrl: string } | { ok: false; code: string; message: string }>;
+  enroll(args: EnrolArgs): Promise<Result<{ deviceId: string; platformUrl: string }>>;
   syncNow(): Promise<{ ok: boolean; acked: number; rejected: number; message: string | null }>;
   status(): Omit<TechStatus, 'stationName' | 'regionCode'>;
   readonly station: { name: string; regionCode: string };
@@ -183,7 +184,7 @@ export class TechnicianService {
     }
     // The enrolment's own outcome is recorded where it happens (the host's enrol step).
     const r = await this.d.enroll(args);
-    return r.ok ? success({ deviceId: r.deviceId, platform: r.platformUrl }) : failure('enrolment_failed', r.message);
+    return r.ok ? success({ deviceId: r.value.deviceId, platform: r.value.platformUrl }) : failure('enrolment_failed', r.error.message);
   }
 
   async syncNow(connectionId: string): Promise<ApiResult<{ ok: boolean; acked: number; rejected: number; message: string | null }>> {

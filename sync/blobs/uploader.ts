@@ -1,4 +1,5 @@
 import type { PlatformClient } from '../client/platform-client';
+import { bareFailure } from '../client/errors';
 import type { SyncFailure } from '../client/errors';
 import type { AttachmentRef } from '../outbox/types';
 
@@ -26,17 +27,17 @@ export async function uploadBlob(
   if (data.length !== ref.size) throw new Error(`blob ${ref.sha256} has ${data.length} bytes, expected ${ref.size}`);
   let bytesSent = 0;
   const head = await client.blobHead(ref.sha256);
-  if (!head.ok) return { ok: false, bytesSent, startedAtOffset: 0, failure: head.failure };
+  if (!head.ok) return { ok: false, bytesSent, startedAtOffset: 0, failure: bareFailure(head.error) };
   let offset: number;
-  if (head.value === null) {
+  if (head.value.body === null) {
     const created = await client.blobCreate(ref.sha256, ref.size, ref.mime);
-    if (!created.ok) return { ok: false, bytesSent, startedAtOffset: 0, failure: created.failure };
+    if (!created.ok) return { ok: false, bytesSent, startedAtOffset: 0, failure: bareFailure(created.error) };
     offset = 0;
-  } else if (head.value.length !== ref.size) {
+  } else if (head.value.body.length !== ref.size) {
     // Same address, different size: the platform holds something else under this hash. Retrying cannot help.
-    return { ok: false, bytesSent, startedAtOffset: 0, failure: { kind: 'permanent', code: 'blob_length_conflict', message: `平台上同一附件的长度不一致 (${head.value.length} ≠ ${ref.size})` } };
+    return { ok: false, bytesSent, startedAtOffset: 0, failure: { kind: 'permanent', code: 'blob_length_conflict', message: `平台上同一附件的长度不一致 (${head.value.body.length} ≠ ${ref.size})` } };
   } else {
-    offset = head.value.offset;
+    offset = head.value.body.offset;
   }
   const startedAtOffset = offset;
   // Bounded: each round either advances or adopts the server's offset; 409 twice in a row is odd.
@@ -44,15 +45,15 @@ export async function uploadBlob(
   while (offset < ref.size) {
     const chunk = Buffer.from(data.buffer, data.byteOffset + offset, Math.min(chunkBytes, ref.size - offset));
     const r = await client.blobPatch(ref.sha256, offset, chunk);
-    if (!r.ok) return { ok: false, bytesSent, startedAtOffset, failure: r.failure };
-    if (r.value.conflict) {
+    if (!r.ok) return { ok: false, bytesSent, startedAtOffset, failure: bareFailure(r.error) };
+    if (r.value.body.conflict) {
       if (++conflicts > 3) return { ok: false, bytesSent, startedAtOffset, failure: { kind: 'transient', code: 'blob_offset_mismatch', message: 'offset keeps moving' } };
-      offset = r.value.offset;
+      offset = r.value.body.offset;
       continue;
     }
     conflicts = 0;
     bytesSent += chunk.length;
-    offset = r.value.offset;
+    offset = r.value.body.offset;
     onProgress?.(offset);
   }
   return { ok: true, bytesSent, startedAtOffset };

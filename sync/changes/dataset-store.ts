@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { Emitter } from '../emitter';
+import { TypedEmitter } from '../../rules/typed-emitter';
 import type { SyncLogger } from '../logger';
 import { sealContext, type Sealer } from '../sealer';
 import { getState, setState } from '../state';
@@ -31,7 +31,7 @@ export interface PageSummary {
  * empty catalogue.
  */
 export class DatasetStore {
-  readonly #events = new Emitter<{ changed: { datasets: DatasetName[] } }>();
+  readonly #events = new TypedEmitter<{ changed: { datasets: DatasetName[] } }>();
 
   constructor(
     private readonly db: Database.Database,

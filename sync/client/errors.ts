@@ -82,3 +82,12 @@ export class UnverifiableResponseError extends Error {
     this.name = 'UnverifiableResponseError';
   }
 }
+
+/**
+ * The failure alone, without what the exchange carried beside it (status, headers): what cycle
+ * reports and blob uploads pass on, so no response headers travel into reports or logs.
+ */
+export function bareFailure(f: SyncFailure & { readonly status?: number; readonly headers?: unknown }): SyncFailure {
+  const { status: _status, headers: _headers, ...failure } = f;
+  return failure as SyncFailure;
+}

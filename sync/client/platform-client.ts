@@ -1,6 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { z } from 'zod';
+import { ok } from '../../rules/result';
+import type { Result } from '../../rules/result';
 import { contentDigest, verifyContentDigest } from '../protocol/content-digest';
 import { requestPartsFromUrl, signRequest, verifyResponse } from '../protocol/message-signatures';
 import type { RequestParts } from '../protocol/message-signatures';
@@ -20,9 +22,22 @@ export interface DeviceCredentials {
   readonly platformPublicKey: KeyObject;
 }
 
-export type Outcome<T> =
-  | { readonly ok: true; readonly value: T; readonly status: number; readonly rttMs: number; readonly headers: IncomingHttpHeaders }
-  | { readonly ok: false; readonly failure: SyncFailure; readonly status?: number; readonly headers?: IncomingHttpHeaders };
+/** A verified answer: the parsed body and what the exchange itself told us. */
+export interface Reply<T> {
+  readonly body: T;
+  readonly status: number;
+  readonly rttMs: number;
+  readonly headers: IncomingHttpHeaders;
+}
+
+/** A failed exchange; `status` and `headers` are there when something answered at all. */
+export type ExchangeFailure = SyncFailure & { readonly status?: number; readonly headers?: IncomingHttpHeaders };
+
+export type Outcome<T> = Result<Reply<T>, string, ExchangeFailure>;
+
+function fail(failure: SyncFailure, res?: { status: number; headers: IncomingHttpHeaders }): { readonly ok: false; readonly error: ExchangeFailure } {
+  return { ok: false, error: res ? { ...failure, status: res.status, headers: res.headers } : failure };
+}
 
 const ACCEPT_ENCODING = 'br, gzip';
 
@@ -97,13 +112,13 @@ export class PlatformClient {
   async blobHead(sha256: string): Promise<Outcome<{ length: number; offset: number } | null>> {
     const r = await this.#exchange({ method: 'HEAD', path: `/v1/blobs/${sha256}` }, { signed: true, verify: false, parse: null, expect: [200, 404] });
     if (!r.ok) return r;
-    if (r.status === 404) return { ...r, value: null };
-    const length = Number(r.headers['upload-length']);
-    const offset = Number(r.headers['upload-offset']);
+    if (r.value.status === 404) return ok({ ...r.value, body: null });
+    const length = Number(r.value.headers['upload-length']);
+    const offset = Number(r.value.headers['upload-offset']);
     if (!Number.isFinite(length) || !Number.isFinite(offset)) {
-      return { ok: false, failure: { kind: 'transient', code: 'response_unverifiable', message: 'HEAD without Upload-Length/Offset' } };
+      return fail({ kind: 'transient', code: 'response_unverifiable', message: 'HEAD without Upload-Length/Offset' });
     }
-    return { ...r, value: { length, offset } };
+    return ok({ ...r.value, body: { length, offset } });
   }
 
   async blobCreate(sha256: string, size: number, mime: string): Promise<Outcome<null>> {
@@ -125,9 +140,9 @@ export class PlatformClient {
       { signed: true, verify: false, parse: null, expect: [204, 200, 409] },
     );
     if (!r.ok) return r;
-    const next = Number(r.headers['upload-offset']);
-    if (!Number.isFinite(next)) return { ok: false, failure: { kind: 'transient', code: 'response_unverifiable', message: 'PATCH without Upload-Offset' } };
-    return { ...r, value: { offset: next, conflict: r.status === 409 } };
+    const next = Number(r.value.headers['upload-offset']);
+    if (!Number.isFinite(next)) return fail({ kind: 'transient', code: 'response_unverifiable', message: 'PATCH without Upload-Offset' });
+    return ok({ ...r.value, body: { offset: next, conflict: r.value.status === 409 } });
   }
 
   #id(): string {
@@ -165,7 +180,7 @@ export class PlatformClient {
     try {
       res = await this.transport.request({ method: req.method, target, headers, ...(req.body ? { body: req.body } : {}) });
     } catch (e) {
-      return { ok: false, failure: classifyError(e) };
+      return fail(classifyError(e));
     }
     const verified = how.verify && how.signed ? this.#verify(res, parts) : null;
     if (!how.expect.includes(res.status)) {
@@ -177,24 +192,24 @@ export class PlatformClient {
       // Only a verified platform answer may reject an item or stop the device; anything else
       // (a proxy's 400, a portal's 403) is treated like a lost response.
       if (how.verify && verified !== true && (failure.kind === 'permanent' || failure.kind === 'auth')) {
-        return { ok: false, status: res.status, headers: res.headers, failure: { kind: 'transient', code: 'response_unverifiable', message: `unsigned ${res.status} ${failure.code}` } };
+        return fail({ kind: 'transient', code: 'response_unverifiable', message: `unsigned ${res.status} ${failure.code}` }, res);
       }
-      return { ok: false, status: res.status, headers: res.headers, failure };
+      return fail(failure, res);
     }
     if (how.verify && verified !== true) {
-      return { ok: false, status: res.status, headers: res.headers, failure: classifyError(new UnverifiableResponseError(verified ?? 'not verified')) };
+      return fail(classifyError(new UnverifiableResponseError(verified ?? 'not verified')), res);
     }
-    if (!how.parse) return { ok: true, value: null as T, status: res.status, rttMs: res.rttMs, headers: res.headers };
+    if (!how.parse) return ok({ body: null as T, status: res.status, rttMs: res.rttMs, headers: res.headers });
     let value: T;
     try {
       const text = decodeBody(res.body, header(res.headers, 'content-encoding')).toString('utf8');
       value = how.parse.parse(JSON.parse(text));
     } catch (e) {
-      return { ok: false, status: res.status, headers: res.headers, failure: classifyError(new UnverifiableResponseError(`bad body: ${(e as Error).message}`)) };
+      return fail(classifyError(new UnverifiableResponseError(`bad body: ${(e as Error).message}`)), res);
     }
     const refused = how.check?.(res, parts, value) ?? null;
-    if (refused) return { ok: false, status: res.status, headers: res.headers, failure: refused };
-    return { ok: true, value, status: res.status, rttMs: res.rttMs, headers: res.headers };
+    if (refused) return fail(refused, res);
+    return ok({ body: value, status: res.status, rttMs: res.rttMs, headers: res.headers });
   }
 
   /** true, or the reason the response cannot be trusted. */

@@ -1,18 +1,11 @@
 import type Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
-import { ClockOffset } from '../clock/offset';
+import { TypedEmitter } from '../../rules/typed-emitter';
+import { DatasetStore } from '../changes/dataset-store';
 import { readBootId, systemClocks } from '../clock/clock';
 import type { Clocks } from '../clock/clock';
-import { DatasetStore } from '../changes/dataset-store';
-import { BatchSizer } from '../client/batch-sizer';
-import { fullJitterDelay, probeDelay } from '../client/backoff';
-import { encodeBody } from '../client/compress';
-import type { BodyEncoding } from '../client/compress';
+import { ClockOffset } from '../clock/offset';
 import type { SyncFailure } from '../client/errors';
-import { PlatformClient } from '../client/platform-client';
-import { Transport } from '../client/transport';
-import { uploadBlob } from '../blobs/uploader';
-import { Emitter } from '../emitter';
+import type { PlatformClient } from '../client/platform-client';
 import { enrollDevice } from '../enroll/enroll';
 import type { EnrollOptions, EnrollResult } from '../enroll/enroll';
 import { loadIdentity } from '../enroll/identity';
@@ -20,14 +13,19 @@ import type { Identity } from '../enroll/identity';
 import { silentLogger } from '../logger';
 import type { SyncLogger } from '../logger';
 import { reclaimSpace } from '../maintenance';
-import { buildBatchBody } from '../outbox/batch-body';
 import { OutboxStore } from '../outbox/outbox-store';
 import type { Sealer } from '../sealer';
+import { BatchSender } from './batch-sender';
+import { uploadWaitingBlobs } from './blob-phase';
+import type { BlobPhaseDeps } from './blob-phase';
+import { pullChanges } from './changes-phase';
+import type { ChangesPhaseDeps } from './changes-phase';
 import { resolveConfig } from './config';
 import type { SyncConfig, SyncConfigInput } from './config';
-import { getState, setState } from '../state';
-import type { CycleReport, LinkState, RejectedEvent, SyncStatus } from './status';
-import { LIMITS } from '../protocol/wire';
+import { LinkStatusStore } from './link-status-store';
+import { PlatformConnection } from './platform-connection';
+import { Scheduler } from './scheduler';
+import type { CycleReport, RejectedEvent, SyncStatus } from './status';
 
 export interface SyncEngineOptions {
   readonly db: Database.Database;
@@ -58,28 +56,11 @@ export interface SyncEngine {
   on(event: 'rejected', cb: (e: RejectedEvent) => void): () => void;
 }
 
-interface CurrentBatch {
-  readonly batchId: string;
-  readonly seqs: number[];
-  readonly body: Buffer;
-  readonly encoding: BodyEncoding;
-  timeouts: number;
-  serverErrors: number;
-}
-
-type Step = { done: true } | { done: false; failure?: SyncFailure };
-
-const timeoutCodes = new Set(['connect_timeout', 'stalled', 'deadline']);
-/** Transport failures with no answer at all: the link (not the platform) is the problem. */
-const linkLostCodes = new Set(['connect_timeout', 'stalled', 'deadline', 'network', 'aborted']);
-
-const LAST_KEY = 'engine_last';
-interface PersistedLast {
-  link: LinkState;
-  lastSuccess: SyncStatus['lastSuccess'];
-  lastError: SyncStatus['lastError'];
-}
-
+/**
+ * The coordinator: wires the stores and the phases together and runs one cycle at a time. When a
+ * cycle runs is the scheduler's job; batches are the sender's (with the split policy), attachments
+ * the blob phase's, reference data the changes phase's, link state the link-status store's.
+ */
 class Engine implements SyncEngine {
   readonly outbox: OutboxStore;
   readonly datasets: DatasetStore;
@@ -88,37 +69,22 @@ class Engine implements SyncEngine {
   readonly #sealer: Sealer;
   readonly #log: SyncLogger;
   readonly #clocks: Clocks;
-  readonly #random: () => number;
   readonly #offset: ClockOffset;
-  readonly #sizer: BatchSizer;
-  readonly #events = new Emitter<{ status: SyncStatus; rejected: RejectedEvent }>();
+  readonly #events = new TypedEmitter<{ status: SyncStatus; rejected: RejectedEvent }>();
+  readonly #connection: PlatformConnection;
+  readonly #link: LinkStatusStore;
+  readonly #sender: BatchSender;
+  readonly #scheduler: Scheduler;
+  readonly #blobDeps: BlobPhaseDeps;
+  readonly #changesDeps: ChangesPhaseDeps;
 
   #identity: Identity | null;
-  #transport: Transport | null = null;
-  #client: PlatformClient | null = null;
-  #current: CurrentBatch | null = null;
-  #maxItemsOverride: number | null = null;
-  #link: LinkState;
   #upload: SyncStatus['upload'] = null;
-  #lastSuccess: SyncStatus['lastSuccess'] = null;
-  #lastError: SyncStatus['lastError'] = null;
-  #nextAttemptAt: number | null = null;
-  #running = false;
-  #loopDone: Promise<void> | null = null;
-  #wake: (() => void) | null = null;
-  #wakeRequested = false;
   #cycleChain: Promise<unknown> = Promise.resolve();
   #statusQueued = false;
   #lastChangesAt: number | null = null;
   #lastMaintenanceAt: number | null = null;
   #lastDeferredRetryAt: number;
-  #recordedLink: LinkState | null = null;
-  #idle = false;
-  #enqueuedDuringCycle = false;
-  /** Monotonic ms when the link was lost (no answer at all); null once anything is answered. */
-  #linkLostAt: number | null = null;
-  /** The last failed cycle failed while uploading (work is waiting), not while polling changes. */
-  #failedWithWork = false;
 
   constructor(o: SyncEngineOptions) {
     this.config = resolveConfig(o.config);
@@ -126,7 +92,6 @@ class Engine implements SyncEngine {
     this.#sealer = o.sealer;
     this.#log = o.logger ?? silentLogger;
     this.#clocks = { wallNow: o.now ?? systemClocks.wallNow, monoNow: o.monoNow ?? systemClocks.monoNow };
-    this.#random = o.random ?? Math.random;
     const bootId = o.bootId ?? readBootId();
     this.#offset = new ClockOffset(o.db, this.#clocks, bootId);
     this.outbox = new OutboxStore({
@@ -136,19 +101,63 @@ class Engine implements SyncEngine {
       bootId,
       clockEstimate: () => this.#offset.estimate(),
       onChange: () => this.#queueStatus(),
-      onEnqueue: () => this.#onEnqueue(),
+      onEnqueue: () => this.#scheduler.onEnqueue(),
     });
     this.outbox.setMeasuredMonoSource(() => this.#offset.measuredAtMono());
     this.datasets = new DatasetStore(o.db, o.sealer, this.#log);
-    this.#sizer = new BatchSizer({ initialBytes: this.config.batchInitialBytes, minBytes: this.config.batchMinBytes, maxBytes: this.config.batchMaxBytes });
+    this.#connection = new PlatformConnection(this.config, this.#clocks, () => this.#offset.serverNowMs());
     this.#identity = loadIdentity(o.db, o.sealer);
-    this.#link = this.#identity ? 'unknown' : 'unenrolled';
-    const last = getState<PersistedLast>(o.db, LAST_KEY);
-    if (last && this.#identity) {
-      this.#lastSuccess = last.lastSuccess;
-      this.#lastError = last.lastError;
-      this.#recordedLink = last.link;
-    }
+    this.#link = new LinkStatusStore(
+      { db: o.db, clocks: this.#clocks, onChange: () => this.#queueStatus(), onLinkBack: () => this.#connection.setConnectTimeoutMs(null) },
+      this.#identity !== null,
+    );
+    const onServerTime = (serverTime: string, rttMs: number): void => this.#offset.record(serverTime, this.#clocks.wallNow(), rttMs);
+    this.#sender = new BatchSender({
+      outbox: this.outbox,
+      config: this.config,
+      log: this.#log,
+      onServerTime,
+      onAcknowledged: (serverTime) => this.#link.noteSuccess(serverTime),
+      onRejected: (e) => this.#events.emit('rejected', e),
+      resetSocket: () => this.#connection.resetSocket(),
+      onChange: () => this.#queueStatus(),
+    });
+    this.#blobDeps = {
+      outbox: this.outbox,
+      config: this.config,
+      log: this.#log,
+      onProgress: (upload) => {
+        this.#upload = upload;
+        this.#queueStatus();
+      },
+      onRejected: (e) => this.#events.emit('rejected', e),
+      onUploaded: () => this.#link.noteSuccess(null),
+    };
+    this.#changesDeps = {
+      datasets: this.datasets,
+      pageLimit: this.config.changesPageLimit,
+      log: this.#log,
+      onServerTime,
+      onPage: (serverTime) => this.#link.noteSuccess(serverTime),
+    };
+    this.#scheduler = new Scheduler({
+      config: this.config,
+      clocks: this.#clocks,
+      random: o.random ?? Math.random,
+      log: this.#log,
+      enrolled: () => this.#identity !== null,
+      onUnenrolled: () => {
+        this.#link.setLink('unenrolled');
+        this.#queueStatus();
+      },
+      runCycle: () => this.#serialCycle(false),
+      onCycleCrash: (failure) => this.#link.noteFailure(failure),
+      ping: () => this.#client()?.ping() ?? null,
+      inFastOutage: () => this.#link.inFastOutage(this.config.outageFastRetryMs),
+      setConnectTimeoutMs: (ms) => this.#connection.setConnectTimeoutMs(ms),
+      deferredRetryDueInMs: () => Math.max(0, this.#lastDeferredRetryAt + this.config.deferredRetryMs - this.#clocks.monoNow()),
+      onChange: () => this.#queueStatus(),
+    });
     this.#lastDeferredRetryAt = this.#clocks.monoNow();
   }
 
@@ -157,18 +166,17 @@ class Engine implements SyncEngine {
   }
 
   status(): SyncStatus {
-    const cur = this.#current;
     return {
-      link: this.#link,
-      recordedLink: this.#recordedLink,
-      running: this.#running,
+      link: this.#link.link,
+      recordedLink: this.#link.recordedLink,
+      running: this.#scheduler.running,
       deviceId: this.#identity?.deviceId ?? null,
       queue: this.outbox.counts(),
-      inflight: cur ? { batchId: cur.batchId, items: cur.seqs.length, bytes: cur.body.length } : null,
+      inflight: this.#sender.inflight,
       upload: this.#upload,
-      lastSuccess: this.#lastSuccess,
-      lastError: this.#lastError,
-      nextAttemptInMs: this.#nextAttemptAt === null ? null : Math.max(0, this.#nextAttemptAt - this.#clocks.monoNow()),
+      lastSuccess: this.#link.lastSuccess,
+      lastError: this.#link.lastError,
+      nextAttemptInMs: this.#scheduler.nextAttemptInMs,
       clock: this.#offset.estimate(),
     };
   }
@@ -188,46 +196,40 @@ class Engine implements SyncEngine {
     });
     if (result.ok) {
       this.#identity = loadIdentity(this.#db, this.#sealer);
-      this.#closeClient();
-      this.#link = 'unknown';
-      this.#wakeUp();
+      this.#connection.close();
+      this.#link.setLink('unknown');
+      this.#scheduler.wakeUp();
       this.#queueStatus();
     }
     return result;
   }
 
   start(): void {
-    if (this.#running) return;
-    this.#running = true;
-    this.#wakeRequested = false;
+    if (this.#scheduler.running) return;
     const recovered = this.outbox.recoverInflight();
     if (recovered > 0) this.#log.info({ items: recovered }, 'sync: in-flight items returned to pending');
     this.outbox.promoteDeferred(true);
-    this.#loopDone = this.#loop();
+    this.#scheduler.start();
     this.#queueStatus();
   }
 
   async stop(): Promise<void> {
-    if (!this.#running) {
-      this.#closeClient();
+    if (!this.#scheduler.running) {
+      this.#connection.close();
       return;
     }
-    this.#running = false;
-    this.#wakeUp();
-    this.#transport?.close();
-    await this.#loopDone;
+    const loopDone = this.#scheduler.halt();
+    this.#connection.abort();
+    await loopDone;
     await this.#cycleChain.catch(() => undefined);
-    if (this.#current) {
-      this.outbox.release(this.#current.batchId);
-      this.#current = null;
-    }
-    this.#closeClient();
+    this.#sender.releaseCurrent();
+    this.#connection.close();
     this.#queueStatus();
   }
 
   syncNow(): Promise<CycleReport> {
     this.#lastChangesAt = null;
-    this.#wakeUp();
+    this.#scheduler.wakeUp();
     return this.#serialCycle(true);
   }
 
@@ -245,118 +247,6 @@ class Engine implements SyncEngine {
     return { ...purged, freedPages };
   }
 
-  // ——— the loop ———
-
-  async #loop(): Promise<void> {
-    let attempt = 0;
-    while (this.#running) {
-      if (!this.#identity) {
-        this.#link = 'unenrolled';
-        this.#queueStatus();
-        await this.#sleep(this.config.idlePollMs);
-        continue;
-      }
-      let report: CycleReport;
-      try {
-        report = await this.#serialCycle(false);
-      } catch (error) {
-        // A bug or a storage failure must not end the loop silently: log, back off, try again.
-        this.#log.error({ err: (error as Error).name, detail: (error as Error).message }, 'sync: cycle failed unexpectedly');
-        const failure: SyncFailure = { kind: 'transient', code: 'internal_error', message: (error as Error).message };
-        this.#noteFailure(failure);
-        report = { ok: false, acked: 0, rejected: 0, deferred: 0, batches: 0, blobsUploaded: 0, changesApplied: 0, failure };
-      }
-      if (!this.#running) break;
-      if (report.ok) {
-        attempt = 0;
-        // Something was enqueued after the cycle last looked: go again at once.
-        if (this.#enqueuedDuringCycle) continue;
-        const deferredDue = Math.max(0, this.#lastDeferredRetryAt + this.config.deferredRetryMs - this.#clocks.monoNow());
-        this.#idle = true;
-        await this.#sleep(Math.min(this.config.idlePollMs, deferredDue || this.config.deferredRetryMs));
-        this.#idle = false;
-        continue;
-      }
-      const failure = report.failure!;
-      if (failure.kind === 'auth') {
-        await this.#sleep(this.config.unauthorizedRetryMs);
-        continue;
-      }
-      attempt++;
-      // Early in an outage with work waiting: retry within a few seconds (a SYN into a dead link
-      // costs nothing), so a returning link is noticed at once; later, the full backoff and probes.
-      const fast = this.#inFastOutage();
-      const cap = fast ? Math.min(this.config.backoffCapMs, this.config.outageRetryCapMs) : this.config.backoffCapMs;
-      const backoff = Math.max(failure.retryAfterMs ?? 0, fullJitterDelay(attempt, this.config.backoffBaseMs, cap, this.#random));
-      await this.#waitWithProbes(backoff);
-      this.#transport?.setConnectTimeoutMs(this.#inFastOutage() ? this.config.outageConnectTimeoutMs : null);
-    }
-  }
-
-  #inFastOutage(): boolean {
-    return this.#failedWithWork && this.#linkLostAt !== null && this.#clocks.monoNow() - this.#linkLostAt < this.config.outageFastRetryMs;
-  }
-
-  /** Backoff while down, cut short by a successful cheap probe (every probeMin–probeMax ms). */
-  async #waitWithProbes(totalMs: number): Promise<void> {
-    const until = this.#clocks.monoNow() + totalMs;
-    this.#nextAttemptAt = until;
-    this.#queueStatus();
-    while (this.#running) {
-      const remaining = until - this.#clocks.monoNow();
-      if (remaining <= 0) break;
-      const probeIn = probeDelay(this.config.probeMinMs, this.config.probeMaxMs, this.#random);
-      const woken = await this.#sleep(Math.min(remaining, probeIn));
-      if (woken || !this.#running) break;
-      if (until - this.#clocks.monoNow() <= 0) break;
-      const client = this.#getClient();
-      if (!client) break;
-      const ping = await client.ping();
-      if (ping.ok) {
-        this.#log.info({ rtt_ms: ping.rttMs }, 'sync: probe succeeded, retrying now');
-        break;
-      }
-    }
-    this.#nextAttemptAt = null;
-  }
-
-  /** Resolves true when woken early. */
-  #sleep(ms: number): Promise<boolean> {
-    if (this.#wakeRequested) {
-      this.#wakeRequested = false;
-      return Promise.resolve(true);
-    }
-    return new Promise((resolve) => {
-      const t = setTimeout(() => {
-        this.#wake = null;
-        resolve(false);
-      }, ms);
-      this.#wake = () => {
-        clearTimeout(t);
-        this.#wake = null;
-        resolve(true);
-      };
-    });
-  }
-
-  /** Ends the loop's current wait; if it is mid-cycle, its next wait returns at once. */
-  #wakeUp(): void {
-    if (this.#wake) this.#wake();
-    else if (this.#running) this.#wakeRequested = true;
-  }
-
-  #onEnqueue(): void {
-    this.#enqueuedDuringCycle = true;
-    // Only an idle loop is woken (after the host's transaction commits: better-sqlite3 is
-    // synchronous, so setImmediate runs after it). A new item never cuts a backoff short —
-    // while down, the probe decides.
-    if (this.#running && this.#idle) {
-      setImmediate(() => {
-        if (this.#idle) this.#wake?.();
-      });
-    }
-  }
-
   #queueStatus(): void {
     if (this.#statusQueued) return;
     this.#statusQueued = true;
@@ -367,24 +257,29 @@ class Engine implements SyncEngine {
     });
   }
 
+  #client(): PlatformClient | null {
+    return this.#identity ? this.#connection.clientFor(this.#identity) : null;
+  }
+
   // ——— one cycle ———
 
+  /** Cycles never overlap: the loop's and syncNow()'s run one after the other. */
   #serialCycle(forceChanges: boolean): Promise<CycleReport> {
     const next = this.#cycleChain.then(() => this.#cycle(forceChanges));
     this.#cycleChain = next.catch(() => undefined);
     return next;
   }
 
+  /** promote deferred → batches until none pending → blobs (→ again while that freed items) → changes → maintenance. */
   async #cycle(forceChanges: boolean): Promise<CycleReport> {
-    this.#enqueuedDuringCycle = false;
+    this.#scheduler.cycleStarted();
     const counters = { acked: 0, rejected: 0, deferred: 0, batches: 0, blobsUploaded: 0, changesApplied: 0 };
-    const client = this.#getClient();
+    const client = this.#client();
     if (!client) {
       return { ok: false, ...counters, failure: { kind: 'auth', code: 'not_enrolled', message: '终端尚未注册到平台，请技术员执行 enroll。' } };
     }
     const fail = (failure: SyncFailure, withWork = false): CycleReport => {
-      this.#failedWithWork = withWork;
-      this.#noteFailure(failure);
+      this.#link.noteFailure(failure, withWork);
       return { ok: false, ...counters, failure };
     };
     try {
@@ -398,46 +293,16 @@ class Engine implements SyncEngine {
       // Bounded: a platform that keeps answering attachment_missing for a complete blob must not spin us.
       for (let round = 0; round < 5; round++) {
         // Applications first: they are small; attachments follow.
-        for (;;) {
-          const step = await this.#sendOneBatch(client, counters);
-          if (step.done) break;
-          if (step.failure) return fail(step.failure, true);
-        }
-        const blobs = this.outbox.blobsToUpload();
-        if (blobs.length === 0) break;
-        let uploaded = 0;
-        for (const ref of blobs) {
-          const data = this.outbox.readBlob(ref.sha256);
-          if (!data) {
-            this.#log.error({ sha256: ref.sha256 }, 'sync: blob of a deferred item is missing locally');
-            continue;
-          }
-          this.#upload = { sha256: ref.sha256, offset: 0, size: ref.size };
-          this.#queueStatus();
-          const r = await uploadBlob(client, ref, data, this.config.blobChunkBytes, (offset) => {
-            this.#upload = { sha256: ref.sha256, offset, size: ref.size };
-            this.#queueStatus();
-          });
-          this.#upload = null;
-          this.#log.info({ sha256: ref.sha256, size: ref.size, sent: r.bytesSent, from_offset: r.startedAtOffset, ok: r.ok }, 'sync: blob upload');
-          if (!r.ok && r.failure!.kind === 'permanent') {
-            // Poison blob: the platform will never take it. Its items are rejected; the queue moves on.
-            const items = this.outbox.rejectWaitingForBlob(ref.sha256, r.failure!.code, r.failure!.message);
-            for (const e of items) this.#events.emit('rejected', e);
-            counters.rejected += items.length;
-            continue;
-          }
-          if (!r.ok) return fail(r.failure!, true);
-          this.outbox.markBlobUploaded(ref.sha256);
-          counters.blobsUploaded++;
-          uploaded++;
-          this.#noteSuccess(null);
-        }
-        if (this.outbox.promoteDeferred(false) === 0 && uploaded === 0) break;
+        const sendFailure = await this.#sender.sendAll(client, counters);
+        if (sendFailure) return fail(sendFailure, true);
+        const blobs = await uploadWaitingBlobs(this.#blobDeps, client, counters);
+        if (blobs.waiting === 0) break;
+        if (blobs.failure) return fail(blobs.failure, true);
+        if (this.outbox.promoteDeferred(false) === 0 && blobs.uploaded === 0) break;
       }
       const changesDue = forceChanges || this.#lastChangesAt === null || this.#clocks.monoNow() - this.#lastChangesAt >= this.config.idlePollMs;
       if (changesDue) {
-        const r = await this.#pullChanges(client);
+        const r = await pullChanges(this.#changesDeps, client);
         counters.changesApplied += r.applied;
         if (r.failure) return fail(r.failure);
         this.#lastChangesAt = this.#clocks.monoNow();
@@ -449,193 +314,6 @@ class Engine implements SyncEngine {
     } finally {
       this.#queueStatus();
     }
-  }
-
-  async #sendOneBatch(client: PlatformClient, counters: { acked: number; rejected: number; deferred: number; batches: number }): Promise<Step> {
-    if (!this.#current) {
-      const maxItems = Math.min(this.config.batchMaxItems, LIMITS.batchMaxItems, this.#maxItemsOverride ?? Infinity);
-      const picks = this.outbox.peekPending(this.#sizer.rawBudget(), maxItems, this.config.heldAfterAttempts);
-      if (picks.length === 0) return { done: true };
-      const batchId = randomUUID();
-      const items = this.outbox.claim(picks.map((p) => p.seq), batchId);
-      if (items.length === 0) return { done: true };
-      const raw = buildBatchBody(batchId, items);
-      const { bytes, encoding } = encodeBody(raw, this.config.compression, this.config.brotliQuality);
-      this.#sizer.observeCompression(raw.length, bytes.length);
-      if (bytes.length > this.config.batchLimitBytes && items.length > 1) {
-        // Would be refused with 413 anyway: split locally without a round trip.
-        this.outbox.release(batchId);
-        this.#maxItemsOverride = Math.max(1, Math.floor(items.length / 2));
-        this.#sizer.onTooLarge(bytes.length);
-        return { done: false };
-      }
-      this.#current = { batchId, seqs: items.map((i) => i.seq), body: bytes, encoding, timeouts: 0, serverErrors: 0 };
-      this.#queueStatus();
-    }
-    const cur = this.#current;
-    const res = await client.sendBatch(cur.body, cur.encoding);
-    if (res.ok) {
-      this.#offset.record(res.value.server_time, this.#clocks.wallNow(), res.rttMs);
-      const summary = this.outbox.applyResults(cur.batchId, res.value.results, res.value.server_time);
-      for (const r of res.value.results) {
-        if (r.status === 'rejected' && cur.seqs.includes(r.seq)) {
-          this.#events.emit('rejected', { txId: r.tx_id, seq: r.seq, code: r.code ?? 'rejected', message: r.message });
-        }
-      }
-      this.#log.info(
-        { batch_id: cur.batchId, items: cur.seqs.length, wire_bytes: cur.body.length, encoding: cur.encoding, rtt_ms: res.rttMs, ...summary, applied_through_seq: res.value.applied_through_seq },
-        'sync: batch acknowledged',
-      );
-      if (summary.acked + summary.rejected + summary.deferred === 0 && summary.unmentioned > 0) {
-        // A verified answer that settles nothing: do not spin resending; back off like a failure.
-        this.#current = null;
-        return { done: false, failure: { kind: 'transient', code: 'results_missing', message: 'platform answered without results for the batch' } };
-      }
-      counters.acked += summary.acked;
-      counters.rejected += summary.rejected;
-      counters.deferred += summary.deferred;
-      counters.batches++;
-      this.#current = null;
-      this.#sizer.onSuccess();
-      if (this.#maxItemsOverride !== null) this.#maxItemsOverride = Math.max(1, this.#maxItemsOverride * 2) >= this.config.batchMaxItems ? null : this.#maxItemsOverride * 2;
-      this.#noteSuccess(res.value.server_time);
-      return { done: false };
-    }
-    const f = res.failure;
-    this.#log.warn({ batch_id: cur.batchId, items: cur.seqs.length, wire_bytes: cur.body.length, status: res.status, kind: f.kind, code: f.code }, 'sync: batch not acknowledged');
-    if (f.kind === 'too_large' || f.kind === 'permanent') {
-      if (cur.seqs.length === 1) {
-        const seq = cur.seqs[0]!;
-        const code = f.kind === 'too_large' ? 'item_too_large' : f.code;
-        const message = f.kind === 'too_large' ? '这笔业务的数据超过平台允许的大小，请联系技术员。' : f.message;
-        this.outbox.rejectInflight(cur.batchId, seq, code, message);
-        const view = this.#db.prepare('SELECT tx_id FROM sync_outbox WHERE seq = ?').get(seq) as { tx_id: string } | undefined;
-        if (view) this.#events.emit('rejected', { txId: view.tx_id, seq, code, message });
-        counters.rejected++;
-      } else {
-        // Halve: 413 by size; a permanent refusal of a multi-item batch by bisection to find the item.
-        this.outbox.release(cur.batchId);
-        this.#maxItemsOverride = Math.max(1, Math.floor(cur.seqs.length / 2));
-        if (f.kind === 'too_large') this.#sizer.onTooLarge(cur.body.length);
-      }
-      this.#current = null;
-      return { done: false };
-    }
-    if (f.kind === 'transient' && linkLostCodes.has(f.code)) {
-      // No answer at all: the link is gone. Start again from the smallest batch so the first answer
-      // after the link returns costs seconds, not a whole large batch at link speed (grows ×2 on
-      // each success). A batch much bigger than that is rebuilt now (safe: items are deduplicated
-      // by tx_id); a batch already small is resent as it is, so its items' attempts do not climb
-      // with every retry of a long outage.
-      this.#sizer.onLinkLost();
-      this.#transport?.resetConnection();
-      if (cur.seqs.length > 1 && cur.body.length > this.#sizer.targetWireBytes * 2) {
-        this.outbox.release(cur.batchId);
-        this.#current = null;
-        return { done: false, failure: f };
-      }
-    }
-    if (f.kind === 'transient' && timeoutCodes.has(f.code)) {
-      this.#sizer.onTimeout();
-      this.#transport?.resetConnection();
-      cur.timeouts++;
-      if (cur.timeouts >= this.config.batchTimeoutsBeforeSplit && cur.seqs.length > 1) {
-        // Never finishes on this link: rebuild smaller (safe — each item is deduplicated by tx_id).
-        this.outbox.release(cur.batchId);
-        this.#maxItemsOverride = Math.max(1, Math.floor(cur.seqs.length / 2));
-        this.#current = null;
-      }
-    }
-    if (f.kind === 'transient' && res.status === 500) {
-      // The platform answers 500 (not a gateway's 502–504) and keeps failing on this batch: one item may trip a platform
-      // bug. Bisect (safe: items are deduplicated by tx_id); a single such item is released and,
-      // once it has failed heldAfterAttempts times, sent after everything else — never rejected
-      // without the platform's verdict, never blocking the queue.
-      cur.serverErrors++;
-      if (cur.serverErrors >= this.config.batchServerErrorsBeforeSplit) {
-        this.outbox.release(cur.batchId);
-        this.#maxItemsOverride = Math.max(1, Math.floor(cur.seqs.length / 2));
-        this.#current = null;
-      }
-    }
-    // transient or auth: the same batch (same batch_id, same bytes) is resent later.
-    return { done: false, failure: f };
-  }
-
-  async #pullChanges(client: PlatformClient): Promise<{ applied: number; failure?: SyncFailure }> {
-    let applied = 0;
-    let restarts = 0;
-    for (;;) {
-      const res = await client.changes(this.datasets.cursor(), this.config.changesPageLimit);
-      if (!res.ok) {
-        if (res.status === 410 && restarts < 2) {
-          restarts++;
-          this.#log.warn({ code: res.failure.code }, 'sync: changes cursor expired, downloading all datasets again');
-          this.datasets.restartFromScratch();
-          continue;
-        }
-        return { applied, failure: res.failure };
-      }
-      this.#offset.record(res.value.server_time, this.#clocks.wallNow(), res.rttMs);
-      const page = this.datasets.applyPage(res.value.changes, res.value.next_cursor, res.value.has_more);
-      applied += page.applied;
-      this.#noteSuccess(res.value.server_time);
-      if (!res.value.has_more) return { applied };
-    }
-  }
-
-  #noteSuccess(serverTime: string | null): void {
-    this.#link = 'up';
-    if (this.#linkLostAt !== null) {
-      this.#linkLostAt = null;
-      this.#transport?.setConnectTimeoutMs(null);
-    }
-    this.#lastSuccess = { deviceTime: new Date(this.#clocks.wallNow()).toISOString(), serverTime };
-    this.#persistLast();
-    this.#queueStatus();
-  }
-
-  #noteFailure(f: SyncFailure): void {
-    if (f.kind === 'transient' && linkLostCodes.has(f.code)) this.#linkLostAt ??= this.#clocks.monoNow();
-    else this.#linkLostAt = null; // something answered: the link works
-    this.#link = f.kind === 'auth' ? 'unauthorized' : f.kind === 'transient' ? 'down' : this.#link;
-    this.#lastError = { code: f.code, message: f.message, deviceTime: new Date(this.#clocks.wallNow()).toISOString() };
-    this.#persistLast();
-    this.#queueStatus();
-  }
-
-  /** Kept in the store so `npm run sync -- status` in another process shows the kiosk's last outcome. */
-  #persistLast(): void {
-    if (this.#db.open) setState(this.#db, LAST_KEY, { link: this.#link, lastSuccess: this.#lastSuccess, lastError: this.#lastError });
-  }
-
-  #getClient(): PlatformClient | null {
-    const id = this.#identity;
-    if (!id) return null;
-    if (!this.#client) {
-      this.#transport = new Transport(
-        {
-          baseUrl: id.platformUrl,
-          ...(this.config.caCertPath ? { caCertPath: this.config.caCertPath } : {}),
-          connectTimeoutMs: this.config.connectTimeoutMs,
-          progressTimeoutMs: this.config.progressTimeoutMs,
-          deadlineBaseMs: this.config.deadlineBaseMs,
-          deadlineMinBytesPerS: this.config.deadlineMinBytesPerS,
-        },
-        this.#clocks.monoNow,
-      );
-      this.#client = new PlatformClient(
-        this.#transport, { deviceId: id.deviceId, privateKey: id.privateKey, platformPublicKey: id.platformPublicKey }, this.#clocks.wallNow,
-        () => this.#offset.serverNowMs(),
-      );
-    }
-    return this.#client;
-  }
-
-  #closeClient(): void {
-    this.#transport?.close();
-    this.#transport = null;
-    this.#client = null;
   }
 }
 

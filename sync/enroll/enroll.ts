@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import { hostname } from 'node:os';
+import { err, ok } from '../../rules/result';
+import type { Result } from '../../rules/result';
 import { generateEd25519KeyPair, PLATFORM_KEY_SHA256_PATTERN, publicKeyToSpkiBase64 } from '../protocol/keys';
 import { PlatformClient } from '../client/platform-client';
 import { Transport, checkPlatformUrl } from '../client/transport';
@@ -24,9 +26,13 @@ export interface EnrollOptions {
   readonly platformKeySha256?: string;
 }
 
-export type EnrollResult =
-  | { readonly ok: true; readonly deviceId: string; readonly platformUrl: string }
-  | { readonly ok: false; readonly code: string; readonly message: string };
+export interface Enrolled {
+  readonly deviceId: string;
+  /** The URL enrolled with; all later requests go there. */
+  readonly platformUrl: string;
+}
+
+export type EnrollResult = Result<Enrolled>;
 
 const messages: Record<string, string> = {
   enrollment_code_used: '注册码已被使用，请向县级管理员申请新的注册码。',
@@ -58,21 +64,19 @@ export async function enrollDevice(args: EnrollOptions & {
   /** The estimated platform time (ms) for the answer's freshness check; null when none yet. */
   platformNowMs?: () => number | null;
 }): Promise<EnrollResult> {
-  if (args.alreadyEnrolled && !args.force) return { ok: false, code: 'already_enrolled', message: messages.already_enrolled! };
+  if (args.alreadyEnrolled && !args.force) return err('already_enrolled', messages.already_enrolled!);
   const pin = args.platformKeySha256?.trim() || null;
-  if (pin !== null && !PLATFORM_KEY_SHA256_PATTERN.test(pin)) {
-    return { ok: false, code: 'platform_key_sha256_invalid', message: messages.platform_key_sha256_invalid! };
-  }
+  if (pin !== null && !PLATFORM_KEY_SHA256_PATTERN.test(pin)) return err('platform_key_sha256_invalid', messages.platform_key_sha256_invalid!);
   const station = args.station ?? args.config.station;
   if (!station || !/^\d{12}$/.test(station.regionCode) || station.name.trim() === '') {
-    return { ok: false, code: 'station_missing', message: messages.station_missing! };
+    return err('station_missing', messages.station_missing!);
   }
   const platformUrl = args.platformUrl ?? args.config.platformUrl;
   try {
     checkPlatformUrl(platformUrl);
   } catch (e) {
     const code = (e as { code?: string }).code ?? 'platform_url_invalid';
-    return { ok: false, code, message: messages[code] ?? (e as Error).message };
+    return err(code, messages[code] ?? (e as Error).message);
   }
   const transport = new Transport(
     {
@@ -96,21 +100,22 @@ export async function enrollDevice(args: EnrollOptions & {
       hardware: args.hardware ?? args.config.hardware ?? { hostname: hostname(), platform: process.platform, arch: process.arch },
     }, pin);
     if (!res.ok) {
-      args.logger.warn({ code: res.failure.code, status: res.status }, 'sync: enrolment refused');
-      return { ok: false, code: res.failure.code, message: messages[res.failure.code] ?? res.failure.message };
+      args.logger.warn({ code: res.error.code, status: res.error.status }, 'sync: enrolment refused');
+      return err(res.error.code, messages[res.error.code] ?? res.error.message);
     }
+    const answer = res.value.body;
     saveIdentity(args.db, args.sealer, {
-      deviceId: res.value.device_id,
+      deviceId: answer.device_id,
       platformUrl,
-      platformPublicKey: res.value.platform_public_key,
+      platformPublicKey: answer.platform_public_key,
       publicKeySpki: publicKey,
       privateKey: keys.privateKey,
-      serverTime: res.value.server_time,
+      serverTime: answer.server_time,
       deviceTime: new Date(args.wallNow()).toISOString(),
     });
-    args.onServerTime(res.value.server_time, args.wallNow(), res.rttMs);
-    args.logger.info({ device_id: res.value.device_id }, 'sync: enrolled');
-    return { ok: true, deviceId: res.value.device_id, platformUrl };
+    args.onServerTime(answer.server_time, args.wallNow(), res.value.rttMs);
+    args.logger.info({ device_id: answer.device_id }, 'sync: enrolled');
+    return ok({ deviceId: answer.device_id, platformUrl });
   } finally {
     transport.close();
   }

@@ -254,13 +254,17 @@ export class OutboxStore {
     this.#changed();
   }
 
-  /** Marks one item of a batch rejected locally (a permanent error isolated to that single item). */
-  rejectInflight(batchId: string, seq: number, code: string, message: string): void {
-    this.#stmt(
-        "UPDATE sync_outbox SET state = 'rejected', code = ?, message = ?, result_status = 'rejected', batch_id = NULL WHERE seq = ? AND batch_id = ? AND state = 'inflight'",
+  /**
+   * Marks one item of a batch rejected locally (a permanent error isolated to that single item).
+   * Returns what to tell the agent, or null when the item was no longer in flight in that batch.
+   */
+  rejectInflight(batchId: string, seq: number, code: string, message: string): { txId: string; seq: number; code: string; message: string } | null {
+    const row = this.#stmt(
+        "UPDATE sync_outbox SET state = 'rejected', code = ?, message = ?, result_status = 'rejected', batch_id = NULL WHERE seq = ? AND batch_id = ? AND state = 'inflight' RETURNING tx_id",
       )
-      .run(code, message, seq, batchId);
+      .get(code, message, seq, batchId) as { tx_id: string } | undefined;
     this.#changed();
+    return row ? { txId: row.tx_id, seq, code, message } : null;
   }
 
   /**

@@ -29,7 +29,8 @@ import { codeReply, errorReply } from './reply';
 import type { PlatformState } from './state';
 import { loadSecrets, newStats } from './state';
 
-export const DEFAULT_SEED_PATH = new URL('./seed/catalog.json', import.meta.url);
+/** The one catalogue seed, shared with the terminal (read by path: the platform imports no terminal code). */
+export const DEFAULT_SEED_PATH = new URL('../../seed/catalog.json', import.meta.url);
 
 export interface PlatformOptions {
   /** 0 (default) picks a free port. */

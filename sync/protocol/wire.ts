@@ -206,7 +206,7 @@ export const EvaluationReasonCode = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, '
 export const EvaluationReasonSchema = z.object({ code: EvaluationReasonCode, label: z.string().min(1).max(64) }).strict();
 export type EvaluationReason = z.infer<typeof EvaluationReasonSchema>;
 
-/** Seed / offline-default catalogue file (sync/platform/seed/catalog.json). */
+/** Seed / offline-default catalogue file (seed/catalog.json, read by the terminal and the reference platform). */
 export const CatalogSeedSchema = z.object({
   format: z.literal('cunzhan-catalog/1'),
   services: z.array(CatalogServiceSchema),

@@ -51,7 +51,7 @@ describe('npm run package (--dir, stand-in Electron)', () => {
     const packed = JSON.parse(extractFile(asarPath, 'package.json').toString('utf8')) as { main: string; type: string };
     expect(packed.main).toBe(pkg.main);
     expect(packed.type).toBe('module');
-    for (const entry of [packed.main, 'dist/main/electron/preload.cjs', 'dist/main/host/utility-entry.js', 'dist/main/host/cli.js', 'dist/main/services/seed/catalog.json', 'dist/renderer/index.html']) {
+    for (const entry of [packed.main, 'dist/main/electron/preload.cjs', 'dist/main/host/utility-entry.js', 'dist/main/host/cli.js', 'dist/seed/catalog.json', 'dist/renderer/index.html']) {
       expect(files, entry).toContain(`/${entry}`);
     }
   });

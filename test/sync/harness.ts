@@ -54,7 +54,7 @@ export async function makeTerminal(
   const engine = createSyncEngine({ db: t.db, sealer, config: { platformUrl: opts.platformUrl ?? platform.url, ...fastTimings, ...opts.config }, ...opts.engine });
   if (opts.enroll !== false) {
     const r = await engine.enroll({ code: await newCode(platform) });
-    if (!r.ok) throw new Error(`enrol failed: ${r.code} ${r.message}`);
+    if (!r.ok) throw new Error(`enrol failed: ${r.error.code} ${r.error.message}`);
   }
   return {
     engine,

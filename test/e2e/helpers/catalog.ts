@@ -2,7 +2,7 @@ import type { FormDefinition, ServiceItem } from '../../../main/services/catalog
 import { CatalogService } from '../../../main/services/catalog-service';
 
 /** The shipped seed catalogue; the one place e2e tests name its path. */
-const SEED = new URL('../../../main/services/seed/catalog.json', import.meta.url);
+const SEED = new URL('../../../seed/catalog.json', import.meta.url);
 
 /** Every active service of the seed catalogue with its form, in catalogue order. */
 export function seedServices(): { service: ServiceItem; form: FormDefinition }[] {

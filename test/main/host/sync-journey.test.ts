@@ -84,7 +84,7 @@ describe('the terminal with the reference platform', () => {
       serviceCode: 'HJ-ZM', values: { purpose: 'kinship', copies: '1' }, requestId: crypto.randomUUID(),
     });
     if (!saved.ok) throw new Error(JSON.stringify(saved));
-    const seed = JSON.parse(readFileSync(new URL('../../../sync/platform/seed/catalog.json', import.meta.url), 'utf8')) as { services: { code: string; active: boolean; version: number }[] };
+    const seed = JSON.parse(readFileSync(new URL('../../../seed/catalog.json', import.meta.url), 'utf8')) as { services: { code: string; active: boolean; version: number }[] };
     for (const s of seed.services) if (s.code === 'HJ-ZM') Object.assign(s, { active: false, version: s.version + 1 });
     await admin.seedCatalog(seed as never);
     await call('tech.syncNow');

@@ -60,7 +60,7 @@ describe('validateFormValues', () => {
   });
 
   it('accepts nothing the platform would reject (shipped catalogue, random inputs)', () => {
-    const catalog = CatalogService.fromFile(new URL('../../../main/services/seed/catalog.json', import.meta.url));
+    const catalog = CatalogService.fromFile(new URL('../../../seed/catalog.json', import.meta.url));
     const services: ServiceItem[] = catalog.services();
     expect(services.length).toBeGreaterThanOrEqual(6);
     const garbage = fc.oneof(fc.string({ maxLength: 25 }), fc.boolean(), fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }));

@@ -6,7 +6,7 @@ import { validateFormValues } from '../../../main/services/form-validation';
 import { fieldView } from '../../../main/services/form-view';
 import { checkAnswer } from '../../../renderer/logic/form-steps';
 
-const catalog = CatalogService.fromFile(new URL('../../../main/services/seed/catalog.json', import.meta.url));
+const catalog = CatalogService.fromFile(new URL('../../../seed/catalog.json', import.meta.url));
 const asked: FormField[] = catalog.services().flatMap((s) => catalog.form(s.form_id)!.fields.filter((f) => !f.prefill));
 
 describe('fieldView', () => {

@@ -20,7 +20,7 @@ function service(over: Partial<TechnicianDeps> = {}, clock = { now: 1_000_000 })
     pinHash: null, demo: true, station: { name: '样板村', regionCode: '430121100201' }, now: () => clock.now,
     lockouts: memoryLockoutStore(),
     audit: { record: (e) => audit.push(e) },
-    enroll: async () => { calls.push('enroll'); return { ok: true, deviceId: 'd1', platformUrl: 'http://127.0.0.1:9' }; },
+    enroll: async () => { calls.push('enroll'); return { ok: true, value: { deviceId: 'd1', platformUrl: 'http://127.0.0.1:9' } }; },
     syncNow: async () => { calls.push('sync'); return { ok: true, acked: 0, rejected: 0, message: null }; },
     status: () => { throw new Error('not used'); },
     ...over,

@@ -133,7 +133,7 @@ if (engine.status().deviceId === null) {
   if (!args.enrollCode) throw new Error('terminal is not enrolled and has no enrollment code');
   const r = await engine.enroll({ code: args.enrollCode, station: { regionCode: '430124104203', name: '可靠性测试站' } });
   if (!r.ok) {
-    say({ ev: 'enroll_failed', code: r.code });
+    say({ ev: 'enroll_failed', code: r.error.code });
     process.exit(3);
   }
 }

@@ -45,8 +45,8 @@ describe('platform client: protocol 1.1 response binding and freshness', () => {
     const p1 = await c.changes(null, 2);
     expect(p1.ok).toBe(true);
     if (!p1.ok) return;
-    expect(p1.value.has_more).toBe(true);
-    const p2 = await c.changes(p1.value.next_cursor, 2);
+    expect(p1.value.body.has_more).toBe(true);
+    const p2 = await c.changes(p1.value.body.next_cursor, 2);
     expect(p2.ok).toBe(true);
   });
 
@@ -58,20 +58,20 @@ describe('platform client: protocol 1.1 response binding and freshness', () => {
     if (!p1.ok) return;
     expect(proxy.recorded?.status).toBe(200);
     proxy.mode = 'replay';
-    const later = await c.changes(p1.value.next_cursor, 2);
-    expect(later).toMatchObject({ ok: false, failure: { kind: 'transient', code: 'response_unverifiable' } });
+    const later = await c.changes(p1.value.body.next_cursor, 2);
+    expect(later).toMatchObject({ ok: false, error: { kind: 'transient', code: 'response_unverifiable' } });
     // The same request signed at another second (Ed25519 is deterministic: within one second it
     // is byte-identical, and so is the right answer) does not take the old answer either.
     const resend = await client(() => null, () => Date.now() + 2000).changes(null, 2);
-    expect(resend).toMatchObject({ ok: false, failure: { kind: 'transient', code: 'response_unverifiable' } });
+    expect(resend).toMatchObject({ ok: false, error: { kind: 'transient', code: 'response_unverifiable' } });
     // The real platform's answer for that cursor is fine.
     proxy.mode = 'pass';
-    expect((await c.changes(p1.value.next_cursor, 2)).ok).toBe(true);
+    expect((await c.changes(p1.value.body.next_cursor, 2)).ok).toBe(true);
   });
 
   it('refuses an answer whose signature was stripped (a captive portal or proxy)', async () => {
     proxy.mode = 'strip';
-    expect(await client().changes(null, 2)).toMatchObject({ ok: false, failure: { code: 'response_unverifiable' } });
+    expect(await client().changes(null, 2)).toMatchObject({ ok: false, error: { code: 'response_unverifiable' } });
     proxy.mode = 'pass';
   });
 
@@ -81,8 +81,8 @@ describe('platform client: protocol 1.1 response binding and freshness', () => {
     expect((await client(() => Date.now() + 200_000).changes(null, 2)).ok).toBe(true);
     expect((await client(() => Date.now() - 200_000).changes(null, 2)).ok).toBe(true);
     const ahead = await client(() => Date.now() + 400_000).changes(null, 2);
-    expect(ahead).toMatchObject({ ok: false, failure: { kind: 'transient', code: 'response_unverifiable' } });
-    if (!ahead.ok) expect(ahead.failure.message).toContain('created_stale');
-    expect(await client(() => Date.now() - 400_000).changes(null, 2)).toMatchObject({ ok: false, failure: { code: 'response_unverifiable' } });
+    expect(ahead).toMatchObject({ ok: false, error: { kind: 'transient', code: 'response_unverifiable' } });
+    if (!ahead.ok) expect(ahead.error.message).toContain('created_stale');
+    expect(await client(() => Date.now() - 400_000).changes(null, 2)).toMatchObject({ ok: false, error: { code: 'response_unverifiable' } });
   });
 });

@@ -47,9 +47,9 @@ describe('enrolment and the technician CLI', () => {
     expect(file.includes(Buffer.from(der.toString('base64')))).toBe(false);
 
     // A used code and a second enrolment are refused with plain messages.
-    expect(await t.engine.enroll({ code, force: true })).toMatchObject({ ok: false, code: 'enrollment_code_used' });
-    expect(await t.engine.enroll({ code: await newCode(platform) })).toMatchObject({ ok: false, code: 'already_enrolled' });
-    expect(await t.engine.enroll({ code: 'NOPE-NOPE', force: true })).toMatchObject({ ok: false, code: 'enrollment_code_unknown' });
+    expect(await t.engine.enroll({ code, force: true })).toMatchObject({ ok: false, error: { code: 'enrollment_code_used' } });
+    expect(await t.engine.enroll({ code: await newCode(platform) })).toMatchObject({ ok: false, error: { code: 'already_enrolled' } });
+    expect(await t.engine.enroll({ code: 'NOPE-NOPE', force: true })).toMatchObject({ ok: false, error: { code: 'enrollment_code_unknown' } });
     expect(loadIdentity(t.db, t.sealer)!.deviceId).toBe(id.deviceId);
   });
 

@@ -56,7 +56,7 @@ describe('https with a pinned CA', () => {
     const wrong = openTestDb();
     const refused = createSyncEngine({ db: wrong.db, sealer: testSealer(), config: { platformUrl: platform.url, caCertPath: join(dir, 'other.pem'), ...fastTimings } });
     const r0 = await refused.enroll({ code });
-    expect(r0).toMatchObject({ ok: false, code: 'tls' });
+    expect(r0).toMatchObject({ ok: false, error: { code: 'tls' } });
     await refused.stop();
     wrong.close();
 

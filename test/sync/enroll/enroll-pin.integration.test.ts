@@ -40,8 +40,8 @@ describe('enrolment with a pinned platform key', () => {
     t = await makeTerminal(platform, { enroll: false });
     const otherKey = publicKeySha256Hex(publicKeyToSpkiBase64(generateEd25519KeyPair().publicKey));
     const r = await t.engine.enroll({ code: await newCode(platform), platformKeySha256: otherKey });
-    expect(r).toMatchObject({ ok: false, code: 'platform_key_mismatch' });
-    if (!r.ok) expect(r.message).toMatch(/平台公钥.*不符/);
+    expect(r).toMatchObject({ ok: false, error: { code: 'platform_key_mismatch' } });
+    if (!r.ok) expect(r.error.message).toMatch(/平台公钥.*不符/);
     expect(loadIdentity(t.db, t.sealer)).toBeNull();
     expect(t.engine.status().link).toBe('unenrolled');
   });
@@ -50,7 +50,7 @@ describe('enrolment with a pinned platform key', () => {
     t = await makeTerminal(platform, { enroll: false, platformUrl: proxy.url });
     proxy.mode = 'strip';
     const r = await t.engine.enroll({ code: await newCode(platform), platformKeySha256: publicKeySha256Hex(platform.platformPublicKey) });
-    expect(r).toMatchObject({ ok: false, code: 'response_unverifiable' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'response_unverifiable' } });
     expect(loadIdentity(t.db, t.sealer)).toBeNull();
   });
 
@@ -62,6 +62,6 @@ describe('enrolment with a pinned platform key', () => {
 
   it('refuses a malformed pin before contacting the platform', async () => {
     t = await makeTerminal(platform, { enroll: false });
-    expect(await t.engine.enroll({ code: 'ANY-CODE', platformKeySha256: 'abc' })).toMatchObject({ ok: false, code: 'platform_key_sha256_invalid' });
+    expect(await t.engine.enroll({ code: 'ANY-CODE', platformKeySha256: 'abc' })).toMatchObject({ ok: false, error: { code: 'platform_key_sha256_invalid' } });
   });
 });

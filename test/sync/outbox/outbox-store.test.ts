@@ -182,7 +182,10 @@ describe('OutboxStore', () => {
     outbox.release('b1');
     expect(counted()).toEqual(truth());
     outbox.claim([items[8]!.seq, items[9]!.seq], 'b2');
-    outbox.rejectInflight('b2', items[8]!.seq, 'item_too_large', 'x');
+    expect(outbox.rejectInflight('b2', items[8]!.seq, 'item_too_large', 'x')).toEqual({ txId: items[8]!.txId, seq: items[8]!.seq, code: 'item_too_large', message: 'x' });
+    // Not in flight in that batch (any more): nothing changes, nothing to tell.
+    expect(outbox.rejectInflight('b2', items[8]!.seq, 'item_too_large', 'x')).toBeNull();
+    expect(outbox.rejectInflight('b1', items[9]!.seq, 'item_too_large', 'x')).toBeNull();
     expect(counted()).toEqual(truth());
     expect(outbox.recoverInflight()).toBe(1);
     expect(counted()).toEqual(truth());

@@ -87,7 +87,7 @@ describe('batch upload', () => {
   });
 
   it('rejects catalog_outdated when the service demands a newer catalogue, and for withdrawn services', async () => {
-    const seed = JSON.parse(JSON.stringify(await import('../../../sync/platform/seed/catalog.json', { with: { type: 'json' } }).then((m) => m.default))) as {
+    const seed = JSON.parse(JSON.stringify(await import('../../../seed/catalog.json', { with: { type: 'json' } }).then((m) => m.default))) as {
       format: 'cunzhan-catalog/1'; services: Array<Record<string, unknown>>; forms: unknown[];
     };
     const yl = seed.services.find((s) => s.code === 'YL-RZ')!;

@@ -5,7 +5,7 @@ import type { CatalogService, Form } from '../../../sync/protocol/wire';
 import { isValidIdNumber, validateApplicationPayload, validateAuditPayload, validateBundle, validateEvaluationPayload, validateHealthPayload } from '../../../sync/platform/validate-payload';
 import { SYNTHETIC_ID, withCheckDigit } from './helpers';
 
-const seed = CatalogSeedSchema.parse(JSON.parse(readFileSync(new URL('../../../sync/platform/seed/catalog.json', import.meta.url), 'utf8')));
+const seed = CatalogSeedSchema.parse(JSON.parse(readFileSync(new URL('../../../seed/catalog.json', import.meta.url), 'utf8')));
 
 describe('seed catalogue', () => {
   it('has at least six services, each with an existing form whose patterns compile', () => {

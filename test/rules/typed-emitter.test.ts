@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TypedEmitter } from '../../../drivers/common/typed-emitter';
+import { TypedEmitter } from '../../rules/typed-emitter';
 
 describe('TypedEmitter', () => {
   it('delivers to listeners and stops after unsubscribe', () => {

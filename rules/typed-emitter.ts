@@ -1,6 +1,9 @@
 /**
- * A minimal typed event emitter. Listener errors are isolated so that one faulty subscriber
- * (a UI bridge, a logger) can never break a driver's read loop.
+ * The project's one typed event emitter (drivers, sync). Listener errors are isolated so that one
+ * faulty subscriber (a UI bridge, a logger) can never break a driver's read loop or the sync
+ * engine; by default they are rethrown on a microtask, where the process's error handling sees them.
+ *
+ * Pure (rules/): no node:events; `queueMicrotask` is a standard global of every JS host.
  */
 export type Listener<T> = (value: T) => void;
 
