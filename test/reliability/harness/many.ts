@@ -7,6 +7,7 @@
 import { bundleEntry } from './bundle';
 import { runFaultSeed } from './fault-run';
 import type { Bundles, FaultRunResult } from './fault-run';
+import type { JourneyBundles } from './journey-run';
 
 export async function prepareBundles(): Promise<Bundles> {
   const [terminal, platform] = await Promise.all([
@@ -22,7 +23,7 @@ export interface ManyOptions {
   bundles: Bundles;
   keepDir?: boolean;
   /** Called after each run (progress output). */
-  onResult?: (r: FaultRunResult, done: number) => void;
+  onResult?: (r: SeedResult, done: number) => void;
   /** Stop starting new runs once this many have failed their invariant. */
   maxFailures?: number;
   /** One run (tests replace it); runFaultSeed by default. */
@@ -121,4 +122,13 @@ export function coverage(results: FaultRunResult[]): string {
     `terminal deaths ${terminalKills} (self-kills at hooks: ${fmt(hooks)}), platform SIGKILLs ${platformKills}, ` +
     `platform faults fired (last incarnation of each run): ${fmt(faults)}, connection resets by the relay ${resets}`
   );
+}
+
+/** Bundles of a journey run: the platform, and the service host placed so its assets resolve. */
+export async function prepareJourneyBundles(): Promise<JourneyBundles> {
+  const [host, platform] = await Promise.all([
+    bundleEntry('test/reliability/harness/host-main.ts', { placeAt: 'main/host', packagesExternal: true, assets: ['main/services/seed/catalog.json'] }),
+    bundleEntry('test/reliability/harness/platform-main.ts'),
+  ]);
+  return { host, platform };
 }
