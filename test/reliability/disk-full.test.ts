@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createLogger } from '../../main/host/logger';
 import type { KioskApi } from '../../main/contract/kiosk-api';
 import { zhCN } from '../../renderer/i18n/zh-CN';
 import { startTempHost } from '../helpers/temp-host';
@@ -95,4 +96,17 @@ describe('a data folder that fills up', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.prepare('SELECT count(*) AS n FROM transactions').get()).toEqual({ n: saved.length });
   }, 120_000);
+
+  it('the host keeps running when its log files can no longer be written (it used to crash at the next log line)', async () => {
+    const stderr = vi.spyOn(process.stderr, 'write');
+    const log = createLogger({ level: 'info', dir: join(mountPoint, 'logs'), maxSizeMb: 1, keepFiles: 2 });
+    log.info({ event: 'before' }, 'before the disk is full');
+    await new Promise((r) => setTimeout(r, 300));
+    const filler = join(mountPoint, 'filler.bin');
+    fill(filler);
+    for (let i = 0; i < 2000; i++) log.info({ event: 'after', i }, `the disk is full ${'x'.repeat(100)}`);
+    await vi.waitFor(() => expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toContain('log files cannot be written'), { timeout: 5_000 });
+    stderr.mockRestore();
+    unlinkSync(filler);
+  }, 30_000);
 });
