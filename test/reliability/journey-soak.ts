@@ -16,10 +16,10 @@ export async function soakJourneys(total: number): Promise<number> {
   const results: JourneyRunResult[] = [];
   for (const [k, seed] of seeds.entries()) {
     const journeys = Math.min(PER_RUN, total - k * PER_RUN);
-    let r = await runJourneySeed({ seed, journeys, killGapMs: [300, 2_000] }, bundles);
+    let r = await runJourneySeed({ seed, journeys, killChance: 0.12, killDelayMs: [0, 150] }, bundles);
     if (r.failure === 'harness') {
       console.log(`seed ${seed}: harness failure (${r.problems[0]}), retrying once`);
-      r = await runJourneySeed({ seed, journeys, killGapMs: [300, 2_000] }, bundles);
+      r = await runJourneySeed({ seed, journeys, killChance: 0.12, killDelayMs: [0, 150] }, bundles);
     }
     results.push(r);
     console.log(

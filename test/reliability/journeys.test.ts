@@ -18,9 +18,9 @@ describe('journeys against a host that is killed at random moments', () => {
 
   it(`${JOURNEYS} seeded journeys: nothing shown as saved is lost, nothing is applied twice`, async () => {
     const seed = process.env.JOURNEY_SEED ? Number(process.env.JOURNEY_SEED) : Math.floor(Math.random() * 1e9);
-    const r = await runJourneySeed({ seed, journeys: JOURNEYS, killGapMs: [300, 2_000] }, bundles);
+    const r = await runJourneySeed({ seed, journeys: JOURNEYS, killChance: 0.12, killDelayMs: [0, 150] }, bundles);
     console.log(
-      `journeys (JOURNEY_SEED=${seed}): ${r.saved}/${JOURNEYS} saved, ${r.kills} host SIGKILLs, ${r.redone} journeys redone, ` +
+      `journeys (JOURNEY_SEED=${seed}): ${r.saved}/${JOURNEYS} saved, ${r.kills} host SIGKILLs, ${r.redone} journeys redone (${r.answerLost} of them saved before the kill, answer lost), ` +
         `${r.onPlatform} applied on the platform, ${r.rejected} rejected by it, ${(r.ms / 1000).toFixed(1)} s`,
     );
     if (!r.ok) console.log(r.timeline.join('\n'));

@@ -36,8 +36,13 @@ export interface JourneyBundles {
 export interface JourneyRunOptions {
   seed: number;
   journeys: number;
-  /** SIGKILLs of the host land this far apart (uniform, seeded). */
-  killGapMs: [number, number];
+  /**
+   * Chance that a journey gets a SIGKILL of the host, `killDelayMs` (uniform, seeded) after it
+   * starts: per journey rather than per second, so a fast machine and a loaded one see about the
+   * same number of kills, landing anywhere in a journey (or just after it).
+   */
+  killChance: number;
+  killDelayMs: [number, number];
   keepDir?: boolean;
   /** Every timeline line as it happens (debugging a run). */
   onNote?: (line: string) => void;
@@ -54,6 +59,11 @@ export interface JourneyRunResult {
   kills: number;
   /** Journeys that had to be redone because the host died under them. */
   redone: number;
+  /**
+   * Of those, the ones whose save had committed before the kill took the answer away: the redo
+   * got the saved row back (savedAt before the redo began) instead of saving again.
+   */
+  answerLost: number;
   /** Transactions the platform holds for this terminal. */
   onPlatform: number;
   /** Saved transactions the platform rejected (a verdict, not a loss: see journey-invariant.ts). */
@@ -139,6 +149,7 @@ export async function runJourneySeed(opts: JourneyRunOptions, bundles: JourneyBu
   const saved: SavedJourney[] = [];
   let kills = 0;
   let redone = 0;
+  let answerLost = 0;
   let onPlatform = 0;
   let rejected = 0;
   let journeysDone = false;
@@ -151,24 +162,17 @@ export async function runJourneySeed(opts: JourneyRunOptions, bundles: JourneyBu
     note('journeys start');
 
     const killRng = createRng(opts.seed ^ 0x2545f491);
-    const killer = (async () => {
-      while (!journeysDone) {
-        // Measured from when the incarnation takes calls: a host killed while starting is a
-        // different fault (covered too: a gap can end before its first journey is done).
-        await host.settled();
-        const p = host.current;
-        if (conn?.proc !== p) {
-          await sleep(10);
-          continue;
-        }
-        await sleep(killRng.int(...opts.killGapMs));
-        if (journeysDone || !p?.alive()) continue;
-        killed.add(p);
-        kills += 1;
-        await host.kill(killRng.pick([0, 0, 50, 200]));
-      }
-    })();
-
+    const pendingKills: Promise<void>[] = [];
+    const scheduleKill = (p: Proc, delayMs: number): void => {
+      pendingKills.push(
+        sleep(delayMs).then(async () => {
+          if (journeysDone || host.current !== p || !p.alive()) return;
+          killed.add(p);
+          kills += 1;
+          await host.kill(killRng.pick([0, 0, 50, 200]));
+        }),
+      );
+    };
     for (let i = 0; i < opts.journeys; i++) {
       const requestId = stableUuid(opts.seed, i, 'request');
       const itemSeed = createHash('sha256').update(`journey:${opts.seed}:${i}`).digest().readUInt32LE(0);
@@ -182,8 +186,11 @@ export async function runJourneySeed(opts: JourneyRunOptions, bundles: JourneyBu
           continue;
         }
         downSince = Date.now();
+        if (attempt === 1 && killRng.chance(opts.killChance)) scheduleKill(c.proc, killRng.int(...opts.killDelayMs));
+        const startedAt = Date.now();
         const outcome = await runJourney(c.api, createRng(itemSeed), requestId);
         if (outcome.saved) {
+          if (attempt > 1 && Date.parse(outcome.savedAt) < startedAt) answerLost += 1;
           saved.push({ index: i, requestId, txId: outcome.txId, localNumber: outcome.localNumber });
           break;
         }
@@ -201,8 +208,8 @@ export async function runJourneySeed(opts: JourneyRunOptions, bundles: JourneyBu
         break;
       }
     }
+    await Promise.all(pendingKills);
     journeysDone = true;
-    await killer;
     await host.settled();
     note(`journeys over: ${saved.length} saved, ${kills} kills; draining`);
 
@@ -248,6 +255,6 @@ export async function runJourneySeed(opts: JourneyRunOptions, bundles: JourneyBu
   }
   return {
     seed: opts.seed, ok: problems.length === 0, failure: classifyFailure(phases), problems, timeline,
-    ms: Date.now() - t0, saved: saved.length, kills, redone, onPlatform, rejected,
+    ms: Date.now() - t0, saved: saved.length, kills, redone, answerLost, onPlatform, rejected,
   };
 }

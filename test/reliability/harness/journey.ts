@@ -7,7 +7,7 @@ import { answerFor } from '../../e2e/helpers/apply';
 import type { Rng } from './rng';
 
 export type JourneyOutcome =
-  | { saved: true; txId: string; localNumber: string }
+  | { saved: true; txId: string; localNumber: string; savedAt: string }
   | { saved: false; step: string; code: string; message: string };
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -42,7 +42,7 @@ export async function runJourney(api: KioskApi, rng: Rng, requestId: string): Pr
   // 已保存 is on screen now; the villager takes the card and leaves.
   await api.invoke('demo.removeCard', {});
   await api.invoke('session.end', {});
-  return { saved: true, txId: saved.value.txId, localNumber: saved.value.localNumber };
+  return { saved: true, txId: saved.value.txId, localNumber: saved.value.localNumber, savedAt: saved.value.savedAt };
 }
 
 async function submit(api: KioskApi, rng: Rng, serviceCode: string, requestId: string) {
