@@ -23,7 +23,7 @@ export async function soakJourneys(total: number): Promise<number> {
     }
     results.push(r);
     console.log(
-      `  seed ${seed}: ${r.ok ? 'ok' : `FAILED (${r.failure})`} — ${r.saved}/${journeys} saved, ${r.kills} kills, ${r.redone} redone, ` +
+      `  seed ${seed}: ${r.ok ? 'ok' : `FAILED (${r.failure})`} — ${r.saved}/${journeys} saved, ${r.kills} kills, ${r.redone} redone (${r.answerLost} answer lost after the save), ` +
         `${r.onPlatform} applied, ${r.rejected} rejected, ${(r.ms / 1000).toFixed(0)} s`,
     );
     if (!r.ok) console.log([...r.problems.slice(0, 20).map((p) => `  - ${p}`), '  timeline:', ...r.timeline.map((l) => `    ${l}`)].join('\n'));
@@ -33,7 +33,7 @@ export async function soakJourneys(total: number): Promise<number> {
   const dup = results.flatMap((r) => r.problems.filter((p) => p.startsWith('DUPLICATE'))).length;
   console.log(
     `soak journeys: ${sum((r) => r.saved)}/${total} saved in ${((Date.now() - t0) / 1000).toFixed(0)} s; host SIGKILLs ${sum((r) => r.kills)}, ` +
-      `journeys redone ${sum((r) => r.redone)}; applied on the platform ${sum((r) => r.onPlatform)}, rejected by it ${sum((r) => r.rejected)}; ` +
+      `journeys redone ${sum((r) => r.redone)} (answer lost after the save ${sum((r) => r.answerLost)}); applied on the platform ${sum((r) => r.onPlatform)}, rejected by it ${sum((r) => r.rejected)}; ` +
       `lost ${lost}, duplicated ${dup}; failed runs ${results.filter((r) => !r.ok).map((r) => `${r.seed} (${r.failure})`).join(' ') || 'none'}`,
   );
   return results.every((r) => r.ok) ? 0 : 1;
