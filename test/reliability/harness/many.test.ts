@@ -76,5 +76,8 @@ describe('failure kinds', () => {
     expect(r.ok).toBe(false);
     expect(r.failure).toBe('harness');
     expect(r.problems.join('\n')).toContain('EADDRINUSE');
+    // A failed run keeps its folder for inspection; this one was meant to fail.
+    const kept = /kept (\S+)/.exec(r.timeline.join('\n'))?.[1];
+    if (kept) rmSync(kept, { recursive: true, force: true });
   }, 60_000);
 });
