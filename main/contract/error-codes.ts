@@ -12,6 +12,8 @@ export const errorCodes = [
   'service_unavailable',
   'validation_failed',
   'storage_failed',
+  /** The data folder is full: nothing was saved this time, what was saved before is intact. */
+  'disk_full',
   'device_unavailable',
   'paper_out',
   'cover_open',

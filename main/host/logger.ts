@@ -67,5 +67,13 @@ export function createLogger(options: LogOptions): Logger {
       mode: 0o600,
     },
   });
+  // A full disk must not take the host down with it: pino-roll's write error surfaces here, and
+  // unhandled it would crash the process at the next log line while the villager is mid-save.
+  // The villager is told by the save itself (disk_full); the log says so once on stderr.
+  let reported = false;
+  transport.on('error', (error: Error) => {
+    if (!reported) process.stderr.write(`log files cannot be written (${(error as NodeJS.ErrnoException).code ?? error.message}); logging paused\n`);
+    reported = true;
+  });
   return pino(base, transport);
 }

@@ -110,6 +110,9 @@ export class TransactionService {
         return d.db.prepare('SELECT * FROM transactions WHERE tx_id = ?').get(txId) as TxRow;
       })();
     } catch (error) {
+      // The transaction rolled back: nothing of this application was written, earlier ones are
+      // untouched, and the screen keeps its requestId so 保存 can simply be tapped again.
+      if (isDiskFull(error)) return failure('disk_full', diskFullMessage);
       if (error instanceof Error && /SQLITE_FULL|SQLITE_IOERR|SQLITE_READONLY|disk/i.test(error.message)) {
         return failure('storage_failed', '保存没有成功，请找工作人员处理，您的资料不会丢失');
       }
@@ -123,12 +126,17 @@ export class TransactionService {
     const row = this.#byLocalNumber(localNumber);
     if (!row) return failure('not_found', '没有找到这张回执的记录');
     const outcome = await this.#print(row, true);
-    this.#d.db.prepare('UPDATE transactions SET reprints = reprints + 1 WHERE tx_id = ?').run(row.tx_id);
-    // The kiosk asks for reprints on behalf of whoever stands at it; no villager identity is kept.
-    this.#d.audit.record({
-      actor: { role: 'villager', id: 'kiosk' }, action: 'receipt.reprint', object: row.tx_id,
-      result: outcome.printed ? 'ok' : outcome.code,
-    });
+    try {
+      this.#d.db.prepare('UPDATE transactions SET reprints = reprints + 1 WHERE tx_id = ?').run(row.tx_id);
+      // The kiosk asks for reprints on behalf of whoever stands at it; no villager identity is kept.
+      this.#d.audit.record({
+        actor: { role: 'villager', id: 'kiosk' }, action: 'receipt.reprint', object: row.tx_id,
+        result: outcome.printed ? 'ok' : outcome.code,
+      });
+    } catch (error) {
+      // A reprint that came out is not undone by a full disk; only its count (and its audit entry) is missed.
+      if (!isDiskFull(error)) throw error;
+    }
     return success(outcome);
   }
 
@@ -173,7 +181,12 @@ export class TransactionService {
       : { printed: false, code: result.error.code, message: result.error.message };
     if (!reprint || outcome.printed) {
       const cols = printColumns(outcome);
-      d.db.prepare('UPDATE transactions SET print_state = ?, print_error = ? WHERE tx_id = ?').run(cols.print_state, cols.print_error, row.tx_id);
+      try {
+        d.db.prepare('UPDATE transactions SET print_state = ?, print_error = ? WHERE tx_id = ?').run(cols.print_state, cols.print_error, row.tx_id);
+      } catch (error) {
+        // The application is saved already; on a full disk only its print mark stays 'pending'.
+        if (!isDiskFull(error)) throw error;
+      }
     }
     return outcome;
   }
@@ -197,6 +210,13 @@ export class TransactionService {
     const { last } = db.prepare('SELECT last FROM local_counters WHERE day = ?').get(day) as { last: number };
     return `${this.#d.station.regionCode}-${day}-${String(last).padStart(4, '0')}`;
   }
+}
+
+const diskFullMessage = '本机存储空间满了，这次没有保存。请找工作人员清理空间后再点保存，以前办的业务不受影响';
+
+/** SQLite's answer when a write hit ENOSPC (better-sqlite3 puts the result code on `code`). */
+function isDiskFull(error: unknown): boolean {
+  return error instanceof Error && ((error as { code?: unknown }).code === 'SQLITE_FULL' || /database or disk is full/.test(error.message));
 }
 
 function printColumns(outcome: PrintOutcome): { print_state: 'printed' | 'failed'; print_error: string | null } {

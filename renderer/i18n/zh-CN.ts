@@ -226,6 +226,7 @@ export const zhCN = {
     service_unavailable: '系统正在恢复，请稍等片刻',
     validation_failed: '有信息需要修改，请按提示改正',
     storage_failed: '保存没有成功，请找工作人员',
+    disk_full: '本机存储空间满了，这次没有保存。请找工作人员清理空间后再点保存，以前办的业务不受影响',
     device_unavailable: '设备暂时不能用，请找工作人员',
     paper_out: '凭条纸用完了，请找工作人员',
     cover_open: '打印机盖子没有关好，请找工作人员',

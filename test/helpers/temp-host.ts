@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -6,9 +6,12 @@ import { resolvePaths, type Config } from '../../main/host/config';
 import { startHost, type Host } from '../../main/host/host';
 import { createLogger } from '../../main/host/logger';
 
-/** A real host on a temp data dir with fake devices; its log lines are captured for assertions. */
-export async function startTempHost(override: (c: Config) => Config = (c) => c): Promise<Host & { logLines: string[]; dir: string; cleanup(): Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'cunzhan-host-'));
+/**
+ * A real host on a temp data dir with fake devices; its log lines are captured for assertions.
+ * `dataDir`: use this folder instead (e.g. a small tmpfs); cleanup() then empties it.
+ */
+export async function startTempHost(override: (c: Config) => Config = (c) => c, opts: { dataDir?: string } = {}): Promise<Host & { logLines: string[]; dir: string; cleanup(): Promise<void> }> {
+  const dir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'cunzhan-host-'));
   const logLines: string[] = [];
   const stream = new Writable({
     write(chunk, _enc, cb) {
@@ -26,7 +29,8 @@ export async function startTempHost(override: (c: Config) => Config = (c) => c):
     dir,
     async cleanup() {
       await host.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (opts.dataDir) for (const f of readdirSync(dir)) rmSync(join(dir, f), { recursive: true, force: true });
+      else rmSync(dir, { recursive: true, force: true });
     },
   });
 }

@@ -4,8 +4,9 @@
 // A failure prints the seed and its timeline; `SEED=<n> npx vitest run test/reliability/fault-runs.test.ts`
 // reruns that one seed. FAULT_RUNS / FAULT_CONCURRENCY / FAULT_SEED_BASE tune the sweep.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Bundles, FaultRunResult } from './harness/fault-run';
-import { coverage, describeFailure, prepareBundles, runMany, seedList } from './harness/many';
+import type { Bundles } from './harness/fault-run';
+import { coverage, describeFailure, describeSummary, prepareBundles, runMany, seedList, summarize } from './harness/many';
+import type { SeedResult } from './harness/many';
 
 const RUNS = Number(process.env.FAULT_RUNS ?? 200);
 const CONCURRENCY = Number(process.env.FAULT_CONCURRENCY ?? 4);
@@ -20,21 +21,21 @@ describe('fault runs: SIGKILL, lost responses, 5xx/429, stalls', () => {
     const { seeds, base } = seedList(RUNS);
     console.log(`fault runs: ${seeds.length} seeds from ${base ?? seeds[0]} (FAULT_SEED_BASE=${base ?? ''}), concurrency ${CONCURRENCY}`);
     const t0 = Date.now();
-    const results: FaultRunResult[] = await runMany({
+    const results: SeedResult[] = await runMany({
       seeds,
       concurrency: CONCURRENCY,
       bundles,
       maxFailures: 5,
       onResult: (r, done) => {
-        if (!r.ok) console.log(describeFailure(r, 'npx vitest run test/reliability/fault-runs.test.ts'));
+        if (!r.ok || r.harnessAttempt) console.log(describeFailure(r, 'npx vitest run test/reliability/fault-runs.test.ts'));
         else if (done % 25 === 0) console.log(`  ${done}/${seeds.length} runs ok (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
       },
     });
-    const failed = results.filter((r) => !r.ok);
+    const summary = summarize(results);
     const items = results.reduce((n, r) => n + r.counts.items, 0);
-    console.log(`fault runs: ${results.length - failed.length}/${results.length} held the invariant; ${items} transactions, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    console.log(`fault runs: ${describeSummary(summary, results.length)}; ${items} transactions, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     console.log(`coverage: ${coverage(results)}`);
-    expect(failed.map((r) => `seed ${r.seed}: ${r.problems[0]}`)).toEqual([]);
+    expect(results.filter((r) => !r.ok).map((r) => `${r.failure} seed ${r.seed}: ${r.problems[0]}`)).toEqual([]);
     expect(results.length).toBe(seeds.length);
   }, 15 * 60_000);
 });

@@ -2,7 +2,7 @@ import type { KioskApi } from '../../../main/contract/kiosk-api';
 import type { FormFieldView } from '../../../main/contract/views';
 
 /** A plausible answer for a field of the demo catalogue (synthetic data only). */
-function answerFor(f: FormFieldView): string | string[] | boolean {
+export function answerFor(f: FormFieldView): string | string[] | boolean {
   switch (f.type) {
     case 'phone':
       return '13800138000';

@@ -3,23 +3,20 @@
 // invariant check (invariant.ts). Returns what went wrong, with the run's timeline.
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { adminCall } from './admin';
-import type { AdminEndpoint } from './admin';
 import { checkInvariant } from './invariant';
 import type { PlatformTx, TerminalRow } from './invariant';
 import { reliabilityCatalog } from './payloads';
-import type { PlatformArgs } from './platform-main';
-import { startProc } from './proc';
-import type { Proc } from './proc';
+import { supervisePlatform } from './platform-proc';
 import { createRng } from './rng';
 import { makeScenario } from './scenario';
 import { startTcpProxy } from './tcp-proxy';
 import type { TcpProxy } from './tcp-proxy';
 import type { Scenario } from './scenario';
+import { Supervised } from './supervised';
 import type { TerminalArgs } from './terminal';
 
 export interface Bundles {
@@ -27,9 +24,25 @@ export interface Bundles {
   platform: string;
 }
 
+/** Where a run was when something went wrong: setting up (harness) or in its scenario. */
+export type RunPhase = 'setup' | 'scenario';
+
+/**
+ * `harness`: the run never got to its scenario (a process could not start, enrolment timed out);
+ * `invariant`: something went wrong once the scenario ran (lost, duplicated, wrong payload,
+ * wedged, a process that died on its own). Null when the run held.
+ */
+export type FailureKind = 'invariant' | 'harness';
+
+export function classifyFailure(phases: readonly RunPhase[]): FailureKind | null {
+  if (phases.length === 0) return null;
+  return phases.includes('scenario') ? 'invariant' : 'harness';
+}
+
 export interface FaultRunResult {
   seed: number;
   ok: boolean;
+  failure: FailureKind | null;
   problems: string[];
   timeline: string[];
   ms: number;
@@ -40,90 +53,6 @@ export interface FaultRunResult {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
-
-/** A child process restarted after it dies, until stopped; remembers unexpected deaths. */
-class Supervised {
-  current: Proc | undefined;
-  incarnations = 0;
-  #stopping = false;
-  #restartDelayMs = 0;
-  #restarting: Promise<void> | undefined;
-  readonly #killed = new WeakSet<Proc>();
-  readonly stderrTail: string[] = [];
-
-  constructor(
-    private readonly name: string,
-    private readonly argv: (incarnation: number) => string[],
-    private readonly note: (msg: string) => void,
-    private readonly problem: (msg: string) => void,
-    private readonly onStart: (p: Proc) => Promise<void>,
-  ) {}
-
-  async start(): Promise<void> {
-    this.incarnations += 1;
-    const p = startProc(`${this.name}#${this.incarnations}`, this.argv(this.incarnations), {
-      stderr: (line) => {
-        this.stderrTail.push(line);
-        if (this.stderrTail.length > 30) this.stderrTail.shift();
-      },
-    });
-    this.current = p;
-    void p.exited.then(({ code, signal }) => {
-      if (this.#stopping) return;
-      if (signal !== 'SIGKILL') {
-        this.problem(`${p.name} exited on its own (code ${code}, signal ${signal}); stderr: ${this.stderrTail.slice(-8).join(' | ')}`);
-      }
-      const delay = this.#restartDelayMs;
-      this.#restartDelayMs = 0;
-      this.note(`${p.name} died (${signal ?? code}); restart in ${delay} ms`);
-      this.#restarting = sleep(delay)
-        .then(() => (this.#stopping ? undefined : this.start()))
-        .catch((e: Error) => {
-          // Killed again while starting: its own exit schedules the next restart. The kill is
-          // known before its exit is seen (alive() is still true then), so ask what was killed.
-          const cur = this.current;
-          if (cur?.alive() && !this.#killed.has(cur)) this.problem(`${this.name} restart failed: ${e.message}`);
-        });
-    });
-    await this.onStart(p);
-  }
-
-  /** SIGKILLs the current incarnation; it is restarted `downMs` later. */
-  async kill(downMs: number): Promise<void> {
-    const p = this.current;
-    if (!p?.alive()) return;
-    this.#restartDelayMs = downMs;
-    this.#killed.add(p);
-    this.note(`SIGKILL ${p.name}`);
-    await p.kill();
-  }
-
-  /** Resolves when an incarnation is up (after a pending restart). */
-  async settled(): Promise<void> {
-    for (let i = 0; i < 50; i++) {
-      if (this.current?.alive() && !this.#restarting) return;
-      if (this.#restarting) {
-        const r = this.#restarting;
-        await r;
-        if (this.#restarting === r) this.#restarting = undefined;
-      } else await sleep(20);
-    }
-  }
-
-  async stop(): Promise<void> {
-    this.#stopping = true;
-    await this.#restarting?.catch(() => undefined);
-    await this.current?.kill();
-  }
-}
-
 export async function runFaultSeed(seed: number, bundles: Bundles, opts: { keepDir?: boolean } = {}): Promise<FaultRunResult> {
   const t0 = Date.now();
   const scenario: Scenario = makeScenario(seed);
@@ -132,9 +61,14 @@ export async function runFaultSeed(seed: number, bundles: Bundles, opts: { keepD
   const note = (msg: string): void => {
     timeline.push(`${String(Date.now() - t0).padStart(6)} ms  ${msg}`);
   };
+  // Until the terminal has enrolled, a problem means the harness could not set the scenario up
+  // (retried with the same seed, see many.ts); from then on it counts against the system.
+  let phase: RunPhase = 'setup';
+  const phases: RunPhase[] = [];
   const problem = (msg: string): void => {
     problems.push(msg);
-    note(`PROBLEM ${msg}`);
+    phases.push(phase);
+    note(`PROBLEM (${phase}) ${msg}`);
   };
   note(
     `scenario: ${scenario.plan.count} items, poison ${JSON.stringify(scenario.plan.poison)}, attachments ${JSON.stringify(scenario.plan.attachments)}, ` +
@@ -142,35 +76,29 @@ export async function runFaultSeed(seed: number, bundles: Bundles, opts: { keepD
   );
 
   const dir = mkdtempSync(join(tmpdir(), `cz-fault-${seed}-`));
-  const port = await freePort();
   const token = randomBytes(12).toString('hex');
   const seedPath = join(dir, 'catalog.json');
   writeFileSync(seedPath, JSON.stringify(reliabilityCatalog()));
-  const platformArgs: PlatformArgs = { dbPath: join(dir, 'platform.db'), host: '127.0.0.1', port, adminToken: token, seedPath };
-  const admin: AdminEndpoint = { url: `http://127.0.0.1:${port}`, token };
   let faultsOn = false;
   const applyFaults = async (): Promise<void> => {
     if (faultsOn && scenario.faults) await adminCall(admin, 'POST', '/admin/faults', scenario.faults);
   };
 
-  const platform = new Supervised(
-    'platform',
-    () => [process.execPath, bundles.platform, JSON.stringify(platformArgs)],
-    note,
-    problem,
-    async (p) => {
-      await p.waitFor((l) => l.includes('"listening"'), 15_000);
-      await applyFaults();
-    },
-  );
-
   const proxy: TcpProxy = await startTcpProxy({
     targetHost: '127.0.0.1',
-    targetPort: port,
+    targetPort: 0,
     ...scenario.proxy,
     // During enrolment nothing is reset: a lost enrolment answer burns the one-time code.
     resetChance: 0,
     rng: createRng(seed ^ 0x5bd1e995),
+  });
+  const { proc: platform, admin } = supervisePlatform({
+    bundle: bundles.platform,
+    args: { dbPath: join(dir, 'platform.db'), adminToken: token, seedPath },
+    proxy,
+    note,
+    problem,
+    afterStart: applyFaults,
   });
   let enrollCode: string | undefined;
   let hookFired: string | null = null;
@@ -226,6 +154,8 @@ export async function runFaultSeed(seed: number, bundles: Bundles, opts: { keepD
     enrollCode = (await adminCall<{ codes: string[] }>(admin, 'POST', '/admin/enrollment-codes', { count: 1 })).codes[0];
     await terminal.start();
     if (!(await waitFor(() => terminalEvents.some((e) => e.ev === 'enrolled'), 15_000))) throw new Error('terminal did not enrol');
+    phase = 'scenario';
+    note('scenario starts');
     faultsOn = scenario.faults !== null;
     await applyFaults();
     proxy.setResetChance(scenario.proxy.resetChance);
@@ -282,6 +212,7 @@ export async function runFaultSeed(seed: number, bundles: Bundles, opts: { keepD
   return {
     seed,
     ok: problems.length === 0,
+    failure: classifyFailure(phases),
     problems,
     timeline,
     ms: Date.now() - t0,

@@ -1,8 +1,13 @@
 // Runs many seeds with a small pool (the runs mostly wait on timers and child processes, so a few
-// overlap well on two cores) and reports the failing seeds with their timelines.
+// overlap well on two cores) and reports the failing seeds with their timelines. A run that failed
+// before its scenario ran (a harness failure, fault-run.ts) is run once more with the same seed;
+// harness failures are reported apart from invariant failures and only the latter count as the
+// system failing. A seed that fails in the harness twice was never tested: the sweep reports it
+// as not run and fails too, so a broken harness cannot pass as a clean sweep.
 import { bundleEntry } from './bundle';
 import { runFaultSeed } from './fault-run';
 import type { Bundles, FaultRunResult } from './fault-run';
+import type { JourneyBundles } from './journey-run';
 
 export async function prepareBundles(): Promise<Bundles> {
   const [terminal, platform] = await Promise.all([
@@ -18,20 +23,27 @@ export interface ManyOptions {
   bundles: Bundles;
   keepDir?: boolean;
   /** Called after each run (progress output). */
-  onResult?: (r: FaultRunResult, done: number) => void;
-  /** Stop starting new runs once this many have failed. */
+  onResult?: (r: SeedResult, done: number) => void;
+  /** Stop starting new runs once this many have failed their invariant. */
   maxFailures?: number;
+  /** One run (tests replace it); runFaultSeed by default. */
+  run?: (seed: number, bundles: Bundles, opts: { keepDir?: boolean }) => Promise<FaultRunResult>;
 }
 
-export async function runMany(opts: ManyOptions): Promise<FaultRunResult[]> {
-  const results: FaultRunResult[] = [];
+/** The run that counts for a seed; `harnessAttempt` is its first try when that failed in the harness. */
+export type SeedResult = FaultRunResult & { harnessAttempt?: FaultRunResult };
+
+export async function runMany(opts: ManyOptions): Promise<SeedResult[]> {
+  const results: SeedResult[] = [];
+  const run = opts.run ?? runFaultSeed;
   let next = 0;
   let failures = 0;
   const worker = async (): Promise<void> => {
     while (next < opts.seeds.length && failures < (opts.maxFailures ?? Infinity)) {
       const seed = opts.seeds[next++]!;
-      const r = await runFaultSeed(seed, opts.bundles, { keepDir: opts.keepDir });
-      if (!r.ok) failures += 1;
+      let r: SeedResult = await run(seed, opts.bundles, { keepDir: opts.keepDir });
+      if (r.failure === 'harness') r = { ...(await run(seed, opts.bundles, { keepDir: opts.keepDir })), harnessAttempt: r };
+      if (r.failure === 'invariant') failures += 1;
       results.push(r);
       opts.onResult?.(r, results.length);
     }
@@ -40,9 +52,44 @@ export async function runMany(opts: ManyOptions): Promise<FaultRunResult[]> {
   return results;
 }
 
-export function describeFailure(r: FaultRunResult, rerun: string): string {
+export interface SweepSummary {
+  /** Seeds whose scenario ran and held. */
+  held: number;
+  /** Seeds whose scenario ran and broke the invariant: these fail the sweep. */
+  invariant: number[];
+  /** Seeds whose first try failed in the harness and whose retry ran (whatever its outcome). */
+  harnessRetried: number[];
+  /** Seeds that failed in the harness twice: never tested, so they fail the sweep too. */
+  notRun: number[];
+  /** True when the sweep passes. */
+  ok: boolean;
+}
+
+export function summarize(results: readonly SeedResult[]): SweepSummary {
+  const invariant = results.filter((r) => r.failure === 'invariant').map((r) => r.seed);
+  const notRun = results.filter((r) => r.failure === 'harness').map((r) => r.seed);
+  return {
+    held: results.filter((r) => r.ok).length,
+    invariant,
+    harnessRetried: results.filter((r) => r.harnessAttempt).map((r) => r.seed),
+    notRun,
+    ok: invariant.length === 0 && notRun.length === 0,
+  };
+}
+
+export function describeSummary(s: SweepSummary, total: number): string {
+  return (
+    `${s.held}/${total} held the invariant; invariant failures ${s.invariant.length}${s.invariant.length ? ` (seeds ${s.invariant.join(' ')})` : ''}; ` +
+    `harness failures retried ${s.harnessRetried.length}${s.harnessRetried.length ? ` (seeds ${s.harnessRetried.join(' ')})` : ''}; ` +
+    `not run after a retry ${s.notRun.length}${s.notRun.length ? ` (seeds ${s.notRun.join(' ')})` : ''}`
+  );
+}
+
+export function describeFailure(r: SeedResult, rerun: string): string {
+  const first = r.harnessAttempt ? [`  first try failed in the harness: ${r.harnessAttempt.problems.slice(0, 3).join(' | ')}`] : [];
   return [
-    `FAILED seed ${r.seed} (${r.ms} ms) — rerun with: SEED=${r.seed} ${rerun}`,
+    `FAILED (${r.failure ?? 'ok'}) seed ${r.seed} (${r.ms} ms) — rerun with: SEED=${r.seed} ${rerun}`,
+    ...first,
     ...r.problems.slice(0, 20).map((p) => `  - ${p}`),
     '  timeline:',
     ...r.timeline.map((l) => `    ${l}`),
@@ -75,4 +122,13 @@ export function coverage(results: FaultRunResult[]): string {
     `terminal deaths ${terminalKills} (self-kills at hooks: ${fmt(hooks)}), platform SIGKILLs ${platformKills}, ` +
     `platform faults fired (last incarnation of each run): ${fmt(faults)}, connection resets by the relay ${resets}`
   );
+}
+
+/** Bundles of a journey run: the platform, and the service host placed so its assets resolve. */
+export async function prepareJourneyBundles(): Promise<JourneyBundles> {
+  const [host, platform] = await Promise.all([
+    bundleEntry('test/reliability/harness/host-main.ts', { placeAt: 'main/host', packagesExternal: true, assets: ['main/services/seed/catalog.json'] }),
+    bundleEntry('test/reliability/harness/platform-main.ts'),
+  ]);
+  return { host, platform };
 }

@@ -1,6 +1,6 @@
 // The platform of a fault run or a weak-link test, as a child process that can be SIGKILLed: the
-// project's reference platform (startPlatform) on a fixed address and port so that a restarted
-// incarnation is found where the terminal expects it. With `adminSocket` it also relays a unix
+// project's reference platform (startPlatform). It prints the port it got: fault runs pass port 0
+// (platform-proc.ts says why), a weak-link test a fixed port inside its own network namespace. With `adminSocket` it also relays a unix
 // socket to its own port, which lets the harness in the root namespace reach the admin API of a
 // platform that lives inside a network namespace (paths on the file system cross namespaces).
 import { readFileSync, rmSync } from 'node:fs';

@@ -2,13 +2,16 @@
 // in small slices (so a request body — a batch, a blob chunk — is in transit for a while and a
 // SIGKILL or a reset can land in the middle of it) and resets connections at seeded byte offsets
 // (both sides destroyed: the terminal sees ECONNRESET/EPIPE mid-request or mid-response). It
-// outlives platform restarts: a connection attempt while the platform is down is reset.
+// outlives platform restarts: a connection attempt while the platform is down is reset, and a
+// restarted platform (which listens on a new port of its own, see platform-proc.ts) is
+// reached by retargeting the relay, so the terminal's platform URL never changes.
 import { connect, createServer } from 'node:net';
 import type { Socket } from 'node:net';
 import type { Rng } from './rng';
 
 export interface ProxyOptions {
   targetHost: string;
+  /** 0 = no target yet: connections are refused until setTarget(). */
   targetPort: number;
   /** Upload pacing; null = as fast as the sockets go. */
   uploadBytesPerS: number | null;
@@ -22,6 +25,8 @@ export interface TcpProxy {
   stats: { connections: number; resets: number; bytesUp: number; bytesDown: number };
   /** Applies to connections opened from now on. */
   setResetChance(p: number): void;
+  /** Connections opened from now on go to this port (a platform incarnation's own port). */
+  setTarget(port: number): void;
   close(): Promise<void>;
 }
 
@@ -31,9 +36,14 @@ export async function startTcpProxy(opts: ProxyOptions): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
   const stats = { connections: 0, resets: 0, bytesUp: 0, bytesDown: 0 };
   let resetChance = opts.resetChance;
+  let targetPort = opts.targetPort;
   const server = createServer((client) => {
     stats.connections += 1;
-    const upstream = connect(opts.targetPort, opts.targetHost);
+    if (targetPort === 0) {
+      client.resetAndDestroy();
+      return;
+    }
+    const upstream = connect(targetPort, opts.targetHost);
     sockets.add(client);
     sockets.add(upstream);
     let resetAt = opts.rng.chance(resetChance) ? opts.rng.int(0, 40_000) : Infinity;
@@ -107,6 +117,9 @@ export async function startTcpProxy(opts: ProxyOptions): Promise<TcpProxy> {
     stats,
     setResetChance(p) {
       resetChance = p;
+    },
+    setTarget(port) {
+      targetPort = port;
     },
     async close() {
       for (const s of sockets) s.destroy();
