@@ -38,7 +38,7 @@ if (host.sync.engine.status().deviceId === null) {
   if (!args.enrollCode) throw new Error('host is not enrolled and has no enrolment code');
   const r = await host.sync.engine.enroll({ code: args.enrollCode, platformUrl: args.platformUrl });
   if (!r.ok) {
-    say({ ev: 'enroll_failed', code: r.code });
+    say({ ev: 'enroll_failed', code: r.error.code });
     process.exit(3);
   }
   host.sync.engine.start();
