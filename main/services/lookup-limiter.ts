@@ -15,6 +15,7 @@ export interface LookupLimits {
 export const defaultLookupLimits: LookupLimits = { perConnection: 5, perTerminal: 20, windowMs: 10 * 60_000 };
 
 const TERMINAL = '\u0000terminal';
+const MAX_TRACKED = 256;
 
 export class LookupLimiter {
   readonly #limits: LookupLimits;
@@ -31,8 +32,15 @@ export class LookupLimiter {
     return this.#recent(connectionId).length < this.#limits.perConnection && this.#recent(TERMINAL).length < this.#limits.perTerminal;
   }
 
+  /** How many connections (plus the terminal) are remembered; for tests of the sweep. */
+  get trackedKeys(): number {
+    return this.#guesses.size;
+  }
+
   recordGuess(connectionId: string): void {
     const at = this.#now();
+    // Connections come and go: forget the expired ones now and then so the map stays small.
+    if (this.#guesses.size > MAX_TRACKED) for (const key of [...this.#guesses.keys()]) this.#recent(key);
     for (const key of [connectionId, TERMINAL]) this.#guesses.set(key, [...this.#recent(key), at]);
   }
 

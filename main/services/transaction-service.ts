@@ -216,7 +216,8 @@ export class TransactionService {
 
   /**
    * Finds a transaction by a typed or scanned number. A typo in a private number is caught by its
-   * check digit before any lookup; misses and guessable legacy numbers count against the limits.
+   * check digit before any lookup; misses, and legacy numbers without the owner's card, count
+   * against the limits (the owner with an old receipt is not a guesser).
    */
   #lookUp(typed: string, connectionId: string): ApiResult<{ row: TxRow; detailsShown: boolean }> {
     const parsed = parseReceiptNumber(typed);
@@ -225,9 +226,10 @@ export class TransactionService {
       return failure('too_many_lookups', '查询次数太多了，请过十分钟再试，或者请工作人员帮忙');
     }
     const row = this.#d.db.prepare('SELECT * FROM transactions WHERE local_number = ?').get(parsed.value.number) as TxRow | undefined;
-    if (!row || parsed.value.kind === 'legacy') this.#limiter.recordGuess(connectionId);
+    const detailsShown = row !== undefined && (parsed.value.kind === 'private' || this.#cardOwns(row));
+    if (!detailsShown) this.#limiter.recordGuess(connectionId);
     if (!row) return failure('not_found', '没有找到这个受理编号，请核对后再试');
-    return success({ row, detailsShown: parsed.value.kind === 'private' || this.#cardOwns(row) });
+    return success({ row, detailsShown });
   }
 
   /** The card now in the reader is the applicant's (compared by keyed hash, never in the clear). */

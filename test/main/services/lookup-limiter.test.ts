@@ -18,3 +18,19 @@ describe('lookup limiter', () => {
     expect(limiter.allows('c')).toBe(true);
   });
 });
+
+describe('lookup limiter memory', () => {
+  it('still limits correctly after many short-lived connections were swept', () => {
+    let now = 0;
+    const limiter = new LookupLimiter({ perConnection: 1, perTerminal: 10_000, windowMs: 10 }, () => now);
+    for (let i = 0; i < 600; i += 1) {
+      now = i * 20; // each guess expired before the next one
+      limiter.recordGuess(`c${i}`);
+      expect(limiter.allows(`c${i}`)).toBe(false);
+    }
+    expect(limiter.trackedKeys).toBeLessThanOrEqual(258);
+    now += 5;
+    expect(limiter.allows('c599')).toBe(false);
+    expect(limiter.allows('c0')).toBe(true);
+  });
+});

@@ -169,6 +169,15 @@ describe('looking up a receipt number', () => {
     expect(await call('tx.reprint', { localNumber: LEGACY })).toEqual({ ok: true, value: { printed: true } });
   });
 
+  it('does not count the owner looking up an old receipt with the card as a guess', async () => {
+    const { txId } = await saved();
+    host.db.prepare('UPDATE transactions SET local_number = ? WHERE tx_id = ?').run(LEGACY, txId);
+    for (let i = 0; i < 8; i += 1) expect(await call('tx.progress', { localNumber: LEGACY })).toMatchObject({ ok: true, value: { detailsHidden: false } });
+    await call('session.end');
+    for (let i = 0; i < 5; i += 1) expect(await call('tx.progress', { localNumber: LEGACY })).toMatchObject({ ok: true, value: { detailsHidden: true } });
+    expect(await call('tx.progress', { localNumber: LEGACY })).toMatchObject({ ok: false, error: { code: 'too_many_lookups' } });
+  });
+
   it('stops a connection after five guesses, even for a real number, while another connection still works', async () => {
     const { localNumber } = await saved();
     // Guesses with correct check digits (a guesser can compute those): each one is a lookup.
