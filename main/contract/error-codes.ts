@@ -26,6 +26,14 @@ export const errorCodes = [
   'not_provisioned',
   'tech_pin_not_set',
   'locked',
+  /** A typed receipt number whose check digit does not match: a typo, nothing was looked up. */
+  'receipt_typo',
+  /** Text that is no receipt number at all. */
+  'receipt_malformed',
+  /** Too many receipt numbers tried that found nothing (or guessable ones): wait, or ask staff. */
+  'too_many_lookups',
+  /** An old-style (guessable) receipt number: the applicant's card must be in the reader first. */
+  'card_required',
   'enrolment_failed',
   'sync_failed',
   /** The terminal refused to start: Linux keystore without a keyring (safeStorage basic_text). */

@@ -125,7 +125,10 @@ export const progressViewSchema = z.object({
   savedAt: z.string(),
   status: txProgressStatusSchema,
   note: z.string().nullable(),
-  maskedIdNumber: z.string(),
+  /** Null with the note when `detailsHidden`. */
+  maskedIdNumber: z.string().nullable(),
+  /** True for a guessable (legacy) number without the applicant's card: status only. */
+  detailsHidden: z.boolean(),
 });
 export type ProgressView = z.infer<typeof progressViewSchema>;
 

@@ -73,8 +73,8 @@ function serviceHandlers(d: HandlerDeps): Handlers {
       return success(view);
     },
     'tx.submit': (args) => d.transactions.submit(args),
-    'tx.progress': ({ localNumber }) => d.transactions.progress(localNumber),
-    'tx.reprint': ({ localNumber }) => d.transactions.reprint(localNumber),
+    'tx.progress': ({ localNumber }, caller) => d.transactions.progress(localNumber, caller.connectionId),
+    'tx.reprint': ({ localNumber }, caller) => d.transactions.reprint(localNumber, caller.connectionId),
     'scan.submit': (args) => {
       const scanned = d.devices.scanners.submit(args);
       return scanned.ok ? success(scanOutcome(scanned.value.code)) : success({ kind: 'unrecognised', message: scanned.error.message });

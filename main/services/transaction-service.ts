@@ -1,12 +1,14 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { ReceiptPrinter } from '../../drivers/printer/receipt-printer';
 import { failure, success, type ApiResult } from '../contract/result';
 import type { PrintOutcome, ProgressView, SubmitResult } from '../contract/views';
 import type { Db } from '../store/database';
 import type { FieldCipher, LookupHasher } from '../store/field-cipher';
 import { maskIdNumber, maskName } from '../../rules/masking';
+import { parseReceiptNumber, privateReceiptNumber, PRIVATE_RANDOM_DIGITS } from '../../rules/receipt-number';
 import type { AuditRecorder } from './audit-port';
 import type { CatalogService } from './catalog-service';
+import { LookupLimiter } from './lookup-limiter';
 import { validateFormValues, type FieldValue, type InputValue } from './form-validation';
 import type { OutboxPort, ProgressPort } from './outbox-port';
 import { prefillValue } from './prefill';
@@ -29,10 +31,13 @@ export interface TransactionDeps {
   /** True once the platform confirmed the clock this boot (sync clock estimate). */
   readonly clockTrusted: () => boolean;
   readonly now?: () => Date;
+  /** Guessing receipt numbers is rate-limited; tests pass their own limits and clock. */
+  readonly lookupLimiter?: LookupLimiter;
 }
 
 interface TxRow {
   tx_id: string;
+  id_hash: Uint8Array;
   local_number: string;
   service_code: string;
   service_name: string;
@@ -54,9 +59,11 @@ export const sealContext = (txId: string): string => `transactions.sealed_record
  */
 export class TransactionService {
   readonly #d: TransactionDeps;
+  readonly #limiter: LookupLimiter;
 
   constructor(deps: TransactionDeps) {
     this.#d = deps;
+    this.#limiter = deps.lookupLimiter ?? new LookupLimiter();
   }
 
   async submit(args: { serviceCode: string; values: Record<string, InputValue>; requestId: string }): Promise<ApiResult<SubmitResult>> {
@@ -93,7 +100,7 @@ export class TransactionService {
     let row: TxRow;
     try {
       row = d.db.transaction(() => {
-        const localNumber = this.#nextLocalNumber(now);
+        const localNumber = this.#nextLocalNumber();
         d.db.prepare(
           `INSERT INTO transactions (tx_id, request_id, local_number, service_code, service_name, form_id, form_version,
              id_hash, masked_id, masked_name, sealed_record, created_at, boot_id, clock_trusted, print_state)
@@ -122,9 +129,12 @@ export class TransactionService {
     return success(this.#resultOf({ ...row, ...printColumns(print) }));
   }
 
-  async reprint(localNumber: string): Promise<ApiResult<PrintOutcome>> {
-    const row = this.#byLocalNumber(localNumber);
-    if (!row) return failure('not_found', '没有找到这张回执的记录');
+  /** A second paper copy carries the masked name and ID: only for a private number or the owner's card. */
+  async reprint(localNumber: string, connectionId = 'direct'): Promise<ApiResult<PrintOutcome>> {
+    const found = this.#lookUp(localNumber, connectionId);
+    if (!found.ok) return found;
+    const { row, detailsShown } = found.value;
+    if (!detailsShown) return failure('card_required', '这张凭条的编号是旧式的，请先刷本人身份证，再补打');
     const outcome = await this.#print(row, true);
     try {
       this.#d.db.prepare('UPDATE transactions SET reprints = reprints + 1 WHERE tx_id = ?').run(row.tx_id);
@@ -140,9 +150,14 @@ export class TransactionService {
     return success(outcome);
   }
 
-  progress(localNumber: string): ApiResult<ProgressView> {
-    const row = this.#byLocalNumber(localNumber);
-    if (!row) return failure('not_found', '没有找到这个受理编号，请核对后再试');
+  /**
+   * Status for anyone holding the number; the platform's note and the masked ID only when the
+   * number is a private (unguessable) one or the card in the reader is the applicant's.
+   */
+  progress(localNumber: string, connectionId = 'direct'): ApiResult<ProgressView> {
+    const found = this.#lookUp(localNumber, connectionId);
+    if (!found.ok) return found;
+    const { row, detailsShown } = found.value;
     const out = this.#d.progress.outboxState(row.tx_id);
     const flowed = this.#d.progress.txStatus(row.tx_id);
     let status: ProgressView['status'] = 'saved_offline';
@@ -156,8 +171,9 @@ export class TransactionService {
       serviceName: row.service_name,
       savedAt: row.created_at,
       status,
-      note: flowed?.note ?? (out?.state === 'rejected' ? out.message : null),
-      maskedIdNumber: row.masked_id,
+      note: detailsShown ? (flowed?.note ?? (out?.state === 'rejected' ? out.message : null)) : null,
+      maskedIdNumber: detailsShown ? row.masked_id : null,
+      detailsHidden: !detailsShown,
     });
   }
 
@@ -198,17 +214,39 @@ export class TransactionService {
     return { txId: row.tx_id, localNumber: row.local_number, savedAt: row.created_at, print };
   }
 
-  #byLocalNumber(localNumber: string): TxRow | undefined {
-    return this.#d.db.prepare('SELECT * FROM transactions WHERE local_number = ?').get(localNumber) as TxRow | undefined;
+  /**
+   * Finds a transaction by a typed or scanned number. A typo in a private number is caught by its
+   * check digit before any lookup; misses, and legacy numbers without the owner's card, count
+   * against the limits (the owner with an old receipt is not a guesser).
+   */
+  #lookUp(typed: string, connectionId: string): ApiResult<{ row: TxRow; detailsShown: boolean }> {
+    const parsed = parseReceiptNumber(typed);
+    if (!parsed.ok) return failure(parsed.error.code, parsed.error.message);
+    if (!this.#limiter.allows(connectionId)) {
+      return failure('too_many_lookups', '查询次数太多了，请过十分钟再试，或者请工作人员帮忙');
+    }
+    const row = this.#d.db.prepare('SELECT * FROM transactions WHERE local_number = ?').get(parsed.value.number) as TxRow | undefined;
+    const detailsShown = row !== undefined && (parsed.value.kind === 'private' || this.#cardOwns(row));
+    if (!detailsShown) this.#limiter.recordGuess(connectionId);
+    if (!row) return failure('not_found', '没有找到这个受理编号，请核对后再试');
+    return success({ row, detailsShown });
   }
 
-  /** Station region code + device date + running number; unique even if the clock jumps back. */
-  #nextLocalNumber(now: Date): string {
-    const day = localDay(now);
-    const db = this.#d.db;
-    db.prepare('INSERT INTO local_counters (day, last) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET last = last + 1').run(day);
-    const { last } = db.prepare('SELECT last FROM local_counters WHERE day = ?').get(day) as { last: number };
-    return `${this.#d.station.regionCode}-${day}-${String(last).padStart(4, '0')}`;
+  /** The card now in the reader is the applicant's (compared by keyed hash, never in the clear). */
+  #cardOwns(row: TxRow): boolean {
+    const card = this.#d.sessions.current?.identity;
+    return card !== undefined && Buffer.from(this.#d.hasher.hash(card.idNumber)).equals(Buffer.from(row.id_hash));
+  }
+
+  /** A private receipt number; random, so one receipt says nothing about any other. */
+  #nextLocalNumber(): string {
+    const taken = this.#d.db.prepare('SELECT 1 FROM transactions WHERE local_number = ?');
+    // 10^11 numbers: a clash is rare, several in a row mean a broken random source (a bug).
+    for (let attempt = 0; attempt < 8; attempt += 1) {
+      const number = privateReceiptNumber(String(randomInt(0, 10 ** PRIVATE_RANDOM_DIGITS)).padStart(PRIVATE_RANDOM_DIGITS, '0'));
+      if (taken.get(number) === undefined) return number;
+    }
+    throw new Error('could not draw an unused receipt number');
   }
 }
 
@@ -221,9 +259,4 @@ function isDiskFull(error: unknown): boolean {
 
 function printColumns(outcome: PrintOutcome): { print_state: 'printed' | 'failed'; print_error: string | null } {
   return outcome.printed ? { print_state: 'printed', print_error: null } : { print_state: 'failed', print_error: outcome.code };
-}
-
-function localDay(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}`;
 }

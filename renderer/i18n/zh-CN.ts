@@ -88,6 +88,8 @@ export const zhCN = {
     statusLabel: '当前状态',
     idLabel: '身份证号',
     noteLabel: '说明',
+    /** A guessable (old-style) number typed without the applicant's card: status only. */
+    detailsHidden: '这是旧式编号，只显示办理状态。请刷本人身份证后再查询，可以看到说明',
     status: {
       saved_offline: '已保存在本机，等有网络时自动上报',
       sending: '正在上报',
@@ -222,6 +224,10 @@ export const zhCN = {
     bad_request: '操作没有成功，请回首页再试一次',
     unauthorized: '本机没有权限，请找工作人员',
     not_found: '没有找到，请核对后再试',
+    receipt_typo: '受理编号有一位输错了，请对照凭条再输一遍',
+    receipt_malformed: '这不是凭条上的受理编号，请对照凭条再输一遍',
+    too_many_lookups: '查询次数太多了，请过十分钟再试，或者请工作人员帮忙',
+    card_required: '请先刷本人身份证，再补打这张凭条',
     no_session: '请先刷身份证',
     service_unavailable: '系统正在恢复，请稍等片刻',
     validation_failed: '有信息需要修改，请按提示改正',

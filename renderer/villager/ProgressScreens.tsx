@@ -42,6 +42,7 @@ export function ProgressScreen({ c, view }: { c: VillagerController; view: Progr
           </div>
         ))}
       </dl>
+      {view.detailsHidden && <p class="hint" data-testid="progress-details-hidden">{zhCN.progress.detailsHidden}</p>}
       <button type="button" class="btn btn-primary btn-wide" data-testid="progress-home" onClick={() => void c.goHome()}>{zhCN.common.home}</button>
     </section>
   );

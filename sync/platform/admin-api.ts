@@ -82,6 +82,14 @@ function txView(r: TxRow, includePayload: boolean) {
   return { ...rest, attachments: JSON.parse(attachments) as unknown, ...(includePayload ? { payload: JSON.parse(payload) as unknown } : {}) };
 }
 
+function evaluationView(r: TxRow) {
+  const p = JSON.parse(r.payload) as { level: number; reasons?: string[]; channel: 'self' | 'agent' };
+  return {
+    tx_id: r.tx_id, server_ref: r.server_ref, depends_on: r.depends_on, received_at: r.received_at,
+    level: p.level, reasons: p.reasons ?? [], channel: p.channel,
+  };
+}
+
 function checkAdmin(state: PlatformState, req: IncomingMessage): void {
   if (!state.adminAllowRemote && !isLoopback(req.socket.remoteAddress)) throw new HttpError('admin_forbidden', 'admin API is loopback only');
   const auth = headerValue(req.headers, 'authorization') ?? '';
@@ -140,6 +148,14 @@ export function handleAdmin(state: PlatformState, req: IncomingMessage, url: URL
     const limit = Math.min(Number(q.get('limit') ?? 1000) || 1000, 100000);
     const rows = state.db.prepare(`SELECT * FROM transactions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ?`).all(...args, limit) as TxRow[];
     return { status: 200, json: { transactions: rows.map((r) => txView(r, q.get('include_payload') === '1')) } };
+  }
+
+  if (method === 'GET' && path === '/admin/evaluations') {
+    // 好差评 of one station: the rating, its reason codes and the application it rates.
+    const deviceId = q.get('device_id');
+    if (!deviceId) throw new HttpError('bad_request', 'device_id is required');
+    const rows = state.db.prepare("SELECT * FROM transactions WHERE device_id = ? AND kind = 'evaluation' ORDER BY id").all(deviceId) as TxRow[];
+    return { status: 200, json: { evaluations: rows.map(evaluationView) } };
   }
 
   if (method === 'GET' && path === '/admin/outcomes') {

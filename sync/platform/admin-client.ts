@@ -4,6 +4,18 @@ import type { Announcement, CatalogSeed, CatalogSeedSchema, TxProgress, TxStatus
 import type { FaultConfig, FaultConfigInput, FaultKind } from './faults';
 import type { PlatformStats } from './state';
 
+/** One 好差评 as the platform stored it (protocol 1.1 §3 evaluation payload). */
+export interface AdminEvaluation {
+  tx_id: string;
+  server_ref: string;
+  /** tx_id of the rated application. */
+  depends_on: string;
+  received_at: string;
+  level: 1 | 2 | 3 | 4 | 5;
+  reasons: string[];
+  channel: 'self' | 'agent';
+}
+
 export interface AdminTransaction {
   id: number;
   device_id: string;
@@ -84,6 +96,10 @@ export class PlatformAdminClient {
     const p = new URLSearchParams();
     for (const [k, v] of Object.entries(q)) if (v !== undefined) p.set(k, typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
     return this.call<{ transactions: AdminTransaction[] }>('GET', `/admin/transactions?${p.toString()}`).then((r) => r.transactions);
+  }
+  /** The evaluations (好差评) one station sent, oldest first. */
+  listEvaluations(deviceId: string) {
+    return this.call<{ evaluations: AdminEvaluation[] }>('GET', `/admin/evaluations?device_id=${encodeURIComponent(deviceId)}`).then((r) => r.evaluations);
   }
   listOutcomes(deviceId: string) {
     return this.call<{ outcomes: Array<{ seq: number; tx_id: string; outcome: string; code: string | null }> }>('GET', `/admin/outcomes?device_id=${encodeURIComponent(deviceId)}`).then((r) => r.outcomes);

@@ -75,6 +75,7 @@ describe('camera QR on the villager screens (real terminal, Chromium fake camera
     } finally {
       host.close();
     }
+    expect(localNumber).toMatch(/^\d{4}-\d{4}-\d{4}$/);
     const { page, errors } = await pageWithCamera(`CZR1:${localNumber}`, 'receipt');
     expect(await smallTargets(page)).toEqual([]);
     await page.screenshot({ path: `${shots}camera-journey-1-home.png` });

@@ -124,7 +124,8 @@ describe('villager journey (real terminal, Chromium)', () => {
     await page.getByTestId('screen-done').waitFor({ timeout: 30_000 });
     await expect(page.getByTestId('done-title').textContent()).resolves.toBe('已保存，有网络时自动上报');
     const localNumber = ((await page.getByTestId('done-number').textContent()) ?? '').trim();
-    expect(localNumber).toMatch(/^[0-9A-Z-]{6,40}$/);
+    // A private number: 11 random digits and a check digit (docs/kiosk-api.md, Receipt numbers).
+    expect(localNumber).toMatch(/^\d{4}-\d{4}-\d{4}$/);
     const printed = await page.getByTestId('done-printed').isVisible();
     if (!printed) await expect(page.getByTestId('done-not-printed').textContent()).resolves.toContain('请找工作人员');
     await shot('done');
@@ -185,6 +186,8 @@ describe('villager journey (real terminal, Chromium)', () => {
     await shot('progress-entry');
     await page.getByTestId('progress-search').click();
     await page.getByTestId('screen-progress').waitFor();
+    // The full private number is enough to see the masked ID.
+    await expect(page.getByTestId('progress-id').textContent()).resolves.toContain('**********');
     await page.getByTestId('progress-home').click();
     await page.getByTestId('screen-home').waitFor();
     expect(errors).toEqual([]);

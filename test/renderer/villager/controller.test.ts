@@ -143,7 +143,7 @@ describe('villager controller', () => {
     const { api, emit } = fakeApi({
       'system.info': () => ok({ stationName: '东村', version: '1', demo: false, mode: 'station', idleTimeoutSec: 90, countdownSec: 30, hotline: '' }),
       'session.current': () => ok(null),
-      'tx.progress': (a) => ok({ localNumber: (a as { localNumber: string }).localNumber, platformNumber: null, serviceName: '高龄津贴申请', savedAt: '2026-11-22T03:00:00Z', status: 'saved_offline', note: null, maskedIdNumber: '4301**********0018' }),
+      'tx.progress': (a) => ok({ localNumber: (a as { localNumber: string }).localNumber, platformNumber: null, serviceName: '高龄津贴申请', savedAt: '2026-11-22T03:00:00Z', status: 'saved_offline', note: null, maskedIdNumber: '4301**********0018', detailsHidden: false }),
     });
     const c = createVillagerController(api, createSilentVoiceGuide());
     await c.start();
@@ -178,7 +178,7 @@ describe('villager camera scan screen', () => {
       'system.info': () => ok({ stationName: '东村', version: '1', demo: false, mode: 'station', idleTimeoutSec: 90, countdownSec: 30, hotline: '' }),
       'session.current': () => ok(null),
       'scan.submit': (a) => ok(outcome((a as { text: string }).text)),
-      'tx.progress': (a) => ok({ localNumber: (a as { localNumber: string }).localNumber, platformNumber: null, serviceName: '高龄津贴申请', savedAt: '2026-11-22T03:00:00Z', status: 'saved_offline', note: null, maskedIdNumber: '4301**********0018' }),
+      'tx.progress': (a) => ok({ localNumber: (a as { localNumber: string }).localNumber, platformNumber: null, serviceName: '高龄津贴申请', savedAt: '2026-11-22T03:00:00Z', status: 'saved_offline', note: null, maskedIdNumber: '4301**********0018', detailsHidden: false }),
     });
   }
 
