@@ -21,6 +21,7 @@ import { createDispatcher, type Dispatch } from './dispatcher';
 import { EventBus } from './event-bus';
 import { createHandlers } from './handlers';
 import { createLogger } from './logger';
+import { wireHealth } from './health-wiring';
 import { wireSync, type SyncWiring } from './sync-wiring';
 
 export interface HostOptions {
@@ -161,6 +162,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
         Object.assign(config.station, { regionCode: args.regionCode, name: args.stationName });
         logger.info({ event: 'enrolled', deviceId: r.value.deviceId }, 'terminal enrolled');
         sync.engine.start();
+        health.start();
       } else {
         audit.record({ actor: technicianActor, action: 'enrolment', object: args.regionCode, result: r.error.code });
         logger.warn({ event: 'enrolment_failed', code: r.error.code }, 'enrolment failed');
@@ -195,12 +197,14 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   );
 
   await devices.start();
+  const health = wireHealth(sync, devices, version, paths.dataDir);
   const platform = sync.platformUrl();
   if (config.demo && platform !== null && !isLoopbackUrl(platform)) {
     // Sample applications must never reach a real platform: a demo terminal enrolled with one stays offline.
     logger.error({ event: 'demo_sync_refused' }, 'demo terminal enrolled with a non-loopback platform: sync not started');
   } else {
     sync.start();
+    health.start();
   }
   // A session left open (a villager walked away with the screen unattended) ends on the host too.
   const expiry = setInterval(() => sessions.expire((config.ui.idleTimeoutSec + config.ui.countdownSec + 60) * 1000), 5000);
@@ -233,6 +237,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       clearInterval(expiry);
       clearInterval(auditBlocks);
       clearInterval(maintenance);
+      health.stop();
       audit.sealBlock();
       sessions.end();
       await sync.stop();

@@ -21,7 +21,8 @@ export interface HealthReporterOptions {
 export type ReportOutcome = 'enqueued' | 'owed';
 
 /**
- * Queues a `health` item every 15 minutes and shortly after device changes. At most one health
+ * Queues a `health` item every 15 minutes and shortly after device changes (the first one a full
+ * interval after start, so a restart loop cannot flood the outbox). At most one health
  * item waits in the outbox: while one is unsent the report is owed instead, and the owed report
  * is queued (fresh, not the stale one) once the waiting item has gone. Replacing the unsent item
  * would mean rewriting an outbox row the sender may already have frozen into a batch.
@@ -40,7 +41,6 @@ export class HealthReporter {
     if (this.#interval) return;
     this.#interval = setInterval(() => this.report(), this.#o.intervalMs);
     this.#interval.unref?.();
-    this.report();
   }
 
   stop(): void {
