@@ -21,6 +21,7 @@ import { createDispatcher, type Dispatch } from './dispatcher';
 import { EventBus } from './event-bus';
 import { createHandlers } from './handlers';
 import { createLogger } from './logger';
+import { clockNeedsAttention } from '../../rules/clock';
 import { wireHealth } from './health-wiring';
 import { wireSync, type SyncWiring } from './sync-wiring';
 
@@ -138,6 +139,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   const transactions = new TransactionService({
     db, cipher, hasher, catalog, sessions, outbox: sync.outbox, progress: sync.progress, printer: devices.printer, audit,
     station: config.station, bootId: sync.bootId, clockTrusted: () => sync.clockTrusted(),
+    clockOffsetMs: () => sync.clockOffsetMs(),
   });
 
   const technician = new TechnicianService({
@@ -181,6 +183,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
         platform: s.deviceId ? sync.platformUrl() : null,
         sync: sync.status(),
         devices: { idcard: devices.idcard.status, printer: devices.printer.status, scanner: scannerStatus(devices) },
+        clock: { offsetMs: s.clock.offsetMs, warning: clockNeedsAttention(s.clock.offsetMs) },
         rejected: sync.engine.outbox.listRejected().map((item) => ({
           localNumber: localNumberOf(db, item.txId), serviceCode: item.serviceCode, code: item.code, message: item.message,
         })),
