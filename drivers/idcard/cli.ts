@@ -3,6 +3,7 @@ import type { Failure } from '../../rules/result';
 import { IdCardReader } from './driver';
 import type { IdentityCard } from './identity';
 import { cardForDisplay } from './mask';
+import { PlacementRetries } from './read-retries';
 import { SamSession } from './sam-session';
 import { checkPortAccess, OPEN_ERROR_MESSAGES, SerialTransport } from './serial-transport';
 import { WARNING_MESSAGES, type CardWarning } from './text-block';
@@ -106,8 +107,8 @@ interface CommonOptions {
   unmasked: boolean;
 }
 
-function fail(io: CliIo, json: boolean, failure: Failure): number {
-  if (json) io.out(JSON.stringify({ ok: false, error: failure }));
+function fail(io: CliIo, json: boolean, failure: Failure, detail: Record<string, unknown> = {}): number {
+  if (json) io.out(JSON.stringify({ ok: false, error: failure, ...detail }));
   else io.err(`错误 [${failure.code}]: ${failure.message}`);
   return 1;
 }
@@ -162,20 +163,35 @@ async function read(opts: CommonOptions & { fingerprint: boolean; waitSeconds: n
       if (Date.now() >= deadline) return fail(io, opts.json, { code: 'no_card', message: '读卡区没有证件：请把证件平放在读卡器感应区后重试' });
       await new Promise((r) => setTimeout(r, 300));
     }
-    const card = await s.session.readCard({ fingerprint: opts.fingerprint, appendedAddress: true });
-    if (!card.ok) return fail(io, opts.json, card.error);
-    printCard(io, opts, card.value);
-    return 0;
+    // Retried like the kiosk driver does, so one corrupted frame is not shown as a broken reader;
+    // the retries are still reported because a reader that needs them has a line worth checking.
+    const retries = new PlacementRetries();
+    const failed: string[] = [];
+    for (;;) {
+      const card = await s.session.readCard({ fingerprint: opts.fingerprint, appendedAddress: true });
+      if (card.ok) {
+        printCard(io, opts, card.value, failed);
+        return 0;
+      }
+      failed.push(card.error.code);
+      if (retries.recordFailure(card.error.code)) {
+        if (!opts.json) io.err(`读了 ${failed.length} 次都失败（${failed.join('、')}）`);
+        return fail(io, opts.json, card.error, { failedAttempts: failed });
+      }
+    }
   } finally {
     await s.close();
   }
 }
 
-function printCard(io: CliIo, opts: CommonOptions, card: IdentityCard): void {
+function printCard(io: CliIo, opts: CommonOptions, card: IdentityCard, retriedAfter: readonly string[] = []): void {
   const view = cardForDisplay(card, opts.unmasked);
   if (opts.json) {
-    io.out(JSON.stringify({ ok: true, card: view }));
+    io.out(JSON.stringify({ ok: true, card: view, ...(retriedAfter.length > 0 ? { retriedAfter } : {}) }));
     return;
+  }
+  if (retriedAfter.length > 0) {
+    io.out(`注意: 重试 ${retriedAfter.length} 次后读成功（${retriedAfter.join('、')}），读卡器会同样重试；经常出现请检查USB线和接口`);
   }
   for (const [key, value] of Object.entries(view)) {
     if (key === 'extra' || key === 'warnings') continue;

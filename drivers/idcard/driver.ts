@@ -2,6 +2,7 @@ import type { Failure } from '../../rules/result';
 import { sameStatus, type DeviceStatus } from '../common/status';
 import { TypedEmitter } from '../../rules/typed-emitter';
 import type { IdCardSource, IdCardSourceEvents } from './identity';
+import { PlacementRetries } from './read-retries';
 import { SamSession } from './sam-session';
 import { SerialTransport } from './serial-transport';
 import { describeSw3 } from './status-codes';
@@ -37,12 +38,6 @@ export interface IdCardReaderOptions {
 
 export const MIN_POLL_INTERVAL_MS = 300;
 
-/** A card that fails to read (SW3 error) is tried twice, then the villager is asked to re-place it. */
-const CARD_FAILURES_PER_PLACEMENT = 2;
-/** Line trouble (noise, a lost answer) is retried a little longer before the villager hears of it. */
-const LINK_FAILURES_PER_PLACEMENT = 3;
-const LINK_FAILURE_CODES = new Set(['timeout', 'checksum_errors', 'malformed_response']);
-
 /**
  * The ID card reader driver: opens the port, checks the SAM, polls for cards and emits one `card`
  * per placement and `removed` when the card leaves. Survives the port vanishing and returning.
@@ -61,8 +56,7 @@ export class IdCardReader implements IdCardSource {
   // Placement state
   #cardPresent = false;
   #readDone = false;
-  #cardFailures = 0;
-  #linkFailures = 0;
+  readonly #retries = new PlacementRetries();
   #misses = 0;
   #timeouts = 0;
 
@@ -214,7 +208,7 @@ export class IdCardReader implements IdCardSource {
     }
     this.#misses = 0;
     this.#cardPresent = true;
-    if (this.#readDone || this.#cardFailures >= CARD_FAILURES_PER_PLACEMENT || this.#linkFailures >= LINK_FAILURES_PER_PLACEMENT) {
+    if (this.#readDone || this.#retries.exhausted) {
       return;
     }
     this.#setStatus({ state: 'busy' });
@@ -229,14 +223,7 @@ export class IdCardReader implements IdCardSource {
       this.#events.emit('card', card.value);
       return;
     }
-    let lastAttempt: boolean;
-    if (LINK_FAILURE_CODES.has(card.error.code)) {
-      this.#linkFailures += 1;
-      lastAttempt = this.#linkFailures >= LINK_FAILURES_PER_PLACEMENT;
-    } else {
-      this.#cardFailures += 1;
-      lastAttempt = this.#cardFailures >= CARD_FAILURES_PER_PLACEMENT;
-    }
+    const lastAttempt = this.#retries.recordFailure(card.error.code);
     await this.#handleFailure(card.error, lastAttempt);
     if (this.#status.state === 'busy') this.#setStatus({ state: 'ready' });
   }
@@ -275,8 +262,7 @@ export class IdCardReader implements IdCardSource {
     if (this.#cardPresent) this.#events.emit('removed', undefined);
     this.#cardPresent = false;
     this.#readDone = false;
-    this.#cardFailures = 0;
-    this.#linkFailures = 0;
+    this.#retries.reset();
     this.#misses = 0;
   }
 

@@ -165,6 +165,8 @@ export const techStatusSchema = z.object({
   regionCode: z.string(),
   sync: syncStatusViewSchema,
   devices: devicesViewSchema,
+  /** Platform − device clock (ms, null until measured this boot); `warning` beyond five minutes. */
+  clock: z.object({ offsetMs: z.number().nullable(), warning: z.boolean() }),
   /** Rejected applications with the platform's reason, for the station agent to fix. */
   rejected: z.array(z.object({ localNumber: z.string().nullable(), serviceCode: z.string().nullable(), code: z.string().nullable(), message: z.string().nullable() })),
 });

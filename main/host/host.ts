@@ -21,6 +21,8 @@ import { createDispatcher, type Dispatch } from './dispatcher';
 import { EventBus } from './event-bus';
 import { createHandlers } from './handlers';
 import { createLogger } from './logger';
+import { clockNeedsAttention } from '../../rules/clock';
+import { wireHealth } from './health-wiring';
 import { wireSync, type SyncWiring } from './sync-wiring';
 
 export interface HostOptions {
@@ -137,6 +139,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   const transactions = new TransactionService({
     db, cipher, hasher, catalog, sessions, outbox: sync.outbox, progress: sync.progress, printer: devices.printer, audit,
     station: config.station, bootId: sync.bootId, clockTrusted: () => sync.clockTrusted(),
+    clockOffsetMs: () => sync.clockOffsetMs(),
   });
 
   const technician = new TechnicianService({
@@ -161,6 +164,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
         Object.assign(config.station, { regionCode: args.regionCode, name: args.stationName });
         logger.info({ event: 'enrolled', deviceId: r.value.deviceId }, 'terminal enrolled');
         sync.engine.start();
+        health.start();
       } else {
         audit.record({ actor: technicianActor, action: 'enrolment', object: args.regionCode, result: r.error.code });
         logger.warn({ event: 'enrolment_failed', code: r.error.code }, 'enrolment failed');
@@ -179,6 +183,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
         platform: s.deviceId ? sync.platformUrl() : null,
         sync: sync.status(),
         devices: { idcard: devices.idcard.status, printer: devices.printer.status, scanner: scannerStatus(devices) },
+        clock: { offsetMs: s.clock.offsetMs, warning: clockNeedsAttention(s.clock.offsetMs) },
         rejected: sync.engine.outbox.listRejected().map((item) => ({
           localNumber: localNumberOf(db, item.txId), serviceCode: item.serviceCode, code: item.code, message: item.message,
         })),
@@ -195,12 +200,14 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   );
 
   await devices.start();
+  const health = wireHealth(sync, devices, version, paths.dataDir);
   const platform = sync.platformUrl();
   if (config.demo && platform !== null && !isLoopbackUrl(platform)) {
     // Sample applications must never reach a real platform: a demo terminal enrolled with one stays offline.
     logger.error({ event: 'demo_sync_refused' }, 'demo terminal enrolled with a non-loopback platform: sync not started');
   } else {
     sync.start();
+    health.start();
   }
   // A session left open (a villager walked away with the screen unattended) ends on the host too.
   const expiry = setInterval(() => sessions.expire((config.ui.idleTimeoutSec + config.ui.countdownSec + 60) * 1000), 5000);
@@ -233,6 +240,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       clearInterval(expiry);
       clearInterval(auditBlocks);
       clearInterval(maintenance);
+      health.stop();
       audit.sealBlock();
       sessions.end();
       await sync.stop();

@@ -20,6 +20,8 @@ export interface SyncWiring {
   /** The platform this terminal enrolled with, or null. */
   platformUrl(): string | null;
   clockTrusted(): boolean;
+  /** Platform − device clock (ms) measured this boot, or null. */
+  clockOffsetMs(): number | null;
   status(): SyncStatusView;
   onStatus(listener: (s: SyncStatusView) => void): () => void;
   start(): void;
@@ -78,6 +80,7 @@ export function wireSync(db: Db, cipher: FieldCipher, config: Config, logger: Lo
     bootId,
     platformUrl: () => loadIdentity(db, cipher)?.platformUrl ?? null,
     clockTrusted: () => engine.status().clock.offsetMs !== null,
+    clockOffsetMs: () => engine.status().clock.offsetMs,
     status: () => toView(engine.status()),
     onStatus: (listener) => engine.on('status', (s) => listener(toView(s))),
     start: () => engine.start(),

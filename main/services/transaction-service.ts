@@ -6,6 +6,7 @@ import type { Db } from '../store/database';
 import type { FieldCipher, LookupHasher } from '../store/field-cipher';
 import { maskIdNumber, maskName } from '../../rules/masking';
 import { parseReceiptNumber, privateReceiptNumber, PRIVATE_RANDOM_DIGITS } from '../../rules/receipt-number';
+import { platformTime } from '../../rules/clock';
 import type { AuditRecorder } from './audit-port';
 import type { CatalogService } from './catalog-service';
 import { LookupLimiter } from './lookup-limiter';
@@ -30,6 +31,8 @@ export interface TransactionDeps {
   readonly bootId: string;
   /** True once the platform confirmed the clock this boot (sync clock estimate). */
   readonly clockTrusted: () => boolean;
+  /** Platform − device clock (ms) measured this boot, or null: saved and printed times use the platform's. */
+  readonly clockOffsetMs?: () => number | null;
   readonly now?: () => Date;
   /** Guessing receipt numbers is rate-limited; tests pass their own limits and clock. */
   readonly lookupLimiter?: LookupLimiter;
@@ -85,7 +88,9 @@ export class TransactionService {
     for (const field of form.fields) {
       if (field.prefill) fields[field.key] = prefillValue(field, card, d.station);
     }
-    const now = (d.now ?? (() => new Date()))();
+    const deviceNow = (d.now ?? (() => new Date()))();
+    // The receipt tells the villager when they applied: the platform's time, not a drifting RTC's.
+    const now = new Date(platformTime(deviceNow.getTime(), d.clockOffsetMs?.() ?? null));
     const txId = randomUUID();
     // The platform validates `fields` against the form (docs/platform-protocol.md, application payload).
     const payload = {

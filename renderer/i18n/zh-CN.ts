@@ -172,6 +172,14 @@ export const zhCN = {
     queue: (q: { pending: number; inflight: number; deferred: number; rejected: number; acked: number }) =>
       `待上报 ${q.pending}，正在上报 ${q.inflight}，稍后重试 ${q.deferred}，被退回 ${q.rejected}，已确认 ${q.acked}`,
     lastSuccessLabel: '最近成功',
+    clockLabel: '本机时钟',
+    clockUnmeasured: '尚未与平台对时（同步成功后显示）',
+    clockOffset: (offsetMs: number) => {
+      const s = Math.round(Math.abs(offsetMs) / 1000);
+      const size = s < 60 ? `${s} 秒` : s < 3600 ? `${Math.floor(s / 60)} 分 ${s % 60} 秒` : `${Math.floor(s / 3600)} 小时 ${Math.floor((s % 3600) / 60)} 分`;
+      return s === 0 ? '与平台一致' : `比平台${offsetMs > 0 ? '慢' : '快'} ${size}`;
+    },
+    clockWarning: '本机时钟偏差超过 5 分钟：请在系统设置里校正时间（凭条已按平台时间打印）',
     lastErrorLabel: '最近错误',
     never: '无',
     syncNow: '立即同步',

@@ -84,6 +84,7 @@ function StatusPanel({ c, status }: { c: TechnicianController; status: TechStatu
     [t.queueLabel, t.queue(s), 'queue'],
     [t.lastSuccessLabel, s.lastSuccessAt ? formatDateTime(s.lastSuccessAt) : t.never, 'last-success'],
     [t.lastErrorLabel, s.lastError ?? t.never, 'last-error'],
+    [t.clockLabel, status.clock.offsetMs === null ? t.clockUnmeasured : `${status.clock.warning ? '⚠ ' : ''}${t.clockOffset(status.clock.offsetMs)}`, 'clock'],
   ];
   const devices: DeviceName[] = ['idcard', 'printer', 'scanner'];
   return (
@@ -96,6 +97,7 @@ function StatusPanel({ c, status }: { c: TechnicianController; status: TechStatu
       <dl class="tech-list">
         {syncRows.map(([label, value, id]) => <div class="tech-row" key={id} data-testid={`tech-${id}`}><dt>{label}</dt><dd>{value}</dd></div>)}
       </dl>
+      {status.clock.warning && <p class="tech-error" role="alert" data-testid="tech-clock-warning">⚠ {t.clockWarning}</p>}
       <button type="button" class="btn btn-primary tech-btn" data-testid="tech-sync-now" disabled={c.state.working.value !== null} onClick={() => void c.syncNow()}>
         {c.state.working.value === 'sync' ? t.syncing : t.syncNow}
       </button>

@@ -177,6 +177,13 @@ export class OutboxStore {
     };
   }
 
+  /** Whether an item of this kind is still waiting to be accepted (pending, in flight or deferred). */
+  hasUnsent(kind: TxKind): boolean {
+    return (
+      this.#stmt("SELECT 1 FROM sync_outbox WHERE state IN ('pending', 'inflight', 'deferred') AND kind = ? LIMIT 1").get(kind) !== undefined
+    );
+  }
+
   get(txId: string): OutboxItemView | null {
     const row = this.#stmt('SELECT * FROM sync_outbox WHERE tx_id = ?').get(txId.toLowerCase()) as Row | undefined;
     return row ? view(row) : null;

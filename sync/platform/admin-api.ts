@@ -15,6 +15,7 @@ import { FaultConfigSchema } from './faults';
 import { decodeBody, HttpError, isLoopback, parseJson } from './http-util';
 import type { Reply } from './reply';
 import type { PlatformState } from './state';
+import { DEFAULT_LATE_MINUTES, stationsNeedingAttention } from './station-health';
 import { cursorEpoch } from './state';
 
 /** Hash of an agent's ID number as carried in the `agents` dataset (see AGENT_HASH_ALG). */
@@ -122,6 +123,13 @@ export function handleAdmin(state: PlatformState, req: IncomingMessage, url: URL
   if (method === 'GET' && path === '/admin/devices') {
     const rows = state.db.prepare('SELECT device_id, region_code, station_name, enrolled_at, revoked_at, last_seen_at, last_created_skew_s FROM devices ORDER BY enrolled_at').all() as { device_id: string }[];
     return { status: 200, json: { devices: rows.map((r) => ({ ...r, flags: deviceFlags(state.db, r.device_id) })) } };
+  }
+
+  if (method === 'GET' && path === '/admin/stations/attention') {
+    const raw = q.get('late_minutes');
+    const lateMinutes = raw === null ? DEFAULT_LATE_MINUTES : Number(raw);
+    if (!Number.isFinite(lateMinutes) || lateMinutes <= 0) throw new HttpError('bad_request', 'late_minutes must be a positive number of minutes');
+    return { status: 200, json: { late_minutes: lateMinutes, stations: stationsNeedingAttention(state.db, lateMinutes, Date.now()) } };
   }
 
   if (method === 'POST' && (m = /^\/admin\/devices\/([^/]+)\/revoke$/.exec(path))) {

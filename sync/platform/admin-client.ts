@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Announcement, CatalogSeed, CatalogSeedSchema, TxProgress, TxStatus } from '../protocol/wire';
 import type { FaultConfig, FaultConfigInput, FaultKind } from './faults';
 import type { PlatformStats } from './state';
+import type { StationHealthReport } from './station-health';
 
 /** One 好差评 as the platform stored it (protocol 1.1 §3 evaluation payload). */
 export interface AdminEvaluation {
@@ -88,6 +89,11 @@ export class PlatformAdminClient {
   }
   listDevices() {
     return this.call<{ devices: AdminDevice[] }>('GET', '/admin/devices').then((r) => r.devices);
+  }
+  /** Stations whose last health is older than `lateMinutes` (platform default when omitted), never came, or reports a device fault. */
+  stationsNeedingAttention(lateMinutes?: number) {
+    const query = lateMinutes === undefined ? '' : `?late_minutes=${encodeURIComponent(String(lateMinutes))}`;
+    return this.call<{ late_minutes: number; stations: StationHealthReport[] }>('GET', `/admin/stations/attention${query}`);
   }
   revokeDevice(deviceId: string) {
     return this.call<{ device_id: string; revoked: true }>('POST', `/admin/devices/${encodeURIComponent(deviceId)}/revoke`);

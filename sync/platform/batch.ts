@@ -9,6 +9,8 @@ import type { ItemCode } from '../protocol/errors';
 import type { ChangeLog } from './change-log';
 import { advanceAuditHead, checkAuditBlock, flagDevice } from './audit-chain';
 import { getMeta, setMeta } from './db';
+import { HealthPayloadSchema } from '../protocol/payloads';
+import { recordStationHealth } from './station-health';
 import { EVALUATION_REASONS_CONFIG_KEY } from '../protocol/wire';
 import type { EvaluationReason } from '../protocol/wire';
 import { validateApplicationPayload, validateAuditPayload, validateBundle, validateEvaluationPayload, validateHealthPayload } from './validate-payload';
@@ -164,6 +166,7 @@ export function processBatch(ctx: BatchContext, rawItems: Array<Record<string, u
       item.clock?.offset_ms ?? null, item.clock?.age_s ?? null, nowIso,
     );
     if (audit?.ok) advanceAuditHead(db, deviceId, audit.head, nowIso);
+    if (item.kind === 'health') recordStationHealth(db, deviceId, HealthPayloadSchema.parse(item.payload), nowIso);
     stats.applied++;
     return result(item, 'applied', { server_ref: serverRef });
   };

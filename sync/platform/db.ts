@@ -69,6 +69,12 @@ const MIGRATIONS: string[] = [
   ) STRICT;
   CREATE INDEX device_flags_device ON device_flags (device_id);
   `,
+  // Station health (protocol 1.1 §3): only the newest report per station; the items stay in transactions.
+  `
+  CREATE TABLE station_health (
+    device_id TEXT PRIMARY KEY, at TEXT NOT NULL, received_at TEXT NOT NULL, payload TEXT NOT NULL
+  ) STRICT;
+  `,
 ];
 
 export function openPlatformDb(path: string): Db {

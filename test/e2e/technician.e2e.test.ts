@@ -152,6 +152,7 @@ describe('technician screen (unenrolled terminal, reference platform, Chromium)'
       await page.waitForFunction(() => (window as unknown as { __cameraTracks: () => string[] }).__cameraTracks().every((s) => s === 'ended'), undefined, { timeout: 5_000 });
       expect(await cameraTracks(page)).toEqual(['ended']);
       await expect(page.getByTestId('tech-status').getAttribute('data-enrolled')).resolves.toBe('false');
+      await expect(page.getByTestId('tech-clock').textContent()).resolves.toContain(zhCN.technician.clockUnmeasured);
 
       await page.getByTestId('tech-enrol-submit').click();
       await page.locator('[data-testid=tech-status][data-enrolled=true]').waitFor({ timeout: 20_000 });
@@ -175,6 +176,9 @@ describe('technician screen (unenrolled terminal, reference platform, Chromium)'
       await page.locator('[data-testid=tech-status][data-pending="0"]').waitFor({ timeout: 20_000 });
       expect(Number(await page.getByTestId('tech-status').getAttribute('data-acked'))).toBeGreaterThanOrEqual(1);
       await expect(page.getByTestId('tech-link').textContent()).resolves.toContain(zhCN.technician.link.up);
+      // Platform and terminal share this machine's clock: measured, small, no warning.
+      await expect(page.getByTestId('tech-clock').textContent()).resolves.toMatch(/与平台一致|比平台[快慢] \d+ 秒/);
+      expect(await page.getByTestId('tech-clock-warning').count()).toBe(0);
       expect((await admin.listTransactions({ tx_id: txId })).map((t) => t.tx_id)).toEqual([txId]);
       await page.screenshot({ path: `${shots}technician-4-synced.png` });
 

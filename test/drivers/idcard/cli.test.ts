@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../drivers/idcard/cli';
+import { LINK_FAILURES_PER_PLACEMENT } from '../../../drivers/idcard/read-retries';
 import { IdCardSimulator } from '../../../drivers/sim/idcard-simulator';
 import { PtyPair } from '../../../drivers/sim/pty-pair';
 import { sampleCard } from '../../../drivers/sim/sample-cards';
@@ -85,12 +86,29 @@ describe('idcard CLI', () => {
     expect(sim.log).toContain('10 FF');
   });
 
-  it('read reports checksum failures', async () => {
+  it('read retries one corrupted answer like the driver and reports the retry', async () => {
     sim.placeCard(sampleCard('resident-long-term'));
     sim.corruptNext('read', 1);
     const r = await cli('read', '--port', pair.hostPath);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/重试 1 次后读成功（checksum_errors）/);
+    expect(r.out).toContain('证件号码:');
+    sim.corruptNext('read', 2);
+    const j = await cli('read', '--port', pair.hostPath, '--json');
+    expect(j.code).toBe(0);
+    expect(JSON.parse(j.out)).toMatchObject({ ok: true, retriedAfter: ['checksum_errors', 'checksum_errors'] });
+  });
+
+  it('read gives up on checksum failures after the driver\'s link budget', async () => {
+    sim.placeCard(sampleCard('resident-long-term'));
+    sim.corruptNext('read', LINK_FAILURES_PER_PLACEMENT);
+    const r = await cli('read', '--port', pair.hostPath);
     expect(r.code).toBe(1);
+    expect(r.err).toContain(`读了 ${LINK_FAILURES_PER_PLACEMENT} 次都失败`);
     expect(r.err).toMatch(/\[checksum_errors\].*USB线/);
+    sim.corruptNext('read', LINK_FAILURES_PER_PLACEMENT);
+    const j = await cli('read', '--port', pair.hostPath, '--json');
+    expect(JSON.parse(j.out)).toMatchObject({ ok: false, error: { code: 'checksum_errors' }, failedAttempts: Array(LINK_FAILURES_PER_PLACEMENT).fill('checksum_errors') });
   });
 
   it('reports a missing port', async () => {

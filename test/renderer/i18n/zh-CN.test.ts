@@ -57,4 +57,12 @@ describe('zh-CN catalogue', () => {
     expect(new Set(chars).size).toBe(chars.length);
     for (const ch of chars) expect(hasHan(ch)).toBe(true);
   });
+
+  it('says how far the station clock is off, and which way', () => {
+    const t = zhCN.technician;
+    expect(t.clockOffset(0)).toBe('与平台一致');
+    expect(t.clockOffset(-7_260_000)).toBe('比平台快 2 小时 1 分');
+    expect(t.clockOffset(90_000)).toBe('比平台慢 1 分 30 秒');
+    expect(t.clockOffset(-12_000)).toBe('比平台快 12 秒');
+  });
 });

@@ -7,7 +7,8 @@ import { fakeApi, ok } from '../fake-api';
 const sync = { link: 'not_enrolled' as const, pending: 1, inflight: 0, deferred: 0, rejected: 0, acked: 0, lastSuccessAt: null, lastError: null };
 const status: TechStatus = {
   enrolled: false, deviceId: null, platform: null, stationName: '东村便民服务站', regionCode: '430121100202', sync,
-  devices: { idcard: { state: 'ready' }, printer: { state: 'ready' }, scanner: { state: 'disconnected' } }, rejected: [],
+  devices: { idcard: { state: 'ready' }, printer: { state: 'ready' }, scanner: { state: 'disconnected' } },
+  clock: { offsetMs: null, warning: false }, rejected: [],
 };
 const enrolmentScan = { kind: 'enrolment' as const, platform: 'http://127.0.0.1:8787', code: 'ABCD-1234', regionCode: '430121100202', station: '样板村便民服务站' };
 
