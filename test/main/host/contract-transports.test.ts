@@ -220,4 +220,15 @@ describe('technician unlock over the WebSocket transport', () => {
       await host.cleanup();
     }
   });
+
+  it('counts and audits a too-short PIN as a wrong one instead of refusing it as a malformed call', async () => {
+    const host = await startTempHost();
+    try {
+      const r = await host.dispatch('tech.unlock', { pin: '1234' });
+      expect(r).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+      expect(host.audit.entries().filter((e) => e.action === 'technician.unlock_failed' && e.result === 'denied')).toHaveLength(1);
+    } finally {
+      await host.cleanup();
+    }
+  });
 });
