@@ -7,9 +7,8 @@ import type { FieldCipher, LookupHasher } from '../store/field-cipher';
 import { maskIdNumber, maskName } from '../../rules/masking';
 import type { AuditRecorder } from './audit-port';
 import type { CatalogService } from './catalog-service';
-import { validateFormValues, type FieldValue, type InputValue } from './form-validation';
+import { cardGapsMessage, checkPrefilledValues, validateFormValues, type FieldValue, type InputValue } from './form-validation';
 import type { OutboxPort, ProgressPort } from './outbox-port';
-import { prefillValue } from './prefill';
 import { buildReceipt, type StationInfo } from './receipt-builder';
 import type { SessionService } from './session-service';
 
@@ -70,14 +69,14 @@ export class TransactionService {
     if (!service) return failure('not_found', '没有找到这项业务，请返回重新选择');
     const form = d.catalog.form(service.form_id);
     if (!form) return failure('service_unavailable', '这项业务暂时不能办理，请找工作人员');
+    const card = session.identity;
+    // The whole payload is checked, card-prefilled values included: the platform checks them too.
+    const prefilled = checkPrefilledValues(form, card, d.station);
+    if (!prefilled.ok) return failure('card_lacks_field', cardGapsMessage(prefilled.gaps));
     const checked = validateFormValues(form, args.values);
     if (!checked.ok) return failure('validation_failed', '有几项需要改一下', checked.fields);
 
-    const card = session.identity;
-    const fields: Record<string, FieldValue> = { ...checked.values };
-    for (const field of form.fields) {
-      if (field.prefill) fields[field.key] = prefillValue(field, card, d.station);
-    }
+    const fields: Record<string, FieldValue> = { ...checked.values, ...prefilled.values };
     const now = (d.now ?? (() => new Date()))();
     const txId = randomUUID();
     // The platform validates `fields` against the form (docs/platform-protocol.md, application payload).
