@@ -30,12 +30,13 @@ export async function runJourney(api: KioskApi, rng: Rng, requestId: string): Pr
   const list = await api.invoke('catalog.list', {});
   if (!list.ok) return fail('catalog.list', list.error);
   // The generic answers (e2e/helpers/apply.ts) do not fit every form (a bank account number has
-  // its own checks): like a villager sent back by 有几项需要改一下, try the next service.
+  // its own checks): like a villager sent back by 有几项需要改一下, try the next service. A service
+  // the card cannot supply (card_lacks_field, e.g. no household address) is passed over the same way.
   const services = [...list.value.services].sort(() => rng.next() - 0.5);
   let saved: Awaited<ReturnType<typeof submit>> | undefined;
   for (const service of services) {
     saved = await submit(api, rng, service.code, requestId);
-    if (saved.ok || saved.error.code !== 'validation_failed') break;
+    if (saved.ok || (saved.error.code !== 'validation_failed' && saved.error.code !== 'card_lacks_field')) break;
   }
   if (!saved) return { saved: false, step: 'catalog.list', code: 'not_found', message: 'no services' };
   if (!saved.ok) return fail('tx.submit', saved.error);
