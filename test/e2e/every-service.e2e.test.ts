@@ -267,6 +267,11 @@ describe('every seeded service, completed on screen (real terminal, Chromium)', 
     const said = await alert.innerText();
     expect(said).toContain('户籍地址');
     expect(said).toContain('请找工作人员帮您办理');
+    // Tapped far down the list: the reason is brought into view, not left above the fold.
+    const box = (await alert.boundingBox())!;
+    const viewport = page.viewportSize()!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
     expect(await heading()).toBe(zhCN.services.title);
     await shot('foreign-card-refused');
     expect(errors).toEqual([]);
