@@ -127,7 +127,7 @@ export function coverage(results: FaultRunResult[]): string {
 /** Bundles of a journey run: the platform, and the service host placed so its assets resolve. */
 export async function prepareJourneyBundles(): Promise<JourneyBundles> {
   const [host, platform] = await Promise.all([
-    bundleEntry('test/reliability/harness/host-main.ts', { placeAt: 'main/host', packagesExternal: true, assets: ['main/services/seed/catalog.json'] }),
+    bundleEntry('test/reliability/harness/host-main.ts', { placeAt: 'main/host', packagesExternal: true, assets: ['seed/catalog.json'] }),
     bundleEntry('test/reliability/harness/platform-main.ts'),
   ]);
   return { host, platform };
