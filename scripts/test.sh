@@ -18,6 +18,7 @@ run_check() {
 }
 run_check typecheck npx tsc -p tsconfig.json --noEmit
 run_check lint npx eslint --max-warnings 0 .
+run_check format npx prettier --check .
 run_check build npm run --silent build
 # Electron security lint on the built main bundle and page: 0 HIGH/MEDIUM (docs/electron-shell.md).
 run_check electronegativity bash -c 'npm run --silent build:electron && npx tsx scripts/electronegativity.ts'

@@ -11,6 +11,8 @@ export const errorCodes = [
   'no_session',
   'service_unavailable',
   'validation_failed',
+  /** The card on the reader cannot supply a field the form takes from it (e.g. no household address). */
+  'card_lacks_field',
   'storage_failed',
   /** The data folder is full: nothing was saved this time, what was saved before is intact. */
   'disk_full',

@@ -3,6 +3,7 @@ import { fieldView } from '../services/form-view';
 import { failure, success } from '../contract/result';
 import type { CatalogService } from '../services/catalog-service';
 import { prefillDisplay } from '../services/prefill';
+import { cardGapsMessage, checkPrefilledValues } from '../services/form-validation';
 import { scanOutcome } from '../services/scan-router';
 import { scannerStatus } from './devices';
 import type { SessionService } from '../services/session-service';
@@ -60,6 +61,9 @@ function serviceHandlers(d: HandlerDeps): Handlers {
       const form = d.catalog.form(service.form_id);
       if (!form) return failure('service_unavailable', '这项业务暂时不能办理，请找工作人员');
       const card = d.sessions.current?.identity ?? null;
+      // Refused when opened, before the villager fills anything the platform would reject later.
+      const prefilled = card ? checkPrefilledValues(form, card, d.config.station) : null;
+      if (prefilled && !prefilled.ok) return failure('card_lacks_field', cardGapsMessage(prefilled.gaps));
       const view: FormView = {
         serviceCode: service.code,
         serviceName: service.name,

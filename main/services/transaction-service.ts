@@ -10,9 +10,8 @@ import { platformTime } from '../../rules/clock';
 import type { AuditRecorder } from './audit-port';
 import type { CatalogService } from './catalog-service';
 import { LookupLimiter } from './lookup-limiter';
-import { validateFormValues, type FieldValue, type InputValue } from './form-validation';
+import { cardGapsMessage, checkPrefilledValues, validateFormValues, type FieldValue, type InputValue } from './form-validation';
 import type { OutboxPort, ProgressPort } from './outbox-port';
-import { prefillValue } from './prefill';
 import { buildReceipt, type StationInfo } from './receipt-builder';
 import type { SessionService } from './session-service';
 
@@ -80,14 +79,14 @@ export class TransactionService {
     if (!service) return failure('not_found', '没有找到这项业务，请返回重新选择');
     const form = d.catalog.form(service.form_id);
     if (!form) return failure('service_unavailable', '这项业务暂时不能办理，请找工作人员');
+    const card = session.identity;
+    // The whole payload is checked, card-prefilled values included: the platform checks them too.
+    const prefilled = checkPrefilledValues(form, card, d.station);
+    if (!prefilled.ok) return failure('card_lacks_field', cardGapsMessage(prefilled.gaps));
     const checked = validateFormValues(form, args.values);
     if (!checked.ok) return failure('validation_failed', '有几项需要改一下', checked.fields);
 
-    const card = session.identity;
-    const fields: Record<string, FieldValue> = { ...checked.values };
-    for (const field of form.fields) {
-      if (field.prefill) fields[field.key] = prefillValue(field, card, d.station);
-    }
+    const fields: Record<string, FieldValue> = { ...checked.values, ...prefilled.values };
     const deviceNow = (d.now ?? (() => new Date()))();
     // The receipt tells the villager when they applied: the platform's time, not a drifting RTC's.
     const now = new Date(platformTime(deviceNow.getTime(), d.clockOffsetMs?.() ?? null));

@@ -239,6 +239,7 @@ export const zhCN = {
     no_session: '请先刷身份证',
     service_unavailable: '系统正在恢复，请稍等片刻',
     validation_failed: '有信息需要修改，请按提示改正',
+    card_lacks_field: '您的证件上缺少这项业务需要的信息，不能在自助机上办理。请找工作人员帮您办理',
     storage_failed: '保存没有成功，请找工作人员',
     disk_full: '本机存储空间满了，这次没有保存。请找工作人员清理空间后再点保存，以前办的业务不受影响',
     device_unavailable: '设备暂时不能用，请找工作人员',
@@ -291,7 +292,11 @@ export function formatDateTime(iso: string): string {
 }
 
 /** Chinese for an API error: the code decides; unknown codes fall back to the host's message. */
+/** Codes whose host message names specifics (which card field is missing) the generic text cannot. */
+const hostWorded: ReadonlySet<string> = new Set<ErrorCode>(['card_lacks_field']);
+
 export function errorText(error: { code: string; message?: string }): string {
+  if (hostWorded.has(error.code) && error.message) return error.message;
   const known = (zhCN.errors as Record<string, string>)[error.code];
   return known ?? error.message ?? zhCN.errors.internal;
 }

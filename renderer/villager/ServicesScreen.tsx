@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'preact/hooks';
 import { zhCN } from '../i18n/zh-CN';
 import type { VillagerController } from './controller';
 
@@ -5,6 +6,11 @@ export function ServicesScreen({ c }: { c: VillagerController }) {
   const session = c.state.session.value;
   const services = c.state.services.value;
   const notice = c.state.notice.value;
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  // The villager tapped a card further down the list: bring the reason it cannot open into view.
+  useEffect(() => {
+    if (notice) noticeRef.current?.scrollIntoView?.({ block: 'center' });
+  }, [notice]);
   return (
     <section class="screen services" data-testid="screen-services">
       {session && (
@@ -14,7 +20,7 @@ export function ServicesScreen({ c }: { c: VillagerController }) {
         <p class="notice" data-testid="card-warnings">{zhCN.services.cardWarning}{session.warnings.join('；')}</p>
       )}
       <h1 class="title">{zhCN.services.title}</h1>
-      {notice && <p class="notice" role="alert" data-testid="services-notice">{notice}</p>}
+      {notice && <p class="notice" role="alert" data-testid="services-notice" ref={noticeRef}>{notice}</p>}
       {services === null && !notice && <p class="body">{zhCN.common.loading}</p>}
       {services !== null && services.length === 0 && <p class="body">{zhCN.services.empty}</p>}
       <div class="cards">

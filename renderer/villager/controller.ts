@@ -185,6 +185,7 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
     const r = await api.invoke('catalog.form', { serviceCode: code });
     if (!r.ok) {
       notice.value = errorText(r.error);
+      voice.say(notice.value); // e.g. what the card lacks: said as well as shown
       return;
     }
     openForm(r.value);

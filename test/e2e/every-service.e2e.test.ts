@@ -254,4 +254,26 @@ describe('every seeded service, completed on screen (real terminal, Chromium)', 
       expect(errors).toEqual([]);
     });
   }
+
+  it('a foreign permanent residence card without 户籍地址: told on the service list, no form opens', async () => {
+    await startAtHome();
+    const foreign = SAMPLE_CARDS.find((s) => s.id === 'foreign-permanent-2023')!;
+    const needsAddress = services.find(({ form }) => form.fields.some((f) => f.prefill === 'id_card.address' && f.required))!;
+    expect(await host.api.invoke('demo.placeCard', { id: foreign.id })).toEqual({ ok: true, value: { placed: true } });
+    await expect.poll(heading, { timeout: 15_000 }).toBe(zhCN.services.title);
+    await page.getByRole('button', { name: new RegExp(`^${needsAddress.service.name}`) }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    const said = await alert.innerText();
+    expect(said).toContain('户籍地址');
+    expect(said).toContain('请找工作人员帮您办理');
+    // Tapped far down the list: the reason is brought into view, not left above the fold.
+    const box = (await alert.boundingBox())!;
+    const viewport = page.viewportSize()!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
+    expect(await heading()).toBe(zhCN.services.title);
+    await shot('foreign-card-refused');
+    expect(errors).toEqual([]);
+  });
 });

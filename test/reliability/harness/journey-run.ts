@@ -71,7 +71,7 @@ export interface JourneyRunResult {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-const platformSeed = fileURLToPath(new URL('../../../sync/platform/seed/catalog.json', import.meta.url));
+const platformSeed = fileURLToPath(new URL('../../../seed/catalog.json', import.meta.url));
 
 // Short timers: the host syncs within a fraction of a second of a save and after a restart.
 const engine = {

@@ -41,6 +41,12 @@ describe('zh-CN catalogue', () => {
     expect(errorText({ code: 'reader_dirty' })).toBe(zhCN.errors.internal);
   });
 
+  it('keeps the host message where it names what the card lacks, and falls back to the catalogue', () => {
+    const named = '您的证件上没有这项业务需要的“户籍地址”，不能在自助机上办理。请找工作人员帮您办理';
+    expect(errorText({ code: 'card_lacks_field', message: named })).toBe(named);
+    expect(errorText({ code: 'card_lacks_field' })).toBe(zhCN.errors.card_lacks_field);
+  });
+
   it('formats dates in Chinese, local time', () => {
     const local = new Date(2026, 10, 2, 3, 5).toISOString();
     expect(formatDateTime(local)).toBe('2026年11月2日 03:05');

@@ -107,6 +107,25 @@ describe('villager controller', () => {
     expect(calls.filter((x) => x.method === 'session.end')).toHaveLength(1);
   });
 
+  it('stays on the service list, showing and saying what the card lacks, when a form is refused for the card', async () => {
+    const lacks = '您的证件上没有这项业务需要的“户籍地址”，不能在自助机上办理。请找工作人员帮您办理';
+    const { api, emit } = fakeApi({
+      'system.info': () => ok({ stationName: '东村', version: '1', demo: false, mode: 'station', idleTimeoutSec: 90, countdownSec: 30, hotline: '' }),
+      'session.current': () => ok(null),
+      'catalog.list': () => ok({ services: [] }),
+      'catalog.form': () => ({ ok: false, error: { code: 'card_lacks_field', message: lacks } }),
+    });
+    const said: string[] = [];
+    const c = createVillagerController(api, { ...createSilentVoiceGuide(), say: (t: string) => void said.push(t) });
+    await c.start();
+    emit('session.changed', session);
+    await c.chooseService('gaoling');
+    expect(c.state.screen.value.name).toBe('services');
+    expect(c.state.form.value).toBeNull();
+    expect(c.state.notice.value).toBe(lacks);
+    expect(said.at(-1)).toBe(lacks);
+  });
+
   it('keeps the form when a receipt is scanned mid-form', async () => {
     const { api, calls, emit } = journeyApi(() => ok({}));
     const c = createVillagerController(api, createSilentVoiceGuide());

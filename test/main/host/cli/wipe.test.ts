@@ -23,9 +23,11 @@ async function stationWithData(cards: string[], acked: boolean): Promise<{ dir: 
   const call = async <T>(method: string, args: unknown) => (await h.dispatch(method, args)) as ApiResult<T>;
   for (const id of cards) {
     await call('demo.placeCard', { id });
-    const r = await call('tx.submit', {
-      serviceCode: 'YL-RZ', values: { phone: '13800001234', residence_status: 'home', photo_taken: true }, requestId: crypto.randomUUID(),
-    });
+    // A foreign permanent residence card has no 户籍地址, which 养老认证 needs (card_lacks_field).
+    const application = id.startsWith('foreign-')
+      ? { serviceCode: 'NY-BT', values: { bank_account: '6217002870012345678', contract_no: 'HN2024A0015', area_mu: '3' } }
+      : { serviceCode: 'YL-RZ', values: { phone: '13800001234', residence_status: 'home', photo_taken: true } };
+    const r = await call('tx.submit', { ...application, requestId: crypto.randomUUID() });
     if (!r.ok) throw new Error(`submit failed: ${JSON.stringify(r)}`);
     await call('session.end', {});
   }
