@@ -89,7 +89,7 @@ interface Connection {
 /** A KioskApi client on one host incarnation; gives up if that incarnation dies first. */
 async function connect(proc: Proc, pageUrl: string): Promise<Connection> {
   const u = new URL(pageUrl);
-  const pipe = createWsPipe(wsUrlFor(u, tokenFromHash(u.hash)!), (url) => new WebSocket(url) as unknown as WebSocketLike);
+  const pipe = createWsPipe(wsUrlFor(u, tokenFromHash(u.hash)!), (url) => new WebSocket(url, { origin: u.origin }) as unknown as WebSocketLike);
   const api = createKioskApi(createWireBridge(pipe));
   const opened = new Promise<void>((resolve) => pipe.onOpen(resolve));
   const died = proc.exited.then(() => {
