@@ -13,7 +13,7 @@ export interface SyncCliDeps {
 
 const usage = [
   '用法: npm run sync -- <命令>',
-  '  enroll --platform URL --code CODE [--platform-key-sha256 平台公钥指纹] [--region 12位区划代码] [--name 站点名称] [--force]',
+  '  enrol --platform URL --code CODE [--platform-key-sha256 平台公钥指纹] [--region 12位区划代码] [--name 站点名称] [--force]',
   '  status        连接状态、队列、上次成功和上次错误',
   '  now           立即同步一次（上传、附件、下载更新）',
   '  queue         按状态统计队列、最早待发送的一笔、被拒绝的业务及原因',
@@ -42,7 +42,7 @@ export async function runSyncCli(argv: string[], deps: SyncCliDeps): Promise<num
     usage.forEach((l) => io.out(l));
     return command ? 0 : 2;
   }
-  if (!['enroll', 'status', 'now', 'queue'].includes(command)) {
+  if (!['enrol', 'status', 'now', 'queue'].includes(command)) {
     io.err(`未知命令: ${command}`);
     usage.forEach((l) => io.err(l));
     return 2;
@@ -51,8 +51,8 @@ export async function runSyncCli(argv: string[], deps: SyncCliDeps): Promise<num
   const engine = await deps.engineFactory();
   try {
     switch (command) {
-      case 'enroll':
-        return await enroll(engine, flags, io);
+      case 'enrol':
+        return await enrol(engine, flags, io);
       case 'status':
         printStatus(engine, io);
         return 0;
@@ -67,18 +67,18 @@ export async function runSyncCli(argv: string[], deps: SyncCliDeps): Promise<num
   }
 }
 
-async function enroll(engine: SyncEngine, flags: Map<string, string | true>, io: SyncCliIo): Promise<number> {
+async function enrol(engine: SyncEngine, flags: Map<string, string | true>, io: SyncCliIo): Promise<number> {
   const code = flags.get('code');
   const platform = flags.get('platform');
   if (typeof code !== 'string' || typeof platform !== 'string') {
-    io.err('enroll 需要 --platform URL 和 --code CODE');
+    io.err('enrol 需要 --platform URL 和 --code CODE');
     return 2;
   }
   const region = flags.get('region');
   const name = flags.get('name');
   const station = typeof region === 'string' && typeof name === 'string' ? { regionCode: region, name } : undefined;
   const pin = flags.get('platform-key-sha256');
-  const r = await engine.enroll({
+  const r = await engine.enrol({
     code, platformUrl: platform, force: flags.get('force') === true, ...(station ? { station } : {}),
     ...(typeof pin === 'string' ? { platformKeySha256: pin } : {}),
   });

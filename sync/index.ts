@@ -14,6 +14,6 @@ export { DatasetStore } from './changes/dataset-store';
 export type * from './changes/datasets';
 export { prepareAttachment } from './blobs/prepare';
 export { imagePolicy } from './blobs/image';
-export type { EnrollOptions, EnrollResult } from './enroll/enroll';
+export type { EnrolOptions, EnrolResult } from './enrol/enrol';
 export { runSyncCli } from './cli';
 export type { SyncCliDeps, SyncCliIo } from './cli';

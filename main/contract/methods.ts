@@ -52,7 +52,7 @@ export const methods = {
   'tech.unlock': { args: z.object({ pin: z.string().regex(/^\d{1,12}$/) }).strict(), result: z.object({ unlocked: z.literal(true) }) },
   'tech.lock': { args: empty, result: z.object({ locked: z.literal(true) }) },
   'tech.status': { args: empty, result: techStatusSchema },
-  'tech.enroll': {
+  'tech.enrol': {
     args: z.object({
       platform: z.string().url().max(512),
       code: z.string().min(4).max(128).regex(/^[\x21-\x7e]+$/),

@@ -56,7 +56,7 @@ export const configSchema = z.strictObject({
     keepFiles: z.number().int().positive().default(10),
   }).prefault({}),
   sync: z.strictObject({
-    /** Set by enrolment (npm run sync -- enroll / the technician screen); https except on loopback. */
+    /** Set by enrolment (npm run sync -- enrol / the technician screen); https except on loopback. */
     platformUrl: z.string().url().optional(),
     /** PEM of the platform's CA to pin (provisioning). */
     caCertPath: z.string().optional(),

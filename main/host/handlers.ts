@@ -91,7 +91,7 @@ function serviceHandlers(d: HandlerDeps): Handlers {
     'tech.unlock': ({ pin }, caller) => d.technician.unlock(caller.connectionId, pin),
     'tech.lock': (_args, caller) => d.technician.lock(caller.connectionId),
     'tech.status': (_args, caller) => d.technician.status(caller.connectionId),
-    'tech.enroll': (args, caller) => d.technician.enroll(caller.connectionId, args),
+    'tech.enrol': (args, caller) => d.technician.enrol(caller.connectionId, args),
     'tech.syncNow': (_args, caller) => d.technician.syncNow(caller.connectionId),
     'demo.cards': () => (d.config.demo ? success({ cards: d.devices.demo.cards() }) : notDemo()),
     'demo.placeCard': async ({ id }) => (d.config.demo ? success({ placed: await d.devices.demo.placeCard(id) }) : notDemo()),

@@ -148,8 +148,8 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     lockouts: sqliteLockoutStore(db),
     audit,
     station: config.station,
-    async enroll(args) {
-      const r = await sync.engine.enroll({
+    async enrol(args) {
+      const r = await sync.engine.enrol({
         code: args.code, platformUrl: args.platform, station: { regionCode: args.regionCode, name: args.stationName },
         ...(args.platformKeySha256 ? { platformKeySha256: args.platformKeySha256 } : {}),
       });

@@ -114,8 +114,8 @@ async function startDemoPlatform(dir: string): Promise<RunningPlatform> {
 /** A new demo terminal enrols itself with a one-time code from the demo platform. */
 async function enrolWithDemoPlatform(host: Host, platform: RunningPlatform): Promise<string> {
   if (host.sync.engine.status().deviceId !== null) return 'already_enrolled';
-  const [code] = await new PlatformAdminClient(platform.url, platform.adminToken).issueEnrollmentCodes({ count: 1 });
-  const r = await host.sync.engine.enroll({ code: code!, platformUrl: platform.url });
+  const [code] = await new PlatformAdminClient(platform.url, platform.adminToken).issueEnrolmentCodes({ count: 1 });
+  const r = await host.sync.engine.enrol({ code: code!, platformUrl: platform.url });
   return r.ok ? 'enrolled' : `failed: ${r.error.code}`;
 }
 

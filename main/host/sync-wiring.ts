@@ -7,7 +7,7 @@ import type { FieldCipher } from '../store/field-cipher';
 import { readBootId } from '../../sync/clock/clock';
 import { createSyncEngine, type SyncEngine } from '../../sync/engine/engine';
 import type { SyncStatus } from '../../sync/engine/status';
-import { loadIdentity } from '../../sync/enroll/identity';
+import { loadIdentity } from '../../sync/enrol/identity';
 import type { Config } from './config';
 
 export interface SyncWiring {

@@ -51,7 +51,7 @@ export interface TechnicianDeps {
   readonly audit: AuditRecorder;
   /** Wall clock for the persisted lockout (it has to survive a restart). */
   readonly now?: () => number;
-  enroll(args: EnrolArgs): Promise<Result<{ deviceId: string; platformUrl: string }>>;
+  enrol(args: EnrolArgs): Promise<Result<{ deviceId: string; platformUrl: string }>>;
   syncNow(): Promise<{ ok: boolean; acked: number; rejected: number; message: string | null }>;
   status(): Omit<TechStatus, 'stationName' | 'regionCode'>;
   readonly station: { name: string; regionCode: string };
@@ -176,14 +176,14 @@ export class TechnicianService {
     return success({ ...this.d.status(), stationName: this.d.station.name, regionCode: this.d.station.regionCode });
   }
 
-  async enroll(connectionId: string, args: EnrolArgs): Promise<ApiResult<{ deviceId: string; platform: string }>> {
+  async enrol(connectionId: string, args: EnrolArgs): Promise<ApiResult<{ deviceId: string; platform: string }>> {
     if (!this.#unlocked(connectionId)) return failure('unauthorized', '请先输入技术员密码');
     if (this.d.demo && !isLoopbackUrl(args.platform)) {
       this.d.audit.record({ actor, action: 'enrolment', object: 'platform', result: 'demo_refused' });
       return failure('demo_platform_refused', '演示终端只能连接本机的演示平台，不能注册到正式平台');
     }
     // The enrolment's own outcome is recorded where it happens (the host's enrol step).
-    const r = await this.d.enroll(args);
+    const r = await this.d.enrol(args);
     return r.ok ? success({ deviceId: r.value.deviceId, platform: r.value.platformUrl }) : failure('enrolment_failed', r.error.message);
   }
 

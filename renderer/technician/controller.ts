@@ -136,7 +136,7 @@ export function createTechnicianController(api: KioskApi, events: { onClosed?: (
     editing.value = null;
     const release = idle.hold();
     try {
-      const r = await api.invoke('tech.enroll', enrolArgs(form.value));
+      const r = await api.invoke('tech.enrol', enrolArgs(form.value));
       // The platform's own reason (e.g. 注册码已使用) helps the technician more than a generic line.
       if (!r.ok) message.value = { text: r.error.code === 'enrolment_failed' && r.error.message ? r.error.message : errorText(r.error), ok: false };
       else {

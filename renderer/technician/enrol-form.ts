@@ -32,7 +32,7 @@ export function fillFromScan(form: EnrolForm, outcome: ScanOutcome): EnrolForm |
   };
 }
 
-/** The same checks as the host's `tech.enroll` schema, so mistakes show before the round trip. */
+/** The same checks as the host's `tech.enrol` schema, so mistakes show before the round trip. */
 export function checkEnrolForm(form: EnrolForm): EnrolProblem[] {
   const problems: EnrolProblem[] = [];
   if (!isHttpUrl(form.platform) || form.platform.length > 512) problems.push('platform');
@@ -54,7 +54,7 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
-/** The arguments of `tech.enroll`, trimmed; the key hash only when the code pinned one. */
+/** The arguments of `tech.enrol`, trimmed; the key hash only when the code pinned one. */
 export function enrolArgs(form: EnrolForm): { platform: string; code: string; regionCode: string; stationName: string; platformKeySha256?: string } {
   const pin = form.platformKeySha256.trim().toLowerCase();
   return {

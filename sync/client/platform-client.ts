@@ -13,8 +13,8 @@ import type { BodyEncoding } from './compress';
 import { classifyError, classifyHttp, parseErrorBody, UnverifiableResponseError } from './errors';
 import type { SyncFailure } from './errors';
 import type { Transport, TransportRequest, TransportResponse } from './transport';
-import { batchResponseSchema, changesResponseSchema, enrollResponseSchema } from './wire';
-import type { BatchResponse, ChangesResponse, EnrollResponse } from './wire';
+import { batchResponseSchema, changesResponseSchema, enrolResponseSchema } from './wire';
+import type { BatchResponse, ChangesResponse, EnrolResponse } from './wire';
 
 export interface DeviceCredentials {
   readonly deviceId: string;
@@ -69,12 +69,12 @@ export class PlatformClient {
    * must match it and the answer's signature must verify with that key; a signature an unpinned
    * answer carries must verify too. Nothing is returned (so nothing stored) otherwise.
    */
-  async enroll(body: unknown, pinnedKeySha256: string | null = null): Promise<Outcome<EnrollResponse>> {
+  async enrol(body: unknown, pinnedKeySha256: string | null = null): Promise<Outcome<EnrolResponse>> {
     const raw = Buffer.from(JSON.stringify(body), 'utf8');
     return this.#exchange(
       { method: 'POST', path: '/v1/enroll', body: raw, headers: { 'content-type': 'application/json' } },
       {
-        signed: false, verify: false, parse: enrollResponseSchema, expect: [201, 200],
+        signed: false, verify: false, parse: enrolResponseSchema, expect: [201, 200],
         check: (res, request, value) => {
           const c = checkEnrolmentResponse({
             method: request.method, url: new URL(`${request.path}${request.query ?? ''}`, this.transport.url), requestHeaders: request.headers,

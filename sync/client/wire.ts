@@ -34,9 +34,9 @@ export const changesResponseSchema = z.object({
 });
 export type ChangesResponse = z.infer<typeof changesResponseSchema>;
 
-export const enrollResponseSchema = z.object({
+export const enrolResponseSchema = z.object({
   device_id: z.string().min(1),
   platform_public_key: z.string().min(1),
   server_time: z.string(),
 });
-export type EnrollResponse = z.infer<typeof enrollResponseSchema>;
+export type EnrolResponse = z.infer<typeof enrolResponseSchema>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** Every timing and sizing knob of the sync engine, with its default (documented in docs/sync.md). */
 export interface SyncConfig {
-  /** Platform base URL; `enroll --platform` overrides it and the enrolled URL is used afterwards. */
+  /** Platform base URL; `enrol --platform` overrides it and the enrolled URL is used afterwards. */
   readonly platformUrl: string;
   /** PEM file of the CA to pin for https (replaces the system roots). */
   readonly caCertPath?: string;

@@ -6,10 +6,10 @@ import type { Clocks } from '../clock/clock';
 import { ClockOffset } from '../clock/offset';
 import type { SyncFailure } from '../client/errors';
 import type { PlatformClient } from '../client/platform-client';
-import { enrollDevice } from '../enroll/enroll';
-import type { EnrollOptions, EnrollResult } from '../enroll/enroll';
-import { loadIdentity } from '../enroll/identity';
-import type { Identity } from '../enroll/identity';
+import { enrolDevice } from '../enrol/enrol';
+import type { EnrolOptions, EnrolResult } from '../enrol/enrol';
+import { loadIdentity } from '../enrol/identity';
+import type { Identity } from '../enrol/identity';
 import { silentLogger } from '../logger';
 import type { SyncLogger } from '../logger';
 import { reclaimSpace } from '../maintenance';
@@ -44,7 +44,7 @@ export interface SyncEngine {
   readonly outbox: OutboxStore;
   readonly datasets: DatasetStore;
   readonly config: SyncConfig;
-  enroll(opts: EnrollOptions): Promise<EnrollResult>;
+  enrol(opts: EnrolOptions): Promise<EnrolResult>;
   start(): void;
   stop(): Promise<void>;
   /** Runs a full cycle now (uploads, blobs, changes) and resolves with what it did. */
@@ -181,8 +181,8 @@ class Engine implements SyncEngine {
     };
   }
 
-  async enroll(opts: EnrollOptions): Promise<EnrollResult> {
-    const result = await enrollDevice({
+  async enrol(opts: EnrolOptions): Promise<EnrolResult> {
+    const result = await enrolDevice({
       db: this.#db,
       sealer: this.#sealer,
       config: this.config,
@@ -276,7 +276,7 @@ class Engine implements SyncEngine {
     const counters = { acked: 0, rejected: 0, deferred: 0, batches: 0, blobsUploaded: 0, changesApplied: 0 };
     const client = this.#client();
     if (!client) {
-      return { ok: false, ...counters, failure: { kind: 'auth', code: 'not_enrolled', message: '终端尚未注册到平台，请技术员执行 enroll。' } };
+      return { ok: false, ...counters, failure: { kind: 'auth', code: 'not_enrolled', message: '终端尚未注册到平台，请技术员执行 enrol。' } };
     }
     const fail = (failure: SyncFailure, withWork = false): CycleReport => {
       this.#link.noteFailure(failure, withWork);

@@ -1,7 +1,7 @@
 import type { Clocks } from '../clock/clock';
 import { PlatformClient } from '../client/platform-client';
 import { Transport } from '../client/transport';
-import type { Identity } from '../enroll/identity';
+import type { Identity } from '../enrol/identity';
 import type { SyncConfig } from './config';
 
 /**

@@ -10,7 +10,7 @@ import type { Agent, TxStatus } from '../protocol/wire';
 import { deviceFlags } from './audit-chain';
 import { ALL_DEVICES } from './change-log';
 import { getMeta, setMeta } from './db';
-import { newEnrollmentCode, normalizeEnrollmentCode } from './device-api';
+import { newEnrolmentCode, normalizeEnrolmentCode } from './device-api';
 import { FaultConfigSchema } from './faults';
 import { decodeBody, HttpError, isLoopback, parseJson } from './http-util';
 import type { Reply } from './reply';
@@ -112,7 +112,7 @@ export function handleAdmin(state: PlatformState, req: IncomingMessage, url: URL
 
   if (method === 'POST' && path === '/admin/enrollment-codes') {
     const b = body(z.object({ count: z.number().int().min(1).max(100).default(1), codes: z.array(z.string().min(4).max(64)).optional(), note: z.string().optional() }), raw, req);
-    const codes = b.codes?.map(normalizeEnrollmentCode) ?? Array.from({ length: b.count }, newEnrollmentCode);
+    const codes = b.codes?.map(normalizeEnrolmentCode) ?? Array.from({ length: b.count }, newEnrolmentCode);
     const now = new Date().toISOString();
     const ins = state.db.prepare('INSERT OR IGNORE INTO enrollment_codes (code, created_at, note) VALUES (?, ?, ?)');
     state.db.transaction(() => codes.forEach((c) => ins.run(c, now, b.note ?? null)))();

@@ -84,7 +84,7 @@ export class PlatformAdminClient {
   seedCatalog(seed: z.input<typeof CatalogSeedSchema> | CatalogSeed) {
     return this.call<{ services: number; forms: number }>('POST', '/admin/catalog', seed);
   }
-  issueEnrollmentCodes(opts: { count?: number; codes?: string[]; note?: string } = {}) {
+  issueEnrolmentCodes(opts: { count?: number; codes?: string[]; note?: string } = {}) {
     return this.call<{ codes: string[] }>('POST', '/admin/enrollment-codes', opts).then((r) => r.codes);
   }
   listDevices() {

@@ -8,7 +8,7 @@ import type { ParsedSignature } from '../protocol/message-signatures';
 import {
   BatchRequestSchema,
   BLOB_HEADERS,
-  EnrollRequestSchema,
+  EnrolRequestSchema,
   LIMITS,
   RotateKeyRequestSchema,
   UploadNumberSchema,
@@ -97,19 +97,19 @@ function ping(): Reply {
 }
 
 const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-export function newEnrollmentCode(): string {
+export function newEnrolmentCode(): string {
   const b = randomBytes(8);
   const chars = [...b].map((x) => CODE_ALPHABET[x % CODE_ALPHABET.length]).join('');
   return `${chars.slice(0, 4)}-${chars.slice(4)}`;
 }
 
-export function normalizeEnrollmentCode(code: string): string {
+export function normalizeEnrolmentCode(code: string): string {
   return code.trim().toUpperCase();
 }
 
-function enroll(ctx: RequestContext): Reply {
+function enrol(ctx: RequestContext): Reply {
   const { state } = ctx;
-  const body = EnrollRequestSchema.safeParse(parseJson(decodeBody(ctx.raw, headerValue(ctx.req.headers, 'content-encoding'))));
+  const body = EnrolRequestSchema.safeParse(parseJson(decodeBody(ctx.raw, headerValue(ctx.req.headers, 'content-encoding'))));
   if (!body.success) throw new HttpError('bad_request', `enrol body: ${body.error.issues.map((i) => i.path.join('.')).join(', ')}`);
   const e = body.data;
   try {
@@ -117,7 +117,7 @@ function enroll(ctx: RequestContext): Reply {
   } catch {
     throw new HttpError('bad_request', 'public_key is not base64 SPKI DER of an Ed25519 key');
   }
-  const code = normalizeEnrollmentCode(e.enrollment_code);
+  const code = normalizeEnrolmentCode(e.enrollment_code);
   const deviceId = state.db.transaction(() => {
     const row = state.db.prepare('SELECT used_at, device_id, public_key FROM enrollment_codes WHERE code = ?').get(code) as
       | { used_at: string | null; device_id: string | null; public_key: string | null }
@@ -287,7 +287,7 @@ export function blobPatchCut(ctx: RequestContext): number | null {
 const DEV = '(?<device>[^/]+)';
 export const ROUTES: Route[] = [
   { method: ['GET', 'HEAD'], pattern: /^\/v1\/ping$/, endpoint: 'ping', maxBody: 1024, overflowCode: 'body_too_large', handler: ping },
-  { method: ['POST'], pattern: /^\/v1\/enroll$/, endpoint: 'enroll', maxBody: 64 * 1024, overflowCode: 'body_too_large', handler: enroll },
+  { method: ['POST'], pattern: /^\/v1\/enrol$/, endpoint: 'enrol', maxBody: 64 * 1024, overflowCode: 'body_too_large', handler: enrol },
   {
     method: ['POST'], pattern: new RegExp(`^/v1/devices/${DEV}/transactions:batch$`), endpoint: 'batch',
     maxBody: LIMITS.batchMaxBytes, overflowCode: 'batch_too_large', handler: batch,

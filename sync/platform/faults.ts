@@ -3,7 +3,7 @@
 // sends the same requests gets the same faults.
 import { z } from 'zod';
 
-export const FAULT_ENDPOINTS = ['ping', 'enroll', 'batch', 'changes', 'blob', 'nonce', 'rotate'] as const;
+export const FAULT_ENDPOINTS = ['ping', 'enrol', 'batch', 'changes', 'blob', 'nonce', 'rotate'] as const;
 export type FaultEndpoint = (typeof FAULT_ENDPOINTS)[number];
 
 const rate = z.number().min(0).max(1);

@@ -31,7 +31,7 @@ export const ErrorBodySchema = z.object({
 export type ErrorBodyWire = z.infer<typeof ErrorBodySchema>;
 
 // ---- enrolment (§2) -----------------------------------------------------------------------------
-export const EnrollRequestSchema = z.object({
+export const EnrolRequestSchema = z.object({
   enrollment_code: z.string().min(1).max(64),
   /** base64 SPKI DER of the terminal's Ed25519 public key. */
   public_key: z.string().min(40).max(200),
@@ -41,14 +41,14 @@ export const EnrollRequestSchema = z.object({
   }),
   hardware: JsonObject.default({}),
 });
-export type EnrollRequest = z.infer<typeof EnrollRequestSchema>;
+export type EnrolRequest = z.infer<typeof EnrolRequestSchema>;
 
-export const EnrollResponseSchema = z.object({
+export const EnrolResponseSchema = z.object({
   device_id: Id,
   platform_public_key: z.string(),
   server_time: Rfc3339,
 });
-export type EnrollResponse = z.infer<typeof EnrollResponseSchema>;
+export type EnrolResponse = z.infer<typeof EnrolResponseSchema>;
 
 export const NonceResponseSchema = z.object({ nonce: z.string(), expires_at: Rfc3339, server_time: Rfc3339 });
 export type NonceResponse = z.infer<typeof NonceResponseSchema>;
@@ -291,7 +291,7 @@ export const DATASET_VALUE_SCHEMAS = {
 // ---- paths --------------------------------------------------------------------------------------
 export const PATHS = {
   ping: '/v1/ping',
-  enroll: '/v1/enroll',
+  enrol: '/v1/enroll',
   batch: (deviceId: string) => `/v1/devices/${encodeURIComponent(deviceId)}/transactions:batch`,
   changes: (deviceId: string) => `/v1/devices/${encodeURIComponent(deviceId)}/changes`,
   nonce: (deviceId: string) => `/v1/devices/${encodeURIComponent(deviceId)}/nonce`,

@@ -75,7 +75,7 @@ describe('technician screen (unenrolled terminal, reference platform, Chromium)'
     buildRenderer();
     platform = await startPlatform({ dbPath: join(dir, 'p.sqlite'), seed: true });
     admin = new PlatformAdminClient(platform.url, platform.adminToken);
-    [cameraCode] = (await admin.issueEnrollmentCodes()) as [string];
+    [cameraCode] = (await admin.issueEnrolmentCodes()) as [string];
     const frame = renderQr(enrolmentQr(cameraCode));
     const video = join(dir, 'enrolment.y4m');
     writeFileSync(video, y4m(Array.from({ length: 5 }, () => frame.luma), frame.width, frame.height));
@@ -123,7 +123,7 @@ describe('technician screen (unenrolled terminal, reference platform, Chromium)'
       await expect(page.getByTestId('tech-link').textContent()).resolves.toContain(zhCN.technician.link.not_enrolled);
 
       // Scanned by the hardware scanner (demo.scan feeds the same pipeline): fills, never submits.
-      const [code] = await admin.issueEnrollmentCodes();
+      const [code] = await admin.issueEnrolmentCodes();
       expect((await host.api.invoke('demo.scan', { text: enrolmentQr(code!) })).ok).toBe(true);
       await page.getByTestId('tech-field-code-value').filter({ hasText: code! }).waitFor({ timeout: 5_000 });
       await expect(page.getByTestId('tech-field-code-value').textContent()).resolves.toBe(code);

@@ -47,13 +47,13 @@ export interface Terminal {
 /** A terminal: temp-file store, sync migrations, engine; enrolled unless told otherwise. */
 export async function makeTerminal(
   platform: RunningPlatform,
-  opts: { enroll?: boolean; platformUrl?: string; config?: Partial<SyncConfigInput>; engine?: Partial<SyncEngineOptions> } = {},
+  opts: { enrol?: boolean; platformUrl?: string; config?: Partial<SyncConfigInput>; engine?: Partial<SyncEngineOptions> } = {},
 ): Promise<Terminal> {
   const t = openTestDb();
   const sealer = testSealer();
   const engine = createSyncEngine({ db: t.db, sealer, config: { platformUrl: opts.platformUrl ?? platform.url, ...fastTimings, ...opts.config }, ...opts.engine });
-  if (opts.enroll !== false) {
-    const r = await engine.enroll({ code: await newCode(platform) });
+  if (opts.enrol !== false) {
+    const r = await engine.enrol({ code: await newCode(platform) });
     if (!r.ok) throw new Error(`enrol failed: ${r.error.code} ${r.error.message}`);
   }
   return {

@@ -1,4 +1,4 @@
-// `npm run sync -- enroll|status|now|queue|tech-pin`: technician sync commands against this
+// `npm run sync -- enrol|status|now|queue|tech-pin`: technician sync commands against this
 // terminal's own store (stop the terminal first, or run them on a station that runs it as a service).
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -38,7 +38,7 @@ export async function runTerminalSyncCli(argv: string[], io: SyncCliIo, env: Nod
     io.err(loaded.message);
     return 2;
   }
-  if (loaded.config.demo && argv[0] === 'enroll') {
+  if (loaded.config.demo && argv[0] === 'enrol') {
     const at = argv.indexOf('--platform');
     const platform = at >= 0 ? argv[at + 1] ?? '' : loaded.config.sync.platformUrl ?? '';
     if (!isLoopbackUrl(platform)) {

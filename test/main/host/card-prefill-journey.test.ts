@@ -46,9 +46,9 @@ function validAnswer(f: FormFieldView): string | string[] | boolean {
 
 describe('card-prefilled fields, every sample card × every seeded service', () => {
   it('saves only what the platform applies; the rest is refused before the form with card_lacks_field', async () => {
-    const [code] = await admin.issueEnrollmentCodes({ count: 1 });
+    const [code] = await admin.issueEnrolmentCodes({ count: 1 });
     expect(await call('tech.unlock', { pin: '000000' })).toEqual({ ok: true, value: { unlocked: true } });
-    const enrolled = await call<{ deviceId: string }>('tech.enroll', { platform: platform.url, code: code!, regionCode: '430121100202', stationName: '样板村便民服务站' });
+    const enrolled = await call<{ deviceId: string }>('tech.enrol', { platform: platform.url, code: code!, regionCode: '430121100202', stationName: '样板村便民服务站' });
     if (!enrolled.ok) throw new Error(JSON.stringify(enrolled));
 
     const list = await call<{ services: { code: string }[] }>('catalog.list');

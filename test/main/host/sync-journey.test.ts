@@ -27,21 +27,21 @@ describe('the terminal with the reference platform', () => {
   it('keeps the technician screen locked without the PIN', async () => {
     expect(await call('tech.status')).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect(await call('tech.unlock', { pin: '123456' })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
-    expect(await call('tech.enroll', { platform: platform.url, code: 'XXXX-0000', regionCode: '430121100201', stationName: '样板村' }))
+    expect(await call('tech.enrol', { platform: platform.url, code: 'XXXX-0000', regionCode: '430121100201', stationName: '样板村' }))
       .toMatchObject({ ok: false, error: { code: 'unauthorized' } });
   });
 
   it('enrols with a one-time code; a used code is refused in plain Chinese', async () => {
-    const [code] = await admin.issueEnrollmentCodes({ count: 1 });
+    const [code] = await admin.issueEnrolmentCodes({ count: 1 });
     expect(await call('tech.unlock', { pin: '000000' })).toEqual({ ok: true, value: { unlocked: true } });
     // A code pinning another platform key (protocol 1.1) is refused before anything is stored.
-    const [pinnedCode] = await admin.issueEnrollmentCodes({ count: 1 });
-    const wrongPin = await call('tech.enroll', { platform: platform.url, code: pinnedCode!, regionCode: '430121100202', stationName: '样板村便民服务站', platformKeySha256: 'ab'.repeat(32) });
+    const [pinnedCode] = await admin.issueEnrolmentCodes({ count: 1 });
+    const wrongPin = await call('tech.enrol', { platform: platform.url, code: pinnedCode!, regionCode: '430121100202', stationName: '样板村便民服务站', platformKeySha256: 'ab'.repeat(32) });
     expect(wrongPin).toMatchObject({ ok: false, error: { code: 'enrolment_failed', message: expect.stringContaining('平台公钥') } });
     expect(await call('tech.status')).toMatchObject({ ok: true, value: { enrolled: false } });
-    const r = await call<{ deviceId: string }>('tech.enroll', { platform: platform.url, code: code!, regionCode: '430121100202', stationName: '样板村便民服务站' });
+    const r = await call<{ deviceId: string }>('tech.enrol', { platform: platform.url, code: code!, regionCode: '430121100202', stationName: '样板村便民服务站' });
     expect(r.ok).toBe(true);
-    const again = await call('tech.enroll', { platform: platform.url, code: code!, regionCode: '430121100202', stationName: '样板村便民服务站' });
+    const again = await call('tech.enrol', { platform: platform.url, code: code!, regionCode: '430121100202', stationName: '样板村便民服务站' });
     expect(again).toMatchObject({ ok: false, error: { code: 'enrolment_failed', message: expect.stringMatching(/[\u4e00-\u9fa5]/) } });
     const status = await call<{ enrolled: boolean; platform: string; stationName: string }>('tech.status');
     expect(status).toMatchObject({ ok: true, value: { enrolled: true, platform: platform.url, stationName: '样板村便民服务站' } });

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { resolvePaths } from '../../../main/host/config';
 import { deriveKeys, FieldCipher } from '../../../main/store/field-cipher';
 import { FileKeyProvider } from '../../../main/store/key-provider';
-import { saveIdentity } from '../../../sync/enroll/identity';
+import { saveIdentity } from '../../../sync/enrol/identity';
 import { generateEd25519KeyPair, publicKeyToSpkiBase64 } from '../../../sync/protocol/keys';
 import { startHost, type Host } from '../../../main/host/host';
 import { createLogger } from '../../../main/host/logger';

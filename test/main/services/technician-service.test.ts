@@ -20,7 +20,7 @@ function service(over: Partial<TechnicianDeps> = {}, clock = { now: 1_000_000 })
     pinHash: null, demo: true, station: { name: '样板村', regionCode: '430121100201' }, now: () => clock.now,
     lockouts: memoryLockoutStore(),
     audit: { record: (e) => audit.push(e) },
-    enroll: async () => { calls.push('enroll'); return { ok: true, value: { deviceId: 'd1', platformUrl: 'http://127.0.0.1:9' } }; },
+    enrol: async () => { calls.push('enrol'); return { ok: true, value: { deviceId: 'd1', platformUrl: 'http://127.0.0.1:9' } }; },
     syncNow: async () => { calls.push('sync'); return { ok: true, acked: 0, rejected: 0, message: null }; },
     status: () => { throw new Error('not used'); },
     ...over,
@@ -117,7 +117,7 @@ describe('TechnicianService', () => {
 
   it('does nothing while locked, and locks again on request', async () => {
     const { s, calls } = service();
-    expect(await s.enroll('a', enrolArgs('http://127.0.0.1:9'))).toMatchObject({ ok: false });
+    expect(await s.enrol('a', enrolArgs('http://127.0.0.1:9'))).toMatchObject({ ok: false });
     expect(await s.syncNow('a')).toMatchObject({ ok: false });
     expect(calls).toEqual([]);
     s.unlock('a', '000000');
@@ -129,11 +129,11 @@ describe('TechnicianService', () => {
   it('a demo terminal enrols only with a platform on this machine', async () => {
     const { s, calls } = service();
     s.unlock('a', '000000');
-    expect(await s.enroll('a', enrolArgs('https://platform.example.gov.cn'))).toMatchObject({ ok: false, error: { code: 'demo_platform_refused' } });
+    expect(await s.enrol('a', enrolArgs('https://platform.example.gov.cn'))).toMatchObject({ ok: false, error: { code: 'demo_platform_refused' } });
     expect(calls).toEqual([]);
-    expect((await s.enroll('a', enrolArgs('http://127.0.0.1:8080'))).ok).toBe(true);
+    expect((await s.enrol('a', enrolArgs('http://127.0.0.1:8080'))).ok).toBe(true);
     const real = service({ demo: false, pinHash: hashPin('246802', randomBytes(16)) });
     real.s.unlock('a', '246802');
-    expect((await real.s.enroll('a', enrolArgs('https://platform.example.gov.cn'))).ok).toBe(true);
+    expect((await real.s.enrol('a', enrolArgs('https://platform.example.gov.cn'))).ok).toBe(true);
   });
 });

@@ -100,7 +100,7 @@ export async function runFaultSeed(seed: number, bundles: Bundles, opts: { keepD
     problem,
     afterStart: applyFaults,
   });
-  let enrollCode: string | undefined;
+  let enrolCode: string | undefined;
   let hookFired: string | null = null;
   let faultsFired: Record<string, number> = {};
   const savedLines = new Map<string, number>();
@@ -108,7 +108,7 @@ export async function runFaultSeed(seed: number, bundles: Bundles, opts: { keepD
     dbPath: join(dir, 'terminal.db'),
     keyPath: join(dir, 'terminal.key'),
     platformUrl: `http://127.0.0.1:${proxy.port}`,
-    enrollCode: incarnation === 1 ? enrollCode : undefined,
+    enrolCode: incarnation === 1 ? enrolCode : undefined,
     plan: scenario.plan,
     enqueueGapMs: scenario.enqueueGapMs,
     config: scenario.config,
@@ -151,7 +151,7 @@ export async function runFaultSeed(seed: number, bundles: Bundles, opts: { keepD
   let deviceId: string | undefined;
   try {
     await platform.start();
-    enrollCode = (await adminCall<{ codes: string[] }>(admin, 'POST', '/admin/enrollment-codes', { count: 1 })).codes[0];
+    enrolCode = (await adminCall<{ codes: string[] }>(admin, 'POST', '/admin/enrollment-codes', { count: 1 })).codes[0];
     await terminal.start();
     if (!(await waitFor(() => terminalEvents.some((e) => e.ev === 'enrolled'), 15_000))) throw new Error('terminal did not enrol');
     phase = 'scenario';

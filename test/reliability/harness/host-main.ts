@@ -12,7 +12,7 @@ import { startHttpTransport } from '../../../main/host/transports/http-server';
 export interface HostArgs {
   dataDir: string;
   platformUrl: string;
-  enrollCode?: string;
+  enrolCode?: string;
   /** Sync engine knobs (short timers so a run takes seconds). */
   engine: Record<string, number | string>;
 }
@@ -35,10 +35,10 @@ const host = await startHost({
   }),
 });
 if (host.sync.engine.status().deviceId === null) {
-  if (!args.enrollCode) throw new Error('host is not enrolled and has no enrolment code');
-  const r = await host.sync.engine.enroll({ code: args.enrollCode, platformUrl: args.platformUrl });
+  if (!args.enrolCode) throw new Error('host is not enrolled and has no enrolment code');
+  const r = await host.sync.engine.enrol({ code: args.enrolCode, platformUrl: args.platformUrl });
   if (!r.ok) {
-    say({ ev: 'enroll_failed', code: r.error.code });
+    say({ ev: 'enrol_failed', code: r.error.code });
     process.exit(3);
   }
   host.sync.engine.start();

@@ -132,12 +132,12 @@ export async function runJourneySeed(opts: JourneyRunOptions, bundles: JourneyBu
     problem,
   });
 
-  let enrollCode: string | undefined;
+  let enrolCode: string | undefined;
   let conn: Connection | undefined;
   const hostArgs = (incarnation: number): HostArgs => ({
     dataDir,
     platformUrl: `http://127.0.0.1:${proxy.port}`,
-    enrollCode: incarnation === 1 ? enrollCode : undefined,
+    enrolCode: incarnation === 1 ? enrolCode : undefined,
     engine,
   });
   const host = new Supervised('host', (n) => [process.execPath, bundles.host, JSON.stringify(hostArgs(n))], note, problem, async (p) => {
@@ -156,7 +156,7 @@ export async function runJourneySeed(opts: JourneyRunOptions, bundles: JourneyBu
 
   try {
     await platform.start();
-    enrollCode = (await adminCall<{ codes: string[] }>(admin, 'POST', '/admin/enrollment-codes', { count: 1 })).codes[0];
+    enrolCode = (await adminCall<{ codes: string[] }>(admin, 'POST', '/admin/enrollment-codes', { count: 1 })).codes[0];
     await host.start();
     phase = 'scenario';
     note('journeys start');

@@ -54,7 +54,7 @@ export interface LinkSession {
   admin: AdminEndpoint;
   platformUrl: string;
   platform: Proc;
-  newEnrollmentCode(): Promise<string>;
+  newEnrolmentCode(): Promise<string>;
   /** Starts a terminal in the client namespace; its JSON events are collected with arrival times. */
   startTerminal(opts: {
     plan: RunPlan;
@@ -100,7 +100,7 @@ export async function startLinkSession(link: WeakLink, bundles: LinkBundles): Pr
     await platform.waitFor((l) => l.includes('"listening"'), 20_000);
     const platformUrl = `https://${link.serverAddr}:${port}`;
     const admin: AdminEndpoint = { url: platformUrl, token, socketPath: platformArgs.adminSocket, ca: readFileSync(pki.caCertPath) };
-    const newEnrollmentCode = async (): Promise<string> =>
+    const newEnrolmentCode = async (): Promise<string> =>
       (await adminCall<{ codes: string[] }>(admin, 'POST', '/admin/enrollment-codes', { count: 1 })).codes[0]!;
 
     let terminals = 0;
@@ -110,7 +110,7 @@ export async function startLinkSession(link: WeakLink, bundles: LinkBundles): Pr
       admin,
       platformUrl,
       platform,
-      newEnrollmentCode,
+      newEnrolmentCode,
       async startTerminal(opts) {
         const n = opts.reuse ?? ++terminals;
         const args: TerminalArgs = {
@@ -118,7 +118,7 @@ export async function startLinkSession(link: WeakLink, bundles: LinkBundles): Pr
           keyPath: join(dir, `terminal-${n}.key`),
           platformUrl,
           caCertPath: pki.caCertPath,
-          enrollCode: opts.reuse ? undefined : await newEnrollmentCode(),
+          enrolCode: opts.reuse ? undefined : await newEnrolmentCode(),
           plan: opts.plan,
           enqueueGapMs: opts.enqueueGapMs ?? 0,
           config: opts.config ?? {},
@@ -169,7 +169,7 @@ export async function startLinkSession(link: WeakLink, bundles: LinkBundles): Pr
         return { proc, events, waitEvent };
       },
       async runNaive(plan, count, timeoutMs) {
-        const args = { platformUrl, caCertPath: pki.caCertPath, enrollCode: await newEnrollmentCode(), plan, count };
+        const args = { platformUrl, caCertPath: pki.caCertPath, enrolCode: await newEnrolmentCode(), plan, count };
         const proc = startProc('naive', inNs(link.clientNs, [process.execPath, bundles.naive, JSON.stringify(args)]), {
           stderr: (l) => console.error(`[naive] ${l}`),
         });

@@ -2,7 +2,7 @@
 // per transaction, uncompressed JSON, one keep-alive connection, wait for each answer (checked
 // with the platform's signature, as the real client does) before the next. It enrols a device of
 // its own with the same signing primitives as the terminal (sync/protocol).
-//   argv[2] = JSON {platformUrl, caCertPath?, enrollCode, plan, count}
+//   argv[2] = JSON {platformUrl, caCertPath?, enrolCode, plan, count}
 // Prints {"ev":"done","count":n,"ms":…,"bodyBytes":…} after the last acknowledgement.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ import type { RunPlan } from './plan';
 interface Args {
   platformUrl: string;
   caCertPath?: string;
-  enrollCode: string;
+  enrolCode: string;
   plan: RunPlan;
   count: number;
 }
@@ -45,15 +45,15 @@ function send(method: string, path: string, body: Buffer, headers: Record<string
 }
 
 const keys = generateEd25519KeyPair();
-const enrollBody = Buffer.from(
+const enrolBody = Buffer.from(
   JSON.stringify({
-    enrollment_code: args.enrollCode,
+    enrollment_code: args.enrolCode,
     public_key: publicKeyToSpkiBase64(keys.publicKey),
     station: { region_code: '430124104203', name: '基线测试站' },
     hardware: {},
   }),
 );
-const enrolled = await send('POST', '/v1/enroll', enrollBody, { 'content-type': 'application/json' });
+const enrolled = await send('POST', '/v1/enroll', enrolBody, { 'content-type': 'application/json' });
 if (enrolled.status !== 201) throw new Error(`enrol failed: ${enrolled.status} ${enrolled.body.toString()}`);
 const { device_id: deviceId, platform_public_key: platformKey } = JSON.parse(enrolled.body.toString()) as { device_id: string; platform_public_key: string };
 const platformPublicKey = publicKeyFromSpkiBase64(platformKey);

@@ -25,7 +25,7 @@ export interface TerminalArgs {
   keyPath: string;
   platformUrl: string;
   caCertPath?: string;
-  enrollCode?: string;
+  enrolCode?: string;
   plan: RunPlan;
   /** Pause between enqueues (a station saving transactions while syncing). */
   enqueueGapMs: number;
@@ -130,10 +130,10 @@ outbox.readBlob = (sha256: string) => {
 };
 
 if (engine.status().deviceId === null) {
-  if (!args.enrollCode) throw new Error('terminal is not enrolled and has no enrollment code');
-  const r = await engine.enroll({ code: args.enrollCode, station: { regionCode: '430124104203', name: '可靠性测试站' } });
+  if (!args.enrolCode) throw new Error('terminal is not enrolled and has no enrolment code');
+  const r = await engine.enrol({ code: args.enrolCode, station: { regionCode: '430124104203', name: '可靠性测试站' } });
   if (!r.ok) {
-    say({ ev: 'enroll_failed', code: r.error.code });
+    say({ ev: 'enrol_failed', code: r.error.code });
     process.exit(3);
   }
 }

@@ -17,7 +17,7 @@ function techApi(pinOk = (pin: string) => pin === '000000') {
     'tech.unlock': (a) => (pinOk((a as { pin: string }).pin) ? ok({ unlocked: true as const }) : { ok: false, error: { code: 'unauthorized', message: '密码不对' } }),
     'tech.lock': () => ok({ locked: true as const }),
     'tech.status': () => ok(status),
-    'tech.enroll': () => ok({ deviceId: 'dev-1', platform: 'http://127.0.0.1:8787' }),
+    'tech.enrol': () => ok({ deviceId: 'dev-1', platform: 'http://127.0.0.1:8787' }),
     'tech.syncNow': () => ok({ ok: true, acked: 1, rejected: 0, message: null }),
     'scan.submit': () => ok(enrolmentScan),
   });
@@ -77,12 +77,12 @@ describe('technician controller', () => {
     await t.unlock();
     emit('scan.result', enrolmentScan);
     expect(t.state.form.value).toEqual({ platform: 'http://127.0.0.1:8787', code: 'ABCD-1234', regionCode: '430121100202', stationName: '样板村便民服务站', platformKeySha256: '' });
-    expect(calls.some((c) => c.method === 'tech.enroll')).toBe(false);
+    expect(calls.some((c) => c.method === 'tech.enrol')).toBe(false);
     emit('scan.result', { kind: 'receipt', localNumber: '430121-20260115-0007' });
     expect(t.state.form.value.code).toBe('ABCD-1234');
     expect(t.state.message.value?.text).toBe(zhCN.technician.notEnrolmentCode);
     await t.enrol();
-    expect(calls.find((c) => c.method === 'tech.enroll')?.args).toEqual({ platform: 'http://127.0.0.1:8787', code: 'ABCD-1234', regionCode: '430121100202', stationName: '样板村便民服务站' });
+    expect(calls.find((c) => c.method === 'tech.enrol')?.args).toEqual({ platform: 'http://127.0.0.1:8787', code: 'ABCD-1234', regionCode: '430121100202', stationName: '样板村便民服务站' });
     expect(t.state.message.value).toEqual({ text: zhCN.technician.enrolled_ok('dev-1'), ok: true });
   });
 
@@ -96,7 +96,7 @@ describe('technician controller', () => {
     t.setField('platform', 'http://10.0.0.2:8787');
     await t.enrol();
     expect(t.state.problems.value).toEqual(['code', 'regionCode', 'stationName']);
-    expect(calls.some((c) => c.method === 'tech.enroll')).toBe(false);
+    expect(calls.some((c) => c.method === 'tech.enrol')).toBe(false);
   });
 
   it('the camera on this screen goes through scan.submit and fills the form', async () => {

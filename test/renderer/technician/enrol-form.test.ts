@@ -15,7 +15,7 @@ describe('enrolment form', () => {
     });
   });
 
-  it('carries the pinned platform key hash from the scan to tech.enroll, and drops it when the next code has none', () => {
+  it('carries the pinned platform key hash from the scan to tech.enrol, and drops it when the next code has none', () => {
     const pin = 'ab'.repeat(32);
     const filled = fillFromScan(emptyEnrolForm, { kind: 'enrolment', platform: 'https://gov.example/sync', code: 'ABCD-1234', regionCode: '430121100202', station: '东村', platformKeySha256: pin });
     expect(filled?.platformKeySha256).toBe(pin);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlatformClient } from '../../../sync/client/platform-client';
 import type { DeviceCredentials } from '../../../sync/client/platform-client';
 import { Transport } from '../../../sync/client/transport';
-import { loadIdentity } from '../../../sync/enroll/identity';
+import { loadIdentity } from '../../../sync/enrol/identity';
 import type { RunningPlatform } from '../../../sync/platform/server';
 import { fastTimings, makeTerminal, startTestPlatform } from '../harness';
 import type { Terminal } from '../harness';

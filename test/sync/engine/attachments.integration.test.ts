@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { RunningPlatform } from '../../../sync/platform/server';
 import { PlatformClient } from '../../../sync/client/platform-client';
 import { Transport } from '../../../sync/client/transport';
-import { loadIdentity } from '../../../sync/enroll/identity';
+import { loadIdentity } from '../../../sync/enrol/identity';
 import { admin, makeTerminal, startTestPlatform } from '../harness';
 import type { Terminal } from '../harness';
 import { syntheticApplication } from '../synthetic';

@@ -55,7 +55,7 @@ describe('wrong terminal wall clock (fake timers)', () => {
     expect(new Date().toISOString()).toBe(fakeNow);
     t = openTestDb();
     engine = createSyncEngine({ db: t.db, sealer: testSealer(), config: { platformUrl: url, ...fastTimings } });
-    expect(await engine.enroll({ code })).toMatchObject({ ok: true });
+    expect(await engine.enrol({ code })).toMatchObject({ ok: true });
     const ids = [1, 2].map((i) => engine!.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(i) }));
     engine.start();
     const deadline = performance.now() + 10_000;

@@ -55,7 +55,7 @@ describe('https with a pinned CA', () => {
 
     const wrong = openTestDb();
     const refused = createSyncEngine({ db: wrong.db, sealer: testSealer(), config: { platformUrl: platform.url, caCertPath: join(dir, 'other.pem'), ...fastTimings } });
-    const r0 = await refused.enroll({ code });
+    const r0 = await refused.enrol({ code });
     expect(r0).toMatchObject({ ok: false, error: { code: 'tls' } });
     await refused.stop();
     wrong.close();
@@ -63,7 +63,7 @@ describe('https with a pinned CA', () => {
     const t = openTestDb();
     const engine = createSyncEngine({ db: t.db, sealer: testSealer(), config: { platformUrl: platform.url, caCertPath: join(dir, 'ca.pem'), ...fastTimings } });
     try {
-      expect(await engine.enroll({ code })).toMatchObject({ ok: true });
+      expect(await engine.enrol({ code })).toMatchObject({ ok: true });
       const a = engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(7) });
       expect(await engine.syncNow()).toMatchObject({ ok: true, acked: 1 });
       expect(engine.outbox.get(a.txId)?.serverRef).toBeTruthy();

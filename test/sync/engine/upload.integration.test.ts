@@ -169,7 +169,7 @@ describe('upload against the reference platform', () => {
     a.engine.outbox.enqueue({ txId, kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(30) });
     expect((await a.engine.syncNow()).acked).toBe(1);
     // The same terminal identity restored from an old backup: same tx_id, edited payload.
-    const b = await terminal({ enroll: false });
+    const b = await terminal({ enrol: false });
     const row = a.db.prepare('SELECT * FROM sync_identity').get() as Record<string, unknown>;
     const pk = a.sealer.open(row.private_key_sealed as Uint8Array, 'sync.identity.private_key');
     row.private_key_sealed = b.sealer.seal(pk, 'sync.identity.private_key');

@@ -10,7 +10,7 @@ let h: Harness;
 let dev: TestDevice;
 beforeEach(async () => {
   h = await startHarness();
-  dev = await h.enroll();
+  dev = await h.enrol();
 });
 afterEach(async () => {
   await h.close();

@@ -11,7 +11,7 @@ let dev: TestDevice;
 
 beforeEach(async () => {
   h = await startHarness();
-  dev = await h.enroll();
+  dev = await h.enrol();
 });
 afterEach(async () => {
   await h.close();

@@ -49,7 +49,7 @@ describe('cut-off PATCH bodies', () => {
   let dev: TestDevice;
   beforeAll(async () => {
     h = await startHarness();
-    dev = await h.enroll();
+    dev = await h.enrol();
   });
   afterAll(async () => {
     await h.close();
@@ -170,7 +170,7 @@ describe('cut-off PATCH and a platform SIGKILL (CLI child process)', () => {
   it('keeps a consistent offset when killed with a body half received, and the upload completes', async () => {
     const db = join(dir, 'cut.sqlite');
     const a = await startCli(['--port', '0', '--db', db, '--seed', 'default', '--admin-token', 'tok']);
-    const dev = await TestDevice.enroll(a.url, new PlatformAdminClient(a.url, 'tok'));
+    const dev = await TestDevice.enrol(a.url, new PlatformAdminClient(a.url, 'tok'));
     const blob = randomBytes(2 * CHUNK);
     const id = sha(blob);
     await ops(dev).put(id, blob.length);

@@ -8,7 +8,7 @@ let h: Harness;
 let dev: TestDevice;
 beforeAll(async () => {
   h = await startHarness();
-  dev = await h.enroll();
+  dev = await h.enrol();
 });
 afterAll(async () => {
   await h.close();

@@ -9,7 +9,7 @@ let h: Harness;
 let dev: TestDevice;
 beforeEach(async () => {
   h = await startHarness();
-  dev = await h.enroll();
+  dev = await h.enrol();
 });
 afterEach(async () => {
   await h.close();
@@ -43,7 +43,7 @@ describe('changes feed', () => {
   });
 
   it('delivers announcements, config, agents and status moves; status only to its own station', async () => {
-    const other = await h.enroll();
+    const other = await h.enrol();
     const start = (await drain(dev, undefined, 100)).cursor;
     const otherStart = (await drain(other, undefined, 100)).cursor;
     const up = await dev.batch([appItem(1)]);
@@ -78,7 +78,7 @@ describe('changes feed', () => {
 
   it('answers 410 cursor_expired for expired epochs, compacted tombstones, forged and foreign cursors', async () => {
     const { cursor } = await drain(dev, undefined, 100);
-    const other = await h.enroll();
+    const other = await h.enrol();
     const foreign = await other.changes(cursor);
     expect(foreign.status).toBe(410);
     const forged = await dev.changes(`${cursor.split('.')[0]}.AAAAAAAAAAAAAAAAAAAAAA`);

@@ -52,7 +52,7 @@ describe('npm run platform (cli.ts)', () => {
     expect(a.info.admin_token).toBe('tok');
     expect(a.info.pid).toBe(a.child.pid);
     const admin = new PlatformAdminClient(a.info.url, 'tok');
-    const dev = await TestDevice.enroll(a.info.url, admin);
+    const dev = await TestDevice.enrol(a.info.url, admin);
     const items = [appItem(1), appItem(2), appItem(3)];
     await admin.setFaults({ endpoints: ['batch'], stall_next: 1 });
     // The request is read but not processed when the process dies.
@@ -82,7 +82,7 @@ describe('npm run platform (cli.ts)', () => {
     const db = join(dir, 'drop.sqlite');
     const a = await startCli(['--port', '0', '--db', db, '--seed', 'default', '--admin-token', 'tok']);
     const admin = new PlatformAdminClient(a.info.url, 'tok');
-    const dev = await TestDevice.enroll(a.info.url, admin);
+    const dev = await TestDevice.enrol(a.info.url, admin);
     const items = [appItem(1), appItem(2)];
     await admin.setFaults({ endpoints: ['batch'], drop_after_commit_next: 1 });
     await expect(dev.batch(items)).rejects.toThrow();

@@ -8,7 +8,7 @@ let dev: TestDevice;
 
 beforeEach(async () => {
   h = await startHarness();
-  dev = await h.enroll();
+  dev = await h.enrol();
 });
 afterEach(async () => {
   await h.close();
@@ -32,7 +32,7 @@ describe('admin API: evaluations (好差评)', () => {
     ]);
     expect(listed.every((e) => /^PJ/.test(e.server_ref))).toBe(true);
 
-    const other = await h.enroll();
+    const other = await h.enrol();
     expect(await h.admin.listEvaluations(other.deviceId)).toEqual([]);
   });
 });

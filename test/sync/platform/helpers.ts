@@ -115,12 +115,12 @@ export class TestDevice {
     readonly platformKey: KeyObject,
   ) {}
 
-  static async enroll(baseUrl: string, admin: PlatformAdminClient, region = '430121104201'): Promise<TestDevice> {
-    const [code] = await admin.issueEnrollmentCodes({ count: 1 });
+  static async enrol(baseUrl: string, admin: PlatformAdminClient, region = '430121104201'): Promise<TestDevice> {
+    const [code] = await admin.issueEnrolmentCodes({ count: 1 });
     const keys = generateEd25519KeyPair();
     const r = await rawRequest(baseUrl, {
       method: 'POST',
-      path: PATHS.enroll,
+      path: PATHS.enrol,
       headers: { 'content-type': 'application/json' },
       body: Buffer.from(JSON.stringify({ enrollment_code: code, public_key: publicKeyToSpkiBase64(keys.publicKey), station: { region_code: region, name: '测试村便民服务站' }, hardware: { model: 'test' } })),
     });
@@ -171,7 +171,7 @@ export interface Harness {
   dir: string;
   dbPath: string;
   devices: TestDevice[];
-  enroll(): Promise<TestDevice>;
+  enrol(): Promise<TestDevice>;
   restart(over?: PlatformOptions): Promise<void>;
   close(): Promise<void>;
 }
@@ -186,8 +186,8 @@ export async function startHarness(options: PlatformOptions = {}): Promise<Harne
     dir,
     dbPath,
     devices: [],
-    async enroll() {
-      const d = await TestDevice.enroll(h.platform.url, h.admin);
+    async enrol() {
+      const d = await TestDevice.enrol(h.platform.url, h.admin);
       h.devices.push(d);
       return d;
     },

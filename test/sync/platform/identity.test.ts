@@ -11,7 +11,7 @@ let dev: TestDevice;
 
 beforeAll(async () => {
   h = await startHarness();
-  dev = await h.enroll();
+  dev = await h.enrol();
 });
 afterAll(async () => {
   await h.close();
@@ -31,33 +31,33 @@ describe('ping', () => {
 
 describe('enrolment', () => {
   it('gives a device id and the platform key for a fresh code, once', async () => {
-    const [code] = await h.admin.issueEnrollmentCodes();
-    const r = await rawRequest(h.platform.url, { method: 'POST', path: PATHS.enroll, body: enrolBody(code!) });
+    const [code] = await h.admin.issueEnrolmentCodes();
+    const r = await rawRequest(h.platform.url, { method: 'POST', path: PATHS.enrol, body: enrolBody(code!) });
     expect(r.status).toBe(201);
     const e = json<{ device_id: string; platform_public_key: string; server_time: string }>(r);
     expect(e.platform_public_key).toBe(h.platform.platformPublicKey);
     expect(r.headers.date).toBeTruthy();
-    const again = await rawRequest(h.platform.url, { method: 'POST', path: PATHS.enroll, body: enrolBody(code!) });
+    const again = await rawRequest(h.platform.url, { method: 'POST', path: PATHS.enrol, body: enrolBody(code!) });
     expect(again.status).toBe(409);
     expect(json(again)).toEqual({ error: { code: 'enrollment_code_used', message: expect.any(String), permanent: true } });
   });
 
   it('gives the same device back when the same key retries after a lost answer', async () => {
-    const [code] = await h.admin.issueEnrollmentCodes();
+    const [code] = await h.admin.issueEnrolmentCodes();
     const pk = publicKeyToSpkiBase64(generateEd25519KeyPair().publicKey);
-    const a = json<{ device_id: string }>(await rawRequest(h.platform.url, { method: 'POST', path: PATHS.enroll, body: enrolBody(code!, pk) }));
-    const b = await rawRequest(h.platform.url, { method: 'POST', path: PATHS.enroll, body: enrolBody(code!.toLowerCase(), pk) });
+    const a = json<{ device_id: string }>(await rawRequest(h.platform.url, { method: 'POST', path: PATHS.enrol, body: enrolBody(code!, pk) }));
+    const b = await rawRequest(h.platform.url, { method: 'POST', path: PATHS.enrol, body: enrolBody(code!.toLowerCase(), pk) });
     expect(b.status).toBe(201);
     expect(json<{ device_id: string }>(b).device_id).toBe(a.device_id);
   });
 
   it('answers 404 for unknown codes and 400 for bad bodies', async () => {
-    expect((await rawRequest(h.platform.url, { method: 'POST', path: PATHS.enroll, body: enrolBody('NOPE-NOPE') })).status).toBe(404);
-    const [code] = await h.admin.issueEnrollmentCodes();
-    const badKey = await rawRequest(h.platform.url, { method: 'POST', path: PATHS.enroll, body: enrolBody(code!, 'A'.repeat(60)) });
+    expect((await rawRequest(h.platform.url, { method: 'POST', path: PATHS.enrol, body: enrolBody('NOPE-NOPE') })).status).toBe(404);
+    const [code] = await h.admin.issueEnrolmentCodes();
+    const badKey = await rawRequest(h.platform.url, { method: 'POST', path: PATHS.enrol, body: enrolBody(code!, 'A'.repeat(60)) });
     expect(badKey.status).toBe(400);
     const badRegion = Buffer.from(JSON.stringify({ enrollment_code: code, public_key: 'x', station: { region_code: '43', name: 'x' } }));
-    expect((await rawRequest(h.platform.url, { method: 'POST', path: PATHS.enroll, body: badRegion })).status).toBe(400);
+    expect((await rawRequest(h.platform.url, { method: 'POST', path: PATHS.enrol, body: badRegion })).status).toBe(400);
   });
 });
 
@@ -95,14 +95,14 @@ describe('request signatures', () => {
     const r = await dev.send('POST', PATHS.batch('nobody'), { body: batchBody(), keyid: 'nobody' });
     expect(r.status).toBe(401);
     expect(json<{ error: { code: string } }>(r).error.code).toBe('device_unknown');
-    const other = await h.enroll();
+    const other = await h.enrol();
     const m = await dev.send('POST', PATHS.batch(other.deviceId), { body: batchBody() });
     expect(m.status).toBe(403);
     expect(json<{ error: { code: string } }>(m).error.code).toBe('device_mismatch');
   });
 
   it('signs error answers too, and answers 403 device_revoked after revocation', async () => {
-    const victim = await h.enroll();
+    const victim = await h.enrol();
     expect((await victim.batch([appItem(1)])).status).toBe(200);
     await h.admin.revokeDevice(victim.deviceId);
     const r = await victim.batch([appItem(2)]);
@@ -124,7 +124,7 @@ describe('request signatures', () => {
   });
 
   it('rotates a key only with a fresh single-use nonce', async () => {
-    const d = await h.enroll();
+    const d = await h.enrol();
     const next = generateEd25519KeyPair();
     const body = { public_key: publicKeyToSpkiBase64(next.publicKey) };
     const noNonce = await d.send('POST', PATHS.rotateKey(d.deviceId), { body });

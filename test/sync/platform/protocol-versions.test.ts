@@ -28,10 +28,10 @@ describe('protocol versions on the reference platform', () => {
     expect(issued.platform_key_sha256).toBe(publicKeySha256Hex(h.platform.platformPublicKey));
     const code = issued.codes[0];
     const keys = generateEd25519KeyPair();
-    const url = new URL(PATHS.enroll, h.platform.url);
+    const url = new URL(PATHS.enrol, h.platform.url);
     const requestHeaders = { 'content-type': 'application/json' };
     const body = Buffer.from(JSON.stringify({ enrollment_code: code, public_key: publicKeyToSpkiBase64(keys.publicKey), station: { region_code: '430121104201', name: '测试村便民服务站' }, hardware: {} }));
-    const r = await rawRequest(h.platform.url, { method: 'POST', path: PATHS.enroll, headers: requestHeaders, body });
+    const r = await rawRequest(h.platform.url, { method: 'POST', path: PATHS.enrol, headers: requestHeaders, body });
     expect(r.status).toBe(201);
     expect(r.headers['signature-input']).toMatch(/^sig1=\("@status" "content-digest" "@path";req "@query";req\);created=\d+;keyid="platform";alg="ed25519"$/);
     const offered = json<{ platform_public_key: string }>(r).platform_public_key;
@@ -45,10 +45,10 @@ describe('protocol versions on the reference platform', () => {
 
   it('a 1.0-style terminal (unpinned enrolment, 1.0 response coverage) enrols, uploads and downloads', async () => {
     // Enrol exactly as 1.0 did: the answer's signature is not looked at.
-    const [code] = await h.admin.issueEnrollmentCodes({ count: 1 });
+    const [code] = await h.admin.issueEnrolmentCodes({ count: 1 });
     const keys = generateEd25519KeyPair();
     const e = await rawRequest(h.platform.url, {
-      method: 'POST', path: PATHS.enroll, headers: { 'content-type': 'application/json' },
+      method: 'POST', path: PATHS.enrol, headers: { 'content-type': 'application/json' },
       body: Buffer.from(JSON.stringify({ enrollment_code: code, public_key: publicKeyToSpkiBase64(keys.publicKey), station: { region_code: '430121104201', name: '老版本村便民服务站' }, hardware: {} })),
     });
     expect(e.status).toBe(201);

@@ -32,9 +32,9 @@ const byDevice = async (lateMinutes?: number) => {
 
 describe('station health on the platform', () => {
   it('lists stations with a device fault or no report, not the healthy ones', async () => {
-    const faulty = await h.enroll();
-    const fine = await h.enroll();
-    const silent = await h.enroll();
+    const faulty = await h.enrol();
+    const fine = await h.enrol();
+    const silent = await h.enrol();
     expect((await send(faulty, 1, health({ devices: { idcard: 'ok', printer: 'fault' } }))).result.results[0]!.status).toBe('applied');
     expect((await send(fine, 1, health())).result.results[0]!.status).toBe('applied');
     const list = await byDevice();
@@ -44,7 +44,7 @@ describe('station health on the platform', () => {
   });
 
   it('lists a station whose last report is older than N minutes', async () => {
-    const dev = await h.enroll();
+    const dev = await h.enrol();
     await send(dev, 1, health());
     expect(await byDevice(45)).toEqual({});
     await new Promise((r) => setTimeout(r, 50));
@@ -53,7 +53,7 @@ describe('station health on the platform', () => {
   });
 
   it('keeps the newest report when an older one arrives later', async () => {
-    const dev = await h.enroll();
+    const dev = await h.enrol();
     await send(dev, 1, health({ at: '2026-12-04T10:15:00.000Z', devices: { printer: 'absent' } }));
     await send(dev, 2, health({ at: '2026-12-04T10:00:00.000Z', devices: { printer: 'ok' } }));
     expect((await byDevice())[dev.deviceId]).toMatchObject({ faulty_devices: { printer: 'absent' }, health: { at: '2026-12-04T10:15:00.000Z' } });
@@ -62,7 +62,7 @@ describe('station health on the platform', () => {
   });
 
   it('rejects a report carrying anything beyond the health shape, and keeps no trace of it', async () => {
-    const dev = await h.enroll();
+    const dev = await h.enrol();
     const r = await send(dev, 1, { ...health(), note: '李秀英 430121194501010020' });
     expect(r.result.results[0]).toMatchObject({ status: 'rejected', code: 'validation_failed' });
     expect((await byDevice())[dev.deviceId]).toMatchObject({ concerns: ['never_reported'] });

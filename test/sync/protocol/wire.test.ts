@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { errorBody, errorStatus } from '../../../sync/protocol/errors';
 import { payloadSha256 } from '../../../sync/protocol/jcs';
-import { BatchItemSchema, BatchResponseSchema, ChangesPageSchema, EnrollRequestSchema, PATHS, UploadNumberSchema } from '../../../sync/protocol/wire';
+import { BatchItemSchema, BatchResponseSchema, ChangesPageSchema, EnrolRequestSchema, PATHS, UploadNumberSchema } from '../../../sync/protocol/wire';
 
 describe('wire schemas', () => {
   const payload = { fields: { name: '王五' } };
@@ -24,8 +24,8 @@ describe('wire schemas', () => {
 
   it('checks enrolment region codes are 12 digits', () => {
     const ok = { enrollment_code: 'ABCD-1234', public_key: 'x'.repeat(60), station: { region_code: '430121104201', name: '某村' } };
-    expect(EnrollRequestSchema.parse(ok).hardware).toEqual({});
-    expect(EnrollRequestSchema.safeParse({ ...ok, station: { region_code: '4301', name: 'x' } }).success).toBe(false);
+    expect(EnrolRequestSchema.parse(ok).hardware).toEqual({});
+    expect(EnrolRequestSchema.safeParse({ ...ok, station: { region_code: '4301', name: 'x' } }).success).toBe(false);
   });
 
   it('parses responses and upload numbers', () => {

@@ -10,7 +10,7 @@ import type { SyncLogger } from '../logger';
 import type { Sealer } from '../sealer';
 import { saveIdentity } from './identity';
 
-export interface EnrollOptions {
+export interface EnrolOptions {
   /** One-time enrolment code from the county administrator. */
   readonly code: string;
   /** Overrides config.platformUrl; the URL enrolled with is kept for all later requests. */
@@ -32,7 +32,7 @@ export interface Enrolled {
   readonly platformUrl: string;
 }
 
-export type EnrollResult = Result<Enrolled>;
+export type EnrolResult = Result<Enrolled>;
 
 const messages: Record<string, string> = {
   enrollment_code_used: '注册码已被使用，请向县级管理员申请新的注册码。',
@@ -52,7 +52,7 @@ const messages: Record<string, string> = {
  * stored only after the platform accepted it — and, when the code pins the platform key, only
  * after the answer proved to come from that key — so a failed attempt leaves nothing behind.
  */
-export async function enrollDevice(args: EnrollOptions & {
+export async function enrolDevice(args: EnrolOptions & {
   db: Database.Database;
   sealer: Sealer;
   config: SyncConfig;
@@ -63,7 +63,7 @@ export async function enrollDevice(args: EnrollOptions & {
   onServerTime: (serverTime: string, receivedWallMs: number, rttMs: number) => void;
   /** The estimated platform time (ms) for the answer's freshness check; null when none yet. */
   platformNowMs?: () => number | null;
-}): Promise<EnrollResult> {
+}): Promise<EnrolResult> {
   if (args.alreadyEnrolled && !args.force) return err('already_enrolled', messages.already_enrolled!);
   const pin = args.platformKeySha256?.trim() || null;
   if (pin !== null && !PLATFORM_KEY_SHA256_PATTERN.test(pin)) return err('platform_key_sha256_invalid', messages.platform_key_sha256_invalid!);
@@ -93,7 +93,7 @@ export async function enrollDevice(args: EnrollOptions & {
     const keys = generateEd25519KeyPair();
     const publicKey = publicKeyToSpkiBase64(keys.publicKey);
     const client = new PlatformClient(transport, null, args.wallNow, args.platformNowMs);
-    const res = await client.enroll({
+    const res = await client.enrol({
       enrollment_code: args.code,
       public_key: publicKey,
       station: { region_code: station.regionCode, name: station.name },

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { RunningPlatform } from '../../../sync/platform/server';
-import { loadIdentity } from '../../../sync/enroll/identity';
+import { loadIdentity } from '../../../sync/enrol/identity';
 import { publicKeySha256Hex } from '../../../sync/protocol/keys';
 import { runSyncCli } from '../../../sync/cli';
 import { admin, makeTerminal, newCode, startTestPlatform } from '../harness';
@@ -29,12 +29,12 @@ describe('enrolment and the technician CLI', () => {
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
 
-  it('enroll --platform --code stores a sealed key; the platform knows the device', async () => {
-    t = await makeTerminal(platform, { enroll: false });
+  it('enrol --platform --code stores a sealed key; the platform knows the device', async () => {
+    t = await makeTerminal(platform, { enrol: false });
     expect(t.engine.status().link).toBe('unenrolled');
     expect((await t.engine.syncNow()).failure?.code).toBe('not_enrolled');
     const code = await newCode(platform);
-    const r = await cli(['enroll', '--platform', platform.url, '--code', code]);
+    const r = await cli(['enrol', '--platform', platform.url, '--code', code]);
     expect(r.code).toBe(0);
     const id = loadIdentity(t.db, t.sealer)!;
     expect(r.out).toContain(id.deviceId);
@@ -47,26 +47,26 @@ describe('enrolment and the technician CLI', () => {
     expect(file.includes(Buffer.from(der.toString('base64')))).toBe(false);
 
     // A used code and a second enrolment are refused with plain messages.
-    expect(await t.engine.enroll({ code, force: true })).toMatchObject({ ok: false, error: { code: 'enrollment_code_used' } });
-    expect(await t.engine.enroll({ code: await newCode(platform) })).toMatchObject({ ok: false, error: { code: 'already_enrolled' } });
-    expect(await t.engine.enroll({ code: 'NOPE-NOPE', force: true })).toMatchObject({ ok: false, error: { code: 'enrollment_code_unknown' } });
+    expect(await t.engine.enrol({ code, force: true })).toMatchObject({ ok: false, error: { code: 'enrollment_code_used' } });
+    expect(await t.engine.enrol({ code: await newCode(platform) })).toMatchObject({ ok: false, error: { code: 'already_enrolled' } });
+    expect(await t.engine.enrol({ code: 'NOPE-NOPE', force: true })).toMatchObject({ ok: false, error: { code: 'enrollment_code_unknown' } });
     expect(loadIdentity(t.db, t.sealer)!.deviceId).toBe(id.deviceId);
   });
 
-  it('enroll --platform-key-sha256 pins the platform key: a wrong one is refused and nothing stored', async () => {
-    t = await makeTerminal(platform, { enroll: false });
-    const wrong = await cli(['enroll', '--platform', platform.url, '--code', await newCode(platform), '--platform-key-sha256', 'ab'.repeat(32)]);
+  it('enrol --platform-key-sha256 pins the platform key: a wrong one is refused and nothing stored', async () => {
+    t = await makeTerminal(platform, { enrol: false });
+    const wrong = await cli(['enrol', '--platform', platform.url, '--code', await newCode(platform), '--platform-key-sha256', 'ab'.repeat(32)]);
     expect(wrong.code).toBe(1);
     expect(wrong.err).toContain('platform_key_mismatch');
     expect(loadIdentity(t.db, t.sealer)).toBeNull();
-    const right = await cli(['enroll', '--platform', platform.url, '--code', await newCode(platform), '--platform-key-sha256', publicKeySha256Hex(platform.platformPublicKey)]);
+    const right = await cli(['enrol', '--platform', platform.url, '--code', await newCode(platform), '--platform-key-sha256', publicKeySha256Hex(platform.platformPublicKey)]);
     expect(right.code).toBe(0);
     expect(loadIdentity(t.db, t.sealer)).not.toBeNull();
   });
 
   it('refuses plain http to a non-loopback platform', async () => {
-    t = await makeTerminal(platform, { enroll: false });
-    const r = await cli(['enroll', '--platform', 'http://platform.example.cn', '--code', 'X']);
+    t = await makeTerminal(platform, { enrol: false });
+    const r = await cli(['enrol', '--platform', 'http://platform.example.cn', '--code', 'X']);
     expect(r.code).toBe(1);
     expect(r.err).toContain('insecure_platform_url');
   });
