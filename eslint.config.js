@@ -34,38 +34,62 @@ export default tseslint.config(
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [electronOnly],
-        patterns: [
-          { group: ['**/main/*', '!**/main/contract', '!**/main/contract/**'], message: 'renderer may import only renderer/ and main/contract/.' },
-          { group: ['**/drivers/**', '**/sync/**', 'node:*', 'better-sqlite3', 'serialport', 'node-hid'], message: 'renderer may import only renderer/ and main/contract/.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnly],
+          patterns: [
+            {
+              group: ['**/main/*', '!**/main/contract', '!**/main/contract/**'],
+              message: 'renderer may import only renderer/ and main/contract/.',
+            },
+            {
+              group: ['**/drivers/**', '**/sync/**', 'node:*', 'better-sqlite3', 'serialport', 'node-hid'],
+              message: 'renderer may import only renderer/ and main/contract/.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['drivers/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [electronOnly],
-        patterns: [
-          { group: ['**/main/**', '**/renderer/**', '**/sync/**'], message: 'drivers/ must not import main/, renderer/ or sync/.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnly],
+          patterns: [
+            {
+              group: ['**/main/**', '**/renderer/**', '**/sync/**'],
+              message: 'drivers/ must not import main/, renderer/ or sync/.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['sync/**'],
     ignores: ['sync/platform/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [electronOnly],
-        patterns: [
-          { group: ['**/main/**', '**/renderer/**', '**/drivers/**'], message: 'sync/ must not import main/, renderer/ or drivers/.' },
-          // The reference platform is an independent check of the terminal, not a part of it.
-          { regex: '^\\.{1,2}/(.*/)?platform(/|$)', message: "sync/'s terminal side must not import sync/platform/." },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnly],
+          patterns: [
+            {
+              group: ['**/main/**', '**/renderer/**', '**/drivers/**'],
+              message: 'sync/ must not import main/, renderer/ or drivers/.',
+            },
+            // The reference platform is an independent check of the terminal, not a part of it.
+            {
+              regex: '^\\.{1,2}/(.*/)?platform(/|$)',
+              message: "sync/'s terminal side must not import sync/platform/.",
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -73,26 +97,63 @@ export default tseslint.config(
     // packages, Node): what it checks must not be the terminal's own code checking itself.
     files: ['sync/platform/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [electronOnly],
-        patterns: [
-          { regex: '^\\.\\./(?!protocol(/|$)|\\.\\./rules(/|$))', message: 'sync/platform/ may import only sync/protocol/, rules/ and npm packages.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnly],
+          patterns: [
+            {
+              regex: '^\\.\\./(?!protocol(/|$)|\\.\\./rules(/|$))',
+              message: 'sync/platform/ may import only sync/protocol/, rules/ and npm packages.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['rules/**'],
     languageOptions: { globals: {} },
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [electronOnly],
-        patterns: [
-          { group: ['**/main/**', '**/renderer/**', '**/drivers/**', '**/sync/**', '**/test/**'], message: 'rules/ is pure: it imports only rules/ and zod.' },
-          { group: ['node:*', 'fs', 'path', 'crypto', 'os', 'better-sqlite3', 'serialport', 'node-hid', 'preact', 'preact/*', '@preact/*', 'ws'], message: 'rules/ is pure: no Node, DOM or device imports.' },
-        ],
-      }],
-      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'process', 'Buffer', 'require', '__dirname'],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnly],
+          patterns: [
+            {
+              group: ['**/main/**', '**/renderer/**', '**/drivers/**', '**/sync/**', '**/test/**'],
+              message: 'rules/ is pure: it imports only rules/ and zod.',
+            },
+            {
+              group: [
+                'node:*',
+                'fs',
+                'path',
+                'crypto',
+                'os',
+                'better-sqlite3',
+                'serialport',
+                'node-hid',
+                'preact',
+                'preact/*',
+                '@preact/*',
+                'ws',
+              ],
+              message: 'rules/ is pure: no Node, DOM or device imports.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'navigator',
+        'process',
+        'Buffer',
+        'require',
+        '__dirname',
+      ],
     },
   },
   {

@@ -34,10 +34,14 @@ if (!connection) {
   // A completed tap (click) or a key counts as activity. Not pointerdown: that would withdraw the
   // idle banner under the finger, and the click would then land on whatever lay beneath it.
   for (const type of ['click', 'keydown'] as const) {
-    window.addEventListener(type, () => {
-      c.activity();
-      tech.activity();
-    }, { capture: true, passive: true });
+    window.addEventListener(
+      type,
+      () => {
+        c.activity();
+        tech.activity();
+      },
+      { capture: true, passive: true },
+    );
   }
   render(<App c={c} tech={tech} api={api} voiceAvailable={voice.available} />, root);
   void ready.then(async () => {

@@ -12,26 +12,32 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 
-export const auditEntrySchema = z.object({
-  index: z.number().int().min(1),
-  at: z.string().min(1),
-  actor: z.object({
-    role: z.enum(['villager', 'agent', 'technician', 'system']),
-    id: z.string().min(1).max(64),
-  }).strict(),
-  action: z.string().min(1).max(64),
-  object: z.string().max(128),
-  result: z.string().min(1).max(64),
-  prev_hash: hex64,
-  hash: hex64,
-}).strict();
+export const auditEntrySchema = z
+  .object({
+    index: z.number().int().min(1),
+    at: z.string().min(1),
+    actor: z
+      .object({
+        role: z.enum(['villager', 'agent', 'technician', 'system']),
+        id: z.string().min(1).max(64),
+      })
+      .strict(),
+    action: z.string().min(1).max(64),
+    object: z.string().max(128),
+    result: z.string().min(1).max(64),
+    prev_hash: hex64,
+    hash: hex64,
+  })
+  .strict();
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export type UnhashedAuditEntry = Omit<AuditEntry, 'hash'>;
 
-export const auditBlockSchema = z.object({
-  from_index: z.number().int().min(1),
-  entries: z.array(auditEntrySchema).min(1),
-}).strict();
+export const auditBlockSchema = z
+  .object({
+    from_index: z.number().int().min(1),
+    entries: z.array(auditEntrySchema).min(1),
+  })
+  .strict();
 export type AuditBlock = z.infer<typeof auditBlockSchema>;
 
 export type ChainBreak = {

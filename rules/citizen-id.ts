@@ -21,11 +21,7 @@ export function isValidCitizenIdNumber(id: string): boolean {
   return /^\d{17}[\dX]$/.test(id) && checkCharacter(id.slice(0, 17)) === id[17];
 }
 
-export type CitizenIdProblem =
-  | 'id_format'
-  | 'id_check_character'
-  | 'id_birth_date_mismatch'
-  | 'id_gender_mismatch';
+export type CitizenIdProblem = 'id_format' | 'id_check_character' | 'id_birth_date_mismatch' | 'id_gender_mismatch';
 
 export const CITIZEN_ID_PROBLEM_MESSAGES: Readonly<Record<CitizenIdProblem, string>> = {
   id_format: '证件号码格式不对（应为18位）',

@@ -8,7 +8,8 @@ import { err, ok, type Result } from './result';
  */
 
 /** `digits` is a text field whose pattern allows only digits (and X): typed on the keypad, checked like text. */
-export type RuleFieldType = 'text' | 'textarea' | 'digits' | 'id_number' | 'phone' | 'date' | 'select' | 'multiselect' | 'checkbox' | 'number';
+export type RuleFieldType =
+  'text' | 'textarea' | 'digits' | 'id_number' | 'phone' | 'date' | 'select' | 'multiselect' | 'checkbox' | 'number';
 
 /** What the rules need to know about a field; the host and the renderer each map their own shape to it. */
 export interface FieldRule {
@@ -53,8 +54,19 @@ export function fieldRule(f: FieldRuleSource): FieldRule {
 
 /** Stable codes of what can be wrong with an answer; rules/field-messages.ts says each in Chinese. */
 export type FieldProblem =
-  | 'required' | 'consent' | 'yes_no' | 'option' | 'not_text' | 'too_long' | 'number'
-  | 'too_small' | 'too_large' | 'date' | 'id_number' | 'phone' | 'pattern';
+  | 'required'
+  | 'consent'
+  | 'yes_no'
+  | 'option'
+  | 'not_text'
+  | 'too_long'
+  | 'number'
+  | 'too_small'
+  | 'too_large'
+  | 'date'
+  | 'id_number'
+  | 'phone'
+  | 'pattern';
 
 /** What the screen sends for a field: text, option values (multiselect) or yes/no (checkbox). */
 export type InputValue = string | readonly string[] | boolean;
@@ -146,7 +158,9 @@ export function checkFieldValue(rule: FieldRule, raw: InputValue | undefined): R
   }
   if (rule.type === 'multiselect') {
     if (!Array.isArray(raw)) return problem('option', rule);
-    const picked = [...new Set((raw as readonly unknown[]).map((x) => (typeof x === 'string' ? cleanValue(x) : '\u0000')))].filter(Boolean);
+    const picked = [
+      ...new Set((raw as readonly unknown[]).map((x) => (typeof x === 'string' ? cleanValue(x) : '\u0000'))),
+    ].filter(Boolean);
     if (picked.length === 0) return unanswered(rule);
     return picked.every((x) => rule.options?.includes(x)) ? ok(picked) : problem('option', rule);
   }

@@ -15,7 +15,12 @@ export function maskName(name: string): string {
   if (chars.length === 1) return '*';
   if (chars.length === 2) return `${chars[0]}*`;
   // Latin names on foreigner cards are masked word by word.
-  if (/[A-Za-z]/.test(name)) return name.trim().split(/\s+/).map((w) => (w.length <= 1 ? w : w[0] + '*'.repeat(w.length - 1))).join(' ');
+  if (/[A-Za-z]/.test(name))
+    return name
+      .trim()
+      .split(/\s+/)
+      .map((w) => (w.length <= 1 ? w : w[0] + '*'.repeat(w.length - 1)))
+      .join(' ');
   return chars[0] + '*'.repeat(chars.length - 2) + chars[chars.length - 1];
 }
 

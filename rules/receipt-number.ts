@@ -29,7 +29,8 @@ export type ReceiptNumberError = 'receipt_typo' | 'receipt_malformed';
 
 /** The printed form of a new private number made from 11 random digits. */
 export function privateReceiptNumber(randomDigits: string): string {
-  if (!new RegExp(`^\\d{${PRIVATE_RANDOM_DIGITS}}$`).test(randomDigits)) throw new Error('privateReceiptNumber: needs 11 digits');
+  if (!new RegExp(`^\\d{${PRIVATE_RANDOM_DIGITS}}$`).test(randomDigits))
+    throw new Error('privateReceiptNumber: needs 11 digits');
   const all = randomDigits + dammCheckDigit(randomDigits);
   return `${all.slice(0, 4)}-${all.slice(4, 8)}-${all.slice(8)}`;
 }

@@ -15,8 +15,7 @@ export type Success<T> = { readonly ok: true; readonly value: T };
 
 /** `E` lets a boundary widen the failure (e.g. the contract adds per-field messages). */
 export type Result<T, C extends string = string, E extends Failure<C> = Failure<C>> =
-  | Success<T>
-  | { readonly ok: false; readonly error: E };
+  Success<T> | { readonly ok: false; readonly error: E };
 
 export function ok<T>(value: T): Success<T> {
   return { ok: true, value };

@@ -11,7 +11,12 @@ export class TypedEmitter<Events extends { [K in keyof Events]: unknown }> {
   readonly #listeners = new Map<keyof Events, Set<Listener<never>>>();
   readonly #onListenerError: (error: unknown) => void;
 
-  constructor(onListenerError: (error: unknown) => void = (e) => queueMicrotask(() => { throw e; })) {
+  constructor(
+    onListenerError: (error: unknown) => void = (e) =>
+      queueMicrotask(() => {
+        throw e;
+      }),
+  ) {
     this.#onListenerError = onListenerError;
   }
 

@@ -76,12 +76,21 @@ export function electronBuildOptions(outDir: string): Record<'main' | 'preload' 
 async function copyHostAssets(outDir: string): Promise<void> {
   await mkdir(path.join(outDir, 'seed'), { recursive: true });
   await copyFile(path.join(repoRoot, 'seed/catalog.json'), path.join(outDir, 'seed/catalog.json'));
-  const pkg = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string };
+  const pkg = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    name: string;
+    version: string;
+  };
   // Only what the host reads; also marks dist/**/*.js as ES modules on its own.
-  await writeFile(path.join(outDir, 'package.json'), JSON.stringify({ name: pkg.name, version: pkg.version, type: 'module', private: true }, null, 2) + '\n');
+  await writeFile(
+    path.join(outDir, 'package.json'),
+    JSON.stringify({ name: pkg.name, version: pkg.version, type: 'module', private: true }, null, 2) + '\n',
+  );
 }
 
-export async function buildElectron(outDir = path.join(repoRoot, 'dist'), only?: readonly ('main' | 'preload' | 'utility' | 'cli')[]): Promise<void> {
+export async function buildElectron(
+  outDir = path.join(repoRoot, 'dist'),
+  only?: readonly ('main' | 'preload' | 'utility' | 'cli')[],
+): Promise<void> {
   const all = electronBuildOptions(outDir);
   const names = only ?? (Object.keys(all) as (keyof typeof all)[]);
   await Promise.all(names.map((name) => build(all[name])));

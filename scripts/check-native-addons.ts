@@ -8,7 +8,10 @@ import { missingFromLdd, missingFromLoadError, planFix, probeProgram } from './n
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-interface Probe { loaded: string[]; errors: { addon: string; message: string }[] }
+interface Probe {
+  loaded: string[];
+  errors: { addon: string; message: string }[];
+}
 
 function probe(): Probe {
   const run = spawnSync(process.execPath, ['-e', probeProgram()], { cwd: root, encoding: 'utf8' });
@@ -34,11 +37,15 @@ function check(): { loaded: string[]; missing: string[]; other: string[] } {
 }
 
 function aptInstall(packages: readonly string[]): boolean {
-  if (process.getuid?.() !== 0 || spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status !== 0) return false;
+  if (process.getuid?.() !== 0 || spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status !== 0)
+    return false;
   console.log(`Installing libraries for native addons: ${packages.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  return spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env }).status === 0;
+  return (
+    spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env })
+      .status === 0
+  );
 }
 
 let found = check();
@@ -48,7 +55,8 @@ if (plan.install.length > 0 && aptInstall(plan.install)) {
   plan = planFix(found.missing, found.other);
 }
 if (plan.install.length > 0 || plan.unknown.length > 0) {
-  if (plan.install.length > 0) console.error(`Native addons need system packages: sudo apt-get install ${plan.install.join(' ')}`);
+  if (plan.install.length > 0)
+    console.error(`Native addons need system packages: sudo apt-get install ${plan.install.join(' ')}`);
   for (const u of plan.unknown) console.error(`Native addon problem: ${u}`);
   process.exit(1);
 }

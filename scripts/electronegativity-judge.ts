@@ -32,8 +32,9 @@ export const reviewedFindings: readonly Review[] = [
   {
     id: 'PRELOAD_JS_CHECK',
     file: 'main/electron/main.js',
-    reason: 'The one preload (main/electron/preload.ts) runs sandboxed with context isolation and exposes only the typed KioskApi '
-      + 'through contextBridge: invoke/subscribe on fixed channels, no ipcRenderer, no Node; ipc-gateway checks the sender frame.',
+    reason:
+      'The one preload (main/electron/preload.ts) runs sandboxed with context isolation and exposes only the typed KioskApi ' +
+      'through contextBridge: invoke/subscribe on fixed channels, no ipcRenderer, no Node; ipc-gateway checks the sender frame.',
   },
 ];
 
@@ -46,7 +47,12 @@ export interface Verdict {
   counts: Record<string, number>;
 }
 
-export function judgeScan(issues: readonly ScanIssue[], errors: readonly ScanError[], filesScanned: number, reviews: readonly Review[] = reviewedFindings): Verdict {
+export function judgeScan(
+  issues: readonly ScanIssue[],
+  errors: readonly ScanError[],
+  filesScanned: number,
+  reviews: readonly Review[] = reviewedFindings,
+): Verdict {
   const problems: string[] = [];
   const counts: Record<string, number> = {};
   if (filesScanned === 0) problems.push('no files were scanned');
@@ -62,10 +68,15 @@ export function judgeScan(issues: readonly ScanIssue[], errors: readonly ScanErr
       used.add(review);
       continue;
     }
-    problems.push(`${issue.severity} ${issue.id} at ${issue.file}:${issue.line}${issue.sample ? ` (${issue.sample.trim().slice(0, 120)})` : ''}`);
+    problems.push(
+      `${issue.severity} ${issue.id} at ${issue.file}:${issue.line}${issue.sample ? ` (${issue.sample.trim().slice(0, 120)})` : ''}`,
+    );
   }
   for (const review of reviews) {
-    if (!used.has(review)) problems.push(`stale review: ${review.id} in ${review.file} matches no finding; remove it from scripts/electronegativity-judge.ts`);
+    if (!used.has(review))
+      problems.push(
+        `stale review: ${review.id} in ${review.file} matches no finding; remove it from scripts/electronegativity-judge.ts`,
+      );
   }
   return { ok: problems.length === 0, problems, counts };
 }

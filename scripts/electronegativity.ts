@@ -15,7 +15,14 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { judgeScan, reviewedFindings, type Review, type ScanError, type ScanIssue, type Verdict } from './electronegativity-judge';
+import {
+  judgeScan,
+  reviewedFindings,
+  type Review,
+  type ScanError,
+  type ScanIssue,
+  type Verdict,
+} from './electronegativity-judge';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -38,19 +45,33 @@ const STAGED: readonly (readonly [string, string])[] = [
   ['renderer/index.html', 'renderer/index.html'],
 ];
 
-export async function scanElectronLayer(distDir: string, reviews: readonly Review[] = reviewedFindings): Promise<Verdict> {
+export async function scanElectronLayer(
+  distDir: string,
+  reviews: readonly Review[] = reviewedFindings,
+): Promise<Verdict> {
   const stage = await mkdtemp(path.join(os.tmpdir(), 'cunzhan-electronegativity-'));
   try {
     for (const [from, to] of STAGED) {
       await mkdir(path.dirname(path.join(stage, to)), { recursive: true });
       await copyFile(path.join(distDir, from), path.join(stage, to)).catch((error: unknown) => {
-        throw new Error(`${path.join(distDir, from)} is missing (run npm run build and npm run build:electron first): ${String(error)}`);
+        throw new Error(
+          `${path.join(distDir, from)} is missing (run npm run build and npm run build:electron first): ${String(error)}`,
+        );
       });
     }
-    const electronVersion = (JSON.parse(await readFile(require.resolve('electron/package.json'), 'utf8')) as { version: string }).version;
+    const electronVersion = (
+      JSON.parse(await readFile(require.resolve('electron/package.json'), 'utf8')) as { version: string }
+    ).version;
     // The CommonJS build exports the runner itself (module.exports = run).
     const run = require('@doyensec/electronegativity') as Run;
-    const result = await run({ input: stage, electronVersionOverride: electronVersion, isRelative: false, customScan: [], excludeFromScan: [], parserPlugins: [] });
+    const result = await run({
+      input: stage,
+      electronVersionOverride: electronVersion,
+      isRelative: false,
+      customScan: [],
+      excludeFromScan: [],
+      parserPlugins: [],
+    });
     const relative = (file: string) => path.relative(stage, file).split(path.sep).join('/');
     const issues: ScanIssue[] = result.issues.map((i) => ({
       id: i.id,
@@ -72,13 +93,22 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const distArg = process.argv.find((a) => a.startsWith('--dist='));
   const distDir = distArg ? path.resolve(distArg.slice('--dist='.length)) : path.join(repoRoot, 'dist');
   const reviews = process.argv.includes('--reviews=none') ? [] : reviewedFindings;
-  scanElectronLayer(distDir, reviews).then((verdict) => {
-    console.log(`electronegativity: ${Object.entries(verdict.counts).map(([s, n]) => `${n} ${s}`).join(', ') || 'no findings'}`);
-    for (const problem of verdict.problems) console.error(`  ✗ ${problem}`);
-    if (verdict.ok) console.log('electronegativity: 0 unreviewed HIGH/MEDIUM, every file parsed');
-    process.exit(verdict.ok ? 0 : 1);
-  }, (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
+  scanElectronLayer(distDir, reviews).then(
+    (verdict) => {
+      console.log(
+        `electronegativity: ${
+          Object.entries(verdict.counts)
+            .map(([s, n]) => `${n} ${s}`)
+            .join(', ') || 'no findings'
+        }`,
+      );
+      for (const problem of verdict.problems) console.error(`  ✗ ${problem}`);
+      if (verdict.ok) console.log('electronegativity: 0 unreviewed HIGH/MEDIUM, every file parsed');
+      process.exit(verdict.ok ? 0 : 1);
+    },
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
 }

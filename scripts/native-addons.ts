@@ -30,7 +30,10 @@ export const debianPackageOf: Readonly<Record<string, string>> = {
 /** The child program: loads each addon, then reports the .node files mapped into it and the failures. */
 export function probeProgram(loaders: Readonly<Record<string, string>> = addonLoaders): string {
   const attempts = Object.entries(loaders)
-    .map(([name, code]) => `try { ${code} } catch (e) { errors.push({ addon: ${JSON.stringify(name)}, message: String(e && e.message || e) }); }`)
+    .map(
+      ([name, code]) =>
+        `try { ${code} } catch (e) { errors.push({ addon: ${JSON.stringify(name)}, message: String(e && e.message || e) }); }`,
+    )
     .join('\n');
   return [
     'const errors = [];',

@@ -22,7 +22,8 @@ export function electronBuilderArgs(argv: readonly string[], electronVersion: st
   const targets: string[] = [];
   for (const arg of argv) {
     if (arg === '--dir') targets.push('dir');
-    else if (arg.startsWith('--electron-dist=')) args.push(`-c.electronDist=${path.resolve(arg.slice('--electron-dist='.length))}`);
+    else if (arg.startsWith('--electron-dist='))
+      args.push(`-c.electronDist=${path.resolve(arg.slice('--electron-dist='.length))}`);
     else args.push(arg);
   }
   // `--linux dir` builds only the unpacked app; plain `--linux` builds the targets in the yml.
@@ -30,18 +31,26 @@ export function electronBuilderArgs(argv: readonly string[], electronVersion: st
 }
 
 export function runPackage(argv: readonly string[]): Promise<number> {
-  const electronVersion = (JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')) as { version: string }).version;
+  const electronVersion = (
+    JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')) as { version: string }
+  ).version;
   const cli = require.resolve('electron-builder/cli.js');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...electronBuilderArgs(argv, electronVersion)], { cwd: repoRoot, stdio: 'inherit' });
+    const child = spawn(process.execPath, [cli, ...electronBuilderArgs(argv, electronVersion)], {
+      cwd: repoRoot,
+      stdio: 'inherit',
+    });
     child.on('error', reject);
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  runPackage(process.argv.slice(2)).then((code) => process.exit(code), (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
+  runPackage(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
 }

@@ -1,7 +1,12 @@
 // Reads vitest JSON reports and prints the closing line "N passed, N failed" (CI reads it).
 import { existsSync, readFileSync } from 'node:fs';
 
-interface VitestJson { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }
+interface VitestJson {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+}
 
 const args = process.argv.slice(2);
 const flag = args.indexOf('--checks-failed');

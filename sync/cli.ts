@@ -79,7 +79,10 @@ async function enrol(engine: SyncEngine, flags: Map<string, string | true>, io: 
   const station = typeof region === 'string' && typeof name === 'string' ? { regionCode: region, name } : undefined;
   const pin = flags.get('platform-key-sha256');
   const r = await engine.enrol({
-    code, platformUrl: platform, force: flags.get('force') === true, ...(station ? { station } : {}),
+    code,
+    platformUrl: platform,
+    force: flags.get('force') === true,
+    ...(station ? { station } : {}),
     ...(typeof pin === 'string' ? { platformKeySha256: pin } : {}),
   });
   if (!r.ok) {
@@ -100,19 +103,26 @@ const linkText: Record<string, string> = {
 
 function printStatus(engine: SyncEngine, io: SyncCliIo): void {
   const s = engine.status();
-  const recorded = s.link === 'unknown' && s.recordedLink ? `（最近一次记录: ${linkText[s.recordedLink] ?? s.recordedLink}）` : '';
+  const recorded =
+    s.link === 'unknown' && s.recordedLink ? `（最近一次记录: ${linkText[s.recordedLink] ?? s.recordedLink}）` : '';
   io.out(`连接: ${linkText[s.link] ?? s.link}${recorded}`);
   io.out(`设备编号: ${s.deviceId ?? '—'}`);
   const q = s.queue;
-  io.out(`队列: 待发送 ${q.pending}，发送中 ${q.inflight}，等待附件/依赖 ${q.deferred}，已确认 ${q.acked}，被拒绝 ${q.rejected}`);
+  io.out(
+    `队列: 待发送 ${q.pending}，发送中 ${q.inflight}，等待附件/依赖 ${q.deferred}，已确认 ${q.acked}，被拒绝 ${q.rejected}`,
+  );
   io.out(`上次成功: ${s.lastSuccess ? `${s.lastSuccess.serverTime ?? s.lastSuccess.deviceTime}` : '—'}`);
   io.out(`上次错误: ${s.lastError ? `${s.lastError.code} ${s.lastError.message}` : '—'}`);
-  io.out(`时钟偏差: ${s.clock.offsetMs === null ? '本次开机尚未测得' : `${s.clock.offsetMs} ms（${s.clock.ageS} 秒前测得）`}`);
+  io.out(
+    `时钟偏差: ${s.clock.offsetMs === null ? '本次开机尚未测得' : `${s.clock.offsetMs} ms（${s.clock.ageS} 秒前测得）`}`,
+  );
 }
 
 async function now(engine: SyncEngine, io: SyncCliIo): Promise<number> {
   const r = await engine.syncNow();
-  io.out(`批次 ${r.batches}，已确认 ${r.acked}，被拒绝 ${r.rejected}，等待 ${r.deferred}，附件 ${r.blobsUploaded}，下载更新 ${r.changesApplied}`);
+  io.out(
+    `批次 ${r.batches}，已确认 ${r.acked}，被拒绝 ${r.rejected}，等待 ${r.deferred}，附件 ${r.blobsUploaded}，下载更新 ${r.changesApplied}`,
+  );
   if (!r.ok) {
     io.err(`同步未完成 (${r.failure?.code}): ${r.failure?.message}`);
     return 1;
@@ -123,9 +133,16 @@ async function now(engine: SyncEngine, io: SyncCliIo): Promise<number> {
 
 function printQueue(engine: SyncEngine, io: SyncCliIo): void {
   const q = engine.outbox.counts();
-  io.out(`pending ${q.pending}  inflight ${q.inflight}  deferred ${q.deferred}  acked ${q.acked}  rejected ${q.rejected}`);
-  io.out(q.oldestPending ? `最早待发送: seq ${q.oldestPending.seq} tx ${q.oldestPending.txId} 终端时间 ${q.oldestPending.deviceTime}` : '最早待发送: —');
+  io.out(
+    `pending ${q.pending}  inflight ${q.inflight}  deferred ${q.deferred}  acked ${q.acked}  rejected ${q.rejected}`,
+  );
+  io.out(
+    q.oldestPending
+      ? `最早待发送: seq ${q.oldestPending.seq} tx ${q.oldestPending.txId} 终端时间 ${q.oldestPending.deviceTime}`
+      : '最早待发送: —',
+  );
   const rejected = engine.outbox.listRejected();
   if (rejected.length === 0) io.out('被拒绝: 无');
-  for (const r of rejected) io.out(`被拒绝: seq ${r.seq} tx ${r.txId} ${r.serviceCode ?? r.kind} ${r.code ?? ''} ${r.message ?? ''}`.trimEnd());
+  for (const r of rejected)
+    io.out(`被拒绝: seq ${r.seq} tx ${r.txId} ${r.serviceCode ?? r.kind} ${r.code ?? ''} ${r.message ?? ''}`.trimEnd());
 }

@@ -7,10 +7,9 @@ export function getState<T>(db: Database.Database, key: string): T | undefined {
 }
 
 export function setState(db: Database.Database, key: string, value: unknown): void {
-  db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
-    key,
-    JSON.stringify(value),
-  );
+  db.prepare(
+    'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  ).run(key, JSON.stringify(value));
 }
 
 export function deleteState(db: Database.Database, key: string): void {

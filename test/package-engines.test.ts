@@ -2,9 +2,17 @@ import { readFileSync } from 'node:fs';
 import semver from 'semver';
 import { describe, expect, it } from 'vitest';
 
-interface LockEntry { readonly version?: string; readonly dev?: boolean; readonly engines?: { readonly node?: string } | readonly string[] }
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { engines: { node: string } };
-const lock = JSON.parse(readFileSync(new URL('../package-lock.json', import.meta.url), 'utf8')) as { packages: Record<string, LockEntry> };
+interface LockEntry {
+  readonly version?: string;
+  readonly dev?: boolean;
+  readonly engines?: { readonly node?: string } | readonly string[];
+}
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  engines: { node: string };
+};
+const lock = JSON.parse(readFileSync(new URL('../package-lock.json', import.meta.url), 'utf8')) as {
+  packages: Record<string, LockEntry>;
+};
 
 /** Every package the terminal ships (not dev-only), with the Node range it says it needs. */
 function runtimeEngineRanges(): { name: string; version: string; node: string }[] {
@@ -25,7 +33,9 @@ describe('package.json engines', () => {
     const ranges = runtimeEngineRanges();
     // canonicalize, better-sqlite3 and node-addon-api state ranges: the lock must hold them.
     expect(ranges.length).toBeGreaterThan(3);
-    const unsupported = ranges.filter((r) => !semver.subset(pkg.engines.node, r.node)).map((r) => `${r.name}@${r.version} wants node ${r.node}`);
+    const unsupported = ranges
+      .filter((r) => !semver.subset(pkg.engines.node, r.node))
+      .map((r) => `${r.name}@${r.version} wants node ${r.node}`);
     expect(unsupported).toEqual([]);
   });
 

@@ -114,7 +114,10 @@ function fail(io: CliIo, json: boolean, failure: Failure, detail: Record<string,
 }
 
 /** Open the port and make sure the SAM answers, resetting it once if it reports a fault. */
-async function openSession(opts: CommonOptions, io: CliIo): Promise<{ session: SamSession; close: () => Promise<void> } | number> {
+async function openSession(
+  opts: CommonOptions,
+  io: CliIo,
+): Promise<{ session: SamSession; close: () => Promise<void> } | number> {
   const transport = new SerialTransport({ path: opts.port, baudRate: opts.baudRate });
   const opened = await transport.open();
   if (!opened.ok) return fail(io, opts.json, opened.error);
@@ -129,7 +132,10 @@ async function openSession(opts: CommonOptions, io: CliIo): Promise<{ session: S
     await close();
     const failure =
       st.error.code === 'timeout'
-        ? { code: 'no_answer', message: `读卡器没有应答：请确认 ${opts.port} 是身份证读卡器、波特率(${opts.baudRate})正确、读卡器已通电` }
+        ? {
+            code: 'no_answer',
+            message: `读卡器没有应答：请确认 ${opts.port} 是身份证读卡器、波特率(${opts.baudRate})正确、读卡器已通电`,
+          }
         : st.error;
     return fail(io, opts.json, failure);
   }
@@ -142,7 +148,8 @@ async function status(opts: CommonOptions, io: CliIo): Promise<number> {
   const id = await s.session.samId();
   await s.close();
   if (!id.ok) return fail(io, opts.json, id.error);
-  if (opts.json) io.out(JSON.stringify({ ok: true, port: opts.port, baudRate: opts.baudRate, sam: 'ok', samId: id.value }));
+  if (opts.json)
+    io.out(JSON.stringify({ ok: true, port: opts.port, baudRate: opts.baudRate, sam: 'ok', samId: id.value }));
   else {
     io.out(`端口: ${opts.port} (${opts.baudRate} 8N1)`);
     io.out('安全模块(SAM): 正常');
@@ -160,7 +167,8 @@ async function read(opts: CommonOptions & { fingerprint: boolean; waitSeconds: n
       const found = await s.session.findCard();
       if (!found.ok) return fail(io, opts.json, found.error);
       if (found.value === 'present') break;
-      if (Date.now() >= deadline) return fail(io, opts.json, { code: 'no_card', message: '读卡区没有证件：请把证件平放在读卡器感应区后重试' });
+      if (Date.now() >= deadline)
+        return fail(io, opts.json, { code: 'no_card', message: '读卡区没有证件：请把证件平放在读卡器感应区后重试' });
       await new Promise((r) => setTimeout(r, 300));
     }
     // Retried like the kiosk driver does, so one corrupted frame is not shown as a broken reader;
@@ -191,22 +199,40 @@ function printCard(io: CliIo, opts: CommonOptions, card: IdentityCard, retriedAf
     return;
   }
   if (retriedAfter.length > 0) {
-    io.out(`注意: 重试 ${retriedAfter.length} 次后读成功（${retriedAfter.join('、')}），读卡器会同样重试；经常出现请检查USB线和接口`);
+    io.out(
+      `注意: 重试 ${retriedAfter.length} 次后读成功（${retriedAfter.join('、')}），读卡器会同样重试；经常出现请检查USB线和接口`,
+    );
   }
   for (const [key, value] of Object.entries(view)) {
     if (key === 'extra' || key === 'warnings') continue;
     io.out(`${LABELS[key] ?? key}: ${value ?? '—'}`);
   }
-  for (const [key, value] of Object.entries(card.extra)) io.out(`${LABELS[key] ?? key}: ${(view.extra as Record<string, string>)[key] ?? value}`);
+  for (const [key, value] of Object.entries(card.extra))
+    io.out(`${LABELS[key] ?? key}: ${(view.extra as Record<string, string>)[key] ?? value}`);
   for (const w of card.warnings) io.out(`警告: ${WARNING_MESSAGES[w as CardWarning] ?? w}`);
 }
 
 const LABELS: Record<string, string> = {
-  cardType: '证件类型', name: '姓名', gender: '性别', nation: '民族', birthDate: '出生日期',
-  address: '住址', idNumber: '证件号码', issuer: '签发机关', validFrom: '有效期起', validUntil: '有效期止',
-  photoBytes: '照片数据(字节)', fingerprintBytes: '指纹数据(字节)', englishName: '英文姓名',
-  nationality: '国籍', passNumber: '通行证号码', issueCount: '签发次数', cardVersion: '证件版本',
-  acceptingAuthorityCode: '受理机关代码', renewalCount: '换证次数', previousPermitLink: '旧证号码关联',
+  cardType: '证件类型',
+  name: '姓名',
+  gender: '性别',
+  nation: '民族',
+  birthDate: '出生日期',
+  address: '住址',
+  idNumber: '证件号码',
+  issuer: '签发机关',
+  validFrom: '有效期起',
+  validUntil: '有效期止',
+  photoBytes: '照片数据(字节)',
+  fingerprintBytes: '指纹数据(字节)',
+  englishName: '英文姓名',
+  nationality: '国籍',
+  passNumber: '通行证号码',
+  issueCount: '签发次数',
+  cardVersion: '证件版本',
+  acceptingAuthorityCode: '受理机关代码',
+  renewalCount: '换证次数',
+  previousPermitLink: '旧证号码关联',
   appendedAddress: '最新住址',
 };
 
@@ -214,7 +240,9 @@ async function watch(opts: CommonOptions & { pollIntervalMs: number }, io: CliIo
   const reader = new IdCardReader({ port: opts.port, baudRate: opts.baudRate, pollIntervalMs: opts.pollIntervalMs });
   const emit = (event: string, data: Record<string, unknown>, text: string) =>
     opts.json ? io.out(JSON.stringify({ event, ...data })) : io.out(`${new Date().toISOString()} ${text}`);
-  reader.on('status', (s) => emit('status', { status: s }, `状态: ${s.state}${s.state === 'fault' ? ` ${s.code} ${s.message}` : ''}`));
+  reader.on('status', (s) =>
+    emit('status', { status: s }, `状态: ${s.state}${s.state === 'fault' ? ` ${s.code} ${s.message}` : ''}`),
+  );
   reader.on('card', (card) => {
     if (opts.json) io.out(JSON.stringify({ event: 'card', card: cardForDisplay(card, opts.unmasked) }));
     else {

@@ -7,7 +7,9 @@ import { MIN_POLL_INTERVAL_MS } from './driver';
  */
 export const idCardReaderConfigSchema = z.strictObject({
   port: z.string().min(1),
-  baudRate: z.union([z.literal(115200), z.literal(57600), z.literal(38400), z.literal(19200), z.literal(9600)]).default(115200),
+  baudRate: z
+    .union([z.literal(115200), z.literal(57600), z.literal(38400), z.literal(19200), z.literal(9600)])
+    .default(115200),
   pollIntervalMs: z.number().int().min(MIN_POLL_INTERVAL_MS).max(10_000).default(500),
   readFingerprint: z.boolean().default(false),
   readAppendedAddress: z.boolean().default(false),

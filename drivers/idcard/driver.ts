@@ -73,7 +73,8 @@ export class IdCardReader implements IdCardSource {
       lostAfterTimeouts: Math.max(1, options.lostAfterTimeouts ?? 3),
     };
     this.#log = logger;
-    this.#transport = options.transport ?? new SerialTransport({ path: options.port, baudRate: this.#options.baudRate });
+    this.#transport =
+      options.transport ?? new SerialTransport({ path: options.port, baudRate: this.#options.baudRate });
     this.#session = new SamSession(this.#transport);
     this.#transport.onLost(() => {
       this.#linkLost = true;
@@ -189,7 +190,10 @@ export class IdCardReader implements IdCardSource {
     if (status.ok) {
       this.#log?.info({}, 'idcard SAM recovered');
       this.#setStatus({ state: 'ready' });
-    } else if (status.error.code === 'port_lost' || (status.error.code === 'timeout' && this.#transport.isPresent?.() === false)) {
+    } else if (
+      status.error.code === 'port_lost' ||
+      (status.error.code === 'timeout' && this.#transport.isPresent?.() === false)
+    ) {
       this.#linkLost = true;
     }
   }
@@ -269,7 +273,10 @@ export class IdCardReader implements IdCardSource {
   #setStatus(status: DeviceStatus): void {
     if (sameStatus(this.#status, status)) return;
     this.#status = status;
-    this.#log?.info({ state: status.state, ...(status.state === 'fault' ? { code: status.code } : {}) }, 'idcard status');
+    this.#log?.info(
+      { state: status.state, ...(status.state === 'fault' ? { code: status.code } : {}) },
+      'idcard status',
+    );
     this.#events.emit('status', status);
   }
 

@@ -7,7 +7,13 @@ export function cardForDisplay(card: IdentityCard, unmasked: boolean): Record<st
   if (!unmasked) {
     for (const key of ['englishName', 'passNumber', 'appendedAddress', 'previousPermitLink']) {
       const value = extra[key];
-      if (value) extra[key] = key === 'englishName' ? maskName(value) : key === 'appendedAddress' ? maskAddress(value) : maskIdNumber(value);
+      if (value)
+        extra[key] =
+          key === 'englishName'
+            ? maskName(value)
+            : key === 'appendedAddress'
+              ? maskAddress(value)
+              : maskIdNumber(value);
     }
   }
   return {

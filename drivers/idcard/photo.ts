@@ -5,7 +5,9 @@
  */
 export interface PhotoDecoder {
   /** Decode WLT bytes into an image (e.g. BMP or PNG bytes) or fail with a stable code. */
-  decode(wlt: Uint8Array): Promise<{ ok: true; mime: string; bytes: Uint8Array } | { ok: false; code: string; message: string }>;
+  decode(
+    wlt: Uint8Array,
+  ): Promise<{ ok: true; mime: string; bytes: Uint8Array } | { ok: false; code: string; message: string }>;
 }
 
 export function looksLikeWlt(bytes: Uint8Array): boolean {

@@ -155,7 +155,9 @@ export class SamSession {
     const selected = await this.selectCard();
     if (!selected.ok) return selected;
     const withFp = options.fingerprint ?? false;
-    const read = await this.#run(withFp ? COMMANDS.readWithFingerprint : COMMANDS.readBase, (r) => decodeRead(r, withFp));
+    const read = await this.#run(withFp ? COMMANDS.readWithFingerprint : COMMANDS.readBase, (r) =>
+      decodeRead(r, withFp),
+    );
     if (!read.ok) return read;
     const text = decodeTextBlock(read.value.text);
     if (!text.ok) return text;

@@ -27,15 +27,24 @@ const TABLE: ReadonlyMap<number, Sw3Info> = new Map<number, Sw3Info>([
   [0x90, { code: 'ok', message: '操作成功', samFault: false }],
   [0x91, { code: 'no_content', message: '证件上没有这项信息', samFault: false }],
   [0x9f, { code: 'card_found', message: '已找到证件', samFault: false }],
-  [0x10, { code: 'host_checksum_error', message: '读卡器收到的指令校验出错，请重试；多次出现请检查连线', samFault: false }],
-  [0x11, { code: 'host_length_error', message: '读卡器收到的指令长度出错，请重试；多次出现请检查连线', samFault: false }],
+  [
+    0x10,
+    { code: 'host_checksum_error', message: '读卡器收到的指令校验出错，请重试；多次出现请检查连线', samFault: false },
+  ],
+  [
+    0x11,
+    { code: 'host_length_error', message: '读卡器收到的指令长度出错，请重试；多次出现请检查连线', samFault: false },
+  ],
   [0x21, { code: 'command_error', message: '读卡器不支持这条指令', samFault: false }],
   [0x23, { code: 'unauthorised_operation', message: '读卡器拒绝了越权操作', samFault: false }],
   [0x24, { code: 'unrecognised_error', message: '读卡器报告了无法识别的错误，请重试', samFault: false }],
   [0x31, { code: 'card_rejected_sam', message: '证件认证读卡器失败，请把证件拿开后重新放好', samFault: false }],
   [0x32, { code: 'sam_rejected_card', message: '读卡器认证证件失败，请把证件拿开后重新放好', samFault: false }],
   [0x33, { code: 'verification_failed', message: '证件信息验证失败，请把证件拿开后重新放好', samFault: false }],
-  [0x37, { code: 'fingerprint_verification_failed', message: '指纹信息验证出错，请把证件拿开后重新放好', samFault: false }],
+  [
+    0x37,
+    { code: 'fingerprint_verification_failed', message: '指纹信息验证出错，请把证件拿开后重新放好', samFault: false },
+  ],
   [0x3f, { code: 'info_length_error', message: '证件信息长度出错，请把证件拿开后重新放好', samFault: false }],
   [0x40, { code: 'unknown_card_type', message: '无法识别这张卡，请放身份证或居住证、永久居留证', samFault: false }],
   [0x41, { code: 'card_read_failed', message: '读卡失败，请把证件拿开后重新放好', samFault: false }],
@@ -50,11 +59,13 @@ const TABLE: ReadonlyMap<number, Sw3Info> = new Map<number, Sw3Info>([
 export const KNOWN_SW3: readonly number[] = [...TABLE.keys()];
 
 export function describeSw3(sw3: number): Sw3Info {
-  return TABLE.get(sw3) ?? {
-    code: 'unknown_status',
-    message: `读卡器返回了未知状态（${sw3.toString(16).toUpperCase().padStart(2, '0')}），请重试`,
-    samFault: false,
-  };
+  return (
+    TABLE.get(sw3) ?? {
+      code: 'unknown_status',
+      message: `读卡器返回了未知状态（${sw3.toString(16).toUpperCase().padStart(2, '0')}），请重试`,
+      samFault: false,
+    }
+  );
 }
 
 export function sw3Failure(sw3: number): Failure {

@@ -93,9 +93,7 @@ export function decodeTextBlock(block: Uint8Array): Result<TextBlockFields, Text
   }
 
   const extra: Record<string, string> = {};
-  const extraKeys = LAYOUTS[cardType]
-    .map((field) => field.key)
-    .filter((key) => !CORE_KEYS.has(key));
+  const extraKeys = LAYOUTS[cardType].map((field) => field.key).filter((key) => !CORE_KEYS.has(key));
   for (const key of extraKeys) extra[key] = raw[key] ?? '';
   if (cardType === 'foreign_permanent_2023') {
     // Characters 1–35 and 36–46 live in two places; a space may fall exactly on the seam.
@@ -123,7 +121,15 @@ export function decodeTextBlock(block: Uint8Array): Result<TextBlockFields, Text
 }
 
 const CORE_KEYS = new Set([
-  'name', 'gender', 'nation', 'birthDate', 'address', 'idNumber', 'issuer', 'validFrom', 'validUntil',
+  'name',
+  'gender',
+  'nation',
+  'birthDate',
+  'address',
+  'idNumber',
+  'issuer',
+  'validFrom',
+  'validUntil',
 ]);
 
 function readFlag(block: Uint8Array): string {

@@ -17,7 +17,8 @@ export class Bitmap {
   }
 
   blit(src: Bitmap, x0: number, y0: number): void {
-    for (let y = 0; y < src.height; y++) for (let x = 0; x < src.width; x++) if (src.get(x, y)) this.set(x0 + x, y0 + y);
+    for (let y = 0; y < src.height; y++)
+      for (let x = 0; x < src.width; x++) if (src.get(x, y)) this.set(x0 + x, y0 + y);
   }
 
   inkCount(): number {

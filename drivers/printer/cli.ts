@@ -81,9 +81,17 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   }
   const coverage = (args.flags.get('coverage') ?? 'gbk') as 'gb2312' | 'gbk' | 'gb18030';
   const font = args.flags.get('font') ?? DEFAULT_SIM_FONT;
-  const logger = { warn: (o: Record<string, unknown>, m: string) => io.err(`warn: ${m} ${JSON.stringify(o)}`), info: () => undefined };
+  const logger = {
+    warn: (o: Record<string, unknown>, m: string) => io.err(`warn: ${m} ${JSON.stringify(o)}`),
+    info: () => undefined,
+  };
   const printer = new EscPosPrinter(
-    { transport: transport ?? { kind: 'tcp', host: '127.0.0.1', port: 9 }, paperWidth: width, fontCoverage: coverage, rasterFontPath: font },
+    {
+      transport: transport ?? { kind: 'tcp', host: '127.0.0.1', port: 9 },
+      paperWidth: width,
+      fontCoverage: coverage,
+      rasterFontPath: font,
+    },
     { logger },
   );
   const lines = layoutTestPage(width, new Date().toISOString().slice(0, 16).replace('T', ' '));
@@ -118,8 +126,17 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   }
 }
 
-function renderPreview(bytes: Buffer, width: 58 | 80, coverage: 'gb2312' | 'gbk' | 'gb18030', font: string): RenderedReceipt {
-  const interp = new EscPosInterpreter({ paperDots: paperGeometry(width).dots, fontCoverage: coverage, fontPath: font });
+function renderPreview(
+  bytes: Buffer,
+  width: 58 | 80,
+  coverage: 'gb2312' | 'gbk' | 'gb18030',
+  font: string,
+): RenderedReceipt {
+  const interp = new EscPosInterpreter({
+    paperDots: paperGeometry(width).dots,
+    fontCoverage: coverage,
+    fontPath: font,
+  });
   let out: RenderedReceipt | null = null;
   interp.onReceipt = (r) => (out = r);
   interp.feed(bytes);

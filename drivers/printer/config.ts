@@ -2,7 +2,11 @@ import { z } from 'zod';
 
 /** Printer configuration as the host config embeds it (docs/receipt-printer.md explains each field). */
 export const printerTransportSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('serial'), port: z.string().min(1), baudRate: z.number().int().min(1200).max(921600).default(9600) }),
+  z.object({
+    kind: z.literal('serial'),
+    port: z.string().min(1),
+    baudRate: z.number().int().min(1200).max(921600).default(9600),
+  }),
   z.object({ kind: z.literal('usb'), path: z.string().min(1) }),
   z.object({ kind: z.literal('tcp'), host: z.string().min(1), port: z.number().int().min(1).max(65535).default(9100) }),
 ]);

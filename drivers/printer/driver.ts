@@ -1,7 +1,12 @@
 import { err, ok, type Result } from '../../rules/result';
 import { sameStatus, type DeviceStatus } from '../common/status';
 import { TypedEmitter } from '../../rules/typed-emitter';
-import { escPosPrinterConfigSchema, type EscPosPrinterConfig, type EscPosPrinterConfigInput, type PrinterLogger } from './config';
+import {
+  escPosPrinterConfigSchema,
+  type EscPosPrinterConfig,
+  type EscPosPrinterConfigInput,
+  type PrinterLogger,
+} from './config';
 import * as cmd from './escpos-commands';
 import { GlyphRasteriser } from './glyph-rasteriser';
 import { printErrorMessages } from './print-errors';
@@ -84,7 +89,10 @@ export class EscPosPrinter implements ReceiptPrinter {
    */
   #owedAnswers = 0;
 
-  constructor(config: EscPosPrinterConfigInput, options: { logger?: PrinterLogger; transport?: PrinterTransport } = {}) {
+  constructor(
+    config: EscPosPrinterConfigInput,
+    options: { logger?: PrinterLogger; transport?: PrinterTransport } = {},
+  ) {
     this.config = escPosPrinterConfigSchema.parse(config);
     this.#logger = options.logger ?? silent;
     this.#transport = options.transport ?? createTransport(this.config.transport);
@@ -141,9 +149,16 @@ export class EscPosPrinter implements ReceiptPrinter {
   }
 
   encodeLines(lines: readonly ReceiptLine[]): EncodedReceipt {
-    const encoded = encodeReceipt(lines, { paperWidth: this.config.paperWidth, fontCoverage: this.config.fontCoverage, rasteriser: this.#rasteriser });
+    const encoded = encodeReceipt(lines, {
+      paperWidth: this.config.paperWidth,
+      fontCoverage: this.config.fontCoverage,
+      rasteriser: this.#rasteriser,
+    });
     if (encoded.placeholders > 0)
-      this.#logger.warn({ placeholders: encoded.placeholders, rasterFont: Boolean(this.#rasteriser) }, 'characters printed as placeholder boxes');
+      this.#logger.warn(
+        { placeholders: encoded.placeholders, rasterFont: Boolean(this.#rasteriser) },
+        'characters printed as placeholder boxes',
+      );
     return encoded;
   }
 
@@ -156,7 +171,9 @@ export class EscPosPrinter implements ReceiptPrinter {
     const job = this.#queue.then(() => this.#runJob(lines));
     // The after-job poll (cover, errors) runs before the next job but does not hold up this
     // result: GS r already told us the receipt was printed and how the paper stands.
-    this.#queue = job.then((r) => (r.ok && this.config.statusQueries ? this.#afterJobPoll() : undefined)).catch(() => undefined);
+    this.#queue = job
+      .then((r) => (r.ok && this.config.statusQueries ? this.#afterJobPoll() : undefined))
+      .catch(() => undefined);
     return job;
   }
 
@@ -276,7 +293,11 @@ export class EscPosPrinter implements ReceiptPrinter {
         this.#rxWaiters.add(wake);
       });
     }
-    if (this.#owedAnswers > 0) this.#logger.warn({ link: this.#transport.describe, lost: this.#owedAnswers }, 'status answers never came; written off');
+    if (this.#owedAnswers > 0)
+      this.#logger.warn(
+        { link: this.#transport.describe, lost: this.#owedAnswers },
+        'status answers never came; written off',
+      );
     this.#owedAnswers = 0;
   }
 
@@ -346,7 +367,11 @@ export class EscPosPrinter implements ReceiptPrinter {
         return true;
       } catch (e) {
         // once per outage, not on every retry
-        if (!this.#unreachableLogged) this.#logger.warn({ link: this.#transport.describe, error: (e as NodeJS.ErrnoException).code ?? String(e) }, 'printer not reachable');
+        if (!this.#unreachableLogged)
+          this.#logger.warn(
+            { link: this.#transport.describe, error: (e as NodeJS.ErrnoException).code ?? String(e) },
+            'printer not reachable',
+          );
         this.#unreachableLogged = true;
         this.#setStatus({ state: 'disconnected' });
         return false;
@@ -379,7 +404,10 @@ export class EscPosPrinter implements ReceiptPrinter {
     try {
       return new GlyphRasteriser(this.config.rasterFontPath);
     } catch (e) {
-      this.#logger.warn({ error: String(e) }, 'raster font not loadable: characters outside the printer font print as □');
+      this.#logger.warn(
+        { error: String(e) },
+        'raster font not loadable: characters outside the printer font print as □',
+      );
       return null;
     }
   }

@@ -41,7 +41,8 @@ export class FakeReceiptPrinter implements ReceiptPrinter {
   }
 
   async printReceipt(receipt: ReceiptData): Promise<Result<{ readonly bytes: number }, PrintErrorCode>> {
-    if (this.#status.state === 'disconnected') return err('printer_disconnected', printErrorMessages.printer_disconnected);
+    if (this.#status.state === 'disconnected')
+      return err('printer_disconnected', printErrorMessages.printer_disconnected);
     const failure = this.#nextFailure ?? this.#persistentFailure;
     this.#nextFailure = null;
     if (failure) {

@@ -36,7 +36,11 @@ export function printerCovers(ch: string, coverage: FontCoverage): boolean {
   if (!iconv.encode(ch, 'gbk').equals(bytes)) return false;
   if (lead === 0xfe && inRange(trail, 0x50, 0xa0)) return false;
   if (coverage === 'gbk') return true;
-  return (inRange(lead, 0xa1, 0xa9) || inRange(lead, 0xb0, 0xf7)) && inRange(trail, 0xa1, 0xfe) && !(lead === 0xd7 && trail >= 0xfa);
+  return (
+    (inRange(lead, 0xa1, 0xa9) || inRange(lead, 0xb0, 0xf7)) &&
+    inRange(trail, 0xa1, 0xfe) &&
+    !(lead === 0xd7 && trail >= 0xfa)
+  );
 }
 
 export function encodeGb18030(text: string): Buffer {

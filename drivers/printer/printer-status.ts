@@ -10,7 +10,13 @@ export interface PrinterCondition {
   readonly error: boolean;
 }
 
-export const healthyCondition: PrinterCondition = { paperEnd: false, paperNearEnd: false, coverOpen: false, offline: false, error: false };
+export const healthyCondition: PrinterCondition = {
+  paperEnd: false,
+  paperNearEnd: false,
+  coverOpen: false,
+  offline: false,
+  error: false,
+};
 
 /** True for a DLE EOT answer; GS r answers have bit 4 clear, so the two never get confused. */
 export function isRealTimeStatusByte(b: number): boolean {

@@ -2,8 +2,19 @@ import type { Alignment, QrErrorCorrection } from './escpos-commands';
 
 /** One printed element of a receipt, after layout (text already wrapped to the paper width). */
 export type ReceiptLine =
-  | { readonly kind: 'text'; readonly text: string; readonly align: Alignment; readonly bold?: boolean; readonly size?: 1 | 2 }
-  | { readonly kind: 'qr'; readonly content: string; readonly moduleSize: number; readonly errorCorrection: QrErrorCorrection }
+  | {
+      readonly kind: 'text';
+      readonly text: string;
+      readonly align: Alignment;
+      readonly bold?: boolean;
+      readonly size?: 1 | 2;
+    }
+  | {
+      readonly kind: 'qr';
+      readonly content: string;
+      readonly moduleSize: number;
+      readonly errorCorrection: QrErrorCorrection;
+    }
   | { readonly kind: 'barcode'; readonly data: string }
   | { readonly kind: 'rule' }
   | { readonly kind: 'feed'; readonly lines: number };

@@ -49,7 +49,10 @@ export function encodeReceipt(lines: readonly ReceiptLine[], opts: EncodeOptions
           out.push(cmd.align('left'), cmd.rasterImage(packed.data, packed.bytesPerRow, bitmap.height));
           break;
         }
-        const text = uncovered.length > 0 ? chars.map((c) => (printerCovers(c, opts.fontCoverage) ? c : PLACEHOLDER)).join('') : line.text;
+        const text =
+          uncovered.length > 0
+            ? chars.map((c) => (printerCovers(c, opts.fontCoverage) ? c : PLACEHOLDER)).join('')
+            : line.text;
         placeholders += uncovered.length;
         out.push(cmd.align(line.align));
         if (line.bold) out.push(cmd.bold(true));
@@ -76,7 +79,14 @@ export function encodeReceipt(lines: readonly ReceiptLine[], opts: EncodeOptions
         break;
       }
       case 'barcode':
-        out.push(cmd.align('center'), cmd.barcodeHeight(60), cmd.barcodeModuleWidth(2), cmd.barcodeHri('below'), cmd.code128(line.data), cmd.lineFeed());
+        out.push(
+          cmd.align('center'),
+          cmd.barcodeHeight(60),
+          cmd.barcodeModuleWidth(2),
+          cmd.barcodeHri('below'),
+          cmd.code128(line.data),
+          cmd.lineFeed(),
+        );
         break;
       case 'feed':
         out.push(cmd.feedLines(line.lines));

@@ -12,7 +12,8 @@ export function labelValueRow(label: string, value: string, columns: number, max
   if (valueWidth < columns / 2) return wrapText(`${safeLabel}${safeValue}`, columns).map(left);
   // A number too long for the value column but short enough for a line stays in one piece.
   const width = textColumns(safeValue);
-  if (width > valueWidth && width <= columns && /^[\x21-\x7e]+$/.test(safeValue)) return [left(safeLabel), left(safeValue)];
+  if (width > valueWidth && width <= columns && /^[\x21-\x7e]+$/.test(safeValue))
+    return [left(safeLabel), left(safeValue)];
   return wrapText(safeValue, valueWidth).map((part, i) => left(i === 0 ? safeLabel + part : ' '.repeat(indent) + part));
 }
 
@@ -22,7 +23,12 @@ function left(text: string): ReceiptLine {
 
 function centred(text: string, columns: number, opts: { bold?: boolean; size?: 1 | 2 } = {}): ReceiptLine[] {
   const size = opts.size ?? 1;
-  return wrapText(sanitiseText(text, 80), Math.floor(columns / size)).map((t) => ({ kind: 'text', text: t, align: 'center', ...opts }));
+  return wrapText(sanitiseText(text, 80), Math.floor(columns / size)).map((t) => ({
+    kind: 'text',
+    text: t,
+    align: 'center',
+    ...opts,
+  }));
 }
 
 /**

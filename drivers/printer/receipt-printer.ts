@@ -5,12 +5,7 @@ import type { ReceiptData } from './receipt-data';
 
 /** Stable codes of a failed print; the job is kept and can be reprinted. */
 export type PrintErrorCode =
-  | 'paper_out'
-  | 'cover_open'
-  | 'printer_offline'
-  | 'printer_error'
-  | 'printer_timeout'
-  | 'printer_disconnected';
+  'paper_out' | 'cover_open' | 'printer_offline' | 'printer_error' | 'printer_timeout' | 'printer_disconnected';
 
 export interface ReceiptPrinterEvents {
   status: DeviceStatus;

@@ -19,10 +19,16 @@ export const ScanClassSchema = z.discriminatedUnion('kind', [
     kind: z.literal('enrolment'),
     platform: z.string(),
     code: z.string(),
-    regionCode: z.string().regex(/^\d{12}$/).optional(),
+    regionCode: z
+      .string()
+      .regex(/^\d{12}$/)
+      .optional(),
     station: z.string().optional(),
     /** Protocol 1.1: lower-case hex SHA-256 of the platform key the terminal must insist on. */
-    platformKeySha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+    platformKeySha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
   }),
   /** Only the host name, for the technician log; the URL itself goes nowhere. */
   z.object({ kind: z.literal('url'), host: z.string().optional() }),
@@ -33,10 +39,20 @@ export type ScanClass = z.infer<typeof ScanClassSchema>;
 
 const EnrolmentJson = z.object({
   platform: z.url({ protocol: /^https?$/ }).max(512),
-  code: z.string().min(4).max(128).regex(/^[\x21-\x7e]+$/),
-  region_code: z.string().regex(/^\d{12}$/).optional(),
+  code: z
+    .string()
+    .min(4)
+    .max(128)
+    .regex(/^[\x21-\x7e]+$/),
+  region_code: z
+    .string()
+    .regex(/^\d{12}$/)
+    .optional(),
   station: z.string().min(1).max(64).optional(),
-  platform_key_sha256: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
+  platform_key_sha256: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/)
+    .optional(),
 });
 
 const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
@@ -76,7 +92,12 @@ function classifyEnrolment(body: string): ScanClass {
 
 function classifyUrl(text: string): ScanClass | null {
   // "scheme://…" (http, https, weixin, alipays …), the common schemes without "//", or a bare www. name.
-  if (!/^[a-z][a-z0-9+.-]{1,15}:\/\//i.test(text) && !/^(mailto|tel|sms|smsto|geo|market):/i.test(text) && !/^www\./i.test(text)) return null;
+  if (
+    !/^[a-z][a-z0-9+.-]{1,15}:\/\//i.test(text) &&
+    !/^(mailto|tel|sms|smsto|geo|market):/i.test(text) &&
+    !/^www\./i.test(text)
+  )
+    return null;
   try {
     const host = new URL(/^www\./i.test(text) ? `http://${text}` : text).hostname;
     return host ? { kind: 'url', host } : { kind: 'url' };

@@ -13,7 +13,9 @@ type Io = { out: (line: string) => void; err: (line: string) => void };
 
 export interface CliDeps {
   readonly hid?: HidBackend;
-  readonly serialPorts?: () => Promise<{ path: string; vendorId?: string; productId?: string; manufacturer?: string }[]>;
+  readonly serialPorts?: () => Promise<
+    { path: string; vendorId?: string; productId?: string; manufacturer?: string }[]
+  >;
   /** Ends `listen` (Ctrl+C in a terminal). */
   readonly signal?: AbortSignal;
 }
@@ -48,20 +50,30 @@ export async function runCli(argv: string[], io: Io, deps: CliDeps = {}): Promis
   if (command === 'listen') {
     const mode = args.mode as HidMode;
     const vidPid = args.hid ?? [];
-    if (!['auto', 'wedge', 'pos'].includes(mode) || vidPid.some((v) => !parseVidPid(v)) || (args.port && vidPid.length > 0)) {
-      io.err('参数错误: --hid 格式为 VID:PID (十六进制，如 0c2e:0b61)，--mode 为 auto|wedge|pos，--hid 与 --port 不能同时使用。');
+    if (
+      !['auto', 'wedge', 'pos'].includes(mode) ||
+      vidPid.some((v) => !parseVidPid(v)) ||
+      (args.port && vidPid.length > 0)
+    ) {
+      io.err(
+        '参数错误: --hid 格式为 VID:PID (十六进制，如 0c2e:0b61)，--mode 为 auto|wedge|pos，--hid 与 --port 不能同时使用。',
+      );
       io.err(USAGE);
       return 2;
     }
-    return listen(io, {
-      json: args.json ?? false,
-      vidPid,
-      mode,
-      ...(args.port ? { port: args.port } : {}),
-      baud: Number(args.baud),
-      count: args.count ? Number(args.count) : Infinity,
-      timeoutMs: args.timeout ? Number(args.timeout) * 1000 : Infinity,
-    }, deps);
+    return listen(
+      io,
+      {
+        json: args.json ?? false,
+        vidPid,
+        mode,
+        ...(args.port ? { port: args.port } : {}),
+        baud: Number(args.baud),
+        count: args.count ? Number(args.count) : Infinity,
+        timeoutMs: args.timeout ? Number(args.timeout) * 1000 : Infinity,
+      },
+      deps,
+    );
   }
   io.err(USAGE);
   return 2;
@@ -86,7 +98,7 @@ async function list(io: Io, json: boolean, deps: CliDeps): Promise<number> {
       vendor: DEFAULT_SCANNER_VENDORS.get(d.vendorId) ?? null,
       usagePage: d.usagePage ?? null,
       usage: d.usage ?? null,
-      mode: d.usagePage === POS_USAGE_PAGE ? 'pos' : match?.mode ?? null,
+      mode: d.usagePage === POS_USAGE_PAGE ? 'pos' : (match?.mode ?? null),
       product: d.product ?? null,
     };
   });
@@ -101,7 +113,10 @@ async function list(io: Io, json: boolean, deps: CliDeps): Promise<number> {
   }
   if (rows.length === 0) io.out('  (无)');
   io.out('串口:');
-  for (const p of ports) io.out(`  ${p.path}  ${p.vendorId ?? ''}${p.productId ? `:${p.productId}` : ''}  ${p.manufacturer ?? ''}`.trimEnd());
+  for (const p of ports)
+    io.out(
+      `  ${p.path}  ${p.vendorId ?? ''}${p.productId ? `:${p.productId}` : ''}  ${p.manufacturer ?? ''}`.trimEnd(),
+    );
   if (ports.length === 0) io.out('  (无)');
   return 0;
 }
@@ -163,7 +178,13 @@ export function describeScan(scan: ClassifiedScan): Record<string, unknown> {
     case 'url':
       return { ...base, host: scan.code.host ?? null };
     case 'enrolment':
-      return { ...base, platform: scan.code.platform, code: mask(scan.code.code), regionCode: scan.code.regionCode ?? null, station: scan.code.station ?? null };
+      return {
+        ...base,
+        platform: scan.code.platform,
+        code: mask(scan.code.code),
+        regionCode: scan.code.regionCode ?? null,
+        station: scan.code.station ?? null,
+      };
     case 'unknown':
       return { ...base, length: [...scan.text].length };
   }

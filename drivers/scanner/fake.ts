@@ -30,14 +30,21 @@ export class FakeScanner implements ScanSource {
   scan(text: string): void {
     if (this.#status.state !== 'ready') return;
     const payload = payloadFromText(text);
-    if (payload.ok) this.#events.emit('scan', { source: this.source, text: payload.value.text, encoding: 'text', mode: 'fake' });
+    if (payload.ok)
+      this.#events.emit('scan', { source: this.source, text: payload.value.text, encoding: 'text', mode: 'fake' });
   }
 
   /** Raw bytes, as a HID POS or serial scanner delivers them (UTF-8, else GB18030). */
   scanBytes(bytes: Uint8Array): void {
     if (this.#status.state !== 'ready') return;
     const payload = payloadFromBytes(bytes);
-    if (payload.ok) this.#events.emit('scan', { source: this.source, text: payload.value.text, encoding: payload.value.encoding, mode: 'fake' });
+    if (payload.ok)
+      this.#events.emit('scan', {
+        source: this.source,
+        text: payload.value.text,
+        encoding: payload.value.encoding,
+        mode: 'fake',
+      });
   }
 
   /** One of SAMPLE_CODES by id (demo panel). Returns false for an unknown id. */

@@ -38,16 +38,18 @@ export function nodeHidBackend(): HidBackend {
       const list = await hid.devicesAsync();
       return list.flatMap((d) =>
         d.path
-          ? [{
-              path: d.path,
-              vendorId: d.vendorId,
-              productId: d.productId,
-              ...(d.usagePage !== undefined ? { usagePage: d.usagePage } : {}),
-              ...(d.usage !== undefined ? { usage: d.usage } : {}),
-              interface: d.interface,
-              ...(d.product ? { product: d.product } : {}),
-              ...(d.manufacturer ? { manufacturer: d.manufacturer } : {}),
-            }]
+          ? [
+              {
+                path: d.path,
+                vendorId: d.vendorId,
+                productId: d.productId,
+                ...(d.usagePage !== undefined ? { usagePage: d.usagePage } : {}),
+                ...(d.usage !== undefined ? { usage: d.usage } : {}),
+                interface: d.interface,
+                ...(d.product ? { product: d.product } : {}),
+                ...(d.manufacturer ? { manufacturer: d.manufacturer } : {}),
+              },
+            ]
           : [],
       );
     },

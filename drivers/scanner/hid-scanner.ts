@@ -38,7 +38,11 @@ const KEYBOARD = 0x06;
  * collection (usage page 0x8C, usage 2) carries raw bytes, the boot keyboard one carries keystrokes.
  * With the libusb back-end usagePage is unknown, so an unknown page is accepted as a last resort.
  */
-export function pickHidDevice(devices: readonly HidDeviceInfo[], vidPid: readonly string[] | undefined, mode: HidMode): HidMatch | null {
+export function pickHidDevice(
+  devices: readonly HidDeviceInfo[],
+  vidPid: readonly string[] | undefined,
+  mode: HidMode,
+): HidMatch | null {
   const wanted = (vidPid ?? []).map(parseVidPid).filter((v) => v !== null);
   const candidates = devices.filter((d) =>
     wanted.length > 0
@@ -137,7 +141,11 @@ export class HidScanner implements ScanSource {
     try {
       devices = await this.#backend.devices();
     } catch (error) {
-      this.#setStatus({ state: 'fault', code: 'hid_unavailable', message: `无法列出USB设备，请联系技术员。(${describe(error)})` });
+      this.#setStatus({
+        state: 'fault',
+        code: 'hid_unavailable',
+        message: `无法列出USB设备，请联系技术员。(${describe(error)})`,
+      });
       return;
     }
     if (this.#match) {
@@ -162,7 +170,11 @@ export class HidScanner implements ScanSource {
       const denied = /permission|EACCES|access/i.test(describe(error));
       this.#setStatus(
         denied
-          ? { state: 'fault', code: 'hid_permission_denied', message: '没有权限读取扫码枪，请技术员安装 udev 规则后重新插拔。' }
+          ? {
+              state: 'fault',
+              code: 'hid_permission_denied',
+              message: '没有权限读取扫码枪，请技术员安装 udev 规则后重新插拔。',
+            }
           : { state: 'fault', code: 'hid_open_failed', message: '扫码枪无法打开，请重新插拔扫码枪。' },
       );
       return;
@@ -216,12 +228,19 @@ export class HidScanner implements ScanSource {
 
   #emitText(text: string): void {
     const payload = payloadFromText(text, this.#config.limits);
-    if (payload.ok) this.#events.emit('scan', { source: this.source, text: payload.value.text, encoding: 'text', mode: 'wedge' });
+    if (payload.ok)
+      this.#events.emit('scan', { source: this.source, text: payload.value.text, encoding: 'text', mode: 'wedge' });
   }
 
   #emitBytes(bytes: Uint8Array): void {
     const payload = payloadFromBytes(bytes, this.#config.limits);
-    if (payload.ok) this.#events.emit('scan', { source: this.source, text: payload.value.text, encoding: payload.value.encoding, mode: 'pos' });
+    if (payload.ok)
+      this.#events.emit('scan', {
+        source: this.source,
+        text: payload.value.text,
+        encoding: payload.value.encoding,
+        mode: 'pos',
+      });
   }
 
   #setStatus(status: DeviceStatus): void {

@@ -18,11 +18,20 @@ export interface ClassifiedScan extends ScannedCode {
  * What the renderer's camera sends to the host (contract method scan.submit): the text zxing
  * decoded and, when the QR was in byte mode, the raw bytes so the host can apply the GB18030 fallback.
  */
-export const ScanSubmissionSchema = z.object({
-  text: z.string().max(DEFAULT_LIMITS.maxBytes * 2).optional(),
-  bytesBase64: z.string().max(Math.ceil(DEFAULT_LIMITS.maxBytes / 3) * 4 + 4).regex(/^[A-Za-z0-9+/]*={0,2}$/).optional(),
-  source: z.literal('camera'),
-}).refine((s) => s.text !== undefined || s.bytesBase64 !== undefined, { message: 'text or bytesBase64 required' });
+export const ScanSubmissionSchema = z
+  .object({
+    text: z
+      .string()
+      .max(DEFAULT_LIMITS.maxBytes * 2)
+      .optional(),
+    bytesBase64: z
+      .string()
+      .max(Math.ceil(DEFAULT_LIMITS.maxBytes / 3) * 4 + 4)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/)
+      .optional(),
+    source: z.literal('camera'),
+  })
+  .refine((s) => s.text !== undefined || s.bytesBase64 !== undefined, { message: 'text or bytesBase64 required' });
 export type ScanSubmission = z.infer<typeof ScanSubmissionSchema>;
 
 export interface ScannerHubEvents {
@@ -84,9 +93,16 @@ export class ScannerHub {
     if (!parsed.success) return err('bad_submission', '扫码数据无效，请重新扫码。');
     const limits = this.#options.limits ?? DEFAULT_LIMITS;
     const { text, bytesBase64 } = parsed.data;
-    const payload = bytesBase64 ? payloadFromBytes(Buffer.from(bytesBase64, 'base64'), limits) : payloadFromText(text ?? '', limits);
+    const payload = bytesBase64
+      ? payloadFromBytes(Buffer.from(bytesBase64, 'base64'), limits)
+      : payloadFromText(text ?? '', limits);
     if (!payload.ok) return payload;
-    const scan = this.#accept({ source: 'camera', text: payload.value.text, encoding: payload.value.encoding, mode: 'camera' });
+    const scan = this.#accept({
+      source: 'camera',
+      text: payload.value.text,
+      encoding: payload.value.encoding,
+      mode: 'camera',
+    });
     return ok(scan ?? { source: 'camera', text: payload.value.text, code: classify(payload.value.text) });
   }
 
@@ -102,7 +118,10 @@ export class ScannerHub {
 }
 
 /** Classifies a single piece of text with the shared pipeline (for the demo panel and tools). */
-export function classifyText(text: string, limits: PayloadLimits = DEFAULT_LIMITS): Result<ScanClass, PayloadErrorCode> {
+export function classifyText(
+  text: string,
+  limits: PayloadLimits = DEFAULT_LIMITS,
+): Result<ScanClass, PayloadErrorCode> {
   const payload = payloadFromText(text, limits);
   return payload.ok ? ok(classify(payload.value.text)) : payload;
 }

@@ -36,7 +36,10 @@ export function decodeBytes(bytes: Uint8Array): { text: string; encoding: 'utf-8
   try {
     return { text: utf8.decode(withoutBom), encoding: 'utf-8' };
   } catch {
-    return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'gb18030'), encoding: 'gb18030' };
+    return {
+      text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'gb18030'),
+      encoding: 'gb18030',
+    };
   }
 }
 
@@ -44,14 +47,19 @@ export function decodeBytes(bytes: Uint8Array): { text: string; encoding: 'utf-8
  * C0/C1 controls, DEL, and invisible characters that can reorder or hide text on screen
  * (bidi overrides and isolates, zero-width characters, BOM, line/paragraph separators).
  */
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/gu;
+const UNSAFE =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/gu;
 
 export function stripControls(text: string): string {
   return text.replace(UNSAFE, '');
 }
 
-export function sanitiseText(text: string, encoding: PayloadEncoding, limits: PayloadLimits = DEFAULT_LIMITS): Result<Payload, PayloadErrorCode> {
+export function sanitiseText(
+  text: string,
+  encoding: PayloadEncoding,
+  limits: PayloadLimits = DEFAULT_LIMITS,
+): Result<Payload, PayloadErrorCode> {
   // Bound the work before the regex runs over a hostile string.
   if (text.length > limits.maxBytes) return tooLong();
   const clean = stripControls(text).trim();
@@ -60,13 +68,19 @@ export function sanitiseText(text: string, encoding: PayloadEncoding, limits: Pa
   return ok({ text: clean, encoding });
 }
 
-export function payloadFromBytes(bytes: Uint8Array, limits: PayloadLimits = DEFAULT_LIMITS): Result<Payload, PayloadErrorCode> {
+export function payloadFromBytes(
+  bytes: Uint8Array,
+  limits: PayloadLimits = DEFAULT_LIMITS,
+): Result<Payload, PayloadErrorCode> {
   if (bytes.length > limits.maxBytes) return tooLong();
   const { text, encoding } = decodeBytes(bytes);
   return sanitiseText(text, encoding, limits);
 }
 
-export function payloadFromText(text: string, limits: PayloadLimits = DEFAULT_LIMITS): Result<Payload, PayloadErrorCode> {
+export function payloadFromText(
+  text: string,
+  limits: PayloadLimits = DEFAULT_LIMITS,
+): Result<Payload, PayloadErrorCode> {
   return sanitiseText(text, 'text', limits);
 }
 

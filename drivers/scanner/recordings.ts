@@ -12,7 +12,13 @@
  * each digit released, as such scanners type on Windows.
  */
 
-const hex = (line: string): Uint8Array => Uint8Array.from(line.trim().split(/\s+/).map((b) => Number.parseInt(b, 16)));
+const hex = (line: string): Uint8Array =>
+  Uint8Array.from(
+    line
+      .trim()
+      .split(/\s+/)
+      .map((b) => Number.parseInt(b, 16)),
+  );
 const lines = (text: string): Uint8Array[] => text.trim().split('\n').map(hex);
 
 export const SIP_4_1 = {
@@ -38,7 +44,18 @@ export const SIP_4_1 = {
 };
 
 const altDigits = (digits: string): string[] => {
-  const pad: Record<string, string> = { '0': '62', '1': '59', '2': '5A', '3': '5B', '4': '5C', '5': '5D', '6': '5E', '7': '5F', '8': '60', '9': '61' };
+  const pad: Record<string, string> = {
+    '0': '62',
+    '1': '59',
+    '2': '5A',
+    '3': '5B',
+    '4': '5C',
+    '5': '5D',
+    '6': '5E',
+    '7': '5F',
+    '8': '60',
+    '9': '61',
+  };
   const out = ['04 00 00 00 00 00 00 00'];
   for (const d of digits) out.push(`04 00 ${pad[d]} 00 00 00 00 00`, '04 00 00 00 00 00 00 00');
   out.push('00 00 00 00 00 00 00 00');
@@ -51,9 +68,13 @@ export const BIJIBEN = {
     ...altDigits('31508'),
     ...altDigits('35760'),
     ...altDigits('26412'),
-    '00 00 2D 00 00 00 00 00', '00 00 00 00 00 00 00 00',
-    '00 00 27 00 00 00 00 00', '00 00 00 00 00 00 00 00',
-    '00 00 1E 00 00 00 00 00', '00 00 00 00 00 00 00 00',
-    '00 00 28 00 00 00 00 00', '00 00 00 00 00 00 00 00',
+    '00 00 2D 00 00 00 00 00',
+    '00 00 00 00 00 00 00 00',
+    '00 00 27 00 00 00 00 00',
+    '00 00 00 00 00 00 00 00',
+    '00 00 1E 00 00 00 00 00',
+    '00 00 00 00 00 00 00 00',
+    '00 00 28 00 00 00 00 00',
+    '00 00 00 00 00 00 00 00',
   ].map(hex),
 };

@@ -19,12 +19,23 @@ export const SAMPLE_CODES: readonly SampleCode[] = [
   {
     id: 'enrolment',
     label: '终端注册码',
-    bytes: utf8(enrolment({ platform: 'https://platform.example.cn', code: 'K7QF-29XD', region_code: '430121001001', station: '示例村便民服务站' })),
+    bytes: utf8(
+      enrolment({
+        platform: 'https://platform.example.cn',
+        code: 'K7QF-29XD',
+        region_code: '430121001001',
+        station: '示例村便民服务站',
+      }),
+    ),
   },
   { id: 'url', label: '网址', bytes: utf8('https://example.com/promo') },
   { id: 'digits', label: '条形码数字', bytes: utf8('6901234567892') },
   // "村级便民服务站" in GBK, as a GBK-encoding QR generator would produce it.
-  { id: 'gbk', label: 'GBK 中文内容', bytes: Uint8Array.from([0xb4, 0xe5, 0xbc, 0xb6, 0xb1, 0xe3, 0xc3, 0xf1, 0xb7, 0xfe, 0xce, 0xf1, 0xd5, 0xbe]) },
+  {
+    id: 'gbk',
+    label: 'GBK 中文内容',
+    bytes: Uint8Array.from([0xb4, 0xe5, 0xbc, 0xb6, 0xb1, 0xe3, 0xc3, 0xf1, 0xb7, 0xfe, 0xce, 0xf1, 0xd5, 0xbe]),
+  },
 ];
 
 export function sampleCode(id: string): SampleCode | undefined {

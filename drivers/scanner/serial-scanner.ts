@@ -74,7 +74,11 @@ export class SerialScanner implements ScanSource {
       const denied = /permission|EACCES/i.test(error.message);
       this.#setStatus(
         denied
-          ? { state: 'fault', code: 'serial_permission_denied', message: '没有权限打开扫码枪串口，请技术员把终端用户加入 dialout 组。' }
+          ? {
+              state: 'fault',
+              code: 'serial_permission_denied',
+              message: '没有权限打开扫码枪串口，请技术员把终端用户加入 dialout 组。',
+            }
           : { state: 'disconnected' },
       );
       this.#scheduleReopen();
@@ -118,7 +122,13 @@ export class SerialScanner implements ScanSource {
 
   #emit(frame: Uint8Array): void {
     const payload = payloadFromBytes(frame, this.#config.limits);
-    if (payload.ok) this.#events.emit('scan', { source: this.source, text: payload.value.text, encoding: payload.value.encoding, mode: 'serial' });
+    if (payload.ok)
+      this.#events.emit('scan', {
+        source: this.source,
+        text: payload.value.text,
+        encoding: payload.value.encoding,
+        mode: 'serial',
+      });
   }
 
   #setStatus(status: DeviceStatus): void {

@@ -63,7 +63,8 @@ const qrEc = { 0x30: 'L', 0x31: 'M', 0x32: 'Q', 0x33: 'H' } as const;
 function scale(src: Bitmap, sx: number, sy: number): Bitmap {
   if (sx === 1 && sy === 1) return src;
   const out = new Bitmap(src.width * sx, src.height * sy);
-  for (let y = 0; y < out.height; y++) for (let x = 0; x < out.width; x++) if (src.get(Math.floor(x / sx), Math.floor(y / sy))) out.set(x, y);
+  for (let y = 0; y < out.height; y++)
+    for (let x = 0; x < out.width; x++) if (src.get(Math.floor(x / sx), Math.floor(y / sy))) out.set(x, y);
   return out;
 }
 
@@ -337,7 +338,9 @@ export class EscPosInterpreter {
     if (this.#qr.data.length === 0) return;
     let qr: ReturnType<typeof QRCode.create>;
     try {
-      qr = QRCode.create([{ data: new Uint8Array(this.#qr.data), mode: 'byte' }], { errorCorrectionLevel: this.#qr.ec });
+      qr = QRCode.create([{ data: new Uint8Array(this.#qr.data), mode: 'byte' }], {
+        errorCorrectionLevel: this.#qr.ec,
+      });
     } catch {
       // more data than a QR code holds: a real printer prints nothing
       this.#unknown.push('QR data too long');
@@ -348,7 +351,8 @@ export class EscPosInterpreter {
     const bm = new Bitmap(size * s, size * s);
     for (let r = 0; r < size; r++)
       for (let col = 0; col < size; col++)
-        if (qr.modules.get(r, col)) for (let dy = 0; dy < s; dy++) for (let dx = 0; dx < s; dx++) bm.set(col * s + dx, r * s + dy);
+        if (qr.modules.get(r, col))
+          for (let dy = 0; dy < s; dy++) for (let dx = 0; dx < s; dx++) bm.set(col * s + dx, r * s + dy);
     this.#placeBlock(bm);
     const text = new TextDecoder('utf-8').decode(this.#qr.data);
     this.#qrContents.push(text);
@@ -382,7 +386,8 @@ export class EscPosInterpreter {
       bm = new Bitmap(total, this.#bar.height);
       let x = 0;
       modules.forEach((w, i) => {
-        if (i % 2 === 0) for (let dx = 0; dx < w * this.#bar.width; dx++) for (let y = 0; y < bm.height; y++) bm.set(x + dx, y);
+        if (i % 2 === 0)
+          for (let dx = 0; dx < w * this.#bar.width; dx++) for (let y = 0; y < bm.height; y++) bm.set(x + dx, y);
         x += w * this.#bar.width;
       });
     } else {
@@ -410,7 +415,11 @@ export class EscPosInterpreter {
     const last = this.#regions.at(-1);
     // Consecutive bands of one image are one region.
     if (last && last.y + last.height === this.#y - img.height && last.x === x && last.width === img.width) {
-      this.#regions[this.#regions.length - 1] = { ...last, height: last.height + img.height, ink: last.ink + img.inkCount() };
+      this.#regions[this.#regions.length - 1] = {
+        ...last,
+        height: last.height + img.height,
+        ink: last.ink + img.inkCount(),
+      };
     } else {
       this.#regions.push({ x, y: this.#y - img.height, width: img.width, height: img.height, ink: img.inkCount() });
       this.#lines.push(`[raster ${img.width}x${img.height}]`);
@@ -461,7 +470,12 @@ export class EscPosInterpreter {
       x += c.glyph.width;
     }
     this.#placed.push({ x: 0, y: this.#y, bitmap: line });
-    this.#lines.push(this.#cells.map((c) => c.ch).join('').trimEnd());
+    this.#lines.push(
+      this.#cells
+        .map((c) => c.ch)
+        .join('')
+        .trimEnd(),
+    );
     this.#y += Math.max(this.#lineSpacing, height + 6);
     this.#cells = [];
   }

@@ -78,7 +78,8 @@ export class EscPosSimulator {
     });
     this.#interp.onRespond = (b) => this.#send(b);
     this.#interp.onReceipt = (r) => this.#completed(r);
-    this.#interp.paperSensorByte = () => (this.#condition.paperNearEnd ? 0x03 : 0) | (this.#condition.paperEnd ? 0x0c : 0);
+    this.#interp.paperSensorByte = () =>
+      (this.#condition.paperNearEnd ? 0x03 : 0) | (this.#condition.paperEnd ? 0x0c : 0);
   }
 
   /** Listens on 127.0.0.1 (port 0 = any free port), like a network printer's port 9100. */
@@ -276,7 +277,12 @@ export class EscPosSimulator {
       if (scan[i + 1] === 0x04 && i + 2 >= carry) {
         const n = scan[i + 2]!;
         if (n >= 1 && n <= 4) this.#send(Buffer.from([encodeStatus(n as 1 | 2 | 3 | 4, this.#condition)]));
-      } else if (scan[i + 1] === 0x14 && i + CLEAR.length <= scan.length && i + CLEAR.length > carry && scan.subarray(i, i + CLEAR.length).equals(CLEAR)) {
+      } else if (
+        scan[i + 1] === 0x14 &&
+        i + CLEAR.length <= scan.length &&
+        i + CLEAR.length > carry &&
+        scan.subarray(i, i + CLEAR.length).equals(CLEAR)
+      ) {
         this.#inbox = [];
         this.#interp.abort();
         keepFrom = i + CLEAR.length - carry;
@@ -336,7 +342,8 @@ export class EscPosSimulator {
   #flushOutbox(): void {
     if (this.#outboxTimer) clearTimeout(this.#outboxTimer);
     this.#outboxTimer = null;
-    while (this.#outbox.length > 0 && this.#outbox[0]!.at - performance.now() <= 0.05) this.#sendNow(this.#outbox.shift()!.bytes);
+    while (this.#outbox.length > 0 && this.#outbox[0]!.at - performance.now() <= 0.05)
+      this.#sendNow(this.#outbox.shift()!.bytes);
     const next = this.#outbox[0];
     if (next) this.#outboxTimer = setTimeout(() => this.#flushOutbox(), Math.max(1, next.at - performance.now()));
   }

@@ -19,11 +19,16 @@ export interface IdCardDemo {
   close(): Promise<void>;
 }
 
-export async function startIdCardDemo(options: { pollIntervalMs?: number; logger?: DriverLogger } = {}): Promise<IdCardDemo> {
+export async function startIdCardDemo(
+  options: { pollIntervalMs?: number; logger?: DriverLogger } = {},
+): Promise<IdCardDemo> {
   const pair = await PtyPair.open();
   const simulator = new IdCardSimulator({ pair });
   await simulator.open();
-  const reader = new IdCardReader({ port: pair.hostPath, pollIntervalMs: options.pollIntervalMs ?? 500 }, options.logger);
+  const reader = new IdCardReader(
+    { port: pair.hostPath, pollIntervalMs: options.pollIntervalMs ?? 500 },
+    options.logger,
+  );
   return {
     source: reader,
     simulator,

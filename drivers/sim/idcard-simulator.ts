@@ -2,13 +2,7 @@ import { SerialPort } from 'serialport';
 import { Deframer } from '../idcard/deframer';
 import { encodeFrame } from '../idcard/frame';
 import { SW3 } from '../idcard/status-codes';
-import {
-  encodeAppendedAddress,
-  encodeTextBlock,
-  fakeFingerprints,
-  fakeWltPhoto,
-  type SimCard,
-} from './idcard-encoder';
+import { encodeAppendedAddress, encodeTextBlock, fakeFingerprints, fakeWltPhoto, type SimCard } from './idcard-encoder';
 import type { PtyPair } from './pty-pair';
 
 /** Which command an injected SW3 answer replaces. */
@@ -36,7 +30,24 @@ interface Injection {
   remaining: number;
 }
 
-const SAM_ID = Uint8Array.of(0x05, 0x00, 0x01, 0x00, 0x08, 0xb9, 0x32, 0x01, 0x2b, 0x7b, 0x5d, 0x04, 0x33, 0x1e, 0x8f, 0x73);
+const SAM_ID = Uint8Array.of(
+  0x05,
+  0x00,
+  0x01,
+  0x00,
+  0x08,
+  0xb9,
+  0x32,
+  0x01,
+  0x2b,
+  0x7b,
+  0x5d,
+  0x04,
+  0x33,
+  0x1e,
+  0x8f,
+  0x73,
+);
 
 /**
  * Speaks the SAM side of GA/T 467 on a serial path (one end of a socat pty pair), like a
@@ -268,15 +279,24 @@ export function readPayload(card: SimCard, withFingerprint: boolean): Uint8Array
 function classify(cmd: number, para: number): SimCommand | null {
   const key = (cmd << 8) | para;
   switch (key) {
-    case 0x10ff: return 'reset';
-    case 0x11ff: return 'status';
-    case 0x12ff: return 'sam_id';
-    case 0x2001: return 'find';
-    case 0x2002: return 'select';
-    case 0x3001: return 'read';
-    case 0x3010: return 'read_fp';
-    case 0x3003: return 'address';
-    default: return null;
+    case 0x10ff:
+      return 'reset';
+    case 0x11ff:
+      return 'status';
+    case 0x12ff:
+      return 'sam_id';
+    case 0x2001:
+      return 'find';
+    case 0x2002:
+      return 'select';
+    case 0x3001:
+      return 'read';
+    case 0x3010:
+      return 'read_fp';
+    case 0x3003:
+      return 'address';
+    default:
+      return null;
   }
 }
 

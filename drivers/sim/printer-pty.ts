@@ -19,7 +19,9 @@ export class PrinterPtyPair {
 
   async start(timeoutMs = 5000): Promise<void> {
     if (this.#proc) return;
-    const proc = spawn('socat', [`pty,raw,echo=0,link=${this.printerPath}`, `pty,raw,echo=0,link=${this.hostPath}`], { stdio: 'ignore' });
+    const proc = spawn('socat', [`pty,raw,echo=0,link=${this.printerPath}`, `pty,raw,echo=0,link=${this.hostPath}`], {
+      stdio: 'ignore',
+    });
     this.#proc = proc;
     proc.once('exit', () => {
       if (this.#proc === proc) this.#proc = null;
@@ -40,6 +42,7 @@ export class PrinterPtyPair {
     proc.kill('SIGTERM');
     await exited;
     const until = Date.now() + 2000;
-    while ((existsSync(this.printerPath) || existsSync(this.hostPath)) && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+    while ((existsSync(this.printerPath) || existsSync(this.hostPath)) && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 10));
   }
 }

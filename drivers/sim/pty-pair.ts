@@ -26,7 +26,9 @@ export class PtyPair {
   }
 
   /** Start socat; resolves once both link paths exist. */
-  static async open(options: { dir?: string; hostName?: string; simName?: string; timeoutMs?: number } = {}): Promise<PtyPair> {
+  static async open(
+    options: { dir?: string; hostName?: string; simName?: string; timeoutMs?: number } = {},
+  ): Promise<PtyPair> {
     const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'cunzhan-pty-'));
     const pair = new PtyPair(dir, options.dir === undefined, {
       host: options.hostName ?? 'host',
@@ -42,14 +44,9 @@ export class PtyPair {
 
   async replug(timeoutMs = 5000): Promise<void> {
     if (this.#child) return;
-    const child = spawn(
-      'socat',
-      [
-        `pty,raw,echo=0,link=${this.simPath}`,
-        `pty,raw,echo=0,link=${this.hostPath}`,
-      ],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
+    const child = spawn('socat', [`pty,raw,echo=0,link=${this.simPath}`, `pty,raw,echo=0,link=${this.hostPath}`], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     this.#child = child;
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -8,7 +8,9 @@ import { SerialScannerSim } from './scanner-serial';
 
 const sim = await SerialScannerSim.start();
 console.log(`serial scanner simulator: port ${sim.devicePath}`);
-console.log(`type a code and Enter to scan it; samples: ${SAMPLE_CODES.map((s) => `:${s.id}`).join(' ')}; Ctrl+D to quit`);
+console.log(
+  `type a code and Enter to scan it; samples: ${SAMPLE_CODES.map((s) => `:${s.id}`).join(' ')}; Ctrl+D to quit`,
+);
 const lines = createInterface({ input: process.stdin });
 for await (const line of lines) {
   const sample = line.startsWith(':') ? sampleCode(line.slice(1)) : undefined;

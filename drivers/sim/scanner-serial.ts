@@ -50,10 +50,9 @@ export class SerialScannerSim {
 
   async replug(): Promise<void> {
     if (this.#socat) return;
-    const socat = spawn('socat', [
-      `pty,raw,echo=0,link=${this.devicePath}`,
-      `pty,raw,echo=0,link=${this.#simPath}`,
-    ], { stdio: 'ignore' });
+    const socat = spawn('socat', [`pty,raw,echo=0,link=${this.devicePath}`, `pty,raw,echo=0,link=${this.#simPath}`], {
+      stdio: 'ignore',
+    });
     this.#socat = socat;
     await waitFor(async () => {
       if (socat.exitCode !== null) throw new Error('socat exited');

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { errorCodeSchema } from './error-codes';
-import { deviceNameSchema, deviceStateSchema, scanOutcomeSchema, sessionViewSchema, syncStatusViewSchema } from './views';
+import {
+  deviceNameSchema,
+  deviceStateSchema,
+  scanOutcomeSchema,
+  sessionViewSchema,
+  syncStatusViewSchema,
+} from './views';
 
 /** Event topics the renderer may subscribe to, with their payloads. */
 export const topics = {

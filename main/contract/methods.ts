@@ -1,8 +1,18 @@
 import { z } from 'zod';
 import {
-  demoCardSchema, demoReceiptSchema, devicesViewSchema, formViewSchema, printOutcomeSchema,
-  progressViewSchema, scanOutcomeSchema, serviceSummarySchema, sessionViewSchema, submitResultSchema,
-  syncStatusViewSchema, systemInfoSchema, techStatusSchema,
+  demoCardSchema,
+  demoReceiptSchema,
+  devicesViewSchema,
+  formViewSchema,
+  printOutcomeSchema,
+  progressViewSchema,
+  scanOutcomeSchema,
+  serviceSummarySchema,
+  sessionViewSchema,
+  submitResultSchema,
+  syncStatusViewSchema,
+  systemInfoSchema,
+  techStatusSchema,
 } from './views';
 
 const empty = z.object({}).strict();
@@ -13,7 +23,8 @@ const localNumber = z.string().regex(/^[0-9A-Z-]{6,40}$/);
  * Bounded so a hostile page cannot flood the host.
  */
 const formValue = z.union([z.string().max(2000), z.array(z.string().max(200)).max(50), z.boolean()]);
-const formValues = z.record(z.string().regex(/^[A-Za-z0-9_]{1,64}$/), formValue)
+const formValues = z
+  .record(z.string().regex(/^[A-Za-z0-9_]{1,64}$/), formValue)
   .refine((v) => Object.keys(v).length <= 100, 'too many fields');
 
 /**
@@ -27,43 +38,72 @@ export const methods = {
   'catalog.list': { args: empty, result: z.object({ services: z.array(serviceSummarySchema) }) },
   'catalog.form': { args: z.object({ serviceCode }).strict(), result: formViewSchema },
   'tx.submit': {
-    args: z.object({
-      serviceCode,
-      values: formValues,
-      /** Made by the page per submit screen, so a double tap never saves twice. */
-      requestId: z.uuid(),
-    }).strict(),
+    args: z
+      .object({
+        serviceCode,
+        values: formValues,
+        /** Made by the page per submit screen, so a double tap never saves twice. */
+        requestId: z.uuid(),
+      })
+      .strict(),
     result: submitResultSchema,
   },
   'tx.progress': { args: z.object({ localNumber }).strict(), result: progressViewSchema },
   'tx.reprint': { args: z.object({ localNumber }).strict(), result: printOutcomeSchema },
   'scan.submit': {
-    args: z.object({
-      source: z.literal('camera'),
-      text: z.string().max(4096).optional(),
-      bytesBase64: z.string().max(8192).regex(/^[A-Za-z0-9+/]*={0,2}$/).optional(),
-    }).strict().refine((a) => a.text !== undefined || a.bytesBase64 !== undefined, 'text or bytesBase64'),
+    args: z
+      .object({
+        source: z.literal('camera'),
+        text: z.string().max(4096).optional(),
+        bytesBase64: z
+          .string()
+          .max(8192)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/)
+          .optional(),
+      })
+      .strict()
+      .refine((a) => a.text !== undefined || a.bytesBase64 !== undefined, 'text or bytesBase64'),
     result: scanOutcomeSchema,
   },
   'devices.status': { args: empty, result: devicesViewSchema },
   'sync.status': { args: empty, result: syncStatusViewSchema },
   /** Technician screen: unlocked with the station's technician PIN, locked again on leaving. */
   /** Any digits reach the service, so a too-short PIN is counted and audited as a wrong one (PINs are 6–12 digits). */
-  'tech.unlock': { args: z.object({ pin: z.string().regex(/^\d{1,12}$/) }).strict(), result: z.object({ unlocked: z.literal(true) }) },
+  'tech.unlock': {
+    args: z.object({ pin: z.string().regex(/^\d{1,12}$/) }).strict(),
+    result: z.object({ unlocked: z.literal(true) }),
+  },
   'tech.lock': { args: empty, result: z.object({ locked: z.literal(true) }) },
   'tech.status': { args: empty, result: techStatusSchema },
   'tech.enrol': {
-    args: z.object({
-      platform: z.string().url().max(512),
-      code: z.string().min(4).max(128).regex(/^[\x21-\x7e]+$/),
-      regionCode: z.string().regex(/^\d{12}$/),
-      stationName: z.string().min(1).max(64),
-      /** From the enrolment QR: the platform key to insist on (protocol 1.1). */
-      platformKeySha256: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
-    }).strict(),
+    args: z
+      .object({
+        platform: z.string().url().max(512),
+        code: z
+          .string()
+          .min(4)
+          .max(128)
+          .regex(/^[\x21-\x7e]+$/),
+        regionCode: z.string().regex(/^\d{12}$/),
+        stationName: z.string().min(1).max(64),
+        /** From the enrolment QR: the platform key to insist on (protocol 1.1). */
+        platformKeySha256: z
+          .string()
+          .regex(/^[0-9a-fA-F]{64}$/)
+          .optional(),
+      })
+      .strict(),
     result: z.object({ deviceId: z.string(), platform: z.string() }),
   },
-  'tech.syncNow': { args: empty, result: z.object({ ok: z.boolean(), acked: z.number().int(), rejected: z.number().int(), message: z.string().nullable() }) },
+  'tech.syncNow': {
+    args: empty,
+    result: z.object({
+      ok: z.boolean(),
+      acked: z.number().int(),
+      rejected: z.number().int(),
+      message: z.string().nullable(),
+    }),
+  },
   'demo.cards': { args: empty, result: z.object({ cards: z.array(demoCardSchema) }) },
   'demo.placeCard': { args: z.object({ id: z.string().max(64) }).strict(), result: z.object({ placed: z.boolean() }) },
   'demo.removeCard': { args: empty, result: z.object({ removed: z.boolean() }) },

@@ -62,7 +62,18 @@ export type ServiceSummary = z.infer<typeof serviceSummarySchema>;
  * on the numeric keypad (`id_number` and `digits` may end in X), `select`/`multiselect`/`checkbox`
  * as big buttons, `text`/`textarea` on the on-screen keyboard.
  */
-export const fieldTypeSchema = z.enum(['text', 'textarea', 'digits', 'id_number', 'phone', 'date', 'select', 'multiselect', 'checkbox', 'number']);
+export const fieldTypeSchema = z.enum([
+  'text',
+  'textarea',
+  'digits',
+  'id_number',
+  'phone',
+  'date',
+  'select',
+  'multiselect',
+  'checkbox',
+  'number',
+]);
 export type FieldType = z.infer<typeof fieldTypeSchema>;
 
 export const formFieldViewSchema = z.object({
@@ -135,7 +146,11 @@ export type ProgressView = z.infer<typeof progressViewSchema>;
 export const scanOutcomeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('receipt'), localNumber: z.string() }),
   z.object({
-    kind: z.literal('enrolment'), platform: z.string(), code: z.string(), regionCode: z.string().optional(), station: z.string().optional(),
+    kind: z.literal('enrolment'),
+    platform: z.string(),
+    code: z.string(),
+    regionCode: z.string().optional(),
+    station: z.string().optional(),
     platformKeySha256: z.string().optional(),
   }),
   z.object({ kind: z.literal('unrecognised'), message: z.string() }),
@@ -168,6 +183,13 @@ export const techStatusSchema = z.object({
   /** Platform − device clock (ms, null until measured this boot); `warning` beyond five minutes. */
   clock: z.object({ offsetMs: z.number().nullable(), warning: z.boolean() }),
   /** Rejected applications with the platform's reason, for the station agent to fix. */
-  rejected: z.array(z.object({ localNumber: z.string().nullable(), serviceCode: z.string().nullable(), code: z.string().nullable(), message: z.string().nullable() })),
+  rejected: z.array(
+    z.object({
+      localNumber: z.string().nullable(),
+      serviceCode: z.string().nullable(),
+      code: z.string().nullable(),
+      message: z.string().nullable(),
+    }),
+  ),
 });
 export type TechStatus = z.infer<typeof techStatusSchema>;

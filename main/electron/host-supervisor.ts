@@ -1,7 +1,13 @@
 import type { WireMessage } from '../contract/kiosk-api';
 import type { WirePipe } from '../contract/wire-client';
 import { RestartPolicy } from './policy/restart-policy';
-import { childMessageSchema, type KeyOp, type KeyReply, type ParentMessage, type StartRefusal } from './utility/protocol';
+import {
+  childMessageSchema,
+  type KeyOp,
+  type KeyReply,
+  type ParentMessage,
+  type StartRefusal,
+} from './utility/protocol';
 
 /** A started service host process (Electron's UtilityProcess, or a fake in tests). */
 export interface HostChild {
@@ -239,10 +245,14 @@ export function createHostSupervisor(options: HostSupervisorOptions): HostSuperv
         state = 'stopped';
         return Promise.resolve();
       }
-      if (stopped) return new Promise((resolve) => {
-        const previous = stopped!.resolve;
-        stopped!.resolve = () => { previous(); resolve(); };
-      });
+      if (stopped)
+        return new Promise((resolve) => {
+          const previous = stopped!.resolve;
+          stopped!.resolve = () => {
+            previous();
+            resolve();
+          };
+        });
       state = 'stopping';
       return new Promise<void>((resolve) => {
         const timer = clock.setTimeout(() => {

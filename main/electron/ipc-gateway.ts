@@ -78,7 +78,10 @@ export function createIpcGateway(options: IpcGatewayOptions): IpcGateway {
         return;
       }
       if (hostSubscriptions.has(topic)) return;
-      hostSubscriptions.set(topic, options.host.subscribe(topic, (payload) => options.sendEvent(topic, payload)));
+      hostSubscriptions.set(
+        topic,
+        options.host.subscribe(topic, (payload) => options.sendEvent(topic, payload)),
+      );
     },
     unsubscribe(sender, topic) {
       if (!senderOk(sender, topic) || !isTopicName(topic)) return;

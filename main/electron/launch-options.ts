@@ -36,11 +36,13 @@ export function parseLaunchOptions(facts: LaunchFacts): LaunchOptions {
   const packaged = facts.isPackaged;
   const wantsDev = facts.argv.includes(DEV_FLAG) || facts.env.CUNZHAN_DEV === '1';
   const dev = wantsDev && !packaged;
-  const override = dev ? valueOf(facts.argv, '--renderer-dir') ?? facts.env.CUNZHAN_RENDERER_DIR : undefined;
+  const override = dev ? (valueOf(facts.argv, '--renderer-dir') ?? facts.env.CUNZHAN_RENDERER_DIR) : undefined;
   const rendererDir = override ? path.resolve(override) : path.resolve(facts.bundleDir, '..', '..', 'renderer');
   if (packaged) return { dev, packaged, rendererDir, configPath: PACKAGED_CONFIG_FILE };
   const configPath = valueOf(facts.argv, '--config') ?? facts.env.CUNZHAN_CONFIG;
-  return configPath ? { dev, packaged, rendererDir, configPath: path.resolve(configPath) } : { dev, packaged, rendererDir };
+  return configPath
+    ? { dev, packaged, rendererDir, configPath: path.resolve(configPath) }
+    : { dev, packaged, rendererDir };
 }
 
 /**
@@ -59,7 +61,10 @@ export function checkPackagedSwitches(argv: readonly string[], isPackaged: boole
   for (const arg of argv.slice(1)) {
     const name = /^--?([^=]+)/.exec(arg)?.[1]?.toLowerCase();
     if (name !== undefined && FORBIDDEN_SWITCH_PREFIXES.some((prefix) => name.startsWith(prefix))) {
-      return err('forbidden_switch', `安装版终端不接受调试参数 ${arg.split('=')[0]}，已退出。请去掉该参数后重新启动（调试请用源码目录的开发模式）。`);
+      return err(
+        'forbidden_switch',
+        `安装版终端不接受调试参数 ${arg.split('=')[0]}，已退出。请去掉该参数后重新启动（调试请用源码目录的开发模式）。`,
+      );
     }
   }
   return ok(undefined);

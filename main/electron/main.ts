@@ -1,4 +1,17 @@
-import { app, Menu, ipcMain, protocol, safeStorage, session, utilityProcess, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent, type UtilityProcess, type WebContents } from 'electron';
+import {
+  app,
+  Menu,
+  ipcMain,
+  protocol,
+  safeStorage,
+  session,
+  utilityProcess,
+  type BrowserWindow,
+  type IpcMainEvent,
+  type IpcMainInvokeEvent,
+  type UtilityProcess,
+  type WebContents,
+} from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ipcChannels } from '../contract/kiosk-api';
@@ -22,7 +35,12 @@ import { createKioskWindow } from './window-options';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const log = (line: string) => console.log(`[electron] ${line}`);
 
-const options = parseLaunchOptions({ argv: process.argv, env: process.env, isPackaged: app.isPackaged, bundleDir: here });
+const options = parseLaunchOptions({
+  argv: process.argv,
+  env: process.env,
+  isPackaged: app.isPackaged,
+  bundleDir: here,
+});
 const switches = checkPackagedSwitches(process.argv, app.isPackaged);
 const cliArgv = fieldCliArguments(process.argv);
 
@@ -32,10 +50,13 @@ if (!switches.ok) {
 } else if (cliArgv !== null) {
   // `cunzhan <command>` (/usr/bin/cunzhan): the technician CLIs, run by this binary because the
   // runAsNode fuse is off and the native modules are built for Electron's ABI.
-  runFieldCli(cliArgv).then((code) => app.exit(code), (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    app.exit(1);
-  });
+  runFieldCli(cliArgv).then(
+    (code) => app.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : String(error));
+      app.exit(1);
+    },
+  );
 } else if (!claimKioskInstance()) {
   app.quit();
 } else {
@@ -65,44 +86,52 @@ if (!switches.ok) {
   // Applies to every webContents, including any we did not create on purpose.
   app.on('web-contents-created', (_event, contents) => lockDown(contents));
 
-  app.whenReady().then(() => {
-    Menu.setApplicationMenu(null);
-    const ses = session.defaultSession;
-    ses.protocol.handle(APP_SCHEME, createAppRequestHandler({ rootDir: options.rendererDir }));
-    ses.setPermissionRequestHandler((contents, permission, callback, details) => {
-      callback(permissionRequestAllowed({
-        permission,
-        fromOurWindow: isOurContents(contents),
-        requestingUrl: details.requestingUrl,
-        mediaTypes: 'mediaTypes' in details ? details.mediaTypes : undefined,
-      }));
-    });
-    ses.setPermissionCheckHandler((contents, permission, requestingOrigin, details) =>
-      permissionCheckAllowed({
-        permission,
-        fromOurWindow: isOurContents(contents),
-        requestingOrigin,
-        embeddingOrigin: details.embeddingOrigin,
-        mediaType: details.mediaType,
-      }));
-    ses.setDevicePermissionHandler(() => devicePermissionAllowed());
-    ses.on('will-download', (event, item) => {
-      if (!downloadAllowed()) {
-        event.preventDefault();
-        item.cancel();
-      }
-    });
+  app
+    .whenReady()
+    .then(() => {
+      Menu.setApplicationMenu(null);
+      const ses = session.defaultSession;
+      ses.protocol.handle(APP_SCHEME, createAppRequestHandler({ rootDir: options.rendererDir }));
+      ses.setPermissionRequestHandler((contents, permission, callback, details) => {
+        callback(
+          permissionRequestAllowed({
+            permission,
+            fromOurWindow: isOurContents(contents),
+            requestingUrl: details.requestingUrl,
+            mediaTypes: 'mediaTypes' in details ? details.mediaTypes : undefined,
+          }),
+        );
+      });
+      ses.setPermissionCheckHandler((contents, permission, requestingOrigin, details) =>
+        permissionCheckAllowed({
+          permission,
+          fromOurWindow: isOurContents(contents),
+          requestingOrigin,
+          embeddingOrigin: details.embeddingOrigin,
+          mediaType: details.mediaType,
+        }),
+      );
+      ses.setDevicePermissionHandler(() => devicePermissionAllowed());
+      ses.on('will-download', (event, item) => {
+        if (!downloadAllowed()) {
+          event.preventDefault();
+          item.cancel();
+        }
+      });
 
-    ipcMain.handle(ipcChannels.invoke, (event, method: unknown, args: unknown) => gateway.invoke(senderOf(event), method, args));
-    ipcMain.on(ipcChannels.subscribe, (event, topic: unknown) => gateway.subscribe(senderOf(event), topic));
-    ipcMain.on(ipcChannels.unsubscribe, (event, topic: unknown) => gateway.unsubscribe(senderOf(event), topic));
+      ipcMain.handle(ipcChannels.invoke, (event, method: unknown, args: unknown) =>
+        gateway.invoke(senderOf(event), method, args),
+      );
+      ipcMain.on(ipcChannels.subscribe, (event, topic: unknown) => gateway.subscribe(senderOf(event), topic));
+      ipcMain.on(ipcChannels.unsubscribe, (event, topic: unknown) => gateway.unsubscribe(senderOf(event), topic));
 
-    supervisor.start();
-    win = createWindow();
-  }).catch((error: unknown) => {
-    log(`start failed: ${error instanceof Error ? error.message : String(error)}`);
-    app.exit(1);
-  });
+      supervisor.start();
+      win = createWindow();
+    })
+    .catch((error: unknown) => {
+      log(`start failed: ${error instanceof Error ? error.message : String(error)}`);
+      app.exit(1);
+    });
 
   let quitting = false;
   app.on('before-quit', (event) => {
@@ -122,13 +151,18 @@ if (!switches.ok) {
     contents.on('render-process-gone', (_event, details) => {
       log(`renderer gone (${details.reason}); reloading`);
       gateway.reset();
-      if (details.reason !== 'clean-exit') setTimeout(() => { if (!window.isDestroyed()) window.reload(); }, 1_000);
+      if (details.reason !== 'clean-exit')
+        setTimeout(() => {
+          if (!window.isDestroyed()) window.reload();
+        }, 1_000);
     });
     // An accidental pinch on the touch screen would leave an elderly villager stuck in a zoomed page;
     // the villager screens are large by design instead.
     void contents.setVisualZoomLevelLimits(1, 1);
     window.once('ready-to-show', () => window.show());
-    window.on('closed', () => { if (win === window) win = null; });
+    window.on('closed', () => {
+      if (win === window) win = null;
+    });
     if (options.dev) contents.openDevTools({ mode: 'detach' });
     void window.loadURL(APP_ENTRY_URL);
     return window;
@@ -143,7 +177,17 @@ if (!switches.ok) {
 function claimKioskInstance(): boolean {
   // A standard, secure scheme gives the page a real origin.
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: true, codeCache: true } },
+    {
+      scheme: APP_SCHEME,
+      privileges: {
+        standard: true,
+        secure: true,
+        supportFetchAPI: true,
+        corsEnabled: true,
+        stream: true,
+        codeCache: true,
+      },
+    },
   ]);
   // Lets speechSynthesis reach speech-dispatcher on Linux (spoken guidance).
   app.commandLine.appendSwitch('enable-speech-dispatcher');
@@ -152,7 +196,9 @@ function claimKioskInstance(): boolean {
 
 async function runFieldCli(argv: readonly string[]): Promise<number> {
   // Bundled apart (scripts/build-electron.ts) so the drivers stay out of the kiosk's main bundle.
-  const cli = (await import(pathToFileURL(path.join(here, '..', 'host', 'cli.js')).href)) as { runCunzhanCli(argv: readonly string[]): Promise<number> };
+  const cli = (await import(pathToFileURL(path.join(here, '..', 'host', 'cli.js')).href)) as {
+    runCunzhanCli(argv: readonly string[]): Promise<number>;
+  };
   return cli.runCunzhanCli(argv);
 }
 
@@ -178,7 +224,11 @@ function senderOf(event: IpcMainInvokeEvent | IpcMainEvent): SenderInfo {
   return {
     contentsId: event.sender.id,
     frameUrl: frame ? frame.url : null,
-    isMainFrame: frame !== null && frame.parent === null && frame.processId === main.processId && frame.routingId === main.routingId,
+    isMainFrame:
+      frame !== null &&
+      frame.parent === null &&
+      frame.processId === main.processId &&
+      frame.routingId === main.routingId,
   };
 }
 
@@ -193,8 +243,14 @@ function spawnHost(configPath: string | undefined): HostChild {
   });
   return {
     postMessage: (message) => child.postMessage(message),
-    onMessage: (listener) => { child.on('message', listener); },
-    onExit: (listener) => { child.on('exit', listener); },
-    kill: () => { child.kill(); },
+    onMessage: (listener) => {
+      child.on('message', listener);
+    },
+    onExit: (listener) => {
+      child.on('exit', listener);
+    },
+    kill: () => {
+      child.kill();
+    },
   };
 }

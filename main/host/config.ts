@@ -15,78 +15,111 @@ import { syncEngineKnobsSchema } from '../../sync/engine/config';
  * See docs/operations.md (test/main/host/config-docs.test.ts keeps its table in step).
  */
 export const configSchema = z.strictObject({
-  station: z.strictObject({
-    name: z.string().min(1).default('示例村便民服务站'),
-    /** 12-digit statistical area code of the village. */
-    regionCode: z.string().regex(/^\d{12}$/).default('430121100201'),
-    hotline: z.string().default('12345'),
-  }).prefault({}),
-  ui: z.strictObject({
-    idleTimeoutSec: z.number().int().min(10).max(3600).default(90),
-    countdownSec: z.number().int().min(5).max(300).default(30),
-  }).prefault({}),
+  station: z
+    .strictObject({
+      name: z.string().min(1).default('示例村便民服务站'),
+      /** 12-digit statistical area code of the village. */
+      regionCode: z
+        .string()
+        .regex(/^\d{12}$/)
+        .default('430121100201'),
+      hotline: z.string().default('12345'),
+    })
+    .prefault({}),
+  ui: z
+    .strictObject({
+      idleTimeoutSec: z.number().int().min(10).max(3600).default(90),
+      countdownSec: z.number().int().min(5).max(300).default(30),
+    })
+    .prefault({}),
   /**
    * Demo mode: simulated devices, sample cards, the presenter panel, PIN 000000, loopback
    * platforms only. Off unless asked for (`npm start` passes --demo). Never on a real station.
    */
   demo: z.boolean().default(false),
-  devices: z.strictObject({
-    idcard: z.discriminatedUnion('kind', [
-      z.strictObject({ kind: z.literal('fake') }),
-      z.strictObject({ kind: z.literal('simulator') }),
-      /** A real reader: the driver's own settings (drivers/idcard/config.ts). */
-      idCardReaderConfigSchema.extend({ kind: z.literal('serial') }).strict(),
-    ]).default({ kind: 'fake' }),
-    printer: z.discriminatedUnion('kind', [
-      z.strictObject({ kind: z.literal('fake') }),
-      z.strictObject({ kind: z.literal('simulator'), paperWidth: z.union([z.literal(58), z.literal(80)]).default(58) }),
-      /** A real ESC/POS printer (docs/receipt-printer.md). */
-      z.strictObject({ kind: z.literal('escpos'), settings: escPosPrinterConfigSchema }),
-    ]).default({ kind: 'fake' }),
-    scanner: z.discriminatedUnion('kind', [
-      z.strictObject({ kind: z.literal('fake') }),
-      /** HID and serial scanners (docs/scanners.md); the demo scanner is added in demo mode. */
-      z.strictObject({ kind: z.literal('hardware'), settings: ScannerConfigSchema.prefault({}) }),
-    ]).default({ kind: 'fake' }),
-  }).prefault({}),
-  log: z.strictObject({
-    level: z.enum(['fatal', 'error', 'warn', 'info', 'debug']).default('info'),
-    /** Rotated at this size; this many old files kept. */
-    maxSizeMb: z.number().positive().default(10),
-    keepFiles: z.number().int().positive().default(10),
-  }).prefault({}),
-  sync: z.strictObject({
-    /** Set by enrolment (npm run sync -- enrol / the technician screen); https except on loopback. */
-    platformUrl: z.string().url().optional(),
-    /** PEM of the platform's CA to pin (provisioning). */
-    caCertPath: z.string().optional(),
-    /** Timing and sizing knobs of the sync engine (docs/sync.md); defaults suit a 2G link. */
-    engine: syncEngineKnobsSchema.default({}),
-  }).prefault({}),
-  technician: z.strictObject({
-    /** `scrypt$salt$hash` from `npm run sync -- tech-pin <PIN>`; only a demo terminal has a default (000000). */
-    pinHash: z.string().regex(/^scrypt\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/).optional(),
-  }).prefault({}),
-  retention: z.strictObject({
-    /**
-     * Days personal data stays after the platform applied the application (then the sealed record,
-     * the outbox payload and simulator receipt images are erased). The platform's `config`
-     * dataset `retention_days` may lower it, never raise it.
-     */
-    days: z.number().int().min(1).max(365).default(7),
-  }).prefault({}),
-  security: z.strictObject({
-    /**
-     * Accept Electron safeStorage's `basic_text` backend on Linux (no keyring: the data key is
-     * wrapped with a fixed, public password). Off: the terminal refuses to start and says why.
-     */
-    allowPlainKeystore: z.boolean().default(false),
-  }).prefault({}),
-  http: z.strictObject({
-    host: z.literal('127.0.0.1').default('127.0.0.1'),
-    /** 0 = any free port (printed at start). */
-    port: z.number().int().min(0).max(65535).default(0),
-  }).prefault({}),
+  devices: z
+    .strictObject({
+      idcard: z
+        .discriminatedUnion('kind', [
+          z.strictObject({ kind: z.literal('fake') }),
+          z.strictObject({ kind: z.literal('simulator') }),
+          /** A real reader: the driver's own settings (drivers/idcard/config.ts). */
+          idCardReaderConfigSchema.extend({ kind: z.literal('serial') }).strict(),
+        ])
+        .default({ kind: 'fake' }),
+      printer: z
+        .discriminatedUnion('kind', [
+          z.strictObject({ kind: z.literal('fake') }),
+          z.strictObject({
+            kind: z.literal('simulator'),
+            paperWidth: z.union([z.literal(58), z.literal(80)]).default(58),
+          }),
+          /** A real ESC/POS printer (docs/receipt-printer.md). */
+          z.strictObject({ kind: z.literal('escpos'), settings: escPosPrinterConfigSchema }),
+        ])
+        .default({ kind: 'fake' }),
+      scanner: z
+        .discriminatedUnion('kind', [
+          z.strictObject({ kind: z.literal('fake') }),
+          /** HID and serial scanners (docs/scanners.md); the demo scanner is added in demo mode. */
+          z.strictObject({ kind: z.literal('hardware'), settings: ScannerConfigSchema.prefault({}) }),
+        ])
+        .default({ kind: 'fake' }),
+    })
+    .prefault({}),
+  log: z
+    .strictObject({
+      level: z.enum(['fatal', 'error', 'warn', 'info', 'debug']).default('info'),
+      /** Rotated at this size; this many old files kept. */
+      maxSizeMb: z.number().positive().default(10),
+      keepFiles: z.number().int().positive().default(10),
+    })
+    .prefault({}),
+  sync: z
+    .strictObject({
+      /** Set by enrolment (npm run sync -- enrol / the technician screen); https except on loopback. */
+      platformUrl: z.string().url().optional(),
+      /** PEM of the platform's CA to pin (provisioning). */
+      caCertPath: z.string().optional(),
+      /** Timing and sizing knobs of the sync engine (docs/sync.md); defaults suit a 2G link. */
+      engine: syncEngineKnobsSchema.default({}),
+    })
+    .prefault({}),
+  technician: z
+    .strictObject({
+      /** `scrypt$salt$hash` from `npm run sync -- tech-pin <PIN>`; only a demo terminal has a default (000000). */
+      pinHash: z
+        .string()
+        .regex(/^scrypt\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/)
+        .optional(),
+    })
+    .prefault({}),
+  retention: z
+    .strictObject({
+      /**
+       * Days personal data stays after the platform applied the application (then the sealed record,
+       * the outbox payload and simulator receipt images are erased). The platform's `config`
+       * dataset `retention_days` may lower it, never raise it.
+       */
+      days: z.number().int().min(1).max(365).default(7),
+    })
+    .prefault({}),
+  security: z
+    .strictObject({
+      /**
+       * Accept Electron safeStorage's `basic_text` backend on Linux (no keyring: the data key is
+       * wrapped with a fixed, public password). Off: the terminal refuses to start and says why.
+       */
+      allowPlainKeystore: z.boolean().default(false),
+    })
+    .prefault({}),
+  http: z
+    .strictObject({
+      host: z.literal('127.0.0.1').default('127.0.0.1'),
+      /** 0 = any free port (printed at start). */
+      port: z.number().int().min(0).max(65535).default(0),
+    })
+    .prefault({}),
 });
 export type Config = z.infer<typeof configSchema>;
 
@@ -100,10 +133,12 @@ export interface Paths {
 
 /** `packaged`: an installed terminal uses the fixed system paths and ignores the environment. */
 export function resolvePaths(env: NodeJS.ProcessEnv = process.env, options: { packaged?: boolean } = {}): Paths {
-  const dataDir = options.packaged ? PACKAGED_DATA_DIR : env.CUNZHAN_DATA_DIR ?? join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'cunzhan');
+  const dataDir = options.packaged
+    ? PACKAGED_DATA_DIR
+    : (env.CUNZHAN_DATA_DIR ?? join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'cunzhan'));
   return {
     dataDir,
-    configFile: options.packaged ? PACKAGED_CONFIG_FILE : env.CUNZHAN_CONFIG ?? join(dataDir, 'config.json'),
+    configFile: options.packaged ? PACKAGED_CONFIG_FILE : (env.CUNZHAN_CONFIG ?? join(dataDir, 'config.json')),
     database: join(dataDir, 'cunzhan.db'),
     keyFile: join(dataDir, 'keys', 'master.key'),
     logDir: join(dataDir, 'logs'),

@@ -14,7 +14,10 @@ export interface ModeFix {
  * owner only. Folders must be 0700 and files 0600; a looser mode is tightened (and reported), a
  * path owned by someone else or that cannot be tightened is refused with a message saying what to do.
  */
-export function secureDataFolder(paths: Paths, uid: number | null = process.getuid?.() ?? null): Result<{ fixed: ModeFix[] }, 'data_folder_insecure'> {
+export function secureDataFolder(
+  paths: Paths,
+  uid: number | null = process.getuid?.() ?? null,
+): Result<{ fixed: ModeFix[] }, 'data_folder_insecure'> {
   const fixed: ModeFix[] = [];
   if (!existsSync(paths.dataDir)) mkdirSync(paths.dataDir, { recursive: true, mode: 0o700 });
   const dbName = basename(paths.database);
@@ -33,7 +36,10 @@ export function secureDataFolder(paths: Paths, uid: number | null = process.getu
   for (const t of targets) {
     const st = statSync(t.path);
     if (uid !== null && st.uid !== uid) {
-      return err('data_folder_insecure', `数据文件 ${t.path} 属于另一个用户（uid ${st.uid}），终端拒绝启动。请用运行终端的用户执行：sudo chown -R $(id -u) ${paths.dataDir}`);
+      return err(
+        'data_folder_insecure',
+        `数据文件 ${t.path} 属于另一个用户（uid ${st.uid}），终端拒绝启动。请用运行终端的用户执行：sudo chown -R $(id -u) ${paths.dataDir}`,
+      );
     }
     const mode = st.mode & 0o777;
     const want = t.dir ? 0o700 : 0o600;
@@ -41,7 +47,10 @@ export function secureDataFolder(paths: Paths, uid: number | null = process.getu
     try {
       chmodSync(t.path, want);
     } catch (error) {
-      return err('data_folder_insecure', `数据文件 ${t.path} 的权限是 ${mode.toString(8)}，别人可以读取，且无法改正（${(error as Error).message}）。请执行：chmod ${want.toString(8)} ${t.path}`);
+      return err(
+        'data_folder_insecure',
+        `数据文件 ${t.path} 的权限是 ${mode.toString(8)}，别人可以读取，且无法改正（${(error as Error).message}）。请执行：chmod ${want.toString(8)} ${t.path}`,
+      );
     }
     fixed.push({ path: t.path, from: mode, to: want });
   }

@@ -105,12 +105,15 @@ export async function createDevices(config: Config, logger: Logger, dataDir: str
   } else if (pc.kind === 'simulator') {
     // The real ESC/POS driver over TCP to the interpreter, which renders every receipt to PNG.
     const sim = await EscPosSimulator.listenTcp({ port: 0, outputDir: join(dataDir, 'receipts') });
-    printer = new EscPosPrinter({
-      transport: { kind: 'tcp', host: '127.0.0.1', port: sim.port },
-      paperWidth: pc.paperWidth,
-      fontCoverage: 'gbk',
-      ...(existsSync(defaultRasterFont) ? { rasterFontPath: defaultRasterFont } : {}),
-    }, { logger: driverLogger(logger, 'printer') });
+    printer = new EscPosPrinter(
+      {
+        transport: { kind: 'tcp', host: '127.0.0.1', port: sim.port },
+        paperWidth: pc.paperWidth,
+        fontCoverage: 'gbk',
+        ...(existsSync(defaultRasterFont) ? { rasterFontPath: defaultRasterFont } : {}),
+      },
+      { logger: driverLogger(logger, 'printer') },
+    );
     lastReceipt = () => {
       const r = sim.receipts.at(-1);
       return r ? { transcript: r.transcript, pngBase64: Buffer.from(r.png).toString('base64') } : null;

@@ -10,7 +10,10 @@ export interface Caller {
 export const directCaller: Caller = { connectionId: 'direct' };
 
 export type Handlers = {
-  [M in MethodName]: (args: ParsedArgs<M>, caller: Caller) => Promise<ApiResult<MethodResult<M>>> | ApiResult<MethodResult<M>>;
+  [M in MethodName]: (
+    args: ParsedArgs<M>,
+    caller: Caller,
+  ) => Promise<ApiResult<MethodResult<M>>> | ApiResult<MethodResult<M>>;
 };
 
 export interface Dispatch {
@@ -40,7 +43,8 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
       if (result.ok) {
         // The result schema is the promise to the renderer; a mismatch is our bug, not the caller's.
         const checked = methods[method].result.safeParse(result.value);
-        if (!checked.success) throw new Error(`result of ${method} does not match the contract: ${checked.error.message}`);
+        if (!checked.success)
+          throw new Error(`result of ${method} does not match the contract: ${checked.error.message}`);
         return { ok: true, value: checked.data };
       }
       return result;

@@ -30,7 +30,16 @@ const notDemo = () => failure('not_demo', '演示功能只在演示模式下可�
 const notProvisioned = () => failure('not_provisioned', '本终端还没有设置好，请联系技术员');
 
 /** What a villager does; a terminal still in provisioning refuses all of it. */
-const villagerMethods = ['session.current', 'session.end', 'catalog.list', 'catalog.form', 'tx.submit', 'tx.progress', 'tx.reprint', 'scan.submit'] as const;
+const villagerMethods = [
+  'session.current',
+  'session.end',
+  'catalog.list',
+  'catalog.form',
+  'tx.submit',
+  'tx.progress',
+  'tx.reprint',
+  'scan.submit',
+] as const;
 
 /** KioskApi method → service call. Arguments arrive already parsed by the dispatcher. */
 export function createHandlers(d: HandlerDeps): Handlers {
@@ -43,15 +52,16 @@ export function createHandlers(d: HandlerDeps): Handlers {
 
 function serviceHandlers(d: HandlerDeps): Handlers {
   return {
-    'system.info': () => success({
-      stationName: d.config.station.name,
-      version: d.version,
-      demo: d.config.demo,
-      mode: d.mode,
-      idleTimeoutSec: d.config.ui.idleTimeoutSec,
-      countdownSec: d.config.ui.countdownSec,
-      hotline: d.config.station.hotline,
-    }),
+    'system.info': () =>
+      success({
+        stationName: d.config.station.name,
+        version: d.version,
+        demo: d.config.demo,
+        mode: d.mode,
+        idleTimeoutSec: d.config.ui.idleTimeoutSec,
+        countdownSec: d.config.ui.countdownSec,
+        hotline: d.config.station.hotline,
+      }),
     'session.current': () => success(d.sessions.view()),
     'session.end': () => success({ ended: d.sessions.end() }),
     'catalog.list': () => success({ services: d.catalog.services().map(toSummary) }),
@@ -81,10 +91,16 @@ function serviceHandlers(d: HandlerDeps): Handlers {
     'tx.reprint': ({ localNumber }, caller) => d.transactions.reprint(localNumber, caller.connectionId),
     'scan.submit': (args) => {
       const scanned = d.devices.scanners.submit(args);
-      return scanned.ok ? success(scanOutcome(scanned.value.code)) : success({ kind: 'unrecognised', message: scanned.error.message });
+      return scanned.ok
+        ? success(scanOutcome(scanned.value.code))
+        : success({ kind: 'unrecognised', message: scanned.error.message });
     },
     'devices.status': () => {
-      const view: DevicesView = { idcard: d.devices.idcard.status, printer: d.devices.printer.status, scanner: scannerStatus(d.devices) };
+      const view: DevicesView = {
+        idcard: d.devices.idcard.status,
+        printer: d.devices.printer.status,
+        scanner: scannerStatus(d.devices),
+      };
       return success(view);
     },
     'sync.status': () => success(d.sync.status()),
@@ -94,8 +110,10 @@ function serviceHandlers(d: HandlerDeps): Handlers {
     'tech.enrol': (args, caller) => d.technician.enrol(caller.connectionId, args),
     'tech.syncNow': (_args, caller) => d.technician.syncNow(caller.connectionId),
     'demo.cards': () => (d.config.demo ? success({ cards: d.devices.demo.cards() }) : notDemo()),
-    'demo.placeCard': async ({ id }) => (d.config.demo ? success({ placed: await d.devices.demo.placeCard(id) }) : notDemo()),
-    'demo.removeCard': async () => (d.config.demo ? success({ removed: await d.devices.demo.removeCard() }) : notDemo()),
+    'demo.placeCard': async ({ id }) =>
+      d.config.demo ? success({ placed: await d.devices.demo.placeCard(id) }) : notDemo(),
+    'demo.removeCard': async () =>
+      d.config.demo ? success({ removed: await d.devices.demo.removeCard() }) : notDemo(),
     'demo.scan': ({ text }) => (d.config.demo ? success({ scanned: d.devices.demo.scan(text) }) : notDemo()),
     'demo.lastReceipt': () => (d.config.demo ? success(d.devices.demo.lastReceipt()) : notDemo()),
   };

@@ -11,7 +11,11 @@ export function healthState(status: DeviceStatus): HealthDeviceState {
 }
 
 function deviceStates(devices: Devices): Record<HealthDevice, HealthDeviceState> {
-  return { idcard: healthState(devices.idcard.status), printer: healthState(devices.printer.status), scanner: healthState(scannerStatus(devices)) };
+  return {
+    idcard: healthState(devices.idcard.status),
+    printer: healthState(devices.printer.status),
+    scanner: healthState(scannerStatus(devices)),
+  };
 }
 
 /** Free space where the store lives: a full disk is what stops a station saving applications. */
@@ -30,8 +34,13 @@ export function wireHealth(sync: SyncWiring, devices: Devices, version: string, 
     collect: () => {
       const s = sync.engine.status();
       return buildHealthPayload({
-        nowMs: Date.now(), version, uptimeS: process.uptime(), devices: deviceStates(devices),
-        queue: s.queue, diskFreeMb: diskFreeMb(dataDir), clockOffsetMs: s.clock.offsetMs,
+        nowMs: Date.now(),
+        version,
+        uptimeS: process.uptime(),
+        devices: deviceStates(devices),
+        queue: s.queue,
+        diskFreeMb: diskFreeMb(dataDir),
+        clockOffsetMs: s.clock.offsetMs,
       });
     },
   });

@@ -59,9 +59,10 @@ export class DataFolderError extends ConfigError {
   readonly code = 'data_folder_insecure';
 }
 
-
 const catalogSeedPath = new URL('../../seed/catalog.json', import.meta.url);
-const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const version = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 /** Wires config, logging, store, devices, sync and services; the same code behind both transports. */
 export async function startHost(options: HostOptions = {}): Promise<Host> {
@@ -74,12 +75,14 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   if (!before.ok) throw new DataFolderError(before.error.message);
   // Fail closed: no configuration file means provisioning, never a demo.
   const mode: TerminalMode = config.demo ? 'demo' : loaded.fromFile ? 'station' : 'provisioning';
-  const logger = options.logger ?? createLogger({
-    level: config.log.level,
-    dir: options.logToStderr ? null : paths.logDir,
-    maxSizeMb: config.log.maxSizeMb,
-    keepFiles: config.log.keepFiles,
-  });
+  const logger =
+    options.logger ??
+    createLogger({
+      level: config.log.level,
+      dir: options.logToStderr ? null : paths.logDir,
+      maxSizeMb: config.log.maxSizeMb,
+      keepFiles: config.log.keepFiles,
+    });
 
   logModeFixes(logger, before.value.fixed);
 
@@ -105,7 +108,9 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     throw error;
   }
   const retention = new RetentionService({
-    db, audit, configDays: config.retention.days,
+    db,
+    audit,
+    configDays: config.retention.days,
     remoteDays: () => sync.engine.datasets.config().retention_days,
     serverNow: () => {
       const offset = sync.engine.status().clock.offsetMs;
@@ -128,7 +133,9 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   devices.idcard.on('readError', (f) => bus.publish('idcard.error', { code: f.code, message: f.message }));
   devices.idcard.on('status', (status) => bus.publish('device.status', { device: 'idcard', status }));
   devices.printer.on('status', (status) => bus.publish('device.status', { device: 'printer', status }));
-  devices.scanners.on('status', () => bus.publish('device.status', { device: 'scanner', status: scannerStatus(devices) }));
+  devices.scanners.on('status', () =>
+    bus.publish('device.status', { device: 'scanner', status: scannerStatus(devices) }),
+  );
   devices.scanners.on('scan', (scan) => {
     // The camera's own call answers its screen; hardware scans are announced to every screen.
     if (scan.source !== 'camera') bus.publish('scan.result', scanOutcome(scan.code));
@@ -137,8 +144,18 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   sync.onStatus((s) => bus.publish('sync.status', s));
 
   const transactions = new TransactionService({
-    db, cipher, hasher, catalog, sessions, outbox: sync.outbox, progress: sync.progress, printer: devices.printer, audit,
-    station: config.station, bootId: sync.bootId, clockTrusted: () => sync.clockTrusted(),
+    db,
+    cipher,
+    hasher,
+    catalog,
+    sessions,
+    outbox: sync.outbox,
+    progress: sync.progress,
+    printer: devices.printer,
+    audit,
+    station: config.station,
+    bootId: sync.bootId,
+    clockTrusted: () => sync.clockTrusted(),
     clockOffsetMs: () => sync.clockOffsetMs(),
   });
 
@@ -150,7 +167,9 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     station: config.station,
     async enrol(args) {
       const r = await sync.engine.enrol({
-        code: args.code, platformUrl: args.platform, station: { regionCode: args.regionCode, name: args.stationName },
+        code: args.code,
+        platformUrl: args.platform,
+        station: { regionCode: args.regionCode, name: args.stationName },
         ...(args.platformKeySha256 ? { platformKeySha256: args.platformKeySha256 } : {}),
       });
       const technicianActor = { role: 'technician', id: 'technician' } as const;
@@ -185,7 +204,10 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
         devices: { idcard: devices.idcard.status, printer: devices.printer.status, scanner: scannerStatus(devices) },
         clock: { offsetMs: s.clock.offsetMs, warning: clockNeedsAttention(s.clock.offsetMs) },
         rejected: sync.engine.outbox.listRejected().map((item) => ({
-          localNumber: localNumberOf(db, item.txId), serviceCode: item.serviceCode, code: item.code, message: item.message,
+          localNumber: localNumberOf(db, item.txId),
+          serviceCode: item.serviceCode,
+          code: item.code,
+          message: item.message,
         })),
       };
     },
@@ -204,20 +226,27 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   const platform = sync.platformUrl();
   if (config.demo && platform !== null && !isLoopbackUrl(platform)) {
     // Sample applications must never reach a real platform: a demo terminal enrolled with one stays offline.
-    logger.error({ event: 'demo_sync_refused' }, 'demo terminal enrolled with a non-loopback platform: sync not started');
+    logger.error(
+      { event: 'demo_sync_refused' },
+      'demo terminal enrolled with a non-loopback platform: sync not started',
+    );
   } else {
     sync.start();
     health.start();
   }
   // A session left open (a villager walked away with the screen unattended) ends on the host too.
-  const expiry = setInterval(() => sessions.expire((config.ui.idleTimeoutSec + config.ui.countdownSec + 60) * 1000), 5000);
+  const expiry = setInterval(
+    () => sessions.expire((config.ui.idleTimeoutSec + config.ui.countdownSec + 60) * 1000),
+    5000,
+  );
   expiry.unref();
   // Audit entries wait at most a minute before they go to the outbox as a block.
   const auditBlocks = setInterval(() => audit.sealBlock(), 60_000);
   auditBlocks.unref();
   const maintain = () => {
     const r = retention.run();
-    if (r.sealedErased + r.rowsDeleted + r.receiptsDeleted > 0) logger.info({ event: 'retention', ...r }, 'personal data past retention erased');
+    if (r.sealedErased + r.rowsDeleted + r.receiptsDeleted > 0)
+      logger.info({ event: 'retention', ...r }, 'personal data past retention erased');
     checkModes();
   };
   maintain();
@@ -233,7 +262,17 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
 
   let closed = false;
   return {
-    dispatch, bus, config, mode, paths, db, devices, logger, sync, audit, retention,
+    dispatch,
+    bus,
+    config,
+    mode,
+    paths,
+    db,
+    devices,
+    logger,
+    sync,
+    audit,
+    retention,
     async close() {
       if (closed) return;
       closed = true;
@@ -254,6 +293,9 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
 
 function logModeFixes(logger: Logger, fixed: readonly ModeFix[]): void {
   for (const f of fixed) {
-    logger.warn({ event: 'file_mode_fixed', path: f.path, from: f.from.toString(8), to: f.to.toString(8) }, 'file mode tightened');
+    logger.warn(
+      { event: 'file_mode_fixed', path: f.path, from: f.from.toString(8), to: f.to.toString(8) },
+      'file mode tightened',
+    );
   }
 }

@@ -6,11 +6,28 @@ import pino, { type Logger } from 'pino';
  * whatever the caller passes; strings are scrubbed for ID and phone numbers as well.
  */
 const personalKeys = [
-  'name', 'maskedName', 'fullName', 'idNumber', 'id_number', 'address', 'phone', 'mobile', 'birthDate',
-  'birth_date', 'photo', 'photoWlt', 'values', 'payload', 'identity', 'card', 'applicant', 'fingerprint',
+  'name',
+  'maskedName',
+  'fullName',
+  'idNumber',
+  'id_number',
+  'address',
+  'phone',
+  'mobile',
+  'birthDate',
+  'birth_date',
+  'photo',
+  'photoWlt',
+  'values',
+  'payload',
+  'identity',
+  'card',
+  'applicant',
+  'fingerprint',
 ];
 
-const idNumber = /(?<![0-9])[1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9])/g;
+const idNumber =
+  /(?<![0-9])[1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9])/g;
 const phone = /(?<![0-9])1[3-9][0-9]{9}(?![0-9])/g;
 
 export function scrubText(text: string): string {
@@ -21,7 +38,12 @@ export function scrubValue(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return scrubText(value);
   if (depth > 8 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => scrubValue(v, depth + 1));
-  if (value instanceof Error) return { type: value.name, message: scrubText(value.message), stack: value.stack ? scrubText(value.stack) : undefined };
+  if (value instanceof Error)
+    return {
+      type: value.name,
+      message: scrubText(value.message),
+      stack: value.stack ? scrubText(value.stack) : undefined,
+    };
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
     out[k] = personalKeys.includes(k) ? '[已隐藏]' : scrubValue(v, depth + 1);
@@ -72,7 +94,10 @@ export function createLogger(options: LogOptions): Logger {
   // The villager is told by the save itself (disk_full); the log says so once on stderr.
   let reported = false;
   transport.on('error', (error: Error) => {
-    if (!reported) process.stderr.write(`log files cannot be written (${(error as NodeJS.ErrnoException).code ?? error.message}); logging paused\n`);
+    if (!reported)
+      process.stderr.write(
+        `log files cannot be written (${(error as NodeJS.ErrnoException).code ?? error.message}); logging paused\n`,
+      );
     reported = true;
   });
   return pino(base, transport);

@@ -20,7 +20,9 @@ export function isPackagedBundle(moduleUrl: string): boolean {
  * The environment a packaged terminal hands to the host and the CLIs: every CUNZHAN_* override
  * (data folder, config file, idle timeouts…) and NODE_OPTIONS dropped, the fixed paths pinned.
  */
-export function packagedEnvironment(env: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {
+export function packagedEnvironment(
+  env: Readonly<Record<string, string | undefined>>,
+): Record<string, string | undefined> {
   const kept = Object.fromEntries(
     Object.entries(env).filter(([name]) => !name.startsWith('CUNZHAN_') && name !== 'NODE_OPTIONS'),
   );

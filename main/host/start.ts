@@ -54,27 +54,46 @@ async function main(): Promise<void> {
     return;
   }
   // The demo keeps its data in the checkout; a real run uses the terminal's own data folder.
-  const env = demo ? { ...process.env, CUNZHAN_DATA_DIR: process.env.CUNZHAN_DATA_DIR ?? join(root, '.cunzhan-dev') } : process.env;
+  const env = demo
+    ? { ...process.env, CUNZHAN_DATA_DIR: process.env.CUNZHAN_DATA_DIR ?? join(root, '.cunzhan-dev') }
+    : process.env;
   const paths = resolvePaths(env);
   const simulated = demo && hasCommand('socat');
   const host = await startHost({
     paths,
     logToStderr: process.env.CUNZHAN_LOG_STDERR === '1',
     // The demo terminal: simulated devices behind the real drivers where a simulator exists.
-    ...(demo ? {
-      configOverride: (c) => ({
-        ...c,
-        demo: true,
-        devices: { ...c.devices, idcard: simulated ? { kind: 'simulator' } : { kind: 'fake' }, printer: { kind: 'simulator', paperWidth: 58 } },
-      }),
-    } : {}),
+    ...(demo
+      ? {
+          configOverride: (c) => ({
+            ...c,
+            demo: true,
+            devices: {
+              ...c.devices,
+              idcard: simulated ? { kind: 'simulator' } : { kind: 'fake' },
+              printer: { kind: 'simulator', paperWidth: 58 },
+            },
+          }),
+        }
+      : {}),
   });
   const platform = !demo || args.has('--no-platform') ? null : await startDemoPlatform(join(paths.dataDir, 'platform'));
   const enrolment = platform ? await enrolWithDemoPlatform(host, platform) : null;
-  const http = await startHttpTransport({ dispatch: host.dispatch, bus: host.bus, rendererDir, port: host.config.http.port, launchDir: join(paths.dataDir, 'kiosk') });
+  const http = await startHttpTransport({
+    dispatch: host.dispatch,
+    bus: host.bus,
+    rendererDir,
+    port: host.config.http.port,
+    launchDir: join(paths.dataDir, 'kiosk'),
+  });
   // The token is in 0600 files only: not in this line (logs keep stdout) nor on the browser's command line.
   say({
-    event: 'listening', url: http.url, tokenFile: http.tokenFile, launchFile: http.launchFile, dataDir: paths.dataDir, mode: host.mode,
+    event: 'listening',
+    url: http.url,
+    tokenFile: http.tokenFile,
+    launchFile: http.launchFile,
+    dataDir: paths.dataDir,
+    mode: host.mode,
     devices: { idcard: host.config.devices.idcard.kind, printer: host.config.devices.printer.kind },
     platform: platform ? { url: platform.url, adminToken: platform.adminToken, enrolment } : null,
   });
@@ -127,13 +146,27 @@ function openWindow(launchFile: string, url: string, dataDir: string): ReturnTyp
   for (const browser of ['chromium', 'chromium-browser', 'google-chrome']) {
     if (!hasCommand(browser)) continue;
     say({ event: 'window', kind: 'browser-kiosk', browser });
-    return spawn(browser, [
-      `--app=${pathToFileURL(launchFile).href}`, '--kiosk', '--no-first-run', '--disable-background-networking', '--disable-sync',
-      '--disable-component-update', '--use-fake-ui-for-media-stream', `--user-data-dir=${join(dataDir, 'browser-profile')}`,
-      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-    ], { stdio: 'ignore' });
+    return spawn(
+      browser,
+      [
+        `--app=${pathToFileURL(launchFile).href}`,
+        '--kiosk',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-sync',
+        '--disable-component-update',
+        '--use-fake-ui-for-media-stream',
+        `--user-data-dir=${join(dataDir, 'browser-profile')}`,
+        ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+      ],
+      { stdio: 'ignore' },
+    );
   }
-  say({ event: 'window', kind: 'none', message: `Open ${launchFile} in a browser on this machine (it opens ${url} with the token)` });
+  say({
+    event: 'window',
+    kind: 'none',
+    message: `Open ${launchFile} in a browser on this machine (it opens ${url} with the token)`,
+  });
   return null;
 }
 

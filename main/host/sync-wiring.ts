@@ -89,7 +89,11 @@ export function wireSync(db: Db, cipher: FieldCipher, config: Config, logger: Lo
 }
 
 const links: Record<SyncStatus['link'], SyncStatusView['link']> = {
-  unenrolled: 'not_enrolled', unknown: 'unknown', up: 'up', down: 'down', unauthorized: 'unauthorized',
+  unenrolled: 'not_enrolled',
+  unknown: 'unknown',
+  up: 'up',
+  down: 'down',
+  unauthorized: 'unauthorized',
 };
 
 function toView(s: SyncStatus): SyncStatusView {

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { auditEntrySchema, findChainBreak, GENESIS_HASH, type AuditEntry, type ChainBreak } from '../../rules/audit-entry';
+import {
+  auditEntrySchema,
+  findChainBreak,
+  GENESIS_HASH,
+  type AuditEntry,
+  type ChainBreak,
+} from '../../rules/audit-entry';
 import type { Db } from '../store/database';
 import { auditEntryHash } from './audit-hash';
 import type { AuditEvent, AuditRecorder } from './audit-port';
@@ -53,8 +59,7 @@ export class AuditLog implements AuditRecorder {
     const db = this.#d.db;
     const pending = db.transaction((): number => {
       const last = db.prepare('SELECT entry_index, hash FROM audit_log ORDER BY entry_index DESC LIMIT 1').get() as
-        | { entry_index: number; hash: string }
-        | undefined;
+        { entry_index: number; hash: string } | undefined;
       const unhashed = {
         index: (last?.entry_index ?? 0) + 1,
         at: (this.#d.now ?? (() => new Date()))().toISOString(),
@@ -68,7 +73,17 @@ export class AuditLog implements AuditRecorder {
       db.prepare(
         `INSERT INTO audit_log (entry_index, at, actor_role, actor_id, action, object, result, prev_hash, hash)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(entry.index, entry.at, entry.actor.role, entry.actor.id, entry.action, entry.object, entry.result, entry.prev_hash, entry.hash);
+      ).run(
+        entry.index,
+        entry.at,
+        entry.actor.role,
+        entry.actor.id,
+        entry.action,
+        entry.object,
+        entry.result,
+        entry.prev_hash,
+        entry.hash,
+      );
       return entry.index - this.#sentThrough();
     })();
     if (pending >= (this.#d.maxBlockEntries ?? 100) && !db.inTransaction) this.sealBlock();
@@ -95,14 +110,24 @@ export class AuditLog implements AuditRecorder {
       const fromIndex = this.#sentThrough() + 1;
       const entries = this.entries(fromIndex, this.#d.maxBlockEntries ?? 100);
       if (entries.length === 0) return null;
-      const previous = db.prepare('SELECT tx_id FROM audit_blocks ORDER BY from_index DESC LIMIT 1').get() as { tx_id: string } | undefined;
+      const previous = db.prepare('SELECT tx_id FROM audit_blocks ORDER BY from_index DESC LIMIT 1').get() as
+        { tx_id: string } | undefined;
       const txId = randomUUID();
       this.#d.outbox.enqueue({
-        txId, kind: 'audit', serviceCode: null, catalogVersion: null,
-        payload: { from_index: fromIndex, entries }, attachments: [], dependsOn: previous?.tx_id ?? null,
+        txId,
+        kind: 'audit',
+        serviceCode: null,
+        catalogVersion: null,
+        payload: { from_index: fromIndex, entries },
+        attachments: [],
+        dependsOn: previous?.tx_id ?? null,
       });
       const toIndex = entries.at(-1)!.index;
-      db.prepare('INSERT INTO audit_blocks (tx_id, from_index, to_index) VALUES (?, ?, ?)').run(txId, fromIndex, toIndex);
+      db.prepare('INSERT INTO audit_blocks (tx_id, from_index, to_index) VALUES (?, ?, ?)').run(
+        txId,
+        fromIndex,
+        toIndex,
+      );
       return { txId, fromIndex, toIndex };
     })();
   }

@@ -14,7 +14,10 @@ export interface CatalogSource {
 export class CatalogService {
   readonly #seed: CatalogSeed;
 
-  constructor(seed: CatalogSeed, readonly synced: CatalogSource | null = null) {
+  constructor(
+    seed: CatalogSeed,
+    readonly synced: CatalogSource | null = null,
+  ) {
     this.#seed = seed;
   }
 

@@ -66,7 +66,8 @@ export function checkPrefilledValues(
 /** Plain Chinese for the villager: what the card lacks, and that staff can do this service for them. */
 export function cardGapsMessage(gaps: CardGaps): string {
   const parts: string[] = [];
-  if (gaps.missing.length > 0) parts.push(`您的证件上没有这项业务需要的${gaps.missing.map((l) => `“${l}”`).join('、')}`);
+  if (gaps.missing.length > 0)
+    parts.push(`您的证件上没有这项业务需要的${gaps.missing.map((l) => `“${l}”`).join('、')}`);
   if (gaps.unfit.length > 0) parts.push(`您证件上的${gaps.unfit.map((l) => `“${l}”`).join('、')}不符合这项业务的要求`);
   return `${parts.join('，')}，不能在自助机上办理。请找工作人员帮您办理`;
 }

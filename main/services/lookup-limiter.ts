@@ -29,7 +29,10 @@ export class LookupLimiter {
 
   /** False once this connection or the terminal used up its guesses in the current window. */
   allows(connectionId: string): boolean {
-    return this.#recent(connectionId).length < this.#limits.perConnection && this.#recent(TERMINAL).length < this.#limits.perTerminal;
+    return (
+      this.#recent(connectionId).length < this.#limits.perConnection &&
+      this.#recent(TERMINAL).length < this.#limits.perTerminal
+    );
   }
 
   /** How many connections (plus the terminal) are remembered; for tests of the sweep. */

@@ -20,6 +20,15 @@ export interface OutboxPort {
 
 /** Progress as far as the sync engine knows it. */
 export interface ProgressPort {
-  outboxState(txId: string): { state: 'pending' | 'inflight' | 'acked' | 'rejected' | 'deferred'; serverRef: string | null; code: string | null; message: string | null } | null;
-  txStatus(txId: string): { status: 'accepted' | 'in_progress' | 'needs_more' | 'completed' | 'refused'; note: string | null; serverRef: string | null } | null;
+  outboxState(txId: string): {
+    state: 'pending' | 'inflight' | 'acked' | 'rejected' | 'deferred';
+    serverRef: string | null;
+    code: string | null;
+    message: string | null;
+  } | null;
+  txStatus(txId: string): {
+    status: 'accepted' | 'in_progress' | 'needs_more' | 'completed' | 'refused';
+    note: string | null;
+    serverRef: string | null;
+  } | null;
 }

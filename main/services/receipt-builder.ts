@@ -11,8 +11,15 @@ export interface StationInfo {
 export function buildReceipt(
   station: StationInfo,
   tx: {
-    localNumber: string; serviceName: string; maskedIdNumber: string; maskedName: string; createdAt: Date;
-    clockTrusted: boolean; agentName: string | null; platformNumber: string | null; reprint: boolean;
+    localNumber: string;
+    serviceName: string;
+    maskedIdNumber: string;
+    maskedName: string;
+    createdAt: Date;
+    clockTrusted: boolean;
+    agentName: string | null;
+    platformNumber: string | null;
+    reprint: boolean;
   },
 ): ReceiptData {
   return {

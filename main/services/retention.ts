@@ -60,19 +60,25 @@ export class RetentionService {
     if (now !== null) {
       const before = new Date(now - days * DAY_MS).toISOString();
       db.transaction(() => {
-        sealedErased = db.prepare(
-          `UPDATE transactions SET sealed_record = X'' WHERE length(sealed_record) > 0 AND tx_id IN
+        sealedErased = db
+          .prepare(
+            `UPDATE transactions SET sealed_record = X'' WHERE length(sealed_record) > 0 AND tx_id IN
              (SELECT tx_id FROM sync_outbox WHERE state = 'acked' AND acked_server_time < ?)`,
-        ).run(before).changes;
+          )
+          .run(before).changes;
         // The outbox row of an acknowledged item goes only after its own (longer) retention.
-        rowsDeleted = db.prepare(
-          `DELETE FROM transactions WHERE length(sealed_record) = 0
+        rowsDeleted = db
+          .prepare(
+            `DELETE FROM transactions WHERE length(sealed_record) = 0
              AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.tx_id = transactions.tx_id)`,
-        ).run().changes;
+          )
+          .run().changes;
         if (sealedErased + rowsDeleted > 0) {
           this.#d.audit.record({
-            actor: { role: 'system', id: 'retention' }, action: 'data.retention',
-            object: `erased=${sealedErased};deleted=${rowsDeleted};days=${days}`, result: 'ok',
+            actor: { role: 'system', id: 'retention' },
+            action: 'data.retention',
+            object: `erased=${sealedErased};deleted=${rowsDeleted};days=${days}`,
+            result: 'ok',
           });
         }
       })();
@@ -84,7 +90,9 @@ export class RetentionService {
 }
 
 function newestAck(db: Db): number | null {
-  const row = db.prepare("SELECT MAX(acked_server_time) AS t FROM sync_outbox WHERE state = 'acked'").get() as { t: string | null };
+  const row = db.prepare("SELECT MAX(acked_server_time) AS t FROM sync_outbox WHERE state = 'acked'").get() as {
+    t: string | null;
+  };
   const t = row.t ? Date.parse(row.t) : NaN;
   return Number.isFinite(t) ? t : null;
 }

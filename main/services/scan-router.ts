@@ -13,8 +13,11 @@ export function scanOutcome(code: ScanClass): ScanOutcome {
       return { kind: 'receipt', localNumber: code.localNumber };
     case 'enrolment':
       return {
-        kind: 'enrolment', platform: code.platform, code: code.code,
-        ...(code.regionCode ? { regionCode: code.regionCode } : {}), ...(code.station ? { station: code.station } : {}),
+        kind: 'enrolment',
+        platform: code.platform,
+        code: code.code,
+        ...(code.regionCode ? { regionCode: code.regionCode } : {}),
+        ...(code.station ? { station: code.station } : {}),
         ...(code.platformKeySha256 ? { platformKeySha256: code.platformKeySha256 } : {}),
       };
     default:

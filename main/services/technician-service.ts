@@ -30,7 +30,14 @@ export const CONNECTION_FAILURE_LIMIT = 3;
 /** Wrong PINs at the terminal (all connections together) before every connection waits. */
 export const TERMINAL_FAILURE_LIMIT = 5;
 /** Each lockout in a row lasts longer; the last step repeats. */
-export const LOCKOUT_STEPS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 8 * 3_600_000, 24 * 3_600_000] as const;
+export const LOCKOUT_STEPS_MS = [
+  60_000,
+  5 * 60_000,
+  30 * 60_000,
+  2 * 3_600_000,
+  8 * 3_600_000,
+  24 * 3_600_000,
+] as const;
 /** An unlocked technician screen left alone this long locks itself. */
 export const UNLOCK_IDLE_MS = 10 * 60_000;
 
@@ -57,7 +64,13 @@ export interface TechnicianDeps {
   readonly station: { name: string; regionCode: string };
 }
 
-interface ConnectionState { failures: number; level: number; lockedUntilMs: number; unlockedAt: number | null; lastUsed: number }
+interface ConnectionState {
+  failures: number;
+  level: number;
+  lockedUntilMs: number;
+  unlockedAt: number | null;
+  lastUsed: number;
+}
 
 const actor = { role: 'technician', id: 'technician' } as const;
 
@@ -184,10 +197,14 @@ export class TechnicianService {
     }
     // The enrolment's own outcome is recorded where it happens (the host's enrol step).
     const r = await this.d.enrol(args);
-    return r.ok ? success({ deviceId: r.value.deviceId, platform: r.value.platformUrl }) : failure('enrolment_failed', r.error.message);
+    return r.ok
+      ? success({ deviceId: r.value.deviceId, platform: r.value.platformUrl })
+      : failure('enrolment_failed', r.error.message);
   }
 
-  async syncNow(connectionId: string): Promise<ApiResult<{ ok: boolean; acked: number; rejected: number; message: string | null }>> {
+  async syncNow(
+    connectionId: string,
+  ): Promise<ApiResult<{ ok: boolean; acked: number; rejected: number; message: string | null }>> {
     if (!this.#unlocked(connectionId)) return failure('unauthorized', '请先输入技术员密码');
     return success(await this.d.syncNow());
   }

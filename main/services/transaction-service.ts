@@ -10,7 +10,13 @@ import { platformTime } from '../../rules/clock';
 import type { AuditRecorder } from './audit-port';
 import type { CatalogService } from './catalog-service';
 import { LookupLimiter } from './lookup-limiter';
-import { cardGapsMessage, checkPrefilledValues, validateFormValues, type FieldValue, type InputValue } from './form-validation';
+import {
+  cardGapsMessage,
+  checkPrefilledValues,
+  validateFormValues,
+  type FieldValue,
+  type InputValue,
+} from './form-validation';
 import type { OutboxPort, ProgressPort } from './outbox-port';
 import { buildReceipt, type StationInfo } from './receipt-builder';
 import type { SessionService } from './session-service';
@@ -68,9 +74,14 @@ export class TransactionService {
     this.#limiter = deps.lookupLimiter ?? new LookupLimiter();
   }
 
-  async submit(args: { serviceCode: string; values: Record<string, InputValue>; requestId: string }): Promise<ApiResult<SubmitResult>> {
+  async submit(args: {
+    serviceCode: string;
+    values: Record<string, InputValue>;
+    requestId: string;
+  }): Promise<ApiResult<SubmitResult>> {
     const d = this.#d;
-    const existing = d.db.prepare('SELECT * FROM transactions WHERE request_id = ?').get(args.requestId) as TxRow | undefined;
+    const existing = d.db.prepare('SELECT * FROM transactions WHERE request_id = ?').get(args.requestId) as
+      TxRow | undefined;
     if (existing) return success(this.#resultOf(existing)); // a double tap or a retried call
 
     const session = d.sessions.current;
@@ -105,18 +116,36 @@ export class TransactionService {
     try {
       row = d.db.transaction(() => {
         const localNumber = this.#nextLocalNumber();
-        d.db.prepare(
-          `INSERT INTO transactions (tx_id, request_id, local_number, service_code, service_name, form_id, form_version,
+        d.db
+          .prepare(
+            `INSERT INTO transactions (tx_id, request_id, local_number, service_code, service_name, form_id, form_version,
              id_hash, masked_id, masked_name, sealed_record, created_at, boot_id, clock_trusted, print_state)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
-        ).run(
-          txId, args.requestId, localNumber, service.code, service.name, form.id, form.version,
-          d.hasher.hash(card.idNumber), maskIdNumber(card.idNumber), maskName(card.name),
-          d.cipher.sealJson(payload, sealContext(txId)), now.toISOString(), d.bootId, d.clockTrusted() ? 1 : 0,
-        );
+          )
+          .run(
+            txId,
+            args.requestId,
+            localNumber,
+            service.code,
+            service.name,
+            form.id,
+            form.version,
+            d.hasher.hash(card.idNumber),
+            maskIdNumber(card.idNumber),
+            maskName(card.name),
+            d.cipher.sealJson(payload, sealContext(txId)),
+            now.toISOString(),
+            d.bootId,
+            d.clockTrusted() ? 1 : 0,
+          );
         d.outbox.enqueue({
-          txId, kind: 'application', serviceCode: service.code, catalogVersion: service.version,
-          payload: { ...payload, local_number: localNumber }, attachments: [], dependsOn: null,
+          txId,
+          kind: 'application',
+          serviceCode: service.code,
+          catalogVersion: service.version,
+          payload: { ...payload, local_number: localNumber },
+          attachments: [],
+          dependsOn: null,
         });
         return d.db.prepare('SELECT * FROM transactions WHERE tx_id = ?').get(txId) as TxRow;
       })();
@@ -144,7 +173,9 @@ export class TransactionService {
       this.#d.db.prepare('UPDATE transactions SET reprints = reprints + 1 WHERE tx_id = ?').run(row.tx_id);
       // The kiosk asks for reprints on behalf of whoever stands at it; no villager identity is kept.
       this.#d.audit.record({
-        actor: { role: 'villager', id: 'kiosk' }, action: 'receipt.reprint', object: row.tx_id,
+        actor: { role: 'villager', id: 'kiosk' },
+        action: 'receipt.reprint',
+        object: row.tx_id,
         result: outcome.printed ? 'ok' : outcome.code,
       });
     } catch (error) {
@@ -202,7 +233,9 @@ export class TransactionService {
     if (!reprint || outcome.printed) {
       const cols = printColumns(outcome);
       try {
-        d.db.prepare('UPDATE transactions SET print_state = ?, print_error = ? WHERE tx_id = ?').run(cols.print_state, cols.print_error, row.tx_id);
+        d.db
+          .prepare('UPDATE transactions SET print_state = ?, print_error = ? WHERE tx_id = ?')
+          .run(cols.print_state, cols.print_error, row.tx_id);
       } catch (error) {
         // The application is saved already; on a full disk only its print mark stays 'pending'.
         if (!isDiskFull(error)) throw error;
@@ -212,9 +245,14 @@ export class TransactionService {
   }
 
   #resultOf(row: TxRow): SubmitResult {
-    const print: PrintOutcome = row.print_state === 'printed'
-      ? { printed: true }
-      : { printed: false, code: row.print_error ?? 'printer_error', message: '回执没有打印出来，请找工作人员补打，您的业务已经保存' };
+    const print: PrintOutcome =
+      row.print_state === 'printed'
+        ? { printed: true }
+        : {
+            printed: false,
+            code: row.print_error ?? 'printer_error',
+            message: '回执没有打印出来，请找工作人员补打，您的业务已经保存',
+          };
     return { txId: row.tx_id, localNumber: row.local_number, savedAt: row.created_at, print };
   }
 
@@ -229,7 +267,8 @@ export class TransactionService {
     if (!this.#limiter.allows(connectionId)) {
       return failure('too_many_lookups', '查询次数太多了，请过十分钟再试，或者请工作人员帮忙');
     }
-    const row = this.#d.db.prepare('SELECT * FROM transactions WHERE local_number = ?').get(parsed.value.number) as TxRow | undefined;
+    const row = this.#d.db.prepare('SELECT * FROM transactions WHERE local_number = ?').get(parsed.value.number) as
+      TxRow | undefined;
     const detailsShown = row !== undefined && (parsed.value.kind === 'private' || this.#cardOwns(row));
     if (!detailsShown) this.#limiter.recordGuess(connectionId);
     if (!row) return failure('not_found', '没有找到这个受理编号，请核对后再试');
@@ -247,7 +286,9 @@ export class TransactionService {
     const taken = this.#d.db.prepare('SELECT 1 FROM transactions WHERE local_number = ?');
     // 10^11 numbers: a clash is rare, several in a row mean a broken random source (a bug).
     for (let attempt = 0; attempt < 8; attempt += 1) {
-      const number = privateReceiptNumber(String(randomInt(0, 10 ** PRIVATE_RANDOM_DIGITS)).padStart(PRIVATE_RANDOM_DIGITS, '0'));
+      const number = privateReceiptNumber(
+        String(randomInt(0, 10 ** PRIVATE_RANDOM_DIGITS)).padStart(PRIVATE_RANDOM_DIGITS, '0'),
+      );
       if (taken.get(number) === undefined) return number;
     }
     throw new Error('could not draw an unused receipt number');
@@ -258,9 +299,14 @@ const diskFullMessage = '本机存储空间满了，这次没有保存。请找�
 
 /** SQLite's answer when a write hit ENOSPC (better-sqlite3 puts the result code on `code`). */
 function isDiskFull(error: unknown): boolean {
-  return error instanceof Error && ((error as { code?: unknown }).code === 'SQLITE_FULL' || /database or disk is full/.test(error.message));
+  return (
+    error instanceof Error &&
+    ((error as { code?: unknown }).code === 'SQLITE_FULL' || /database or disk is full/.test(error.message))
+  );
 }
 
 function printColumns(outcome: PrintOutcome): { print_state: 'printed' | 'failed'; print_error: string | null } {
-  return outcome.printed ? { print_state: 'printed', print_error: null } : { print_state: 'failed', print_error: outcome.code };
+  return outcome.printed
+    ? { print_state: 'printed', print_error: null }
+    : { print_state: 'failed', print_error: outcome.code };
 }

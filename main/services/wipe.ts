@@ -27,9 +27,11 @@ export interface ScanReport {
 
 /** Applications and ratings the platform has not applied yet: erasing them loses them for good. */
 export function countUnsent(db: Db): number {
-  const row = db.prepare(
-    "SELECT COUNT(*) AS n FROM sync_outbox WHERE kind IN ('application', 'evaluation') AND state IN ('pending', 'inflight', 'deferred')",
-  ).get() as { n: number };
+  const row = db
+    .prepare(
+      "SELECT COUNT(*) AS n FROM sync_outbox WHERE kind IN ('application', 'evaluation') AND state IN ('pending', 'inflight', 'deferred')",
+    )
+    .get() as { n: number };
   return row.n;
 }
 
@@ -55,7 +57,12 @@ export function wipePersonalData(deps: {
     const outboxItems = db.prepare("DELETE FROM sync_outbox WHERE kind <> 'audit'").run().changes;
     const blobs = db.prepare('DELETE FROM sync_blobs').run().changes;
     const datasetRows = db.prepare('DELETE FROM sync_dataset_rows WHERE value_sealed IS NOT NULL').run().changes;
-    deps.audit.record({ actor: deps.actor, action: 'data.wipe', object: `transactions=${transactions};outbox=${outboxItems}`, result: 'ok' });
+    deps.audit.record({
+      actor: deps.actor,
+      action: 'data.wipe',
+      object: `transactions=${transactions};outbox=${outboxItems}`,
+      result: 'ok',
+    });
     return { transactions, outboxItems, blobs, datasetRows };
   })();
   // VACUUM rewrites the file from live rows only; the checkpoint empties the WAL.
@@ -71,11 +78,16 @@ interface Secret {
 }
 
 function collectSecrets(db: Db, cipher: FieldCipher): Secret[] {
-  const rows = db.prepare('SELECT tx_id, id_hash, sealed_record FROM transactions').all() as { tx_id: string; id_hash: Uint8Array; sealed_record: Uint8Array }[];
+  const rows = db.prepare('SELECT tx_id, id_hash, sealed_record FROM transactions').all() as {
+    tx_id: string;
+    id_hash: Uint8Array;
+    sealed_record: Uint8Array;
+  }[];
   const byNumber = new Map<string, Buffer[]>();
   for (const row of rows) {
     const numbers = new Set<string>();
-    if (row.sealed_record.length > 0) collectIdNumbers(cipher.openJson<unknown>(row.sealed_record, sealContext(row.tx_id)), numbers);
+    if (row.sealed_record.length > 0)
+      collectIdNumbers(cipher.openJson<unknown>(row.sealed_record, sealContext(row.tx_id)), numbers);
     for (const n of numbers) {
       const needles = byNumber.get(n) ?? [Buffer.from(n, 'utf8'), Buffer.from(n, 'utf16le')];
       if (row.id_hash.length > 0) needles.push(Buffer.from(row.id_hash));

@@ -16,7 +16,9 @@ export function migrate(db: Database.Database, list: readonly Migration[]): numb
   });
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > list.length) {
-    throw new Error(`database is at version ${current}, newer than this program (${list.length}); refusing to touch it`);
+    throw new Error(
+      `database is at version ${current}, newer than this program (${list.length}); refusing to touch it`,
+    );
   }
   for (const m of list.slice(current)) {
     db.transaction(() => {

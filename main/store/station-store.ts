@@ -13,10 +13,13 @@ export function loadStation(db: Db): StoredStation | null {
 }
 
 export function saveStation(db: Db, station: StoredStation): void {
-  db.prepare("INSERT INTO meta (key, value) VALUES ('station', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(station));
+  db.prepare(
+    "INSERT INTO meta (key, value) VALUES ('station', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+  ).run(JSON.stringify(station));
 }
 
 export function localNumberOf(db: Db, txId: string): string | null {
-  const row = db.prepare('SELECT local_number FROM transactions WHERE tx_id = ?').get(txId) as { local_number: string } | undefined;
+  const row = db.prepare('SELECT local_number FROM transactions WHERE tx_id = ?').get(txId) as
+    { local_number: string } | undefined;
   return row?.local_number ?? null;
 }

@@ -15,8 +15,11 @@ export interface LockoutStore {
 const clear: LockoutState = { failures: 0, level: 0, lockedUntilMs: 0 };
 
 export function sqliteLockoutStore(db: Db): LockoutStore {
-  const select = db.prepare('SELECT failures, level, locked_until_ms AS lockedUntilMs FROM technician_lockout WHERE id = 1');
-  const upsert = db.prepare(`INSERT INTO technician_lockout (id, failures, level, locked_until_ms) VALUES (1, @failures, @level, @lockedUntilMs)
+  const select = db.prepare(
+    'SELECT failures, level, locked_until_ms AS lockedUntilMs FROM technician_lockout WHERE id = 1',
+  );
+  const upsert =
+    db.prepare(`INSERT INTO technician_lockout (id, failures, level, locked_until_ms) VALUES (1, @failures, @level, @lockedUntilMs)
     ON CONFLICT(id) DO UPDATE SET failures = excluded.failures, level = excluded.level, locked_until_ms = excluded.locked_until_ms`);
   return {
     load: () => (select.get() as LockoutState | undefined) ?? clear,

@@ -18,7 +18,10 @@ const OPEN = 1;
  * WebSocket pipe of the browser kiosk mode, reconnecting with a capped backoff: when the service
  * host restarts the page keeps running and the calls in between fail as values.
  */
-export function createWsPipe(url: string, makeSocket: (url: string) => WebSocketLike = (u) => new WebSocket(u) as unknown as WebSocketLike): WirePipe & { close(): void } {
+export function createWsPipe(
+  url: string,
+  makeSocket: (url: string) => WebSocketLike = (u) => new WebSocket(u) as unknown as WebSocketLike,
+): WirePipe & { close(): void } {
   const messageListeners = new Set<(m: unknown) => void>();
   const closeListeners = new Set<() => void>();
   const openListeners = new Set<() => void>();

@@ -22,7 +22,9 @@ export function LazyScanView(props: ScanViewProps) {
   if (!View) {
     return (
       <div class={props.class ?? 'scan-view'} data-phase="loading" data-camera-active="false" data-testid="scan-view">
-        <p role="status" aria-live="polite">{props.labels.starting}</p>
+        <p role="status" aria-live="polite">
+          {props.labels.starting}
+        </p>
       </div>
     );
   }

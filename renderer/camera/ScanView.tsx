@@ -79,11 +79,23 @@ export function ScanView(props: ScanViewProps) {
     // The camera is opened once per mount; option changes take effect on the next mount.
   }, []);
 
-  const message = state.phase === 'failed' ? props.labels.errors[state.code] : state.phase === 'starting' ? props.labels.starting : props.labels.hint;
+  const message =
+    state.phase === 'failed'
+      ? props.labels.errors[state.code]
+      : state.phase === 'starting'
+        ? props.labels.starting
+        : props.labels.hint;
   return (
-    <div class={props.class ?? 'scan-view'} data-phase={state.phase} data-camera-active={String(active && state.phase === 'scanning')} data-testid="scan-view">
+    <div
+      class={props.class ?? 'scan-view'}
+      data-phase={state.phase}
+      data-camera-active={String(active && state.phase === 'scanning')}
+      data-testid="scan-view"
+    >
       <video ref={video} muted playsInline aria-hidden="true" />
-      <p role="status" aria-live="polite">{message}</p>
+      <p role="status" aria-live="polite">
+        {message}
+      </p>
     </div>
   );
 }

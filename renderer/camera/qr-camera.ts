@@ -35,7 +35,11 @@ export type StartResult =
  * MediaStream and stop its tracks ourselves: zxing's own controls.stop() does not always release
  * the camera (zxing-js/browser#137, #128).
  */
-export async function startQrCamera(video: HTMLVideoElement, onCode: (code: CameraCode) => void, options: QrCameraOptions = {}): Promise<StartResult> {
+export async function startQrCamera(
+  video: HTMLVideoElement,
+  onCode: (code: CameraCode) => void,
+  options: QrCameraOptions = {},
+): Promise<StartResult> {
   const constraints: MediaStreamConstraints = {
     audio: false,
     video: {
@@ -48,7 +52,13 @@ export async function startQrCamera(video: HTMLVideoElement, onCode: (code: Came
   try {
     stream = await (options.getUserMedia ?? ((c) => navigator.mediaDevices.getUserMedia(c)))(constraints);
   } catch (error) {
-    return { ok: false, error: { code: cameraErrorCode(error), detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) } };
+    return {
+      ok: false,
+      error: {
+        code: cameraErrorCode(error),
+        detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      },
+    };
   }
 
   let stopped = false;
@@ -66,7 +76,10 @@ export async function startQrCamera(video: HTMLVideoElement, onCode: (code: Came
   } catch (error) {
     release();
     video.srcObject = null;
-    return { ok: false, error: { code: 'camera_failed', detail: error instanceof Error ? error.message : String(error) } };
+    return {
+      ok: false,
+      error: { code: 'camera_failed', detail: error instanceof Error ? error.message : String(error) },
+    };
   }
 
   const { reader, hints } = createQrOnlyReader();
@@ -77,7 +90,9 @@ export async function startQrCamera(video: HTMLVideoElement, onCode: (code: Came
   const tick = (): void => {
     if (stopped) return;
     try {
-      const code = context ? grabAndDecode(video, canvas, context, options.crop ?? 1, (source) => decodeFrame(reader, source, hints)) : null;
+      const code = context
+        ? grabAndDecode(video, canvas, context, options.crop ?? 1, (source) => decodeFrame(reader, source, hints))
+        : null;
       if (code) {
         const now = performance.now();
         if (!last || last.text !== code.text || now - last.at > (options.repeatWindowMs ?? 2000)) onCode(code);
@@ -116,7 +131,8 @@ function grabAndDecode(
   const h = video.videoHeight;
   if (video.readyState < 2 || w === 0 || h === 0) return null;
   const side = Math.round(Math.min(w, h) * Math.min(1, Math.max(0.2, crop)));
-  const [sx, sy, sw, sh] = crop >= 1 ? [0, 0, w, h] : [Math.round((w - side) / 2), Math.round((h - side) / 2), side, side];
+  const [sx, sy, sw, sh] =
+    crop >= 1 ? [0, 0, w, h] : [Math.round((w - side) / 2), Math.round((h - side) / 2), side, side];
   if (canvas.width !== sw || canvas.height !== sh) {
     canvas.width = sw;
     canvas.height = sh;
@@ -126,7 +142,10 @@ function grabAndDecode(
 }
 
 function cameraErrorCode(error: unknown): QrCameraErrorCode {
-  const name = error instanceof Error || (typeof error === 'object' && error !== null && 'name' in error) ? String((error as { name: unknown }).name) : '';
+  const name =
+    error instanceof Error || (typeof error === 'object' && error !== null && 'name' in error)
+      ? String((error as { name: unknown }).name)
+      : '';
   if (name === 'NotAllowedError' || name === 'SecurityError') return 'camera_denied';
   if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'camera_missing';
   if (name === 'NotReadableError' || name === 'AbortError') return 'camera_busy';

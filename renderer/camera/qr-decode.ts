@@ -30,12 +30,17 @@ export function createQrOnlyReader(): { reader: Reader; hints: Map<DecodeHintTyp
 }
 
 /** Decodes one frame; null when the frame holds no readable QR code (the usual case). */
-export function decodeFrame(reader: Reader, source: LuminanceSource, hints?: Map<DecodeHintType, unknown>): CameraCode | null {
+export function decodeFrame(
+  reader: Reader,
+  source: LuminanceSource,
+  hints?: Map<DecodeHintType, unknown>,
+): CameraCode | null {
   try {
     const result = reader.decode(new BinaryBitmap(new HybridBinarizer(source)), hints);
     return { text: result.getText(), rawBytesBase64: rawBytesBase64(result) };
   } catch (error) {
-    if (error instanceof NotFoundException || error instanceof ChecksumException || error instanceof FormatException) return null;
+    if (error instanceof NotFoundException || error instanceof ChecksumException || error instanceof FormatException)
+      return null;
     throw error;
   } finally {
     reader.reset();

@@ -23,7 +23,14 @@ export const urlPages: readonly KeyboardPage[] = [
  * numbers such as contract numbers. Honest limits: no pinyin IME and no handwriting; anything
  * else is typed by the station agent (said on screen unless `help` is false).
  */
-export function TextKeyboard(props: { value: string; maxLength?: number; onChange: (v: string) => void; testid: string; pages?: readonly KeyboardPage[]; help?: boolean }) {
+export function TextKeyboard(props: {
+  value: string;
+  maxLength?: number;
+  onChange: (v: string) => void;
+  testid: string;
+  pages?: readonly KeyboardPage[];
+  help?: boolean;
+}) {
   const pages = props.pages ?? villagerPages;
   const [page, setPage] = useState(0);
   const max = props.maxLength ?? 100;
@@ -34,23 +41,52 @@ export function TextKeyboard(props: { value: string; maxLength?: number; onChang
   const nextPage = pages[(page + 1) % pages.length]!;
   return (
     <div class="textkb-wrap">
-      <output class="keypad-display text-display" data-testid={`${props.testid}-display`}>{props.value || '\u00a0'}</output>
+      <output class="keypad-display text-display" data-testid={`${props.testid}-display`}>
+        {props.value || '\u00a0'}
+      </output>
       <div class="textkb" data-testid={props.testid}>
         {current.rows.map((row, r) => (
           <div class="textkb-row" key={`${page}-${r}`}>
             {[...row].map((ch) => (
-              <button type="button" class="key key-char" key={ch} data-testid={`${props.testid}-char-${ch}`} onClick={() => add(ch)}>{ch}</button>
+              <button
+                type="button"
+                class="key key-char"
+                key={ch}
+                data-testid={`${props.testid}-char-${ch}`}
+                onClick={() => add(ch)}
+              >
+                {ch}
+              </button>
             ))}
           </div>
         ))}
         <div class="textkb-row">
           {pages.length > 1 && (
-            <button type="button" class="key key-action" data-testid={`${props.testid}-page`} onClick={() => setPage((page + 1) % pages.length)}>
+            <button
+              type="button"
+              class="key key-action"
+              data-testid={`${props.testid}-page`}
+              onClick={() => setPage((page + 1) % pages.length)}
+            >
               {nextPage.label}
             </button>
           )}
-          <button type="button" class="key key-action" data-testid={`${props.testid}-back`} onClick={() => props.onChange([...props.value].slice(0, -1).join(''))}>{zhCN.common.backspace}</button>
-          <button type="button" class="key key-action" data-testid={`${props.testid}-clear`} onClick={() => props.onChange('')}>{zhCN.common.clear}</button>
+          <button
+            type="button"
+            class="key key-action"
+            data-testid={`${props.testid}-back`}
+            onClick={() => props.onChange([...props.value].slice(0, -1).join(''))}
+          >
+            {zhCN.common.backspace}
+          </button>
+          <button
+            type="button"
+            class="key key-action"
+            data-testid={`${props.testid}-clear`}
+            onClick={() => props.onChange('')}
+          >
+            {zhCN.common.clear}
+          </button>
         </div>
       </div>
       {props.help !== false && <p class="help">{zhCN.form.textHelp}</p>}

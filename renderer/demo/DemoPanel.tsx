@@ -32,19 +32,41 @@ export function DemoPanel({ api, lastLocalNumber }: { api: KioskApi; lastLocalNu
   };
 
   if (!open) {
-    return <button type="button" class="demo-toggle" data-testid="demo-open" onClick={() => setOpen(true)}>{zhCN.demo.open}</button>;
+    return (
+      <button type="button" class="demo-toggle" data-testid="demo-open" onClick={() => setOpen(true)}>
+        {zhCN.demo.open}
+      </button>
+    );
   }
   return (
     <aside class="demo-panel" data-testid="demo-panel">
       <span class="demo-label">{zhCN.demo.cards}</span>
       {cards.map((card) => (
-        <button type="button" key={card.id} class="demo-btn" data-testid={`demo-card-${card.id}`} onClick={() => void run(api.invoke('demo.placeCard', { id: card.id }))}>
+        <button
+          type="button"
+          key={card.id}
+          class="demo-btn"
+          data-testid={`demo-card-${card.id}`}
+          onClick={() => void run(api.invoke('demo.placeCard', { id: card.id }))}
+        >
           {card.label}
         </button>
       ))}
-      <button type="button" class="demo-btn" data-testid="demo-remove-card" onClick={() => void run(api.invoke('demo.removeCard', {}))}>{zhCN.demo.removeCard}</button>
+      <button
+        type="button"
+        class="demo-btn"
+        data-testid="demo-remove-card"
+        onClick={() => void run(api.invoke('demo.removeCard', {}))}
+      >
+        {zhCN.demo.removeCard}
+      </button>
       {lastLocalNumber && (
-        <button type="button" class="demo-btn" data-testid="demo-scan-receipt" onClick={() => void run(api.invoke('demo.scan', { text: `${RECEIPT_CODE_PREFIX}${lastLocalNumber}` }))}>
+        <button
+          type="button"
+          class="demo-btn"
+          data-testid="demo-scan-receipt"
+          onClick={() => void run(api.invoke('demo.scan', { text: `${RECEIPT_CODE_PREFIX}${lastLocalNumber}` }))}
+        >
           {zhCN.demo.scanReceipt}
         </button>
       )}
@@ -52,21 +74,47 @@ export function DemoPanel({ api, lastLocalNumber }: { api: KioskApi; lastLocalNu
         type="button"
         class="demo-btn"
         data-testid="demo-last-receipt"
-        onClick={() => void api.invoke('demo.lastReceipt', {}).then((r) => {
-          if (r.ok) setReceipt(r.value ?? 'none');
-          else setMessage(errorText(r.error));
-        })}
+        onClick={() =>
+          void api.invoke('demo.lastReceipt', {}).then((r) => {
+            if (r.ok) setReceipt(r.value ?? 'none');
+            else setMessage(errorText(r.error));
+          })
+        }
       >
         {zhCN.demo.lastReceipt}
       </button>
-      <button type="button" class="demo-btn" data-testid="demo-close" onClick={() => { setOpen(false); setReceipt(null); }}>{zhCN.demo.close}</button>
-      {message && <p class="demo-message" data-testid="demo-message">{message}</p>}
-      {receipt === 'none' && <p class="demo-message" data-testid="demo-no-receipt">{zhCN.demo.noReceipt}</p>}
+      <button
+        type="button"
+        class="demo-btn"
+        data-testid="demo-close"
+        onClick={() => {
+          setOpen(false);
+          setReceipt(null);
+        }}
+      >
+        {zhCN.demo.close}
+      </button>
+      {message && (
+        <p class="demo-message" data-testid="demo-message">
+          {message}
+        </p>
+      )}
+      {receipt === 'none' && (
+        <p class="demo-message" data-testid="demo-no-receipt">
+          {zhCN.demo.noReceipt}
+        </p>
+      )}
       {receipt !== null && receipt !== 'none' && (
         <div class="demo-receipt" data-testid="demo-receipt">
           <p class="demo-label">{zhCN.demo.receiptTitle}</p>
           <pre data-testid="demo-receipt-transcript">{receipt.transcript}</pre>
-          {receipt.pngBase64 && <img alt={zhCN.demo.receiptImage} data-testid="demo-receipt-png" src={`data:image/png;base64,${receipt.pngBase64}`} />}
+          {receipt.pngBase64 && (
+            <img
+              alt={zhCN.demo.receiptImage}
+              data-testid="demo-receipt-png"
+              src={`data:image/png;base64,${receipt.pngBase64}`}
+            />
+          )}
         </div>
       )}
     </aside>

@@ -46,7 +46,11 @@ export const zhCN = {
     textHelp: '常用字不够用时，请找工作人员帮忙填写。本机暂不支持拼音输入。',
     phoneHint: '请输入11位手机号码；座机请先输区号',
     rangeHint: (min: number | undefined, max: number | undefined) =>
-      min !== undefined && max !== undefined ? `可以填${min}到${max}` : min !== undefined ? `最少填${min}` : `最多填${max}`,
+      min !== undefined && max !== undefined
+        ? `可以填${min}到${max}`
+        : min !== undefined
+          ? `最少填${min}`
+          : `最多填${max}`,
     yes: '是',
     no: '否',
     multiHint: '可以选多项，选好后按下一步',
@@ -176,7 +180,12 @@ export const zhCN = {
     clockUnmeasured: '尚未与平台对时（同步成功后显示）',
     clockOffset: (offsetMs: number) => {
       const s = Math.round(Math.abs(offsetMs) / 1000);
-      const size = s < 60 ? `${s} 秒` : s < 3600 ? `${Math.floor(s / 60)} 分 ${s % 60} 秒` : `${Math.floor(s / 3600)} 小时 ${Math.floor((s % 3600) / 60)} 分`;
+      const size =
+        s < 60
+          ? `${s} 秒`
+          : s < 3600
+            ? `${Math.floor(s / 60)} 分 ${s % 60} 秒`
+            : `${Math.floor(s / 3600)} 小时 ${Math.floor((s % 3600) / 60)} 分`;
       return s === 0 ? '与平台一致' : `比平台${offsetMs > 0 ? '慢' : '快'} ${size}`;
     },
     clockWarning: '本机时钟偏差超过 5 分钟：请在系统设置里校正时间（凭条已按平台时间打印）',
@@ -195,7 +204,13 @@ export const zhCN = {
     unknownReason: '（平台没有给出原因）',
     enrolTitle: '注册到平台',
     enrolHint: '扫描注册二维码（扫码口或摄像头）会自动填好下面各项，请核对后按注册',
-    fields: { platform: '平台地址', code: '注册码', regionCode: '区划代码（12位）', stationName: '服务站名称', platformKeySha256: '平台公钥指纹（来自注册码，可空）' },
+    fields: {
+      platform: '平台地址',
+      code: '注册码',
+      regionCode: '区划代码（12位）',
+      stationName: '服务站名称',
+      platformKeySha256: '平台公钥指纹（来自注册码，可空）',
+    },
     problems: {
       platform: '平台地址要以 http:// 或 https:// 开头',
       code: '注册码为4到128个字母、数字或符号',
@@ -256,7 +271,8 @@ export const zhCN = {
     locked: '输错次数太多，已暂时锁定，请过一会儿再试',
     enrolment_failed: '设备注册没有成功，请找技术人员',
     sync_failed: '上报没有成功，有网络时会自动再试',
-    keystore_plaintext: '本机没有系统钥匙串，个人资料无法安全加密，终端暂停使用。请技术人员安装并解锁钥匙串（如 gnome-keyring）后重启',
+    keystore_plaintext:
+      '本机没有系统钥匙串，个人资料无法安全加密，终端暂停使用。请技术人员安装并解锁钥匙串（如 gnome-keyring）后重启',
     data_folder_insecure: '终端的数据文件夹权限不对，为保护个人资料，终端暂停使用。请技术人员查看日志并修正后重启',
     internal: '系统出了问题，请找工作人员',
   } satisfies Record<ErrorCode, string>,

@@ -22,8 +22,14 @@ export function TechnicianScreen({ c }: { c: TechnicianController }) {
     <div class="tech" data-testid="technician">
       <header class="tech-bar">
         <h1 class="tech-title">{mode === 'pin' ? t.pinTitle : t.title}</h1>
-        {left !== null && <span class="tech-idle" role="status" data-testid="tech-idle">{t.idleLeft(left)}</span>}
-        <button type="button" class="btn tech-btn" data-testid="tech-leave" onClick={() => void c.leave()}>{t.back}</button>
+        {left !== null && (
+          <span class="tech-idle" role="status" data-testid="tech-idle">
+            {t.idleLeft(left)}
+          </span>
+        )}
+        <button type="button" class="btn tech-btn" data-testid="tech-leave" onClick={() => void c.leave()}>
+          {t.back}
+        </button>
       </header>
       {mode === 'pin' ? <PinPanel c={c} /> : <TechHome c={c} />}
     </div>
@@ -36,9 +42,19 @@ function PinPanel({ c }: { c: TechnicianController }) {
   return (
     <section class="tech-pin" data-testid="tech-pin">
       <p class="tech-hint">{t.pinHint}</p>
-      {error && <p class="tech-error" role="alert" data-testid="tech-pin-error">⚠ {error}</p>}
+      {error && (
+        <p class="tech-error" role="alert" data-testid="tech-pin-error">
+          ⚠ {error}
+        </p>
+      )}
       <Keypad spec={pinSpec} value={pin} onChange={(v) => c.typePin(v)} testid="tech-pin-keypad" masked />
-      <button type="button" class="btn btn-primary tech-btn" data-testid="tech-pin-unlock" disabled={pin.length < PIN_MIN || c.state.working.value === 'unlock'} onClick={() => void c.unlock()}>
+      <button
+        type="button"
+        class="btn btn-primary tech-btn"
+        data-testid="tech-pin-unlock"
+        disabled={pin.length < PIN_MIN || c.state.working.value === 'unlock'}
+        onClick={() => void c.unlock()}
+      >
         {t.unlock}
       </button>
     </section>
@@ -51,7 +67,9 @@ function TechHome({ c }: { c: TechnicianController }) {
   return (
     <section class="tech-home" data-testid="tech-home">
       {message && (
-        <p class={message.ok ? 'tech-ok' : 'tech-error'} role="status" data-testid="tech-message">{message.ok ? '✔' : '⚠'} {message.text}</p>
+        <p class={message.ok ? 'tech-ok' : 'tech-error'} role="status" data-testid="tech-message">
+          {message.ok ? '✔' : '⚠'} {message.text}
+        </p>
       )}
       <div class="tech-columns">
         <div class="tech-column">
@@ -84,34 +102,76 @@ function StatusPanel({ c, status }: { c: TechnicianController; status: TechStatu
     [t.queueLabel, t.queue(s), 'queue'],
     [t.lastSuccessLabel, s.lastSuccessAt ? formatDateTime(s.lastSuccessAt) : t.never, 'last-success'],
     [t.lastErrorLabel, s.lastError ?? t.never, 'last-error'],
-    [t.clockLabel, status.clock.offsetMs === null ? t.clockUnmeasured : `${status.clock.warning ? '⚠ ' : ''}${t.clockOffset(status.clock.offsetMs)}`, 'clock'],
+    [
+      t.clockLabel,
+      status.clock.offsetMs === null
+        ? t.clockUnmeasured
+        : `${status.clock.warning ? '⚠ ' : ''}${t.clockOffset(status.clock.offsetMs)}`,
+      'clock',
+    ],
   ];
   const devices: DeviceName[] = ['idcard', 'printer', 'scanner'];
   return (
-    <div class="tech-status" data-testid="tech-status" data-enrolled={String(status.enrolled)} data-link={s.link} data-acked={s.acked} data-pending={s.pending}>
+    <div
+      class="tech-status"
+      data-testid="tech-status"
+      data-enrolled={String(status.enrolled)}
+      data-link={s.link}
+      data-acked={s.acked}
+      data-pending={s.pending}
+    >
       <h2 class="tech-h2">{t.statusTitle}</h2>
       <dl class="tech-list">
-        {rows.map(([label, value, id]) => <div class="tech-row" key={id} data-testid={`tech-${id}`}><dt>{label}</dt><dd>{value}</dd></div>)}
+        {rows.map(([label, value, id]) => (
+          <div class="tech-row" key={id} data-testid={`tech-${id}`}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
       </dl>
       <h2 class="tech-h2">{t.syncTitle}</h2>
       <dl class="tech-list">
-        {syncRows.map(([label, value, id]) => <div class="tech-row" key={id} data-testid={`tech-${id}`}><dt>{label}</dt><dd>{value}</dd></div>)}
+        {syncRows.map(([label, value, id]) => (
+          <div class="tech-row" key={id} data-testid={`tech-${id}`}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
       </dl>
-      {status.clock.warning && <p class="tech-error" role="alert" data-testid="tech-clock-warning">⚠ {t.clockWarning}</p>}
-      <button type="button" class="btn btn-primary tech-btn" data-testid="tech-sync-now" disabled={c.state.working.value !== null} onClick={() => void c.syncNow()}>
+      {status.clock.warning && (
+        <p class="tech-error" role="alert" data-testid="tech-clock-warning">
+          ⚠ {t.clockWarning}
+        </p>
+      )}
+      <button
+        type="button"
+        class="btn btn-primary tech-btn"
+        data-testid="tech-sync-now"
+        disabled={c.state.working.value !== null}
+        onClick={() => void c.syncNow()}
+      >
         {c.state.working.value === 'sync' ? t.syncing : t.syncNow}
       </button>
       <h2 class="tech-h2">{t.devicesTitle}</h2>
       <dl class="tech-list">
-        {devices.map((d) => <div class="tech-row" key={d} data-testid={`tech-device-${d}`}><dt>{t.deviceNames[d]}</dt><dd>{deviceText(status.devices[d])}</dd></div>)}
+        {devices.map((d) => (
+          <div class="tech-row" key={d} data-testid={`tech-device-${d}`}>
+            <dt>{t.deviceNames[d]}</dt>
+            <dd>{deviceText(status.devices[d])}</dd>
+          </div>
+        ))}
       </dl>
       <h2 class="tech-h2">{t.rejectedTitle}</h2>
       {status.rejected.length === 0 ? (
-        <p class="tech-hint" data-testid="tech-rejected-none">{t.rejectedNone}</p>
+        <p class="tech-hint" data-testid="tech-rejected-none">
+          {t.rejectedNone}
+        </p>
       ) : (
         <ul class="tech-rejected" data-testid="tech-rejected">
           {status.rejected.map((r, i) => (
-            <li key={`${r.localNumber ?? ''}-${i}`}>{t.rejectedRow(r.localNumber ?? t.unknownNumber, r.message ?? r.code ?? t.unknownReason)}</li>
+            <li key={`${r.localNumber ?? ''}-${i}`}>
+              {t.rejectedRow(r.localNumber ?? t.unknownNumber, r.message ?? r.code ?? t.unknownReason)}
+            </li>
           ))}
         </ul>
       )}
@@ -128,24 +188,51 @@ function EnrolPanel({ c }: { c: TechnicianController }) {
     <div class="tech-enrol" data-testid="tech-enrol">
       <h2 class="tech-h2">{t.enrolTitle}</h2>
       <p class="tech-hint">{t.enrolHint}</p>
-      <button type="button" class="btn tech-btn" data-testid="tech-camera" aria-pressed={c.state.camera.value} onClick={() => c.toggleCamera()}>
+      <button
+        type="button"
+        class="btn tech-btn"
+        data-testid="tech-camera"
+        aria-pressed={c.state.camera.value}
+        onClick={() => c.toggleCamera()}
+      >
         {c.state.camera.value ? t.cameraClose : t.cameraOpen}
       </button>
-      {c.state.camera.value && <LazyScanView labels={cameraLabels} onCode={(code) => void c.submitCameraCode(code)} class="scan-view scan-view-tech" />}
+      {c.state.camera.value && (
+        <LazyScanView
+          labels={cameraLabels}
+          onCode={(code) => void c.submitCameraCode(code)}
+          class="scan-view scan-view-tech"
+        />
+      )}
       <dl class="tech-list">
         {FIELDS.map((f) => (
           <div class="tech-row tech-field" key={f} data-testid={`tech-field-${f}`}>
             <dt>{t.fields[f]}</dt>
             <dd data-testid={`tech-field-${f}-value`}>{form[f]}</dd>
-            <button type="button" class="btn tech-btn" data-testid={`tech-field-${f}-edit`} onClick={() => c.edit(editing === f ? null : f)}>
+            <button
+              type="button"
+              class="btn tech-btn"
+              data-testid={`tech-field-${f}-edit`}
+              onClick={() => c.edit(editing === f ? null : f)}
+            >
               {editing === f ? t.done : t.edit}
             </button>
-            {problems.includes(f) && <p class="tech-error" role="alert" data-testid={`tech-field-${f}-problem`}>⚠ {t.problems[f]}</p>}
+            {problems.includes(f) && (
+              <p class="tech-error" role="alert" data-testid={`tech-field-${f}-problem`}>
+                ⚠ {t.problems[f]}
+              </p>
+            )}
           </div>
         ))}
       </dl>
       {editing && <FieldEditor c={c} field={editing} value={form[editing]} />}
-      <button type="button" class="btn btn-primary tech-btn" data-testid="tech-enrol-submit" disabled={working !== null} onClick={() => void c.enrol()}>
+      <button
+        type="button"
+        class="btn btn-primary tech-btn"
+        data-testid="tech-enrol-submit"
+        disabled={working !== null}
+        onClick={() => void c.enrol()}
+      >
         {working === 'enrol' ? t.enrolling : t.enrol}
       </button>
     </div>
@@ -157,5 +244,14 @@ function FieldEditor({ c, field, value }: { c: TechnicianController; field: Enro
   const testid = `tech-kb-${field}`;
   if (field === 'regionCode') return <Keypad spec={regionSpec} value={value} onChange={onChange} testid={testid} />;
   if (field === 'stationName') return <TextKeyboard value={value} maxLength={64} onChange={onChange} testid={testid} />;
-  return <TextKeyboard value={value} maxLength={field === 'platform' ? 512 : field === 'platformKeySha256' ? 64 : 128} onChange={onChange} testid={testid} pages={urlPages} help={false} />;
+  return (
+    <TextKeyboard
+      value={value}
+      maxLength={field === 'platform' ? 512 : field === 'platformKeySha256' ? 64 : 128}
+      onChange={onChange}
+      testid={testid}
+      pages={urlPages}
+      help={false}
+    />
+  );
 }

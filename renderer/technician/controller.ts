@@ -4,7 +4,15 @@ import type { ScanOutcome, TechStatus } from '../../main/contract/views';
 import type { CameraCode } from '../camera/qr-camera';
 import { errorText, zhCN } from '../i18n/zh-CN';
 import { createIdleTimer } from '../logic/idle-timer';
-import { checkEnrolForm, emptyEnrolForm, enrolArgs, fillFromScan, type EnrolField, type EnrolForm, type EnrolProblem } from './enrol-form';
+import {
+  checkEnrolForm,
+  emptyEnrolForm,
+  enrolArgs,
+  fillFromScan,
+  type EnrolField,
+  type EnrolForm,
+  type EnrolProblem,
+} from './enrol-form';
 
 export type TechMode = 'closed' | 'pin' | 'home';
 
@@ -105,7 +113,8 @@ export function createTechnicianController(api: KioskApi, events: { onClosed?: (
     try {
       const r = await api.invoke('tech.syncNow', {});
       if (!r.ok) message.value = { text: errorText(r.error), ok: false };
-      else if (r.value.ok) message.value = { text: zhCN.technician.syncResult(r.value.acked, r.value.rejected), ok: true };
+      else if (r.value.ok)
+        message.value = { text: zhCN.technician.syncResult(r.value.acked, r.value.rejected), ok: true };
       else message.value = { text: r.value.message ?? zhCN.errors.sync_failed, ok: false };
     } finally {
       working.value = null;
@@ -138,7 +147,11 @@ export function createTechnicianController(api: KioskApi, events: { onClosed?: (
     try {
       const r = await api.invoke('tech.enrol', enrolArgs(form.value));
       // The platform's own reason (e.g. 注册码已使用) helps the technician more than a generic line.
-      if (!r.ok) message.value = { text: r.error.code === 'enrolment_failed' && r.error.message ? r.error.message : errorText(r.error), ok: false };
+      if (!r.ok)
+        message.value = {
+          text: r.error.code === 'enrolment_failed' && r.error.message ? r.error.message : errorText(r.error),
+          ok: false,
+        };
       else {
         message.value = { text: zhCN.technician.enrolled_ok(r.value.deviceId), ok: true };
         form.value = { ...form.value, code: '' };
@@ -173,7 +186,9 @@ export function createTechnicianController(api: KioskApi, events: { onClosed?: (
     const r = await api.invoke('scan.submit', {
       source: 'camera',
       text: code.text.slice(0, 4096),
-      ...(code.rawBytesBase64 !== null && code.rawBytesBase64.length <= 8192 ? { bytesBase64: code.rawBytesBase64 } : {}),
+      ...(code.rawBytesBase64 !== null && code.rawBytesBase64.length <= 8192
+        ? { bytesBase64: code.rawBytesBase64 }
+        : {}),
     });
     if (r.ok) onScan(r.value);
     else message.value = { text: errorText(r.error), ok: false };
@@ -203,14 +218,16 @@ export function createTechnicianController(api: KioskApi, events: { onClosed?: (
       if (mode.value === 'home' && status.value) status.value = { ...status.value, sync: s };
     });
     api.subscribe('device.status', (e) => {
-      if (mode.value === 'home' && status.value) status.value = { ...status.value, devices: { ...status.value.devices, [e.device]: e.status } };
+      if (mode.value === 'home' && status.value)
+        status.value = { ...status.value, devices: { ...status.value.devices, [e.device]: e.status } };
     });
   }
 
   return {
     state: { mode, pin, pinError, status, form, editing, problems, message, working, camera, countdown },
     start,
-    configure: (idleTimeoutSec: number, countdownSec: number) => idle.configure(idleTimeoutSec * 1000, countdownSec * 1000),
+    configure: (idleTimeoutSec: number, countdownSec: number) =>
+      idle.configure(idleTimeoutSec * 1000, countdownSec * 1000),
     open,
     typePin,
     unlock,

@@ -13,7 +13,13 @@ export interface EnrolForm {
 export type EnrolField = keyof EnrolForm;
 export type EnrolProblem = 'platform' | 'code' | 'regionCode' | 'stationName' | 'platformKeySha256';
 
-export const emptyEnrolForm: EnrolForm = { platform: '', code: '', regionCode: '', stationName: '', platformKeySha256: '' };
+export const emptyEnrolForm: EnrolForm = {
+  platform: '',
+  code: '',
+  regionCode: '',
+  stationName: '',
+  platformKeySha256: '',
+};
 
 /**
  * Fills the form from a scanned enrolment code. Only what the code carries is replaced (a code
@@ -55,10 +61,19 @@ function isHttpUrl(text: string): boolean {
 }
 
 /** The arguments of `tech.enrol`, trimmed; the key hash only when the code pinned one. */
-export function enrolArgs(form: EnrolForm): { platform: string; code: string; regionCode: string; stationName: string; platformKeySha256?: string } {
+export function enrolArgs(form: EnrolForm): {
+  platform: string;
+  code: string;
+  regionCode: string;
+  stationName: string;
+  platformKeySha256?: string;
+} {
   const pin = form.platformKeySha256.trim().toLowerCase();
   return {
-    platform: form.platform.trim(), code: form.code.trim(), regionCode: form.regionCode, stationName: form.stationName.trim(),
+    platform: form.platform.trim(),
+    code: form.code.trim(),
+    regionCode: form.regionCode,
+    stationName: form.stationName.trim(),
     ...(pin ? { platformKeySha256: pin } : {}),
   };
 }

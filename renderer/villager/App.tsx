@@ -69,10 +69,24 @@ function StationName({ name, onHeld }: { name: string; onHeld: () => void }) {
 
 /** On every screen of a demo terminal, so nobody mistakes it for a real station. */
 function DemoBadge() {
-  return <div class="demo-badge" data-testid="demo-badge" aria-label={zhCN.demoBadge}>{zhCN.demoBadge}</div>;
+  return (
+    <div class="demo-badge" data-testid="demo-badge" aria-label={zhCN.demoBadge}>
+      {zhCN.demoBadge}
+    </div>
+  );
 }
 
-export function App({ c, tech, api, voiceAvailable }: { c: VillagerController; tech: TechnicianController; api: KioskApi; voiceAvailable: boolean }) {
+export function App({
+  c,
+  tech,
+  api,
+  voiceAvailable,
+}: {
+  c: VillagerController;
+  tech: TechnicianController;
+  api: KioskApi;
+  voiceAvailable: boolean;
+}) {
   const demo = c.state.info.value?.demo === true;
   return (
     <>
@@ -82,7 +96,17 @@ export function App({ c, tech, api, voiceAvailable }: { c: VillagerController; t
   );
 }
 
-function Screens({ c, tech, api, voiceAvailable }: { c: VillagerController; tech: TechnicianController; api: KioskApi; voiceAvailable: boolean }) {
+function Screens({
+  c,
+  tech,
+  api,
+  voiceAvailable,
+}: {
+  c: VillagerController;
+  tech: TechnicianController;
+  api: KioskApi;
+  voiceAvailable: boolean;
+}) {
   const { screen, info, recovering, recoveringReason, muted, saving } = c.state;
   const s = screen.value;
   if (recovering.value) {
@@ -90,7 +114,9 @@ function Screens({ c, tech, api, voiceAvailable }: { c: VillagerController; tech
       <main class="kiosk recovering" data-testid="screen-recovering">
         <div class="spinner" aria-hidden="true" />
         <h1 class="title">{zhCN.recovering.title}</h1>
-        <p class="body" data-testid="recovering-reason">{recoveringReason.value ? zhCN.errors[recoveringReason.value] : zhCN.recovering.hint}</p>
+        <p class="body" data-testid="recovering-reason">
+          {recoveringReason.value ? zhCN.errors[recoveringReason.value] : zhCN.recovering.hint}
+        </p>
       </main>
     );
   }
@@ -128,14 +154,30 @@ function Screens({ c, tech, api, voiceAvailable }: { c: VillagerController; tech
         <span class="topbar-actions">
           {voiceAvailable && (
             <>
-              <button type="button" class="btn btn-small" data-testid="voice-repeat" onClick={() => c.repeatPrompt()}><SpeakerIcon /> {zhCN.common.repeatVoice}</button>
-              <button type="button" class="btn btn-small" aria-pressed={muted.value} data-testid="voice-mute" onClick={() => c.toggleMute()}>
+              <button type="button" class="btn btn-small" data-testid="voice-repeat" onClick={() => c.repeatPrompt()}>
+                <SpeakerIcon /> {zhCN.common.repeatVoice}
+              </button>
+              <button
+                type="button"
+                class="btn btn-small"
+                aria-pressed={muted.value}
+                data-testid="voice-mute"
+                onClick={() => c.toggleMute()}
+              >
                 {muted.value ? zhCN.common.unmute : zhCN.common.mute}
               </button>
             </>
           )}
           {s.name !== 'home' && (
-            <button type="button" class="btn btn-small btn-home" disabled={saving.value} data-testid="nav-home" onClick={() => void c.goHome()}>{zhCN.common.home}</button>
+            <button
+              type="button"
+              class="btn btn-small btn-home"
+              disabled={saving.value}
+              data-testid="nav-home"
+              onClick={() => void c.goHome()}
+            >
+              {zhCN.common.home}
+            </button>
           )}
         </span>
       </header>
@@ -143,7 +185,9 @@ function Screens({ c, tech, api, voiceAvailable }: { c: VillagerController; tech
         <CurrentScreen c={c} />
       </main>
       <IdleBanner c={c} />
-      {info.value?.demo && <DemoPanel key={c.state.generation.value} api={api} lastLocalNumber={c.state.lastLocalNumber.value} />}
+      {info.value?.demo && (
+        <DemoPanel key={c.state.generation.value} api={api} lastLocalNumber={c.state.lastLocalNumber.value} />
+      )}
     </div>
   );
 }

@@ -6,15 +6,33 @@ export function DoneScreen({ c, result }: { c: VillagerController; result: Submi
   const left = c.state.doneLeft.value;
   return (
     <section class="screen done" data-testid="screen-done">
-      <p class="done-icon" aria-hidden="true">✔</p>
-      <h1 class="title" data-testid="done-title">{zhCN.done.title}</h1>
+      <p class="done-icon" aria-hidden="true">
+        ✔
+      </p>
+      <h1 class="title" data-testid="done-title">
+        {zhCN.done.title}
+      </h1>
       <p class="label">{zhCN.done.numberLabel}</p>
-      <p class="big-number" data-testid="done-number">{result.localNumber}</p>
-      {result.print.printed
-        ? <p class="body ok" data-testid="done-printed">{zhCN.done.printed}</p>
-        : <p class="notice" data-testid="done-not-printed">{zhCN.done.notPrinted}</p>}
-      <button type="button" class="btn btn-primary btn-wide" data-testid="done-home" onClick={() => void c.goHome()}>{zhCN.common.home}</button>
-      {left !== null && <p class="hint" data-testid="done-countdown">{zhCN.done.autoHome(left)}</p>}
+      <p class="big-number" data-testid="done-number">
+        {result.localNumber}
+      </p>
+      {result.print.printed ? (
+        <p class="body ok" data-testid="done-printed">
+          {zhCN.done.printed}
+        </p>
+      ) : (
+        <p class="notice" data-testid="done-not-printed">
+          {zhCN.done.notPrinted}
+        </p>
+      )}
+      <button type="button" class="btn btn-primary btn-wide" data-testid="done-home" onClick={() => void c.goHome()}>
+        {zhCN.common.home}
+      </button>
+      {left !== null && (
+        <p class="hint" data-testid="done-countdown">
+          {zhCN.done.autoHome(left)}
+        </p>
+      )}
     </section>
   );
 }

@@ -8,7 +8,15 @@ import { isAnswered } from '../logic/form-value';
 import { fieldToKeypadValue, keypadSpecFor, keypadValueToField } from '../logic/keypad';
 import type { VillagerController } from './controller';
 
-function FieldInput({ field, value, onChange }: { field: FormFieldView; value: FormValue | undefined; onChange: (v: FormValue) => void }) {
+function FieldInput({
+  field,
+  value,
+  onChange,
+}: {
+  field: FormFieldView;
+  value: FormValue | undefined;
+  onChange: (v: FormValue) => void;
+}) {
   if (field.type === 'select' || field.type === 'multiselect') {
     const multi = field.type === 'multiselect';
     const picked = Array.isArray(value) ? value : typeof value === 'string' && value !== '' ? [value] : [];
@@ -26,7 +34,8 @@ function FieldInput({ field, value, onChange }: { field: FormFieldView; value: F
               data-testid={`field-${field.id}-option-${i}`}
               onClick={() => onChange(multi ? toggle(o.value) : o.value)}
             >
-              {on ? '✔ ' : ''}{o.label}
+              {on ? '✔ ' : ''}
+              {o.label}
             </button>
           );
         })}
@@ -45,7 +54,8 @@ function FieldInput({ field, value, onChange }: { field: FormFieldView; value: F
             data-testid={`field-${field.id}-${v ? 'yes' : 'no'}`}
             onClick={() => onChange(v)}
           >
-            {value === v ? '✔ ' : ''}{v ? zhCN.form.yes : zhCN.form.no}
+            {value === v ? '✔ ' : ''}
+            {v ? zhCN.form.yes : zhCN.form.no}
           </button>
         ))}
       </div>
@@ -53,7 +63,9 @@ function FieldInput({ field, value, onChange }: { field: FormFieldView; value: F
   }
   const text = typeof value === 'string' ? value : '';
   if (field.type === 'text' || field.type === 'textarea') {
-    return <TextKeyboard value={text} maxLength={field.maxLength} onChange={onChange} testid={`field-${field.id}-kb`} />;
+    return (
+      <TextKeyboard value={text} maxLength={field.maxLength} onChange={onChange} testid={`field-${field.id}-kb`} />
+    );
   }
   const spec = keypadSpecFor(field.type, field.maxLength);
   return (
@@ -77,7 +89,8 @@ function hintText(field: FormFieldView): string | null {
   if (field.type === 'phone') return zhCN.form.phoneHint;
   if (field.type === 'date') return zhCN.form.dateHint;
   if (field.type === 'multiselect') return zhCN.form.multiHint;
-  if (field.type === 'number' && (field.min !== undefined || field.max !== undefined)) return zhCN.form.rangeHint(field.min, field.max);
+  if (field.type === 'number' && (field.min !== undefined || field.max !== undefined))
+    return zhCN.form.rangeHint(field.min, field.max);
   return null;
 }
 
@@ -93,13 +106,19 @@ export function FormScreen({ c }: { c: VillagerController }) {
     <section class="screen form" data-testid="screen-form" data-field={field.id}>
       <div class="form-body">
         <div class="form-left">
-          <p class="step" data-testid="form-step">{p.form.serviceName} · {zhCN.form.stepOf(p.index + 1, p.asked.length)}</p>
+          <p class="step" data-testid="form-step">
+            {p.form.serviceName} · {zhCN.form.stepOf(p.index + 1, p.asked.length)}
+          </p>
           <h1 class="title" data-testid="form-label">
             {promptText(field)}
             {!field.required && <span class="optional">{zhCN.form.optional}</span>}
           </h1>
           {hint && <p class="hint">{hint}</p>}
-          {error && <p class="error" role="alert" data-testid="form-error">⚠ {error}</p>}
+          {error && (
+            <p class="error" role="alert" data-testid="form-error">
+              ⚠ {error}
+            </p>
+          )}
           {p.index === 0 && p.prefilled.length > 0 && (
             <div class="prefilled" data-testid="form-prefilled">
               <p class="prefilled-title">{zhCN.form.fromCard}</p>
@@ -119,7 +138,9 @@ export function FormScreen({ c }: { c: VillagerController }) {
         </div>
       </div>
       <div class="nav">
-        <button type="button" class="btn btn-secondary" data-testid="form-back" onClick={() => c.previousStep()}>{zhCN.common.back}</button>
+        <button type="button" class="btn btn-secondary" data-testid="form-back" onClick={() => c.previousStep()}>
+          {zhCN.common.back}
+        </button>
         <button type="button" class="btn btn-primary" data-testid="form-next" onClick={() => c.nextStep()}>
           {!field.required && !isAnswered(value) ? zhCN.common.skip : zhCN.common.next}
         </button>

@@ -17,10 +17,16 @@ export function HomeScreen({ c }: { c: VillagerController }) {
           <ScanIllustration />
           <p class="home-big">{zhCN.home.orScan}</p>
           <p class="home-hint">{zhCN.home.orScanHint}</p>
-          <button type="button" class="btn btn-primary" data-testid="home-camera" onClick={() => c.openScan()}>{zhCN.scanScreen.open}</button>
+          <button type="button" class="btn btn-primary" data-testid="home-camera" onClick={() => c.openScan()}>
+            {zhCN.scanScreen.open}
+          </button>
         </div>
       </div>
-      {notice && <p class="notice" role="alert" data-testid="home-notice">{notice}</p>}
+      {notice && (
+        <p class="notice" role="alert" data-testid="home-notice">
+          {notice}
+        </p>
+      )}
       <button type="button" class="btn btn-secondary" data-testid="home-progress" onClick={() => c.openProgressEntry()}>
         {zhCN.home.progress}
       </button>

@@ -9,9 +9,13 @@ export function IdleBanner({ c }: { c: VillagerController }) {
     <div class="idle-banner" role="alert" data-testid="idle-banner">
       <div class="idle-text">
         <p class="idle-question">{zhCN.idle.question}</p>
-        <p class="idle-count" data-testid="idle-countdown">{zhCN.idle.countdown(left)}</p>
+        <p class="idle-count" data-testid="idle-countdown">
+          {zhCN.idle.countdown(left)}
+        </p>
       </div>
-      <button type="button" class="btn btn-primary" data-testid="idle-keep-going" onClick={() => c.keepGoing()}>{zhCN.idle.keepGoing}</button>
+      <button type="button" class="btn btn-primary" data-testid="idle-keep-going" onClick={() => c.keepGoing()}>
+        {zhCN.idle.keepGoing}
+      </button>
     </div>
   );
 }

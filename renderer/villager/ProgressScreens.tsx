@@ -12,9 +12,19 @@ export function ProgressEntryScreen({ c }: { c: VillagerController }) {
     <section class="screen progress-entry" data-testid="screen-progress-entry">
       <h1 class="title">{zhCN.progressEntry.title}</h1>
       <p class="hint">{zhCN.progressEntry.hint}</p>
-      {notice && <p class="error" role="alert" data-testid="progress-error">⚠ {notice}</p>}
+      {notice && (
+        <p class="error" role="alert" data-testid="progress-error">
+          ⚠ {notice}
+        </p>
+      )}
       <Keypad spec={keypadSpecFor('localNumber')} value={typed} onChange={setTyped} testid="progress-keypad" />
-      <button type="button" class="btn btn-primary btn-wide" disabled={typed.length < 6} data-testid="progress-search" onClick={() => void c.lookUpProgress(typed)}>
+      <button
+        type="button"
+        class="btn btn-primary btn-wide"
+        disabled={typed.length < 6}
+        data-testid="progress-search"
+        onClick={() => void c.lookUpProgress(typed)}
+      >
         {zhCN.progressEntry.search}
       </button>
     </section>
@@ -33,17 +43,32 @@ export function ProgressScreen({ c, view }: { c: VillagerController; view: Progr
     <section class="screen progress" data-testid="screen-progress">
       <h1 class="title">{zhCN.progress.title}</h1>
       <p class="service-name">{view.serviceName}</p>
-      <p class={`status status-${view.status}`} data-testid="progress-status">{zhCN.progress.status[view.status]}</p>
+      <p class={`status status-${view.status}`} data-testid="progress-status">
+        {zhCN.progress.status[view.status]}
+      </p>
       <dl class="review-list">
-        {rows.filter((r) => r[1] !== null && r[1] !== '').map(([label, value, id]) => (
-          <div class="row" key={id} data-testid={`progress-${id}`}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
+        {rows
+          .filter((r) => r[1] !== null && r[1] !== '')
+          .map(([label, value, id]) => (
+            <div class="row" key={id} data-testid={`progress-${id}`}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
       </dl>
-      {view.detailsHidden && <p class="hint" data-testid="progress-details-hidden">{zhCN.progress.detailsHidden}</p>}
-      <button type="button" class="btn btn-primary btn-wide" data-testid="progress-home" onClick={() => void c.goHome()}>{zhCN.common.home}</button>
+      {view.detailsHidden && (
+        <p class="hint" data-testid="progress-details-hidden">
+          {zhCN.progress.detailsHidden}
+        </p>
+      )}
+      <button
+        type="button"
+        class="btn btn-primary btn-wide"
+        data-testid="progress-home"
+        onClick={() => void c.goHome()}
+      >
+        {zhCN.common.home}
+      </button>
     </section>
   );
 }

@@ -23,16 +23,41 @@ export function ReviewScreen({ c }: { c: VillagerController }) {
           <div class="row" key={f.id} data-testid={`review-${f.id}`}>
             <dt>{f.label}</dt>
             <dd>{isAnswered(p.values[f.id]) ? reviewText(f, p.values[f.id]!, zhCN.review) : zhCN.review.empty}</dd>
-            <button type="button" class="btn btn-small" disabled={saving} data-testid={`review-edit-${f.id}`} onClick={() => c.editField(f.id)}>
+            <button
+              type="button"
+              class="btn btn-small"
+              disabled={saving}
+              data-testid={`review-edit-${f.id}`}
+              onClick={() => c.editField(f.id)}
+            >
               {zhCN.review.change}
             </button>
           </div>
         ))}
       </dl>
-      {notice && <p class="error" role="alert" data-testid="review-error">⚠ {notice}</p>}
+      {notice && (
+        <p class="error" role="alert" data-testid="review-error">
+          ⚠ {notice}
+        </p>
+      )}
       <div class="nav">
-        <button type="button" class="btn btn-secondary" disabled={saving} data-testid="review-back" onClick={() => c.reviewBack()}>{zhCN.common.back}</button>
-        <button type="button" class="btn btn-primary btn-wide" disabled={saving} aria-busy={saving} data-testid="review-submit" onClick={() => void c.submit()}>
+        <button
+          type="button"
+          class="btn btn-secondary"
+          disabled={saving}
+          data-testid="review-back"
+          onClick={() => c.reviewBack()}
+        >
+          {zhCN.common.back}
+        </button>
+        <button
+          type="button"
+          class="btn btn-primary btn-wide"
+          disabled={saving}
+          aria-busy={saving}
+          data-testid="review-submit"
+          onClick={() => void c.submit()}
+        >
           {saving ? zhCN.review.saving : zhCN.review.submit}
         </button>
       </div>

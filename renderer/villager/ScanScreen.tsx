@@ -13,10 +13,25 @@ export function ScanScreen({ c }: { c: VillagerController }) {
   return (
     <section class="screen scan" data-testid="screen-scan">
       <h1 class="title">{zhCN.scanScreen.title}</h1>
-      <LazyScanView labels={labels} onCode={(code) => void c.submitCameraCode(code)} onError={(code) => c.cameraFailed(code)} class="scan-view scan-view-villager" />
-      {c.state.checkingScan.value && <p class="hint" data-testid="scan-checking">{zhCN.scanScreen.checking}</p>}
-      {notice && <p class="error" role="alert" data-testid="scan-error">⚠ {notice}</p>}
-      <button type="button" class="btn btn-secondary" data-testid="scan-back" onClick={() => void c.goHome()}>{zhCN.scanScreen.back}</button>
+      <LazyScanView
+        labels={labels}
+        onCode={(code) => void c.submitCameraCode(code)}
+        onError={(code) => c.cameraFailed(code)}
+        class="scan-view scan-view-villager"
+      />
+      {c.state.checkingScan.value && (
+        <p class="hint" data-testid="scan-checking">
+          {zhCN.scanScreen.checking}
+        </p>
+      )}
+      {notice && (
+        <p class="error" role="alert" data-testid="scan-error">
+          ⚠ {notice}
+        </p>
+      )}
+      <button type="button" class="btn btn-secondary" data-testid="scan-back" onClick={() => void c.goHome()}>
+        {zhCN.scanScreen.back}
+      </button>
     </section>
   );
 }

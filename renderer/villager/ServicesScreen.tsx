@@ -14,18 +14,33 @@ export function ServicesScreen({ c }: { c: VillagerController }) {
   return (
     <section class="screen services" data-testid="screen-services">
       {session && (
-        <p class="greeting" data-testid="greeting">{zhCN.services.greeting(session.maskedName, session.honorific)}</p>
+        <p class="greeting" data-testid="greeting">
+          {zhCN.services.greeting(session.maskedName, session.honorific)}
+        </p>
       )}
       {session && session.warnings.length > 0 && (
-        <p class="notice" data-testid="card-warnings">{zhCN.services.cardWarning}{session.warnings.join('；')}</p>
+        <p class="notice" data-testid="card-warnings">
+          {zhCN.services.cardWarning}
+          {session.warnings.join('；')}
+        </p>
       )}
       <h1 class="title">{zhCN.services.title}</h1>
-      {notice && <p class="notice" role="alert" data-testid="services-notice" ref={noticeRef}>{notice}</p>}
+      {notice && (
+        <p class="notice" role="alert" data-testid="services-notice" ref={noticeRef}>
+          {notice}
+        </p>
+      )}
       {services === null && !notice && <p class="body">{zhCN.common.loading}</p>}
       {services !== null && services.length === 0 && <p class="body">{zhCN.services.empty}</p>}
       <div class="cards">
         {(services ?? []).map((s) => (
-          <button type="button" class="service-card" key={s.code} data-testid={`service-${s.code}`} onClick={() => void c.chooseService(s.code)}>
+          <button
+            type="button"
+            class="service-card"
+            key={s.code}
+            data-testid={`service-${s.code}`}
+            onClick={() => void c.chooseService(s.code)}
+          >
             <span class="service-name">{s.name}</span>
             {s.description && <span class="service-desc">{s.description}</span>}
             <span class="service-meta">

@@ -3,11 +3,25 @@ import type { KioskApi } from '../../main/contract/kiosk-api';
 import type { ErrorCode } from '../../main/contract/error-codes';
 import type { CameraCode, QrCameraErrorCode } from '../camera/qr-camera';
 import type {
-  DeviceName, FormView, ProgressView, ServiceSummary, SessionView, SubmitResult, SystemInfo,
+  DeviceName,
+  FormView,
+  ProgressView,
+  ServiceSummary,
+  SessionView,
+  SubmitResult,
+  SystemInfo,
 } from '../../main/contract/views';
 import { errorText, zhCN } from '../i18n/zh-CN';
 import {
-  applyHostErrors, back, currentField, goToField, next, setValue, startForm, submittedValues, type FormProgress,
+  applyHostErrors,
+  back,
+  currentField,
+  goToField,
+  next,
+  setValue,
+  startForm,
+  submittedValues,
+  type FormProgress,
 } from '../logic/form-steps';
 import type { FormValue } from '../logic/form-value';
 import { createIdleTimer, type IdleTimer } from '../logic/idle-timer';
@@ -114,7 +128,9 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
         const f = form.value ? currentField(form.value) : undefined;
         if (!f) return zhCN.form.noFields;
         if (f.type === 'checkbox') return zhCN.form.promptCheckbox(f.label);
-        return f.type === 'select' || f.type === 'multiselect' ? zhCN.form.promptSelect(f.label) : zhCN.form.prompt(f.label);
+        return f.type === 'select' || f.type === 'multiselect'
+          ? zhCN.form.promptSelect(f.label)
+          : zhCN.form.prompt(f.label);
       }
       case 'review':
         return zhCN.review.prompt;
@@ -166,7 +182,12 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
         session.value = null;
         return;
       }
-      if (screen.value.name !== 'home' && screen.value.name !== 'progressEntry' && screen.value.name !== 'progress' && screen.value.name !== 'scan') {
+      if (
+        screen.value.name !== 'home' &&
+        screen.value.name !== 'progressEntry' &&
+        screen.value.name !== 'progress' &&
+        screen.value.name !== 'scan'
+      ) {
         clearPersonal();
         show({ name: 'home' });
       }
@@ -262,7 +283,11 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
     notice.value = null;
     const release = idle.hold();
     try {
-      const r = await api.invoke('tx.submit', { serviceCode: f.form.serviceCode, values: submittedValues(f), requestId: id });
+      const r = await api.invoke('tx.submit', {
+        serviceCode: f.form.serviceCode,
+        values: submittedValues(f),
+        requestId: id,
+      });
       if (r.ok) {
         saving.value = false;
         showDone(r.value);
@@ -348,7 +373,9 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
       const r = await api.invoke('scan.submit', {
         source: 'camera',
         text: code.text,
-        ...(code.rawBytesBase64 !== null && code.rawBytesBase64.length <= 8192 ? { bytesBase64: code.rawBytesBase64 } : {}),
+        ...(code.rawBytesBase64 !== null && code.rawBytesBase64.length <= 8192
+          ? { bytesBase64: code.rawBytesBase64 }
+          : {}),
       });
       if (screen.value.name !== 'scan') return; // left the screen meanwhile
       if (!r.ok) notice.value = errorText(r.error);
@@ -420,7 +447,25 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
   }
 
   return {
-    state: { screen, info, session, services, form, requestId, saving, notice, busy, recovering, recoveringReason, countdown, doneLeft, muted, lastLocalNumber, generation, checkingScan },
+    state: {
+      screen,
+      info,
+      session,
+      services,
+      form,
+      requestId,
+      saving,
+      notice,
+      busy,
+      recovering,
+      recoveringReason,
+      countdown,
+      doneLeft,
+      muted,
+      lastLocalNumber,
+      generation,
+      checkingScan,
+    },
     start,
     goHome,
     chooseService,

@@ -33,9 +33,11 @@ export function createSilentVoiceGuide(): VoiceGuide {
 /** Picks a Mandarin voice: zh-CN first, then any zh, then espeak-ng's cmn voices (Linux). */
 function pickVoice(voices: SpeechSynthesisVoice[]): SpeechSynthesisVoice | undefined {
   const lang = (v: SpeechSynthesisVoice): string => v.lang.toLowerCase();
-  return voices.find((v) => lang(v) === 'zh-cn')
-    ?? voices.find((v) => lang(v).startsWith('zh'))
-    ?? voices.find((v) => lang(v).startsWith('cmn'));
+  return (
+    voices.find((v) => lang(v) === 'zh-cn') ??
+    voices.find((v) => lang(v).startsWith('zh')) ??
+    voices.find((v) => lang(v).startsWith('cmn'))
+  );
 }
 
 export function createSpeechVoiceGuide(synth: SpeechSynthesis): VoiceGuide {

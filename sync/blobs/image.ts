@@ -32,9 +32,18 @@ interface Rgba {
 function decodeImage(data: Uint8Array, mime: string): Rgba {
   if (mime === 'image/png') {
     const png = PNG.sync.read(Buffer.from(data));
-    return { width: png.width, height: png.height, data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.length) };
+    return {
+      width: png.width,
+      height: png.height,
+      data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.length),
+    };
   }
-  return jpeg.decode(data, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: imagePolicy.maxDecodeMegapixels, maxMemoryUsageInMB: 512 });
+  return jpeg.decode(data, {
+    useTArray: true,
+    formatAsRGBA: true,
+    maxResolutionInMP: imagePolicy.maxDecodeMegapixels,
+    maxMemoryUsageInMB: 512,
+  });
 }
 
 /** Box-filter downscale: each target pixel averages the source pixels it covers. */
@@ -84,7 +93,10 @@ export function reencodeImage(data: Uint8Array, mime: string): EncodedImage | nu
   const small = downscale(decoded, imagePolicy.maxEdgePx);
   let encoded = jpeg.encode({ width: small.width, height: small.height, data: small.data }, imagePolicy.quality).data;
   if (encoded.length > imagePolicy.fallbackAboveBytes) {
-    encoded = jpeg.encode({ width: small.width, height: small.height, data: small.data }, imagePolicy.fallbackQuality).data;
+    encoded = jpeg.encode(
+      { width: small.width, height: small.height, data: small.data },
+      imagePolicy.fallbackQuality,
+    ).data;
   }
   return { data: new Uint8Array(encoded), mime: 'image/jpeg', width: small.width, height: small.height };
 }

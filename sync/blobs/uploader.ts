@@ -35,7 +35,16 @@ export async function uploadBlob(
     offset = 0;
   } else if (head.value.body.length !== ref.size) {
     // Same address, different size: the platform holds something else under this hash. Retrying cannot help.
-    return { ok: false, bytesSent, startedAtOffset: 0, failure: { kind: 'permanent', code: 'blob_length_conflict', message: `平台上同一附件的长度不一致 (${head.value.body.length} ≠ ${ref.size})` } };
+    return {
+      ok: false,
+      bytesSent,
+      startedAtOffset: 0,
+      failure: {
+        kind: 'permanent',
+        code: 'blob_length_conflict',
+        message: `平台上同一附件的长度不一致 (${head.value.body.length} ≠ ${ref.size})`,
+      },
+    };
   } else {
     offset = head.value.body.offset;
   }
@@ -47,7 +56,13 @@ export async function uploadBlob(
     const r = await client.blobPatch(ref.sha256, offset, chunk);
     if (!r.ok) return { ok: false, bytesSent, startedAtOffset, failure: bareFailure(r.error) };
     if (r.value.body.conflict) {
-      if (++conflicts > 3) return { ok: false, bytesSent, startedAtOffset, failure: { kind: 'transient', code: 'blob_offset_mismatch', message: 'offset keeps moving' } };
+      if (++conflicts > 3)
+        return {
+          ok: false,
+          bytesSent,
+          startedAtOffset,
+          failure: { kind: 'transient', code: 'blob_offset_mismatch', message: 'offset keeps moving' },
+        };
       offset = r.value.body.offset;
       continue;
     }

@@ -101,7 +101,10 @@ export class DatasetStore {
       for (const c of changes) {
         if (!(datasetNames as readonly string[]).includes(c.dataset)) {
           skipped++;
-          this.logger.warn({ dataset: c.dataset, key_len: c.key.length }, 'sync: change for an unknown dataset ignored');
+          this.logger.warn(
+            { dataset: c.dataset, key_len: c.key.length },
+            'sync: change for an unknown dataset ignored',
+          );
           continue;
         }
         const ds = c.dataset as DatasetName;
@@ -117,7 +120,14 @@ export class DatasetStore {
           }
           const json = JSON.stringify(parsed.data ?? null);
           if (sealedDatasets.has(ds)) {
-            upsert.run(ds, c.key, null, this.sealer.seal(Buffer.from(json, 'utf8'), sealContext.datasetValue(ds, c.key)), c.version, gen);
+            upsert.run(
+              ds,
+              c.key,
+              null,
+              this.sealer.seal(Buffer.from(json, 'utf8'), sealContext.datasetValue(ds, c.key)),
+              c.version,
+              gen,
+            );
           } else {
             upsert.run(ds, c.key, json, null, c.version, gen);
           }
@@ -127,7 +137,9 @@ export class DatasetStore {
       }
       setState(this.db, CURSOR, nextCursor);
       if (!hasMore && getState<boolean>(this.db, RESYNC)) {
-        const removed = this.db.prepare('DELETE FROM sync_dataset_rows WHERE gen < ? RETURNING dataset').all(gen) as { dataset: DatasetName }[];
+        const removed = this.db.prepare('DELETE FROM sync_dataset_rows WHERE gen < ? RETURNING dataset').all(gen) as {
+          dataset: DatasetName;
+        }[];
         for (const r of removed) touched.add(r.dataset);
         setState(this.db, RESYNC, false);
       }
@@ -153,9 +165,9 @@ export class DatasetStore {
   }
 
   #one<T>(dataset: DatasetName, key: string): T | null {
-    const row = this.db.prepare('SELECT key, value, value_sealed FROM sync_dataset_rows WHERE dataset = ? AND key = ?').get(dataset, key) as
-      | { key: string; value: string | null; value_sealed: Uint8Array | null }
-      | undefined;
+    const row = this.db
+      .prepare('SELECT key, value, value_sealed FROM sync_dataset_rows WHERE dataset = ? AND key = ?')
+      .get(dataset, key) as { key: string; value: string | null; value_sealed: Uint8Array | null } | undefined;
     return row ? this.#decode<T>(dataset, row) : null;
   }
 }

@@ -5,7 +5,11 @@ export type BodyEncoding = 'br' | 'gzip' | 'identity';
 /** Bodies above 1 KiB are compressed (protocol §1); smaller ones gain nothing for the CPU spent. */
 export const COMPRESS_ABOVE_BYTES = 1024;
 
-export function encodeBody(raw: Buffer, preferred: Exclude<BodyEncoding, 'identity'>, brotliQuality: number): { bytes: Buffer; encoding: BodyEncoding } {
+export function encodeBody(
+  raw: Buffer,
+  preferred: Exclude<BodyEncoding, 'identity'>,
+  brotliQuality: number,
+): { bytes: Buffer; encoding: BodyEncoding } {
   if (raw.length <= COMPRESS_ABOVE_BYTES) return { bytes: raw, encoding: 'identity' };
   if (preferred === 'br') {
     const bytes = brotliCompressSync(raw, {

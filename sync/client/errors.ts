@@ -52,11 +52,20 @@ export function parseRetryAfter(value: string | undefined, dateHeader: string | 
 
 const authCodes = new Set(['signature_invalid', 'device_unknown', 'device_revoked', 'device_mismatch']);
 
-export function classifyHttp(status: number, body: ErrorBody, headers: { retryAfter?: string; date?: string } = {}): SyncFailure {
+export function classifyHttp(
+  status: number,
+  body: ErrorBody,
+  headers: { retryAfter?: string; date?: string } = {},
+): SyncFailure {
   if (status === 413) return { kind: 'too_large', code: body.code, message: body.message };
   if (status === 429 || status === 408 || status >= 500) {
     const retryAfterMs = parseRetryAfter(headers.retryAfter, headers.date);
-    return { kind: 'transient', code: body.code, message: body.message, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+    return {
+      kind: 'transient',
+      code: body.code,
+      message: body.message,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    };
   }
   if ((status === 401 || status === 403) && (authCodes.has(body.code) || body.code.startsWith('http_'))) {
     return { kind: 'auth', code: body.code, message: body.message };
@@ -69,9 +78,14 @@ export function classifyHttp(status: number, body: ErrorBody, headers: { retryAf
 
 export function classifyError(error: unknown): SyncFailure {
   if (error instanceof TransportError) {
-    return { kind: 'transient', code: error.code, message: error.errno ? `${error.message} (${error.errno})` : error.message };
+    return {
+      kind: 'transient',
+      code: error.code,
+      message: error.errno ? `${error.message} (${error.errno})` : error.message,
+    };
   }
-  if (error instanceof UnverifiableResponseError) return { kind: 'transient', code: 'response_unverifiable', message: error.message };
+  if (error instanceof UnverifiableResponseError)
+    return { kind: 'transient', code: 'response_unverifiable', message: error.message };
   throw error;
 }
 

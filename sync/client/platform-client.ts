@@ -35,7 +35,10 @@ export type ExchangeFailure = SyncFailure & { readonly status?: number; readonly
 
 export type Outcome<T> = Result<Reply<T>, string, ExchangeFailure>;
 
-function fail(failure: SyncFailure, res?: { status: number; headers: IncomingHttpHeaders }): { readonly ok: false; readonly error: ExchangeFailure } {
+function fail(
+  failure: SyncFailure,
+  res?: { status: number; headers: IncomingHttpHeaders },
+): { readonly ok: false; readonly error: ExchangeFailure } {
   return { ok: false, error: res ? { ...failure, status: res.status, headers: res.headers } : failure };
 }
 
@@ -61,7 +64,10 @@ export class PlatformClient {
   }
 
   async ping(): Promise<Outcome<null>> {
-    return this.#exchange({ method: 'GET', path: '/v1/ping' }, { signed: false, verify: false, parse: null, expect: [204, 200] });
+    return this.#exchange(
+      { method: 'GET', path: '/v1/ping' },
+      { signed: false, verify: false, parse: null, expect: [204, 200] },
+    );
   }
 
   /**
@@ -74,12 +80,21 @@ export class PlatformClient {
     return this.#exchange(
       { method: 'POST', path: '/v1/enroll', body: raw, headers: { 'content-type': 'application/json' } },
       {
-        signed: false, verify: false, parse: enrolResponseSchema, expect: [201, 200],
+        signed: false,
+        verify: false,
+        parse: enrolResponseSchema,
+        expect: [201, 200],
         check: (res, request, value) => {
           const c = checkEnrolmentResponse({
-            method: request.method, url: new URL(`${request.path}${request.query ?? ''}`, this.transport.url), requestHeaders: request.headers,
-            status: res.status, responseHeaders: res.headers, rawBody: res.body,
-            offeredKeySpki: value.platform_public_key, pinnedKeySha256, platformNowMs: this.platformNowMs(),
+            method: request.method,
+            url: new URL(`${request.path}${request.query ?? ''}`, this.transport.url),
+            requestHeaders: request.headers,
+            status: res.status,
+            responseHeaders: res.headers,
+            rawBody: res.body,
+            offeredKeySpki: value.platform_public_key,
+            pinnedKeySha256,
+            platformNowMs: this.platformNowMs(),
           });
           if (c.ok) return null;
           return c.reason === 'response_unverifiable'
@@ -110,7 +125,10 @@ export class PlatformClient {
   }
 
   async blobHead(sha256: string): Promise<Outcome<{ length: number; offset: number } | null>> {
-    const r = await this.#exchange({ method: 'HEAD', path: `/v1/blobs/${sha256}` }, { signed: true, verify: false, parse: null, expect: [200, 404] });
+    const r = await this.#exchange(
+      { method: 'HEAD', path: `/v1/blobs/${sha256}` },
+      { signed: true, verify: false, parse: null, expect: [200, 404] },
+    );
     if (!r.ok) return r;
     if (r.value.status === 404) return ok({ ...r.value, body: null });
     const length = Number(r.value.headers['upload-length']);
@@ -129,7 +147,11 @@ export class PlatformClient {
   }
 
   /** One chunk at `offset`; 409 (wrong offset) comes back as ok with the server's offset. */
-  async blobPatch(sha256: string, offset: number, chunk: Buffer): Promise<Outcome<{ offset: number; conflict: boolean }>> {
+  async blobPatch(
+    sha256: string,
+    offset: number,
+    chunk: Buffer,
+  ): Promise<Outcome<{ offset: number; conflict: boolean }>> {
     const r = await this.#exchange(
       {
         method: 'PATCH',
@@ -141,7 +163,8 @@ export class PlatformClient {
     );
     if (!r.ok) return r;
     const next = Number(r.value.headers['upload-offset']);
-    if (!Number.isFinite(next)) return fail({ kind: 'transient', code: 'response_unverifiable', message: 'PATCH without Upload-Offset' });
+    if (!Number.isFinite(next))
+      return fail({ kind: 'transient', code: 'response_unverifiable', message: 'PATCH without Upload-Offset' });
     return ok({ ...r.value, body: { offset: next, conflict: r.value.status === 409 } });
   }
 
@@ -151,7 +174,13 @@ export class PlatformClient {
   }
 
   async #exchange<T>(
-    req: { method: TransportRequest['method']; path: string; query?: string; body?: Buffer; headers?: Record<string, string> },
+    req: {
+      method: TransportRequest['method'];
+      path: string;
+      query?: string;
+      body?: Buffer;
+      headers?: Record<string, string>;
+    },
     how: {
       signed: boolean;
       verify: boolean;
@@ -163,7 +192,11 @@ export class PlatformClient {
   ): Promise<Outcome<T>> {
     const path = this.transport.pathFor(req.path);
     const target = `${path}${req.query ?? ''}`;
-    const headers: Record<string, string> = { 'accept-encoding': ACCEPT_ENCODING, accept: 'application/json', ...(req.headers ?? {}) };
+    const headers: Record<string, string> = {
+      'accept-encoding': ACCEPT_ENCODING,
+      accept: 'application/json',
+      ...(req.headers ?? {}),
+    };
     const url = new URL(target, this.transport.url);
     // `parts.headers` is `headers` itself, so it also holds the signature added below: the
     // platform's answer covers our own sig1 signature ("signature";req;key="sig1").
@@ -172,13 +205,21 @@ export class PlatformClient {
       const creds = this.creds;
       if (!creds) throw new Error('not enrolled');
       headers['content-digest'] = contentDigest(req.body ?? new Uint8Array(0));
-      const sig = signRequest(parts, creds.privateKey, { keyid: creds.deviceId, created: Math.floor(this.wallNow() / 1000) });
+      const sig = signRequest(parts, creds.privateKey, {
+        keyid: creds.deviceId,
+        created: Math.floor(this.wallNow() / 1000),
+      });
       headers['signature-input'] = sig['signature-input'];
       headers.signature = sig.signature;
     }
     let res: TransportResponse;
     try {
-      res = await this.transport.request({ method: req.method, target, headers, ...(req.body ? { body: req.body } : {}) });
+      res = await this.transport.request({
+        method: req.method,
+        target,
+        headers,
+        ...(req.body ? { body: req.body } : {}),
+      });
     } catch (e) {
       return fail(classifyError(e));
     }
@@ -192,7 +233,10 @@ export class PlatformClient {
       // Only a verified platform answer may reject an item or stop the device; anything else
       // (a proxy's 400, a portal's 403) is treated like a lost response.
       if (how.verify && verified !== true && (failure.kind === 'permanent' || failure.kind === 'auth')) {
-        return fail({ kind: 'transient', code: 'response_unverifiable', message: `unsigned ${res.status} ${failure.code}` }, res);
+        return fail(
+          { kind: 'transient', code: 'response_unverifiable', message: `unsigned ${res.status} ${failure.code}` },
+          res,
+        );
       }
       return fail(failure, res);
     }
@@ -218,7 +262,11 @@ export class PlatformClient {
     if (!creds) return 'no platform key';
     const digest = verifyContentDigest(header(res.headers, 'content-digest'), res.body);
     if (!digest.ok) return `content-digest ${digest.reason}`;
-    const sig = verifyResponse({ status: res.status, headers: res.headers as Record<string, string | string[] | undefined> }, request, creds.platformPublicKey);
+    const sig = verifyResponse(
+      { status: res.status, headers: res.headers as Record<string, string | string[] | undefined> },
+      request,
+      creds.platformPublicKey,
+    );
     if (!sig.ok) return `signature ${sig.reason}`;
     const fresh = checkResponseFreshness(sig.signature.created, this.platformNowMs());
     return fresh.ok ? true : `signature ${fresh.reason}`;

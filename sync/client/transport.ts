@@ -163,7 +163,10 @@ export class Transport {
         socket = s;
         if (s.connecting) {
           const connectMs = this.#connectTimeoutMs;
-          const t = setTimeout(() => fail(new TransportError('connect_timeout', `no connection within ${connectMs} ms`)), connectMs);
+          const t = setTimeout(
+            () => fail(new TransportError('connect_timeout', `no connection within ${connectMs} ms`)),
+            connectMs,
+          );
           timers.push(t);
           s.once(this.url.protocol === 'https:' ? 'secureConnect' : 'connect', () => clearTimeout(t));
         }
@@ -186,10 +189,14 @@ export class Transport {
         }
         if (now - started >= deadlineMs) fail(new TransportError('deadline', `not done within ${deadlineMs} ms`));
       }, tick);
-      timers.push(setTimeout(() => fail(new TransportError('deadline', `not done within ${deadlineMs} ms`)), deadlineMs + tick));
+      timers.push(
+        setTimeout(() => fail(new TransportError('deadline', `not done within ${deadlineMs} ms`)), deadlineMs + tick),
+      );
       clientReq.on('error', (e: NodeJS.ErrnoException) => {
         // OpenSSL verification codes (UNABLE_TO_VERIFY_LEAF_SIGNATURE, CERT_HAS_EXPIRED, …) and Node's ERR_TLS_*/ERR_SSL_*.
-        const tls = typeof e.code === 'string' && /^(ERR_TLS|ERR_SSL|UNABLE_TO_|CERT_|SELF_SIGNED|DEPTH_ZERO|HOSTNAME_)|CERT/.test(e.code);
+        const tls =
+          typeof e.code === 'string' &&
+          /^(ERR_TLS|ERR_SSL|UNABLE_TO_|CERT_|SELF_SIGNED|DEPTH_ZERO|HOSTNAME_)|CERT/.test(e.code);
         fail(new TransportError(tls ? 'tls' : 'network', e.message, e.code));
       });
       clientReq.on('response', (res) => {
@@ -206,7 +213,12 @@ export class Transport {
           }
           settled = true;
           cleanup();
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), rttMs: this.#monoNow() - started });
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+            rttMs: this.#monoNow() - started,
+          });
         });
       });
       clientReq.end(req.body ? Buffer.from(req.body.buffer, req.body.byteOffset, req.body.length) : undefined);

@@ -38,7 +38,12 @@ export class ClockOffset {
     const serverMs = Date.parse(serverTime);
     if (!Number.isFinite(serverMs)) return;
     const offsetMs = Math.round(serverMs - receivedWallMs + rttMs / 2);
-    this.#current = { bootId: this.bootId, offsetMs, measuredMonoMs: this.clocks.monoNow(), lastServerTimeMs: serverMs };
+    this.#current = {
+      bootId: this.bootId,
+      offsetMs,
+      measuredMonoMs: this.clocks.monoNow(),
+      lastServerTimeMs: serverMs,
+    };
     setState(this.db, KEY, this.#current);
   }
 

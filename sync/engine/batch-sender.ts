@@ -10,7 +10,14 @@ import { buildBatchBody } from '../outbox/batch-body';
 import type { OutboxStore } from '../outbox/outbox-store';
 import { LIMITS } from '../protocol/wire';
 import type { SyncConfig } from './config';
-import { decideAfterFailure, decideBeforeSending, isLinkLost, isServerError, isTimeout, itemCapAfterSuccess } from './split-policy';
+import {
+  decideAfterFailure,
+  decideBeforeSending,
+  isLinkLost,
+  isServerError,
+  isTimeout,
+  itemCapAfterSuccess,
+} from './split-policy';
 import type { SplitDecision } from './split-policy';
 import type { RejectedEvent, SyncStatus } from './status';
 
@@ -61,7 +68,11 @@ export class BatchSender {
   constructor(deps: BatchSenderDeps) {
     this.#d = deps;
     const c = deps.config;
-    this.#sizer = new BatchSizer({ initialBytes: c.batchInitialBytes, minBytes: c.batchMinBytes, maxBytes: c.batchMaxBytes });
+    this.#sizer = new BatchSizer({
+      initialBytes: c.batchInitialBytes,
+      minBytes: c.batchMinBytes,
+      maxBytes: c.batchMaxBytes,
+    });
   }
 
   get inflight(): SyncStatus['inflight'] {
@@ -104,13 +115,28 @@ export class BatchSender {
       }
     }
     log.info(
-      { batch_id: cur.batchId, items: cur.seqs.length, wire_bytes: cur.body.length, encoding: cur.encoding, rtt_ms: res.value.rttMs, ...summary, applied_through_seq: answer.applied_through_seq },
+      {
+        batch_id: cur.batchId,
+        items: cur.seqs.length,
+        wire_bytes: cur.body.length,
+        encoding: cur.encoding,
+        rtt_ms: res.value.rttMs,
+        ...summary,
+        applied_through_seq: answer.applied_through_seq,
+      },
       'sync: batch acknowledged',
     );
     this.#current = null;
     if (summary.acked + summary.rejected + summary.deferred === 0 && summary.unmentioned > 0) {
       // A verified answer that settles nothing: do not spin resending; back off like a failure.
-      return { done: false, failure: { kind: 'transient', code: 'results_missing', message: 'platform answered without results for the batch' } };
+      return {
+        done: false,
+        failure: {
+          kind: 'transient',
+          code: 'results_missing',
+          message: 'platform answered without results for the batch',
+        },
+      };
     }
     counters.acked += summary.acked;
     counters.rejected += summary.rejected;
@@ -129,7 +155,10 @@ export class BatchSender {
     const picks = outbox.peekPending(this.#sizer.rawBudget(), maxItems, config.heldAfterAttempts);
     if (picks.length === 0) return { done: true };
     const batchId = randomUUID();
-    const items = outbox.claim(picks.map((p) => p.seq), batchId);
+    const items = outbox.claim(
+      picks.map((p) => p.seq),
+      batchId,
+    );
     if (items.length === 0) return { done: true };
     const raw = buildBatchBody(batchId, items);
     const { bytes, encoding } = encodeBody(raw, config.compression, config.brotliQuality);
@@ -147,7 +176,17 @@ export class BatchSender {
 
   #onFailure(cur: CurrentBatch, f: SyncFailure, status: number | undefined, counters: UploadCounters): Step {
     const { config, log } = this.#d;
-    log.warn({ batch_id: cur.batchId, items: cur.seqs.length, wire_bytes: cur.body.length, status, kind: f.kind, code: f.code }, 'sync: batch not acknowledged');
+    log.warn(
+      {
+        batch_id: cur.batchId,
+        items: cur.seqs.length,
+        wire_bytes: cur.body.length,
+        status,
+        kind: f.kind,
+        code: f.code,
+      },
+      'sync: batch not acknowledged',
+    );
     // No answer at all: start again from the smallest batch (grows ×2 on each success) so the first
     // answer after the link returns costs seconds, not a whole large batch at link speed.
     if (isLinkLost(f)) {
@@ -164,7 +203,11 @@ export class BatchSender {
       },
       f,
       status,
-      { timeoutsBeforeSplit: config.batchTimeoutsBeforeSplit, serverErrorsBeforeSplit: config.batchServerErrorsBeforeSplit, rebuildAboveWireBytes: this.#sizer.targetWireBytes * 2 },
+      {
+        timeoutsBeforeSplit: config.batchTimeoutsBeforeSplit,
+        serverErrorsBeforeSplit: config.batchServerErrorsBeforeSplit,
+        rebuildAboveWireBytes: this.#sizer.targetWireBytes * 2,
+      },
     );
     if (timedOut && decision.action !== 'rebuild') {
       this.#sizer.onTimeout();

@@ -41,9 +41,14 @@ export async function uploadWaitingBlobs(
       continue;
     }
     deps.onProgress({ sha256: ref.sha256, offset: 0, size: ref.size });
-    const r = await uploadBlob(client, ref, data, deps.config.blobChunkBytes, (offset) => deps.onProgress({ sha256: ref.sha256, offset, size: ref.size }));
+    const r = await uploadBlob(client, ref, data, deps.config.blobChunkBytes, (offset) =>
+      deps.onProgress({ sha256: ref.sha256, offset, size: ref.size }),
+    );
     deps.onProgress(null);
-    log.info({ sha256: ref.sha256, size: ref.size, sent: r.bytesSent, from_offset: r.startedAtOffset, ok: r.ok }, 'sync: blob upload');
+    log.info(
+      { sha256: ref.sha256, size: ref.size, sent: r.bytesSent, from_offset: r.startedAtOffset, ok: r.ok },
+      'sync: blob upload',
+    );
     if (!r.ok && r.failure!.kind === 'permanent') {
       const items = outbox.rejectWaitingForBlob(ref.sha256, r.failure!.code, r.failure!.message);
       for (const e of items) deps.onRejected(e);

@@ -17,7 +17,10 @@ export interface ChangesPhaseDeps {
  * Downloads reference data page by page while `has_more`; each page and its cursor are committed
  * together. A 410 (cursor expired) starts again from scratch, at most twice per call.
  */
-export async function pullChanges(deps: ChangesPhaseDeps, client: PlatformClient): Promise<{ applied: number; failure?: SyncFailure }> {
+export async function pullChanges(
+  deps: ChangesPhaseDeps,
+  client: PlatformClient,
+): Promise<{ applied: number; failure?: SyncFailure }> {
   let applied = 0;
   let restarts = 0;
   for (;;) {

@@ -105,39 +105,42 @@ const bytes = z.number().int().positive();
  * defaultSyncConfig, all optional, nothing else. Strict, so a misspelt knob is an error naming it
  * instead of a silently ignored setting; the protocol limits are checked here too.
  */
-export const syncEngineKnobsSchema = z.strictObject({
-  connectTimeoutMs: ms,
-  progressTimeoutMs: ms,
-  deadlineBaseMs: ms,
-  deadlineMinBytesPerS: z.number().positive(),
-  batchInitialBytes: bytes,
-  batchMinBytes: bytes,
-  batchMaxBytes: bytes.max(256 * 1024, '不能超过 262144（协议 §3）'),
-  batchMaxItems: z.number().int().positive().max(500, '不能超过 500（协议 §3）'),
-  batchLimitBytes: bytes,
-  batchTimeoutsBeforeSplit: z.number().int().positive(),
-  batchServerErrorsBeforeSplit: z.number().int().positive(),
-  heldAfterAttempts: z.number().int().positive(),
-  compression: z.enum(['br', 'gzip']),
-  brotliQuality: z.number().int().min(0).max(11),
-  backoffBaseMs: ms,
-  backoffCapMs: ms,
-  probeMinMs: ms,
-  probeMaxMs: ms,
-  outageFastRetryMs: z.number().int().nonnegative(),
-  outageRetryCapMs: ms,
-  outageConnectTimeoutMs: ms,
-  idlePollMs: ms,
-  changesPageLimit: z.number().int().positive(),
-  blobChunkBytes: bytes.max(64 * 1024, '不能超过 65536（协议 §4）'),
-  deferredRetryMs: ms,
-  maintenanceIntervalMs: ms,
-  ackedPayloadRetentionDays: z.number().positive(),
-  ackedRowRetentionDays: z.number().positive(),
-  unauthorizedRetryMs: ms,
-}).partial().refine((k) => (k.probeMinMs ?? defaultSyncConfig.probeMinMs) <= (k.probeMaxMs ?? defaultSyncConfig.probeMaxMs), {
-  message: 'probeMinMs 不能大于 probeMaxMs',
-});
+export const syncEngineKnobsSchema = z
+  .strictObject({
+    connectTimeoutMs: ms,
+    progressTimeoutMs: ms,
+    deadlineBaseMs: ms,
+    deadlineMinBytesPerS: z.number().positive(),
+    batchInitialBytes: bytes,
+    batchMinBytes: bytes,
+    batchMaxBytes: bytes.max(256 * 1024, '不能超过 262144（协议 §3）'),
+    batchMaxItems: z.number().int().positive().max(500, '不能超过 500（协议 §3）'),
+    batchLimitBytes: bytes,
+    batchTimeoutsBeforeSplit: z.number().int().positive(),
+    batchServerErrorsBeforeSplit: z.number().int().positive(),
+    heldAfterAttempts: z.number().int().positive(),
+    compression: z.enum(['br', 'gzip']),
+    brotliQuality: z.number().int().min(0).max(11),
+    backoffBaseMs: ms,
+    backoffCapMs: ms,
+    probeMinMs: ms,
+    probeMaxMs: ms,
+    outageFastRetryMs: z.number().int().nonnegative(),
+    outageRetryCapMs: ms,
+    outageConnectTimeoutMs: ms,
+    idlePollMs: ms,
+    changesPageLimit: z.number().int().positive(),
+    blobChunkBytes: bytes.max(64 * 1024, '不能超过 65536（协议 §4）'),
+    deferredRetryMs: ms,
+    maintenanceIntervalMs: ms,
+    ackedPayloadRetentionDays: z.number().positive(),
+    ackedRowRetentionDays: z.number().positive(),
+    unauthorizedRetryMs: ms,
+  })
+  .partial()
+  .refine((k) => (k.probeMinMs ?? defaultSyncConfig.probeMinMs) <= (k.probeMaxMs ?? defaultSyncConfig.probeMaxMs), {
+    message: 'probeMinMs 不能大于 probeMaxMs',
+  });
 export type SyncEngineKnobs = z.infer<typeof syncEngineKnobsSchema>;
 
 // Compile-time: the schema names exactly the tuning knobs of SyncConfig, no more, no fewer.

@@ -108,10 +108,16 @@ class Engine implements SyncEngine {
     this.#connection = new PlatformConnection(this.config, this.#clocks, () => this.#offset.serverNowMs());
     this.#identity = loadIdentity(o.db, o.sealer);
     this.#link = new LinkStatusStore(
-      { db: o.db, clocks: this.#clocks, onChange: () => this.#queueStatus(), onLinkBack: () => this.#connection.setConnectTimeoutMs(null) },
+      {
+        db: o.db,
+        clocks: this.#clocks,
+        onChange: () => this.#queueStatus(),
+        onLinkBack: () => this.#connection.setConnectTimeoutMs(null),
+      },
       this.#identity !== null,
     );
-    const onServerTime = (serverTime: string, rttMs: number): void => this.#offset.record(serverTime, this.#clocks.wallNow(), rttMs);
+    const onServerTime = (serverTime: string, rttMs: number): void =>
+      this.#offset.record(serverTime, this.#clocks.wallNow(), rttMs);
     this.#sender = new BatchSender({
       outbox: this.outbox,
       config: this.config,
@@ -155,7 +161,8 @@ class Engine implements SyncEngine {
       ping: () => this.#client()?.ping() ?? null,
       inFastOutage: () => this.#link.inFastOutage(this.config.outageFastRetryMs),
       setConnectTimeoutMs: (ms) => this.#connection.setConnectTimeoutMs(ms),
-      deferredRetryDueInMs: () => Math.max(0, this.#lastDeferredRetryAt + this.config.deferredRetryMs - this.#clocks.monoNow()),
+      deferredRetryDueInMs: () =>
+        Math.max(0, this.#lastDeferredRetryAt + this.config.deferredRetryMs - this.#clocks.monoNow()),
       onChange: () => this.#queueStatus(),
     });
     this.#lastDeferredRetryAt = this.#clocks.monoNow();
@@ -276,7 +283,11 @@ class Engine implements SyncEngine {
     const counters = { acked: 0, rejected: 0, deferred: 0, batches: 0, blobsUploaded: 0, changesApplied: 0 };
     const client = this.#client();
     if (!client) {
-      return { ok: false, ...counters, failure: { kind: 'auth', code: 'not_enrolled', message: '终端尚未注册到平台，请技术员执行 enrol。' } };
+      return {
+        ok: false,
+        ...counters,
+        failure: { kind: 'auth', code: 'not_enrolled', message: '终端尚未注册到平台，请技术员执行 enrol。' },
+      };
     }
     const fail = (failure: SyncFailure, withWork = false): CycleReport => {
       this.#link.noteFailure(failure, withWork);
@@ -300,14 +311,20 @@ class Engine implements SyncEngine {
         if (blobs.failure) return fail(blobs.failure, true);
         if (this.outbox.promoteDeferred(false) === 0 && blobs.uploaded === 0) break;
       }
-      const changesDue = forceChanges || this.#lastChangesAt === null || this.#clocks.monoNow() - this.#lastChangesAt >= this.config.idlePollMs;
+      const changesDue =
+        forceChanges ||
+        this.#lastChangesAt === null ||
+        this.#clocks.monoNow() - this.#lastChangesAt >= this.config.idlePollMs;
       if (changesDue) {
         const r = await pullChanges(this.#changesDeps, client);
         counters.changesApplied += r.applied;
         if (r.failure) return fail(r.failure);
         this.#lastChangesAt = this.#clocks.monoNow();
       }
-      if (this.#lastMaintenanceAt === null || this.#clocks.monoNow() - this.#lastMaintenanceAt >= this.config.maintenanceIntervalMs) {
+      if (
+        this.#lastMaintenanceAt === null ||
+        this.#clocks.monoNow() - this.#lastMaintenanceAt >= this.config.maintenanceIntervalMs
+      ) {
         this.maintain();
       }
       return { ok: true, ...counters };

@@ -86,17 +86,26 @@ export class LinkStatusStore {
     if (isLinkLost(f)) this.#linkLostAt ??= this.#d.clocks.monoNow();
     else this.#linkLostAt = null; // something answered: the link works
     this.#link = f.kind === 'auth' ? 'unauthorized' : f.kind === 'transient' ? 'down' : this.#link;
-    this.#lastError = { code: f.code, message: f.message, deviceTime: new Date(this.#d.clocks.wallNow()).toISOString() };
+    this.#lastError = {
+      code: f.code,
+      message: f.message,
+      deviceTime: new Date(this.#d.clocks.wallNow()).toISOString(),
+    };
     this.#persist();
     this.#d.onChange();
   }
 
   /** Early in an outage (no answer at all) with uploads waiting. */
   inFastOutage(outageFastRetryMs: number): boolean {
-    return this.#failedWithWork && this.#linkLostAt !== null && this.#d.clocks.monoNow() - this.#linkLostAt < outageFastRetryMs;
+    return (
+      this.#failedWithWork &&
+      this.#linkLostAt !== null &&
+      this.#d.clocks.monoNow() - this.#linkLostAt < outageFastRetryMs
+    );
   }
 
   #persist(): void {
-    if (this.#d.db.open) setState(this.#d.db, LAST_KEY, { link: this.#link, lastSuccess: this.#lastSuccess, lastError: this.#lastError });
+    if (this.#d.db.open)
+      setState(this.#d.db, LAST_KEY, { link: this.#link, lastSuccess: this.#lastSuccess, lastError: this.#lastError });
   }
 }

@@ -38,7 +38,9 @@ export class PlatformConnection {
         this.#clocks.monoNow,
       );
       this.#client = new PlatformClient(
-        this.#transport, { deviceId: id.deviceId, privateKey: id.privateKey, platformPublicKey: id.platformPublicKey }, this.#clocks.wallNow,
+        this.#transport,
+        { deviceId: id.deviceId, privateKey: id.privateKey, platformPublicKey: id.platformPublicKey },
+        this.#clocks.wallNow,
         this.#platformNowMs,
       );
     }

@@ -105,10 +105,22 @@ export class Scheduler {
         report = await this.#d.runCycle();
       } catch (error) {
         // A bug or a storage failure must not end the loop silently: log, back off, try again.
-        this.#d.log.error({ err: (error as Error).name, detail: (error as Error).message }, 'sync: cycle failed unexpectedly');
+        this.#d.log.error(
+          { err: (error as Error).name, detail: (error as Error).message },
+          'sync: cycle failed unexpectedly',
+        );
         const failure: SyncFailure = { kind: 'transient', code: 'internal_error', message: (error as Error).message };
         this.#d.onCycleCrash(failure);
-        report = { ok: false, acked: 0, rejected: 0, deferred: 0, batches: 0, blobsUploaded: 0, changesApplied: 0, failure };
+        report = {
+          ok: false,
+          acked: 0,
+          rejected: 0,
+          deferred: 0,
+          batches: 0,
+          blobsUploaded: 0,
+          changesApplied: 0,
+          failure,
+        };
       }
       if (!this.#running) break;
       if (report.ok) {
@@ -130,7 +142,10 @@ export class Scheduler {
       // Early in an outage with work waiting: retry within a few seconds (a SYN into a dead link
       // costs nothing), so a returning link is noticed at once; later, the full backoff and probes.
       const cap = this.#d.inFastOutage() ? Math.min(config.backoffCapMs, config.outageRetryCapMs) : config.backoffCapMs;
-      const backoff = Math.max(failure.retryAfterMs ?? 0, fullJitterDelay(attempt, config.backoffBaseMs, cap, this.#d.random));
+      const backoff = Math.max(
+        failure.retryAfterMs ?? 0,
+        fullJitterDelay(attempt, config.backoffBaseMs, cap, this.#d.random),
+      );
       await this.#waitWithProbes(backoff);
       this.#d.setConnectTimeoutMs(this.#d.inFastOutage() ? config.outageConnectTimeoutMs : null);
     }

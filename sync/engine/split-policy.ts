@@ -61,7 +61,12 @@ export function decideBeforeSending(items: number, wireBytes: number, limitBytes
   return wireBytes > limitBytes && items > 1 ? { action: 'split', maxItems: halved(items) } : { action: 'resend' };
 }
 
-export function decideAfterFailure(batch: FailedBatch, f: SyncFailure, status: number | undefined, limits: SplitLimits): SplitDecision {
+export function decideAfterFailure(
+  batch: FailedBatch,
+  f: SyncFailure,
+  status: number | undefined,
+  limits: SplitLimits,
+): SplitDecision {
   if (f.kind === 'too_large' || f.kind === 'permanent') {
     if (batch.items === 1) {
       return f.kind === 'too_large'
@@ -76,11 +81,13 @@ export function decideAfterFailure(batch: FailedBatch, f: SyncFailure, status: n
   // with every retry of a long outage.
   if (isLinkLost(f) && batch.items > 1 && batch.wireBytes > limits.rebuildAboveWireBytes) return { action: 'rebuild' };
   // Never finishes on this link.
-  if (isTimeout(f) && batch.timeouts >= limits.timeoutsBeforeSplit && batch.items > 1) return { action: 'split', maxItems: halved(batch.items) };
+  if (isTimeout(f) && batch.timeouts >= limits.timeoutsBeforeSplit && batch.items > 1)
+    return { action: 'split', maxItems: halved(batch.items) };
   // Bisect down to the item the platform keeps failing on; a single such item is released too and,
   // once sent heldAfterAttempts times, goes after everything else — never rejected without the
   // platform's verdict, never blocking the queue.
-  if (isServerError(f, status) && batch.serverErrors >= limits.serverErrorsBeforeSplit) return { action: 'split', maxItems: halved(batch.items) };
+  if (isServerError(f, status) && batch.serverErrors >= limits.serverErrorsBeforeSplit)
+    return { action: 'split', maxItems: halved(batch.items) };
   // transient or auth
   return { action: 'resend' };
 }

@@ -28,7 +28,12 @@ export interface CycleReport {
   readonly batches: number;
   readonly blobsUploaded: number;
   readonly changesApplied: number;
-  readonly failure?: { readonly kind: string; readonly code: string; readonly message: string; readonly retryAfterMs?: number };
+  readonly failure?: {
+    readonly kind: string;
+    readonly code: string;
+    readonly message: string;
+    readonly retryAfterMs?: number;
+  };
 }
 
 export interface RejectedEvent {

@@ -40,8 +40,10 @@ const messages: Record<string, string> = {
   already_enrolled: '本终端已经注册。如需重新注册，请加 --force（会换新的设备编号）。',
   station_missing: '缺少站点信息：请提供 12 位区划代码和站点名称。',
   insecure_platform_url: '平台地址必须使用 https://（仅本机测试地址可用 http://）。',
-  platform_key_sha256_invalid: '注册码中的平台公钥指纹格式不对（应为 64 位十六进制），请重新扫描注册二维码或向县级管理员核实。',
-  platform_key_mismatch: '平台公钥与注册码中的指纹不符，已拒绝注册，未保存任何信息。请确认平台地址，或向县级管理员核实注册码。',
+  platform_key_sha256_invalid:
+    '注册码中的平台公钥指纹格式不对（应为 64 位十六进制），请重新扫描注册二维码或向县级管理员核实。',
+  platform_key_mismatch:
+    '平台公钥与注册码中的指纹不符，已拒绝注册，未保存任何信息。请确认平台地址，或向县级管理员核实注册码。',
   platform_key_invalid: '平台返回的公钥无效，已拒绝注册，未保存任何信息。请联系县级管理员。',
   response_unverifiable: '无法确认平台应答的真实性（签名校验未通过），已拒绝注册，未保存任何信息。请检查网络后重试。',
 };
@@ -52,21 +54,24 @@ const messages: Record<string, string> = {
  * stored only after the platform accepted it — and, when the code pins the platform key, only
  * after the answer proved to come from that key — so a failed attempt leaves nothing behind.
  */
-export async function enrolDevice(args: EnrolOptions & {
-  db: Database.Database;
-  sealer: Sealer;
-  config: SyncConfig;
-  logger: SyncLogger;
-  wallNow: () => number;
-  monoNow: () => number;
-  alreadyEnrolled: boolean;
-  onServerTime: (serverTime: string, receivedWallMs: number, rttMs: number) => void;
-  /** The estimated platform time (ms) for the answer's freshness check; null when none yet. */
-  platformNowMs?: () => number | null;
-}): Promise<EnrolResult> {
+export async function enrolDevice(
+  args: EnrolOptions & {
+    db: Database.Database;
+    sealer: Sealer;
+    config: SyncConfig;
+    logger: SyncLogger;
+    wallNow: () => number;
+    monoNow: () => number;
+    alreadyEnrolled: boolean;
+    onServerTime: (serverTime: string, receivedWallMs: number, rttMs: number) => void;
+    /** The estimated platform time (ms) for the answer's freshness check; null when none yet. */
+    platformNowMs?: () => number | null;
+  },
+): Promise<EnrolResult> {
   if (args.alreadyEnrolled && !args.force) return err('already_enrolled', messages.already_enrolled!);
   const pin = args.platformKeySha256?.trim() || null;
-  if (pin !== null && !PLATFORM_KEY_SHA256_PATTERN.test(pin)) return err('platform_key_sha256_invalid', messages.platform_key_sha256_invalid!);
+  if (pin !== null && !PLATFORM_KEY_SHA256_PATTERN.test(pin))
+    return err('platform_key_sha256_invalid', messages.platform_key_sha256_invalid!);
   const station = args.station ?? args.config.station;
   if (!station || !/^\d{12}$/.test(station.regionCode) || station.name.trim() === '') {
     return err('station_missing', messages.station_missing!);
@@ -93,12 +98,16 @@ export async function enrolDevice(args: EnrolOptions & {
     const keys = generateEd25519KeyPair();
     const publicKey = publicKeyToSpkiBase64(keys.publicKey);
     const client = new PlatformClient(transport, null, args.wallNow, args.platformNowMs);
-    const res = await client.enrol({
-      enrollment_code: args.code,
-      public_key: publicKey,
-      station: { region_code: station.regionCode, name: station.name },
-      hardware: args.hardware ?? args.config.hardware ?? { hostname: hostname(), platform: process.platform, arch: process.arch },
-    }, pin);
+    const res = await client.enrol(
+      {
+        enrollment_code: args.code,
+        public_key: publicKey,
+        station: { region_code: station.regionCode, name: station.name },
+        hardware: args.hardware ??
+          args.config.hardware ?? { hostname: hostname(), platform: process.platform, arch: process.arch },
+      },
+      pin,
+    );
     if (!res.ok) {
       args.logger.warn({ code: res.error.code, status: res.error.status }, 'sync: enrolment refused');
       return err(res.error.code, messages[res.error.code] ?? res.error.message);

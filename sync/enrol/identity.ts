@@ -39,7 +39,15 @@ export function loadIdentity(db: Database.Database, sealer: Sealer): Identity | 
 export function saveIdentity(
   db: Database.Database,
   sealer: Sealer,
-  id: { deviceId: string; platformUrl: string; platformPublicKey: string; publicKeySpki: string; privateKey: KeyObject; serverTime: string; deviceTime: string },
+  id: {
+    deviceId: string;
+    platformUrl: string;
+    platformPublicKey: string;
+    publicKeySpki: string;
+    privateKey: KeyObject;
+    serverTime: string;
+    deviceTime: string;
+  },
 ): void {
   // Validate before storing: a bad platform key would make every later response unverifiable.
   publicKeyFromSpkiBase64(id.platformPublicKey);

@@ -104,14 +104,15 @@ export class OutboxStore {
     const sha = createHash('sha256').update(jcs, 'utf8').digest('hex');
     // Prepared outside any transaction when the caller used prepareAttachment(); raw images are
     // re-encoded here, which holds the write lock longer.
-    const attachments = (input.attachments ?? []).map((a) => ('prepared' in a && a.prepared ? a : prepareAttachment(a)));
+    const attachments = (input.attachments ?? []).map((a) =>
+      'prepared' in a && a.prepared ? a : prepareAttachment(a),
+    );
     const refs: AttachmentRef[] = attachments.map((a) => ({ sha256: a.sha256, size: a.size, mime: a.mime }));
     const clock = this.#deps.clockEstimate();
 
     const run = this.#db.transaction((): EnqueueResult => {
       const existing = this.#stmt('SELECT seq, payload_sha256 FROM sync_outbox WHERE tx_id = ?').get(txId) as
-        | { seq: number; payload_sha256: string }
-        | undefined;
+        { seq: number; payload_sha256: string } | undefined;
       if (existing) {
         // Same tx saved twice (a retried host call) is harmless; a changed payload is a new transaction.
         if (existing.payload_sha256 !== sha) throw new Error(`tx ${txId} already queued with a different payload`);
@@ -126,27 +127,26 @@ export class OutboxStore {
       const allUploaded = refs.every((r) => this.#blobUploaded(r.sha256));
       const sealed = this.#sealer.seal(Buffer.from(jcs, 'utf8'), sealContext.payload(txId));
       const info = this.#stmt(
-          `INSERT INTO sync_outbox (tx_id, kind, service_code, catalog_version, depends_on, payload_sha256,
+        `INSERT INTO sync_outbox (tx_id, kind, service_code, catalog_version, depends_on, payload_sha256,
              payload_bytes, attachments, device_time, boot_id, enqueue_mono_ms, clock_offset_ms, clock_age_s, state, code)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          txId,
-          input.kind,
-          input.serviceCode,
-          input.catalogVersion,
-          input.dependsOn ?? null,
-          sha,
-          Buffer.byteLength(jcs, 'utf8'),
-          JSON.stringify(refs),
-          new Date(this.#deps.clocks.wallNow()).toISOString(),
-          this.#deps.bootId,
-          this.#deps.clocks.monoNow(),
-          clock.offsetMs,
-          clock.ageS,
-          allUploaded ? 'pending' : 'deferred',
-          allUploaded ? null : 'attachment_pending',
-        );
+      ).run(
+        txId,
+        input.kind,
+        input.serviceCode,
+        input.catalogVersion,
+        input.dependsOn ?? null,
+        sha,
+        Buffer.byteLength(jcs, 'utf8'),
+        JSON.stringify(refs),
+        new Date(this.#deps.clocks.wallNow()).toISOString(),
+        this.#deps.bootId,
+        this.#deps.clocks.monoNow(),
+        clock.offsetMs,
+        clock.ageS,
+        allUploaded ? 'pending' : 'deferred',
+        allUploaded ? null : 'attachment_pending',
+      );
       const seq = Number(info.lastInsertRowid);
       this.#stmt('INSERT INTO sync_outbox_payloads (seq, payload_sealed) VALUES (?, ?)').run(seq, sealed);
       return { seq, txId };
@@ -164,7 +164,9 @@ export class OutboxStore {
     // One index probe per state on (state, seq) rather than a scan across the three.
     let oldest: { seq: number; tx_id: string; device_time: string } | undefined;
     for (const state of ['pending', 'inflight', 'deferred'] as const) {
-      const r = this.#stmt('SELECT seq, tx_id, device_time FROM sync_outbox WHERE state = ? ORDER BY seq LIMIT 1').get(state) as typeof oldest;
+      const r = this.#stmt('SELECT seq, tx_id, device_time FROM sync_outbox WHERE state = ? ORDER BY seq LIMIT 1').get(
+        state,
+      ) as typeof oldest;
       if (r && (!oldest || r.seq < oldest.seq)) oldest = r;
     }
     return {
@@ -180,7 +182,9 @@ export class OutboxStore {
   /** Whether an item of this kind is still waiting to be accepted (pending, in flight or deferred). */
   hasUnsent(kind: TxKind): boolean {
     return (
-      this.#stmt("SELECT 1 FROM sync_outbox WHERE state IN ('pending', 'inflight', 'deferred') AND kind = ? LIMIT 1").get(kind) !== undefined
+      this.#stmt(
+        "SELECT 1 FROM sync_outbox WHERE state IN ('pending', 'inflight', 'deferred') AND kind = ? LIMIT 1",
+      ).get(kind) !== undefined
     );
   }
 
@@ -195,8 +199,7 @@ export class OutboxStore {
 
   serverRefFor(txId: string): string | null {
     const row = this.#stmt('SELECT server_ref FROM sync_outbox WHERE tx_id = ?').get(txId.toLowerCase()) as
-      | { server_ref: string | null }
-      | undefined;
+      { server_ref: string | null } | undefined;
     return row?.server_ref ?? null;
   }
 
@@ -204,22 +207,28 @@ export class OutboxStore {
 
   /** On start nothing can be in flight: what was sent before a crash goes back to pending. */
   recoverInflight(): number {
-    const n = this.#stmt("UPDATE sync_outbox SET state = 'pending', batch_id = NULL WHERE state = 'inflight'").run().changes;
+    const n = this.#stmt("UPDATE sync_outbox SET state = 'pending', batch_id = NULL WHERE state = 'inflight'").run()
+      .changes;
     if (n > 0) this.#changed();
     return n;
   }
 
   /** Pending items in seq order, up to the byte and count budgets (at least one item if any). */
-  peekPending(maxPayloadBytes: number, maxItems: number, heldAfterAttempts = Number.MAX_SAFE_INTEGER): { seq: number; payloadBytes: number }[] {
+  peekPending(
+    maxPayloadBytes: number,
+    maxItems: number,
+    heldAfterAttempts = Number.MAX_SAFE_INTEGER,
+  ): { seq: number; payloadBytes: number }[] {
     // Items sent heldAfterAttempts times without a verdict go after all others (a poison item
     // that makes the platform fail must not hold up the queue).
-    let rows = this.#stmt("SELECT seq, payload_bytes FROM sync_outbox WHERE state = 'pending' AND attempts < ? ORDER BY seq LIMIT ?").all(
-      heldAfterAttempts,
-      maxItems,
-    ) as { seq: number; payload_bytes: number }[];
+    let rows = this.#stmt(
+      "SELECT seq, payload_bytes FROM sync_outbox WHERE state = 'pending' AND attempts < ? ORDER BY seq LIMIT ?",
+    ).all(heldAfterAttempts, maxItems) as { seq: number; payload_bytes: number }[];
     if (rows.length === 0) {
       // Among held items the one tried most goes last, so it cannot keep the others behind it.
-      rows = this.#stmt("SELECT seq, payload_bytes FROM sync_outbox WHERE state = 'pending' ORDER BY attempts, seq LIMIT ?").all(maxItems) as {
+      rows = this.#stmt(
+        "SELECT seq, payload_bytes FROM sync_outbox WHERE state = 'pending' ORDER BY attempts, seq LIMIT ?",
+      ).all(maxItems) as {
         seq: number;
         payload_bytes: number;
       }[];
@@ -240,7 +249,9 @@ export class OutboxStore {
       const get = this.#stmt(
         "SELECT o.*, p.payload_sealed FROM sync_outbox o JOIN sync_outbox_payloads p ON p.seq = o.seq WHERE o.seq = ? AND o.state = 'pending'",
       );
-      const mark = this.#stmt("UPDATE sync_outbox SET state = 'inflight', batch_id = ?, attempts = attempts + 1 WHERE seq = ?");
+      const mark = this.#stmt(
+        "UPDATE sync_outbox SET state = 'inflight', batch_id = ?, attempts = attempts + 1 WHERE seq = ?",
+      );
       const items: WireItem[] = [];
       for (const seq of seqs) {
         const row = get.get(seq) as Row | undefined;
@@ -257,7 +268,9 @@ export class OutboxStore {
 
   /** Returns a batch's items to pending (413 split, stop, a batch abandoned for a smaller one). */
   release(batchId: string): void {
-    this.#stmt("UPDATE sync_outbox SET state = 'pending', batch_id = NULL WHERE state = 'inflight' AND batch_id = ?").run(batchId);
+    this.#stmt(
+      "UPDATE sync_outbox SET state = 'pending', batch_id = NULL WHERE state = 'inflight' AND batch_id = ?",
+    ).run(batchId);
     this.#changed();
   }
 
@@ -265,11 +278,15 @@ export class OutboxStore {
    * Marks one item of a batch rejected locally (a permanent error isolated to that single item).
    * Returns what to tell the agent, or null when the item was no longer in flight in that batch.
    */
-  rejectInflight(batchId: string, seq: number, code: string, message: string): { txId: string; seq: number; code: string; message: string } | null {
+  rejectInflight(
+    batchId: string,
+    seq: number,
+    code: string,
+    message: string,
+  ): { txId: string; seq: number; code: string; message: string } | null {
     const row = this.#stmt(
-        "UPDATE sync_outbox SET state = 'rejected', code = ?, message = ?, result_status = 'rejected', batch_id = NULL WHERE seq = ? AND batch_id = ? AND state = 'inflight' RETURNING tx_id",
-      )
-      .get(code, message, seq, batchId) as { tx_id: string } | undefined;
+      "UPDATE sync_outbox SET state = 'rejected', code = ?, message = ?, result_status = 'rejected', batch_id = NULL WHERE seq = ? AND batch_id = ? AND state = 'inflight' RETURNING tx_id",
+    ).get(code, message, seq, batchId) as { tx_id: string } | undefined;
     this.#changed();
     return row ? { txId: row.tx_id, seq, code, message } : null;
   }
@@ -310,8 +327,9 @@ export class OutboxStore {
           if (changed && r.code === 'attachment_missing') this.#forgetUploads(r.seq);
         }
       }
-      const unmentioned = this.#stmt("UPDATE sync_outbox SET state = 'pending', batch_id = NULL WHERE state = 'inflight' AND batch_id = ?")
-        .run(batchId).changes;
+      const unmentioned = this.#stmt(
+        "UPDATE sync_outbox SET state = 'pending', batch_id = NULL WHERE state = 'inflight' AND batch_id = ?",
+      ).run(batchId).changes;
       return { acked, rejected, deferred, unmentioned };
     });
     const summary = run();
@@ -328,8 +346,14 @@ export class OutboxStore {
    * progress lookups need only tx_id, seq, service_code and server_ref), then the whole row.
    * Pending, deferred and rejected rows are never touched.
    */
-  purge(opts: { serverNowMs: number | null; payloadDays: number; rowDays: number }): { payloadsDropped: number; rowsDeleted: number; blobsDeleted: number } {
-    const newest = this.#stmt("SELECT MAX(acked_server_time) AS t FROM sync_outbox WHERE state = 'acked'").get() as { t: string | null };
+  purge(opts: { serverNowMs: number | null; payloadDays: number; rowDays: number }): {
+    payloadsDropped: number;
+    rowsDeleted: number;
+    blobsDeleted: number;
+  } {
+    const newest = this.#stmt("SELECT MAX(acked_server_time) AS t FROM sync_outbox WHERE state = 'acked'").get() as {
+      t: string | null;
+    };
     const now = opts.serverNowMs ?? (newest.t ? Date.parse(newest.t) : null);
     const run = (): { payloadsDropped: number; rowsDeleted: number; blobsDeleted: number } => {
       let payloadsDropped = 0;
@@ -351,10 +375,9 @@ export class OutboxStore {
       }
       // A blob is needed while any unsettled item refers to it.
       const blobsDeleted = this.#stmt(
-          `DELETE FROM sync_blobs WHERE uploaded = 1 AND NOT EXISTS (SELECT 1 FROM sync_outbox o
+        `DELETE FROM sync_blobs WHERE uploaded = 1 AND NOT EXISTS (SELECT 1 FROM sync_outbox o
              WHERE o.state IN ('pending','inflight','deferred') AND instr(o.attachments, sync_blobs.sha256) > 0)`,
-        )
-        .run().changes;
+      ).run().changes;
       return { payloadsDropped, rowsDeleted, blobsDeleted };
     };
     const result = run();
@@ -366,8 +389,9 @@ export class OutboxStore {
 
   /** Blobs still to upload for deferred items, oldest item first. */
   blobsToUpload(): AttachmentRef[] {
-    const rows = this.#stmt("SELECT attachments FROM sync_outbox WHERE state = 'deferred' AND attachments != '[]' ORDER BY seq")
-      .all() as { attachments: string }[];
+    const rows = this.#stmt(
+      "SELECT attachments FROM sync_outbox WHERE state = 'deferred' AND attachments != '[]' ORDER BY seq",
+    ).all() as { attachments: string }[];
     const seen = new Set<string>();
     const out: AttachmentRef[] = [];
     for (const r of rows) {
@@ -381,9 +405,15 @@ export class OutboxStore {
   }
 
   /** Rejects the deferred items that wait for a blob the platform refuses for good. */
-  rejectWaitingForBlob(sha256: string, code: string, message: string): { txId: string; seq: number; code: string; message: string }[] {
+  rejectWaitingForBlob(
+    sha256: string,
+    code: string,
+    message: string,
+  ): { txId: string; seq: number; code: string; message: string }[] {
     const run = this.#db.transaction(() => {
-      const rows = this.#stmt("SELECT seq, tx_id, attachments FROM sync_outbox WHERE state = 'deferred' AND instr(attachments, ?) > 0").all(sha256) as {
+      const rows = this.#stmt(
+        "SELECT seq, tx_id, attachments FROM sync_outbox WHERE state = 'deferred' AND instr(attachments, ?) > 0",
+      ).all(sha256) as {
         seq: number;
         tx_id: string;
         attachments: string;
@@ -391,7 +421,9 @@ export class OutboxStore {
       const out: { txId: string; seq: number; code: string; message: string }[] = [];
       for (const r of rows) {
         if (!(JSON.parse(r.attachments) as AttachmentRef[]).some((a) => a.sha256 === sha256)) continue;
-        this.#stmt("UPDATE sync_outbox SET state = 'rejected', result_status = 'rejected', code = ?, message = ? WHERE seq = ? AND state = 'deferred'").run(code, message, r.seq);
+        this.#stmt(
+          "UPDATE sync_outbox SET state = 'rejected', result_status = 'rejected', code = ?, message = ? WHERE seq = ? AND state = 'deferred'",
+        ).run(code, message, r.seq);
         out.push({ txId: r.tx_id, seq: r.seq, code, message });
       }
       return out;
@@ -403,8 +435,7 @@ export class OutboxStore {
 
   readBlob(sha256: string): Uint8Array | null {
     const row = this.#stmt('SELECT data_sealed FROM sync_blobs WHERE sha256 = ?').get(sha256) as
-      | { data_sealed: Uint8Array | null }
-      | undefined;
+      { data_sealed: Uint8Array | null } | undefined;
     if (!row?.data_sealed) return null;
     return this.#sealer.open(row.data_sealed, sealContext.blob(sha256));
   }
@@ -420,8 +451,9 @@ export class OutboxStore {
    */
   promoteDeferred(includeDependencyWaits = false): number {
     const run = this.#db.transaction((): number => {
-      const rows = this.#stmt("SELECT seq, code, attachments, depends_on FROM sync_outbox WHERE state = 'deferred' ORDER BY seq")
-        .all() as { seq: number; code: string | null; attachments: string; depends_on: string | null }[];
+      const rows = this.#stmt(
+        "SELECT seq, code, attachments, depends_on FROM sync_outbox WHERE state = 'deferred' ORDER BY seq",
+      ).all() as { seq: number; code: string | null; attachments: string; depends_on: string | null }[];
       const promote = this.#stmt("UPDATE sync_outbox SET state = 'pending' WHERE seq = ? AND state = 'deferred'");
       const depState = this.#stmt('SELECT state FROM sync_outbox WHERE tx_id = ?');
       let n = 0;
@@ -451,7 +483,8 @@ export class OutboxStore {
   }
 
   #blobUploaded(sha256: string): boolean {
-    const row = this.#stmt('SELECT uploaded FROM sync_blobs WHERE sha256 = ?').get(sha256) as { uploaded: number } | undefined;
+    const row = this.#stmt('SELECT uploaded FROM sync_blobs WHERE sha256 = ?').get(sha256) as
+      { uploaded: number } | undefined;
     return row?.uploaded === 1;
   }
 

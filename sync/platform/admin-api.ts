@@ -5,7 +5,13 @@ import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { publicKeySha256Hex } from '../protocol/keys';
 import { headerValue } from '../protocol/message-signatures';
-import { AGENT_HASH_ALG, AnnouncementSchema, CatalogSeedSchema, EVALUATION_REASONS_CONFIG_KEY, TxProgressSchema } from '../protocol/wire';
+import {
+  AGENT_HASH_ALG,
+  AnnouncementSchema,
+  CatalogSeedSchema,
+  EVALUATION_REASONS_CONFIG_KEY,
+  TxProgressSchema,
+} from '../protocol/wire';
 import type { Agent, TxStatus } from '../protocol/wire';
 import { deviceFlags } from './audit-chain';
 import { ALL_DEVICES } from './change-log';
@@ -20,17 +26,23 @@ import { cursorEpoch } from './state';
 
 /** Hash of an agent's ID number as carried in the `agents` dataset (see AGENT_HASH_ALG). */
 export function hashAgentIdNumber(idNumber: string, saltHex: string): string {
-  return scryptSync(idNumber.trim().toUpperCase(), Buffer.from(saltHex, 'hex'), 32, { N: 16384, r: 8, p: 1 }).toString('hex');
+  return scryptSync(idNumber.trim().toUpperCase(), Buffer.from(saltHex, 'hex'), 32, { N: 16384, r: 8, p: 1 }).toString(
+    'hex',
+  );
 }
 
 function body<T extends z.ZodType>(schema: T, raw: Buffer, req: IncomingMessage): z.infer<T> {
   const json = raw.length ? parseJson(decodeBody(raw, headerValue(req.headers, 'content-encoding'))) : {};
   const r = schema.safeParse(json);
-  if (!r.success) throw new HttpError('bad_request', r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!r.success)
+    throw new HttpError('bad_request', r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   return r.data;
 }
 
-function seedCatalog(state: PlatformState, seed: z.infer<typeof CatalogSeedSchema>): { services: number; forms: number } {
+function seedCatalog(
+  state: PlatformState,
+  seed: z.infer<typeof CatalogSeedSchema>,
+): { services: number; forms: number } {
   state.db.transaction(() => {
     for (const f of seed.forms) state.changes.upsert('forms', f.id, f, { version: f.version });
     for (const s of seed.services) state.changes.upsert('catalog', s.code, s, { version: s.version });
@@ -80,23 +92,34 @@ interface TxRow {
 
 function txView(r: TxRow, includePayload: boolean) {
   const { payload, attachments, ...rest } = r;
-  return { ...rest, attachments: JSON.parse(attachments) as unknown, ...(includePayload ? { payload: JSON.parse(payload) as unknown } : {}) };
+  return {
+    ...rest,
+    attachments: JSON.parse(attachments) as unknown,
+    ...(includePayload ? { payload: JSON.parse(payload) as unknown } : {}),
+  };
 }
 
 function evaluationView(r: TxRow) {
   const p = JSON.parse(r.payload) as { level: number; reasons?: string[]; channel: 'self' | 'agent' };
   return {
-    tx_id: r.tx_id, server_ref: r.server_ref, depends_on: r.depends_on, received_at: r.received_at,
-    level: p.level, reasons: p.reasons ?? [], channel: p.channel,
+    tx_id: r.tx_id,
+    server_ref: r.server_ref,
+    depends_on: r.depends_on,
+    received_at: r.received_at,
+    level: p.level,
+    reasons: p.reasons ?? [],
+    channel: p.channel,
   };
 }
 
 function checkAdmin(state: PlatformState, req: IncomingMessage): void {
-  if (!state.adminAllowRemote && !isLoopback(req.socket.remoteAddress)) throw new HttpError('admin_forbidden', 'admin API is loopback only');
+  if (!state.adminAllowRemote && !isLoopback(req.socket.remoteAddress))
+    throw new HttpError('admin_forbidden', 'admin API is loopback only');
   const auth = headerValue(req.headers, 'authorization') ?? '';
   const given = Buffer.from(auth.replace(/^Bearer\s+/i, ''));
   const want = Buffer.from(state.adminToken);
-  if (given.length !== want.length || !timingSafeEqual(given, want)) throw new HttpError('admin_unauthorized', 'admin token missing or wrong');
+  if (given.length !== want.length || !timingSafeEqual(given, want))
+    throw new HttpError('admin_unauthorized', 'admin token missing or wrong');
 }
 
 export function handleAdmin(state: PlatformState, req: IncomingMessage, url: URL, raw: Buffer): Reply {
@@ -106,12 +129,22 @@ export function handleAdmin(state: PlatformState, req: IncomingMessage, url: URL
   const q = url.searchParams;
   let m: RegExpExecArray | null;
 
-  if (method === 'GET' && path === '/admin/health') return { status: 200, json: { ok: true, platform_public_key: state.platformPublicKeyB64 } };
+  if (method === 'GET' && path === '/admin/health')
+    return { status: 200, json: { ok: true, platform_public_key: state.platformPublicKeyB64 } };
 
-  if (method === 'POST' && path === '/admin/catalog') return { status: 200, json: seedCatalog(state, body(CatalogSeedSchema, raw, req)) };
+  if (method === 'POST' && path === '/admin/catalog')
+    return { status: 200, json: seedCatalog(state, body(CatalogSeedSchema, raw, req)) };
 
   if (method === 'POST' && path === '/admin/enrollment-codes') {
-    const b = body(z.object({ count: z.number().int().min(1).max(100).default(1), codes: z.array(z.string().min(4).max(64)).optional(), note: z.string().optional() }), raw, req);
+    const b = body(
+      z.object({
+        count: z.number().int().min(1).max(100).default(1),
+        codes: z.array(z.string().min(4).max(64)).optional(),
+        note: z.string().optional(),
+      }),
+      raw,
+      req,
+    );
     const codes = b.codes?.map(normalizeEnrolmentCode) ?? Array.from({ length: b.count }, newEnrolmentCode);
     const now = new Date().toISOString();
     const ins = state.db.prepare('INSERT OR IGNORE INTO enrollment_codes (code, created_at, note) VALUES (?, ?, ?)');
@@ -121,20 +154,30 @@ export function handleAdmin(state: PlatformState, req: IncomingMessage, url: URL
   }
 
   if (method === 'GET' && path === '/admin/devices') {
-    const rows = state.db.prepare('SELECT device_id, region_code, station_name, enrolled_at, revoked_at, last_seen_at, last_created_skew_s FROM devices ORDER BY enrolled_at').all() as { device_id: string }[];
+    const rows = state.db
+      .prepare(
+        'SELECT device_id, region_code, station_name, enrolled_at, revoked_at, last_seen_at, last_created_skew_s FROM devices ORDER BY enrolled_at',
+      )
+      .all() as { device_id: string }[];
     return { status: 200, json: { devices: rows.map((r) => ({ ...r, flags: deviceFlags(state.db, r.device_id) })) } };
   }
 
   if (method === 'GET' && path === '/admin/stations/attention') {
     const raw = q.get('late_minutes');
     const lateMinutes = raw === null ? DEFAULT_LATE_MINUTES : Number(raw);
-    if (!Number.isFinite(lateMinutes) || lateMinutes <= 0) throw new HttpError('bad_request', 'late_minutes must be a positive number of minutes');
-    return { status: 200, json: { late_minutes: lateMinutes, stations: stationsNeedingAttention(state.db, lateMinutes, Date.now()) } };
+    if (!Number.isFinite(lateMinutes) || lateMinutes <= 0)
+      throw new HttpError('bad_request', 'late_minutes must be a positive number of minutes');
+    return {
+      status: 200,
+      json: { late_minutes: lateMinutes, stations: stationsNeedingAttention(state.db, lateMinutes, Date.now()) },
+    };
   }
 
   if (method === 'POST' && (m = /^\/admin\/devices\/([^/]+)\/revoke$/.exec(path))) {
     const id = decodeURIComponent(m[1]!);
-    const n = state.db.prepare('UPDATE devices SET revoked_at = COALESCE(revoked_at, ?) WHERE device_id = ?').run(new Date().toISOString(), id).changes;
+    const n = state.db
+      .prepare('UPDATE devices SET revoked_at = COALESCE(revoked_at, ?) WHERE device_id = ?')
+      .run(new Date().toISOString(), id).changes;
     if (!n) throw new HttpError('not_found', 'no such device');
     return { status: 200, json: { device_id: id, revoked: true } };
   }
@@ -154,7 +197,9 @@ export function handleAdmin(state: PlatformState, req: IncomingMessage, url: URL
       args.push(conv(v));
     }
     const limit = Math.min(Number(q.get('limit') ?? 1000) || 1000, 100000);
-    const rows = state.db.prepare(`SELECT * FROM transactions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ?`).all(...args, limit) as TxRow[];
+    const rows = state.db
+      .prepare(`SELECT * FROM transactions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ?`)
+      .all(...args, limit) as TxRow[];
     return { status: 200, json: { transactions: rows.map((r) => txView(r, q.get('include_payload') === '1')) } };
   }
 
@@ -162,13 +207,17 @@ export function handleAdmin(state: PlatformState, req: IncomingMessage, url: URL
     // 好差评 of one station: the rating, its reason codes and the application it rates.
     const deviceId = q.get('device_id');
     if (!deviceId) throw new HttpError('bad_request', 'device_id is required');
-    const rows = state.db.prepare("SELECT * FROM transactions WHERE device_id = ? AND kind = 'evaluation' ORDER BY id").all(deviceId) as TxRow[];
+    const rows = state.db
+      .prepare("SELECT * FROM transactions WHERE device_id = ? AND kind = 'evaluation' ORDER BY id")
+      .all(deviceId) as TxRow[];
     return { status: 200, json: { evaluations: rows.map(evaluationView) } };
   }
 
   if (method === 'GET' && path === '/admin/outcomes') {
     const device = q.get('device_id') ?? '';
-    const rows = state.db.prepare('SELECT seq, tx_id, outcome, code, updated_at FROM item_outcomes WHERE device_id = ? ORDER BY seq').all(device);
+    const rows = state.db
+      .prepare('SELECT seq, tx_id, outcome, code, updated_at FROM item_outcomes WHERE device_id = ? ORDER BY seq')
+      .all(device);
     return { status: 200, json: { outcomes: rows } };
   }
 
@@ -176,10 +225,14 @@ export function handleAdmin(state: PlatformState, req: IncomingMessage, url: URL
     const ref = decodeURIComponent(m[1]!);
     const b = body(StatusInput, raw, req);
     const out = state.db.transaction(() => {
-      const row = state.db.prepare('SELECT * FROM transactions WHERE server_ref = ? OR tx_id = ? ORDER BY id LIMIT 1').get(ref, ref) as TxRow | undefined;
+      const row = state.db
+        .prepare('SELECT * FROM transactions WHERE server_ref = ? OR tx_id = ? ORDER BY id LIMIT 1')
+        .get(ref, ref) as TxRow | undefined;
       if (!row) throw new HttpError('not_found', 'no such transaction');
       const time = new Date().toISOString();
-      state.db.prepare('UPDATE transactions SET status = ?, status_note = ?, status_at = ? WHERE id = ?').run(b.status, b.note, time, row.id);
+      state.db
+        .prepare('UPDATE transactions SET status = ?, status_note = ?, status_at = ? WHERE id = ?')
+        .run(b.status, b.note, time, row.id);
       const value: TxStatus = { tx_id: row.tx_id, server_ref: row.server_ref, status: b.status, note: b.note, time };
       // Status changes flow back to the station that made the transaction, and only there.
       state.changes.upsert('tx_status', row.tx_id, value, { scope: row.device_id });
@@ -189,23 +242,38 @@ export function handleAdmin(state: PlatformState, req: IncomingMessage, url: URL
   }
 
   if (method === 'POST' && path === '/admin/announcements') {
-    const b = body(AnnouncementSchema.extend({ device_id: z.string().optional(), published_at: z.string().optional() }), raw, req);
+    const b = body(
+      AnnouncementSchema.extend({ device_id: z.string().optional(), published_at: z.string().optional() }),
+      raw,
+      req,
+    );
     const { device_id, ...a } = b;
     const value = { ...a, published_at: a.published_at ?? new Date().toISOString() };
-    const version = state.db.transaction(() => state.changes.upsert('announcements', a.id, value, { scope: scopeOf(device_id) }))();
+    const version = state.db.transaction(() =>
+      state.changes.upsert('announcements', a.id, value, { scope: scopeOf(device_id) }),
+    )();
     return { status: 200, json: { id: a.id, version } };
   }
 
   if (method === 'DELETE' && (m = /^\/admin\/announcements\/([^/]+)$/.exec(path))) {
     const id = decodeURIComponent(m[1]!);
-    const ok = state.db.transaction(() => state.changes.remove('announcements', id, scopeOf(q.get('device_id') ?? undefined)))();
+    const ok = state.db.transaction(() =>
+      state.changes.remove('announcements', id, scopeOf(q.get('device_id') ?? undefined)),
+    )();
     if (!ok) throw new HttpError('not_found', 'no such announcement');
     return { status: 200, json: { id, deleted: true } };
   }
 
   if (method === 'POST' && path === '/admin/config') {
     const b = body(z.object({ values: z.record(z.string(), z.unknown()), device_id: z.string().optional() }), raw, req);
-    const versions = state.db.transaction(() => Object.fromEntries(Object.entries(b.values).map(([k, v]) => [k, state.changes.upsert('config', k, v, { scope: scopeOf(b.device_id) })])))();
+    const versions = state.db.transaction(() =>
+      Object.fromEntries(
+        Object.entries(b.values).map(([k, v]) => [
+          k,
+          state.changes.upsert('config', k, v, { scope: scopeOf(b.device_id) }),
+        ]),
+      ),
+    )();
     return { status: 200, json: { versions } };
   }
 
@@ -214,7 +282,15 @@ export function handleAdmin(state: PlatformState, req: IncomingMessage, url: URL
     const out = state.db.transaction(() =>
       b.agents.map((a) => {
         const salt = randomBytes(16).toString('hex');
-        const value: Agent = { id: a.id, name: a.name, id_hash: hashAgentIdNumber(a.id_number, salt), id_salt: salt, hash_alg: AGENT_HASH_ALG, roles: a.roles, active: a.active };
+        const value: Agent = {
+          id: a.id,
+          name: a.name,
+          id_hash: hashAgentIdNumber(a.id_number, salt),
+          id_salt: salt,
+          hash_alg: AGENT_HASH_ALG,
+          roles: a.roles,
+          active: a.active,
+        };
         state.changes.upsert('agents', a.id, value, { scope: scopeOf(b.device_id) });
         return { id: a.id };
       }),
@@ -224,14 +300,16 @@ export function handleAdmin(state: PlatformState, req: IncomingMessage, url: URL
 
   if (method === 'POST' && path === '/admin/faults') {
     const r = FaultConfigSchema.safeParse(raw.length ? parseJson(raw) : {});
-    if (!r.success) throw new HttpError('bad_request', r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!r.success)
+      throw new HttpError('bad_request', r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     return { status: 200, json: { faults: state.faults.set(r.data) } };
   }
   if (method === 'DELETE' && path === '/admin/faults') {
     state.faults.clear();
     return { status: 200, json: { faults: null } };
   }
-  if (method === 'GET' && path === '/admin/faults') return { status: 200, json: { faults: state.faults.current(), fired: state.faults.fired } };
+  if (method === 'GET' && path === '/admin/faults')
+    return { status: 200, json: { faults: state.faults.current(), fired: state.faults.fired } };
 
   if (method === 'GET' && path === '/admin/stats') {
     return { status: 200, json: { ...state.stats, faults_fired: state.faults.fired } };
@@ -250,7 +328,14 @@ export function handleAdmin(state: PlatformState, req: IncomingMessage, url: URL
     return { status: 200, json: { ...b, complete: b.complete === 1 } };
   }
 
-  if (method === 'GET' && path === '/admin/meta') return { status: 200, json: { cursor_epoch: cursorEpoch(state.db), server_ref_counter: Number(getMeta(state.db, 'server_ref_counter') ?? 0) } };
+  if (method === 'GET' && path === '/admin/meta')
+    return {
+      status: 200,
+      json: {
+        cursor_epoch: cursorEpoch(state.db),
+        server_ref_counter: Number(getMeta(state.db, 'server_ref_counter') ?? 0),
+      },
+    };
 
   throw new HttpError('not_found', `no admin route ${method} ${path}`);
 }

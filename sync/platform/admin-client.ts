@@ -54,19 +54,29 @@ export interface AdminDevice {
 }
 
 export class PlatformAdminError extends Error {
-  constructor(public readonly status: number, public readonly code: string, message: string) {
+  constructor(
+    public readonly status: number,
+    public readonly code: string,
+    message: string,
+  ) {
     super(`${status} ${code}: ${message}`);
     this.name = 'PlatformAdminError';
   }
 }
 
 export class PlatformAdminClient {
-  constructor(private readonly baseUrl: string, private readonly token: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token: string,
+  ) {}
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(new URL(path, this.baseUrl), {
       method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       body: body !== undefined ? JSON.stringify(body) : undefined,
     });
     const text = await res.text();
@@ -93,38 +103,69 @@ export class PlatformAdminClient {
   /** Stations whose last health is older than `lateMinutes` (platform default when omitted), never came, or reports a device fault. */
   stationsNeedingAttention(lateMinutes?: number) {
     const query = lateMinutes === undefined ? '' : `?late_minutes=${encodeURIComponent(String(lateMinutes))}`;
-    return this.call<{ late_minutes: number; stations: StationHealthReport[] }>('GET', `/admin/stations/attention${query}`);
+    return this.call<{ late_minutes: number; stations: StationHealthReport[] }>(
+      'GET',
+      `/admin/stations/attention${query}`,
+    );
   }
   revokeDevice(deviceId: string) {
-    return this.call<{ device_id: string; revoked: true }>('POST', `/admin/devices/${encodeURIComponent(deviceId)}/revoke`);
+    return this.call<{ device_id: string; revoked: true }>(
+      'POST',
+      `/admin/devices/${encodeURIComponent(deviceId)}/revoke`,
+    );
   }
-  listTransactions(q: { device_id?: string; tx_id?: string; after_id?: number; limit?: number; include_payload?: boolean } = {}) {
+  listTransactions(
+    q: { device_id?: string; tx_id?: string; after_id?: number; limit?: number; include_payload?: boolean } = {},
+  ) {
     const p = new URLSearchParams();
-    for (const [k, v] of Object.entries(q)) if (v !== undefined) p.set(k, typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
-    return this.call<{ transactions: AdminTransaction[] }>('GET', `/admin/transactions?${p.toString()}`).then((r) => r.transactions);
+    for (const [k, v] of Object.entries(q))
+      if (v !== undefined) p.set(k, typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
+    return this.call<{ transactions: AdminTransaction[] }>('GET', `/admin/transactions?${p.toString()}`).then(
+      (r) => r.transactions,
+    );
   }
   /** The evaluations (好差评) one station sent, oldest first. */
   listEvaluations(deviceId: string) {
-    return this.call<{ evaluations: AdminEvaluation[] }>('GET', `/admin/evaluations?device_id=${encodeURIComponent(deviceId)}`).then((r) => r.evaluations);
+    return this.call<{ evaluations: AdminEvaluation[] }>(
+      'GET',
+      `/admin/evaluations?device_id=${encodeURIComponent(deviceId)}`,
+    ).then((r) => r.evaluations);
   }
   listOutcomes(deviceId: string) {
-    return this.call<{ outcomes: Array<{ seq: number; tx_id: string; outcome: string; code: string | null }> }>('GET', `/admin/outcomes?device_id=${encodeURIComponent(deviceId)}`).then((r) => r.outcomes);
+    return this.call<{ outcomes: Array<{ seq: number; tx_id: string; outcome: string; code: string | null }> }>(
+      'GET',
+      `/admin/outcomes?device_id=${encodeURIComponent(deviceId)}`,
+    ).then((r) => r.outcomes);
   }
   /** Moves a transaction (by server_ref or tx_id); a tx_status change flows back to its station. */
   setTransactionStatus(ref: string, status: TxProgress, note: string | null = null) {
     return this.call<TxStatus>('POST', `/admin/transactions/${encodeURIComponent(ref)}/status`, { status, note });
   }
-  publishAnnouncement(a: Omit<Announcement, 'published_at' | 'priority' | 'expires_at'> & Partial<Announcement> & { device_id?: string }) {
+  publishAnnouncement(
+    a: Omit<Announcement, 'published_at' | 'priority' | 'expires_at'> & Partial<Announcement> & { device_id?: string },
+  ) {
     return this.call<{ id: string; version: number }>('POST', '/admin/announcements', a);
   }
   withdrawAnnouncement(id: string, deviceId?: string) {
-    return this.call<{ id: string; deleted: true }>('DELETE', `/admin/announcements/${encodeURIComponent(id)}${deviceId ? `?device_id=${encodeURIComponent(deviceId)}` : ''}`);
+    return this.call<{ id: string; deleted: true }>(
+      'DELETE',
+      `/admin/announcements/${encodeURIComponent(id)}${deviceId ? `?device_id=${encodeURIComponent(deviceId)}` : ''}`,
+    );
   }
   setConfig(values: Record<string, unknown>, deviceId?: string) {
     return this.call<{ versions: Record<string, number> }>('POST', '/admin/config', { values, device_id: deviceId });
   }
   /** Agents' ID numbers are hashed by the platform (scrypt, per-agent salt) and never stored. */
-  publishAgents(agents: Array<{ id: string; name: string; id_number: string; roles?: Array<'agent' | 'supervisor' | 'technician'>; active?: boolean }>, deviceId?: string) {
+  publishAgents(
+    agents: Array<{
+      id: string;
+      name: string;
+      id_number: string;
+      roles?: Array<'agent' | 'supervisor' | 'technician'>;
+      active?: boolean;
+    }>,
+    deviceId?: string,
+  ) {
     return this.call<{ agents: Array<{ id: string }> }>('POST', '/admin/agents', { agents, device_id: deviceId });
   }
   setFaults(config: FaultConfigInput) {
@@ -144,6 +185,9 @@ export class PlatformAdminClient {
     return this.call<{ purged: number; floor: number }>('POST', '/admin/changes/compact');
   }
   blob(sha256: string) {
-    return this.call<{ sha256: string; length: number; mime: string; offset: number; complete: boolean }>('GET', `/admin/blobs/${sha256}`);
+    return this.call<{ sha256: string; length: number; mime: string; offset: number; complete: boolean }>(
+      'GET',
+      `/admin/blobs/${sha256}`,
+    );
   }
 }

@@ -13,7 +13,13 @@ import { HealthPayloadSchema } from '../protocol/payloads';
 import { recordStationHealth } from './station-health';
 import { EVALUATION_REASONS_CONFIG_KEY } from '../protocol/wire';
 import type { EvaluationReason } from '../protocol/wire';
-import { validateApplicationPayload, validateAuditPayload, validateBundle, validateEvaluationPayload, validateHealthPayload } from './validate-payload';
+import {
+  validateApplicationPayload,
+  validateAuditPayload,
+  validateBundle,
+  validateEvaluationPayload,
+  validateHealthPayload,
+} from './validate-payload';
 
 const REF_PREFIX: Record<TxKind, string> = { application: 'SL', evaluation: 'PJ', audit: 'SJ', health: 'JK' };
 
@@ -38,7 +44,11 @@ function yyyymmdd(d: Date): string {
   return d.toISOString().slice(0, 10).replaceAll('-', '');
 }
 
-function result(item: { seq: number; tx_id: string }, status: ItemResult['status'], extra: Partial<ItemResult> = {}): ItemResult {
+function result(
+  item: { seq: number; tx_id: string },
+  status: ItemResult['status'],
+  extra: Partial<ItemResult> = {},
+): ItemResult {
   return { seq: item.seq, tx_id: item.tx_id, status, server_ref: null, code: null, message: null, ...extra };
 }
 
@@ -50,13 +60,20 @@ function defer(item: { seq: number; tx_id: string }, code: ItemCode, message: st
   return result(item, 'deferred', { code, message });
 }
 
-export function processBatch(ctx: BatchContext, rawItems: Array<Record<string, unknown> & { seq: number; tx_id: string }>): BatchResponse & { stats: BatchStats } {
+export function processBatch(
+  ctx: BatchContext,
+  rawItems: Array<Record<string, unknown> & { seq: number; tx_id: string }>,
+): BatchResponse & { stats: BatchStats } {
   const { db, deviceId } = ctx;
   const nowIso = ctx.now.toISOString();
   const findTx = db.prepare('SELECT payload_sha256, server_ref FROM transactions WHERE device_id = ? AND tx_id = ?');
-  const findOutcome = db.prepare("SELECT outcome FROM item_outcomes WHERE device_id = ? AND tx_id = ? ORDER BY CASE outcome WHEN 'applied' THEN 0 WHEN 'rejected' THEN 1 ELSE 2 END LIMIT 1");
+  const findOutcome = db.prepare(
+    "SELECT outcome FROM item_outcomes WHERE device_id = ? AND tx_id = ? ORDER BY CASE outcome WHEN 'applied' THEN 0 WHEN 'rejected' THEN 1 ELSE 2 END LIMIT 1",
+  );
   const findBlob = db.prepare('SELECT length, complete FROM blobs WHERE sha256 = ?');
-  const findEvaluation = db.prepare("SELECT server_ref FROM transactions WHERE device_id = ? AND kind = 'evaluation' AND depends_on = ? LIMIT 1");
+  const findEvaluation = db.prepare(
+    "SELECT server_ref FROM transactions WHERE device_id = ? AND kind = 'evaluation' AND depends_on = ? LIMIT 1",
+  );
   const findKind = db.prepare('SELECT kind FROM transactions WHERE device_id = ? AND tx_id = ?');
   const setOutcome = db.prepare(
     `INSERT INTO item_outcomes (device_id, seq, tx_id, outcome, code, updated_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -87,12 +104,17 @@ export function processBatch(ctx: BatchContext, rawItems: Array<Record<string, u
   const validate = (item: BatchItem): ItemResult | null => {
     if (item.kind === 'application') {
       if (!item.service_code) return reject(item, 'validation_failed', 'application 需要 service_code');
-      if (item.catalog_version === null || item.catalog_version === undefined) return reject(item, 'validation_failed', 'application 需要 catalog_version');
+      if (item.catalog_version === null || item.catalog_version === undefined)
+        return reject(item, 'validation_failed', 'application 需要 catalog_version');
       const service = lookup<CatalogService>('catalog', item.service_code);
       if (!service) return reject(item, 'service_unknown', `事项 ${item.service_code} 不存在`);
       if (!service.active) return reject(item, 'catalog_outdated', `事项 ${item.service_code} 已停办`);
       if (item.catalog_version < service.min_version) {
-        return reject(item, 'catalog_outdated', `事项目录版本 ${item.catalog_version} 过旧，需不低于 ${service.min_version}`);
+        return reject(
+          item,
+          'catalog_outdated',
+          `事项目录版本 ${item.catalog_version} 过旧，需不低于 ${service.min_version}`,
+        );
       }
       const form = lookup<Form>('forms', service.form_id);
       if (!form) return reject(item, 'service_unknown', `事项 ${item.service_code} 的表单 ${service.form_id} 不存在`);
@@ -102,11 +124,14 @@ export function processBatch(ctx: BatchContext, rawItems: Array<Record<string, u
       if (!bundle.ok) return reject(item, 'validation_failed', bundle.message);
     } else if (item.kind === 'evaluation') {
       if (!item.depends_on) return reject(item, 'validation_failed', 'evaluation 需要 depends_on');
-      const reasons = new Set((lookup<EvaluationReason[]>('config', EVALUATION_REASONS_CONFIG_KEY) ?? []).map((r) => r.code));
+      const reasons = new Set(
+        (lookup<EvaluationReason[]>('config', EVALUATION_REASONS_CONFIG_KEY) ?? []).map((r) => r.code),
+      );
       const check = validateEvaluationPayload(item.payload, reasons);
       if (!check.ok) return reject(item, 'validation_failed', check.message);
       const rated = findKind.get(deviceId, item.depends_on) as { kind: string } | undefined;
-      if (rated && rated.kind !== 'application') return reject(item, 'validation_failed', 'evaluation 的 depends_on 应为一件申请');
+      if (rated && rated.kind !== 'application')
+        return reject(item, 'validation_failed', 'evaluation 的 depends_on 应为一件申请');
       const earlier = findEvaluation.get(deviceId, item.depends_on) as { server_ref: string } | undefined;
       if (earlier) return reject(item, 'already_evaluated', `该事项已评价过 (${earlier.server_ref})`);
     } else if (item.kind === 'health') {
@@ -143,7 +168,8 @@ export function processBatch(ctx: BatchContext, rawItems: Array<Record<string, u
       const dep = findTx.get(deviceId, item.depends_on);
       if (!dep) {
         const depOutcome = findOutcome.get(deviceId, item.depends_on) as { outcome: string } | undefined;
-        if (depOutcome?.outcome === 'rejected') return reject(item, 'dependency_rejected', `所依赖的 ${item.depends_on} 已被退回`);
+        if (depOutcome?.outcome === 'rejected')
+          return reject(item, 'dependency_rejected', `所依赖的 ${item.depends_on} 已被退回`);
         return defer(item, 'dependency_missing', `所依赖的 ${item.depends_on} 尚未收到`);
       }
     }
@@ -151,19 +177,35 @@ export function processBatch(ctx: BatchContext, rawItems: Array<Record<string, u
       const b = findBlob.get(a.sha256) as { length: number; complete: number } | undefined;
       return !b || !b.complete || b.length !== a.size;
     });
-    if (missing.length) return defer(item, 'attachment_missing', `缺少附件 ${missing.map((a) => a.sha256.slice(0, 12)).join(', ')}`);
+    if (missing.length)
+      return defer(item, 'attachment_missing', `缺少附件 ${missing.map((a) => a.sha256.slice(0, 12)).join(', ')}`);
     // After the dependency check: a block whose predecessor has not arrived waits, it is not broken.
     const audit = item.kind === 'audit' ? checkAuditBlock(db, deviceId, item.payload) : null;
     if (audit && !audit.ok) {
-      if (audit.code === 'audit_chain_broken') flagDevice(db, deviceId, audit.code, `${item.tx_id}: ${audit.message}`, nowIso);
+      if (audit.code === 'audit_chain_broken')
+        flagDevice(db, deviceId, audit.code, `${item.tx_id}: ${audit.message}`, nowIso);
       return reject(item, audit.code, audit.message);
     }
     const serverRef = nextServerRef(item.kind);
     insertTx.run(
-      deviceId, item.tx_id, item.seq, item.kind, item.service_code ?? null, item.catalog_version ?? null,
-      JSON.stringify(item.payload), item.payload_sha256, JSON.stringify(item.attachments), item.depends_on ?? null,
-      serverRef, ctx.batchId, nowIso, item.device_time ?? null, item.boot_id ?? null,
-      item.clock?.offset_ms ?? null, item.clock?.age_s ?? null, nowIso,
+      deviceId,
+      item.tx_id,
+      item.seq,
+      item.kind,
+      item.service_code ?? null,
+      item.catalog_version ?? null,
+      JSON.stringify(item.payload),
+      item.payload_sha256,
+      JSON.stringify(item.attachments),
+      item.depends_on ?? null,
+      serverRef,
+      ctx.batchId,
+      nowIso,
+      item.device_time ?? null,
+      item.boot_id ?? null,
+      item.clock?.offset_ms ?? null,
+      item.clock?.age_s ?? null,
+      nowIso,
     );
     if (audit?.ok) advanceAuditHead(db, deviceId, audit.head, nowIso);
     if (item.kind === 'health') recordStationHealth(db, deviceId, HealthPayloadSchema.parse(item.payload), nowIso);
@@ -173,9 +215,9 @@ export function processBatch(ctx: BatchContext, rawItems: Array<Record<string, u
 
   return db.transaction(() => {
     const stats: BatchStats = { applied: 0, duplicate: 0, rejected: 0, deferred: 0 };
-    db.prepare('INSERT INTO batches (batch_id, device_id, received_at, items, bytes, encoding) VALUES (?, ?, ?, ?, ?, ?)').run(
-      ctx.batchId, deviceId, nowIso, rawItems.length, ctx.bytes, ctx.encoding,
-    );
+    db.prepare(
+      'INSERT INTO batches (batch_id, device_id, received_at, items, bytes, encoding) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(ctx.batchId, deviceId, nowIso, rawItems.length, ctx.bytes, ctx.encoding);
     const results = rawItems.map((raw) => {
       const r = processOne(raw, stats);
       if (r.status === 'rejected') stats.rejected++;
@@ -185,7 +227,12 @@ export function processBatch(ctx: BatchContext, rawItems: Array<Record<string, u
       return r;
     });
     if (refCounter >= 0) setMeta(db, 'server_ref_counter', String(refCounter));
-    return { results, applied_through_seq: appliedThroughSeq(db, deviceId), server_time: new Date().toISOString(), stats };
+    return {
+      results,
+      applied_through_seq: appliedThroughSeq(db, deviceId),
+      server_time: new Date().toISOString(),
+      stats,
+    };
   })();
 }
 

@@ -19,12 +19,15 @@ interface ChangeRow {
 }
 
 export class ChangeLog {
-  constructor(private readonly db: Db, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   private currentRow(dataset: Dataset, key: string, scope: string) {
-    return this.db.prepare('SELECT value, version, deleted FROM datasets WHERE dataset = ? AND key = ? AND scope = ?').get(dataset, key, scope) as
-      | { value: string | null; version: number; deleted: number }
-      | undefined;
+    return this.db
+      .prepare('SELECT value, version, deleted FROM datasets WHERE dataset = ? AND key = ? AND scope = ?')
+      .get(dataset, key, scope) as { value: string | null; version: number; deleted: number } | undefined;
   }
 
   current<T = unknown>(dataset: Dataset, key: string, scope: string = ALL_DEVICES): T | undefined {
@@ -34,7 +37,9 @@ export class ChangeLog {
   }
 
   list<T = unknown>(dataset: Dataset, scope: string = ALL_DEVICES): T[] {
-    const rows = this.db.prepare('SELECT value FROM datasets WHERE dataset = ? AND scope = ? AND deleted = 0 ORDER BY key').all(dataset, scope) as { value: string }[];
+    const rows = this.db
+      .prepare('SELECT value FROM datasets WHERE dataset = ? AND scope = ? AND deleted = 0 ORDER BY key')
+      .all(dataset, scope) as { value: string }[];
     return rows.map((r) => JSON.parse(r.value) as T);
   }
 
@@ -58,12 +63,21 @@ export class ChangeLog {
     const prev = this.currentRow(dataset, key, scope);
     if (!prev || prev.deleted) return false;
     const version = prev.version + 1;
-    this.db.prepare('UPDATE datasets SET value = NULL, version = ?, deleted = 1 WHERE dataset = ? AND key = ? AND scope = ?').run(version, dataset, key, scope);
+    this.db
+      .prepare('UPDATE datasets SET value = NULL, version = ?, deleted = 1 WHERE dataset = ? AND key = ? AND scope = ?')
+      .run(version, dataset, key, scope);
     this.append(dataset, 'delete', key, null, version, scope);
     return true;
   }
 
-  private append(dataset: Dataset, op: 'upsert' | 'delete', key: string, value: string | null, version: number, scope: string) {
+  private append(
+    dataset: Dataset,
+    op: 'upsert' | 'delete',
+    key: string,
+    value: string | null,
+    version: number,
+    scope: string,
+  ) {
     this.db.prepare('DELETE FROM changes WHERE dataset = ? AND key = ? AND scope = ?').run(dataset, key, scope);
     this.db
       .prepare('INSERT INTO changes (dataset, op, key, value, version, scope, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
@@ -73,7 +87,9 @@ export class ChangeLog {
   /** Up to `limit` changes after `afterPos` visible to `deviceId`. */
   page(deviceId: string, afterPos: number, limit: number): { changes: Change[]; lastPos: number; hasMore: boolean } {
     const rows = this.db
-      .prepare(`SELECT pos, dataset, op, key, value, version FROM changes WHERE pos > ? AND scope IN ('${ALL_DEVICES}', ?) ORDER BY pos LIMIT ?`)
+      .prepare(
+        `SELECT pos, dataset, op, key, value, version FROM changes WHERE pos > ? AND scope IN ('${ALL_DEVICES}', ?) ORDER BY pos LIMIT ?`,
+      )
       .all(afterPos, deviceId, limit + 1) as ChangeRow[];
     const hasMore = rows.length > limit;
     const page = rows.slice(0, limit);
@@ -108,7 +124,9 @@ export class ChangeLog {
   /** Purges tombstones; cursors issued before the newest purged one will get 410. */
   compact(): { purged: number; floor: number } {
     return this.db.transaction(() => {
-      const max = this.db.prepare("SELECT MAX(pos) AS m FROM changes WHERE op = 'delete'").get() as { m: number | null };
+      const max = this.db.prepare("SELECT MAX(pos) AS m FROM changes WHERE op = 'delete'").get() as {
+        m: number | null;
+      };
       if (max.m === null) return { purged: 0, floor: this.floor() };
       const purged = this.db.prepare("DELETE FROM changes WHERE op = 'delete'").run().changes;
       this.db.prepare('DELETE FROM datasets WHERE deleted = 1').run();

@@ -23,17 +23,23 @@ export async function main(argv: string[]): Promise<void> {
     },
     strict: true,
   });
-  if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) throw new Error('--tls-cert and --tls-key go together');
+  if (Boolean(values['tls-cert']) !== Boolean(values['tls-key']))
+    throw new Error('--tls-cert and --tls-key go together');
   const platform = await startPlatform({
     port: Number(values.port),
     host: values.host,
     dbPath: values.db,
     seed: values.seed === undefined ? undefined : values.seed === 'default' ? true : values.seed,
     adminToken: values['admin-token'],
-    tls: values['tls-cert'] && values['tls-key'] ? { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) } : undefined,
+    tls:
+      values['tls-cert'] && values['tls-key']
+        ? { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) }
+        : undefined,
     cursorMaxAgeMs: values['cursor-max-age-s'] !== undefined ? Number(values['cursor-max-age-s']) * 1000 : undefined,
     adminAllowRemote: values['admin-allow-remote'],
-    log: values.log ? (e) => process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), ...e })}\n`) : undefined,
+    log: values.log
+      ? (e) => process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), ...e })}\n`)
+      : undefined,
   });
   process.stdout.write(
     `${JSON.stringify({ url: platform.url, admin_token: platform.adminToken, platform_public_key: platform.platformPublicKey, port: platform.port, pid: process.pid })}\n`,

@@ -20,7 +20,10 @@ function mac(secret: Buffer, payload: string): Buffer {
 }
 
 export function encodeCursor(secret: Buffer, s: CursorState): string {
-  const payload = Buffer.from(JSON.stringify([1, s.pos, s.epoch, s.deviceId, s.issuedAtMs, s.compaction]), 'utf8').toString('base64url');
+  const payload = Buffer.from(
+    JSON.stringify([1, s.pos, s.epoch, s.deviceId, s.issuedAtMs, s.compaction]),
+    'utf8',
+  ).toString('base64url');
   return `${payload}.${mac(secret, payload).toString('base64url')}`;
 }
 
@@ -35,8 +38,22 @@ export function decodeCursor(secret: Buffer, cursor: string): CursorState | null
   try {
     const arr = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as unknown;
     if (!Array.isArray(arr) || arr[0] !== 1) return null;
-    const [, pos, epoch, deviceId, issuedAtMs, compaction] = arr as [number, unknown, unknown, unknown, unknown, unknown];
-    if (typeof pos !== 'number' || typeof epoch !== 'number' || typeof deviceId !== 'string' || typeof issuedAtMs !== 'number' || typeof compaction !== 'number') return null;
+    const [, pos, epoch, deviceId, issuedAtMs, compaction] = arr as [
+      number,
+      unknown,
+      unknown,
+      unknown,
+      unknown,
+      unknown,
+    ];
+    if (
+      typeof pos !== 'number' ||
+      typeof epoch !== 'number' ||
+      typeof deviceId !== 'string' ||
+      typeof issuedAtMs !== 'number' ||
+      typeof compaction !== 'number'
+    )
+      return null;
     return { pos, epoch, deviceId, issuedAtMs, compaction };
   } catch {
     return null;

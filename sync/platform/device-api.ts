@@ -3,7 +3,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { verifyContentDigest } from '../protocol/content-digest';
 import { publicKeyFromSpkiBase64 } from '../protocol/keys';
-import { headerValue, parseSignatureHeaders, REQUEST_COMPONENTS, requestPartsFromTarget, verifyParsedSignature } from '../protocol/message-signatures';
+import {
+  headerValue,
+  parseSignatureHeaders,
+  REQUEST_COMPONENTS,
+  requestPartsFromTarget,
+  verifyParsedSignature,
+} from '../protocol/message-signatures';
 import type { ParsedSignature } from '../protocol/message-signatures';
 import {
   BatchRequestSchema,
@@ -57,30 +63,52 @@ function nowIso(): string {
 }
 
 /** Checks the RFC 9421 signature and Content-Digest of a terminal request; returns its device. */
-export function authenticate(ctx: RequestContext, opts: { requireNonce?: boolean; headersOnly?: boolean } = {}): { device: DeviceRow; signature: ParsedSignature } {
+export function authenticate(
+  ctx: RequestContext,
+  opts: { requireNonce?: boolean; headersOnly?: boolean } = {},
+): { device: DeviceRow; signature: ParsedSignature } {
   const { req, state } = ctx;
   const parsed = parseSignatureHeaders(req.headers);
   if (!parsed.ok) throw new HttpError('signature_invalid', `signature: ${parsed.reason}`);
   const keyid = parsed.signature.keyid;
   if (!keyid) throw new HttpError('signature_invalid', 'signature has no keyid');
-  const device = state.db.prepare('SELECT device_id, public_key, region_code, station_name, revoked_at FROM devices WHERE device_id = ?').get(keyid) as
-    | DeviceRow
-    | undefined;
+  const device = state.db
+    .prepare('SELECT device_id, public_key, region_code, station_name, revoked_at FROM devices WHERE device_id = ?')
+    .get(keyid) as DeviceRow | undefined;
   if (!device) throw new HttpError('device_unknown', 'device is not enrolled');
   if (device.revoked_at) throw new HttpError('device_revoked', 'device was revoked');
-  const parts = requestPartsFromTarget(req.method ?? 'GET', headerValue(req.headers, 'host') ?? '', req.url ?? '/', req.headers, ctx.scheme);
-  const v = verifyParsedSignature(parsed.signature, { request: parts }, publicKeyFromSpkiBase64(device.public_key), REQUEST_COMPONENTS);
+  const parts = requestPartsFromTarget(
+    req.method ?? 'GET',
+    headerValue(req.headers, 'host') ?? '',
+    req.url ?? '/',
+    req.headers,
+    ctx.scheme,
+  );
+  const v = verifyParsedSignature(
+    parsed.signature,
+    { request: parts },
+    publicKeyFromSpkiBase64(device.public_key),
+    REQUEST_COMPONENTS,
+  );
   if (!v.ok) throw new HttpError('signature_invalid', `signature: ${v.reason}`);
   // headersOnly: the body is missing or cut off, so only the signed headers can be checked.
-  const digest = opts.headersOnly ? { ok: true as const } : verifyContentDigest(headerValue(req.headers, 'content-digest'), ctx.raw);
+  const digest = opts.headersOnly
+    ? { ok: true as const }
+    : verifyContentDigest(headerValue(req.headers, 'content-digest'), ctx.raw);
   if (!digest.ok) throw new HttpError('signature_invalid', `Content-Digest ${digest.reason}`);
-  if (ctx.params.device && ctx.params.device !== device.device_id) throw new HttpError('device_mismatch', 'path names another device');
+  if (ctx.params.device && ctx.params.device !== device.device_id)
+    throw new HttpError('device_mismatch', 'path names another device');
   if (opts.requireNonce) {
     const nonce = parsed.signature.nonce;
     const used = nonce
-      ? state.db.prepare('UPDATE nonces SET used_at = ? WHERE nonce = ? AND device_id = ? AND used_at IS NULL AND expires_at > ?').run(nowIso(), nonce, device.device_id, Date.now()).changes
+      ? state.db
+          .prepare(
+            'UPDATE nonces SET used_at = ? WHERE nonce = ? AND device_id = ? AND used_at IS NULL AND expires_at > ?',
+          )
+          .run(nowIso(), nonce, device.device_id, Date.now()).changes
       : 0;
-    if (used !== 1) throw new HttpError('nonce_invalid', 'this operation needs a fresh nonce from GET …/nonce in the signature');
+    if (used !== 1)
+      throw new HttpError('nonce_invalid', 'this operation needs a fresh nonce from GET …/nonce in the signature');
   }
   const created = parsed.signature.created;
   const skew = created === undefined ? null : Math.round(created - Date.now() / 1000);
@@ -88,7 +116,9 @@ export function authenticate(ctx: RequestContext, opts: { requireNonce?: boolean
     state.stats.skewed_requests++;
     state.log({ event: 'clock_skew', device_id: device.device_id, skew_s: skew });
   }
-  state.db.prepare('UPDATE devices SET last_seen_at = ?, last_created_skew_s = ? WHERE device_id = ?').run(nowIso(), skew, device.device_id);
+  state.db
+    .prepare('UPDATE devices SET last_seen_at = ?, last_created_skew_s = ? WHERE device_id = ?')
+    .run(nowIso(), skew, device.device_id);
   return { device, signature: parsed.signature };
 }
 
@@ -109,8 +139,11 @@ export function normalizeEnrolmentCode(code: string): string {
 
 function enrol(ctx: RequestContext): Reply {
   const { state } = ctx;
-  const body = EnrolRequestSchema.safeParse(parseJson(decodeBody(ctx.raw, headerValue(ctx.req.headers, 'content-encoding'))));
-  if (!body.success) throw new HttpError('bad_request', `enrol body: ${body.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+  const body = EnrolRequestSchema.safeParse(
+    parseJson(decodeBody(ctx.raw, headerValue(ctx.req.headers, 'content-encoding'))),
+  );
+  if (!body.success)
+    throw new HttpError('bad_request', `enrol body: ${body.error.issues.map((i) => i.path.join('.')).join(', ')}`);
   const e = body.data;
   try {
     publicKeyFromSpkiBase64(e.public_key);
@@ -119,9 +152,9 @@ function enrol(ctx: RequestContext): Reply {
   }
   const code = normalizeEnrolmentCode(e.enrollment_code);
   const deviceId = state.db.transaction(() => {
-    const row = state.db.prepare('SELECT used_at, device_id, public_key FROM enrollment_codes WHERE code = ?').get(code) as
-      | { used_at: string | null; device_id: string | null; public_key: string | null }
-      | undefined;
+    const row = state.db
+      .prepare('SELECT used_at, device_id, public_key FROM enrollment_codes WHERE code = ?')
+      .get(code) as { used_at: string | null; device_id: string | null; public_key: string | null } | undefined;
     if (!row) throw new HttpError('enrollment_code_unknown', 'enrolment code unknown');
     if (row.used_at) {
       // The same terminal retrying after a lost answer gets its device back; anyone else is refused.
@@ -131,13 +164,20 @@ function enrol(ctx: RequestContext): Reply {
     const id = randomUUID();
     const now = nowIso();
     state.db
-      .prepare('INSERT INTO devices (device_id, public_key, region_code, station_name, hardware, enrolled_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO devices (device_id, public_key, region_code, station_name, hardware, enrolled_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
       .run(id, e.public_key, e.station.region_code, e.station.name, JSON.stringify(e.hardware), now);
-    state.db.prepare('UPDATE enrollment_codes SET used_at = ?, device_id = ?, public_key = ? WHERE code = ?').run(now, id, e.public_key, code);
+    state.db
+      .prepare('UPDATE enrollment_codes SET used_at = ?, device_id = ?, public_key = ? WHERE code = ?')
+      .run(now, id, e.public_key, code);
     return id;
   })();
   state.log({ event: 'enrolled', device_id: deviceId, region_code: e.station.region_code });
-  return { status: 201, json: { device_id: deviceId, platform_public_key: state.platformPublicKeyB64, server_time: nowIso() } };
+  return {
+    status: 201,
+    json: { device_id: deviceId, platform_public_key: state.platformPublicKeyB64, server_time: nowIso() },
+  };
 }
 
 function batch(ctx: RequestContext): Reply {
@@ -145,16 +185,32 @@ function batch(ctx: RequestContext): Reply {
   const encoding = headerValue(ctx.req.headers, 'content-encoding') ?? 'identity';
   const json = parseJson(decodeBody(ctx.raw, encoding));
   const env = BatchRequestSchema.safeParse(json);
-  if (!env.success) throw new HttpError('bad_request', `batch body: ${env.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
-  if (env.data.items.length > LIMITS.batchMaxItems) throw new HttpError('batch_too_large', `at most ${LIMITS.batchMaxItems} items per batch`);
+  if (!env.success)
+    throw new HttpError(
+      'bad_request',
+      `batch body: ${env.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+    );
+  if (env.data.items.length > LIMITS.batchMaxItems)
+    throw new HttpError('batch_too_large', `at most ${LIMITS.batchMaxItems} items per batch`);
   const r = processBatch(
-    { db: ctx.state.db, changes: ctx.state.changes, deviceId: device.device_id, batchId: env.data.batch_id, bytes: ctx.raw.length, encoding, now: new Date() },
+    {
+      db: ctx.state.db,
+      changes: ctx.state.changes,
+      deviceId: device.device_id,
+      batchId: env.data.batch_id,
+      bytes: ctx.raw.length,
+      encoding,
+      now: new Date(),
+    },
     env.data.items as Array<Record<string, unknown> & { seq: number; tx_id: string }>,
   );
   const s = ctx.state.stats;
   s.batches++;
   for (const k of ['applied', 'duplicate', 'rejected', 'deferred'] as const) s.items[k] += r.stats[k];
-  return { status: 200, json: { results: r.results, applied_through_seq: r.applied_through_seq, server_time: r.server_time } };
+  return {
+    status: 200,
+    json: { results: r.results, applied_through_seq: r.applied_through_seq, server_time: r.server_time },
+  };
 }
 
 function changes(ctx: RequestContext): Reply {
@@ -163,7 +219,8 @@ function changes(ctx: RequestContext): Reply {
   const limitParam = url.searchParams.get('limit');
   let limit: number = LIMITS.changesDefaultLimit;
   if (limitParam !== null) {
-    if (!/^\d{1,6}$/.test(limitParam) || Number(limitParam) < 1) throw new HttpError('bad_request', 'limit must be a positive integer');
+    if (!/^\d{1,6}$/.test(limitParam) || Number(limitParam) < 1)
+      throw new HttpError('bad_request', 'limit must be a positive integer');
     limit = Math.min(Number(limitParam), LIMITS.changesMaxLimit);
   }
   const epoch = cursorEpoch(state.db);
@@ -177,7 +234,11 @@ function changes(ctx: RequestContext): Reply {
       c.epoch !== epoch ||
       state.changes.missedTombstones(c.pos, c.compaction) ||
       (state.cursorMaxAgeMs !== null && Date.now() - c.issuedAtMs > state.cursorMaxAgeMs);
-    if (expired || !c) throw new HttpError('cursor_expired', 'cursor can no longer be honoured; download every dataset again from the start');
+    if (expired || !c)
+      throw new HttpError(
+        'cursor_expired',
+        'cursor can no longer be honoured; download every dataset again from the start',
+      );
     pos = c.pos;
   }
   const page = state.changes.page(device.device_id, pos, limit);
@@ -185,7 +246,13 @@ function changes(ctx: RequestContext): Reply {
     status: 200,
     json: {
       changes: page.changes,
-      next_cursor: encodeCursor(state.cursorSecret, { pos: page.lastPos, epoch, deviceId: device.device_id, issuedAtMs: Date.now(), compaction: state.changes.compaction() }),
+      next_cursor: encodeCursor(state.cursorSecret, {
+        pos: page.lastPos,
+        epoch,
+        deviceId: device.device_id,
+        issuedAtMs: Date.now(),
+        compaction: state.changes.compaction(),
+      }),
       has_more: page.hasMore,
       server_time: nowIso(),
     },
@@ -196,20 +263,26 @@ function nonce(ctx: RequestContext): Reply {
   const { device } = authenticate(ctx);
   const n = randomBytes(18).toString('base64url');
   const expires = Date.now() + NONCE_TTL_MS;
-  ctx.state.db.prepare('INSERT INTO nonces (nonce, device_id, expires_at) VALUES (?, ?, ?)').run(n, device.device_id, expires);
+  ctx.state.db
+    .prepare('INSERT INTO nonces (nonce, device_id, expires_at) VALUES (?, ?, ?)')
+    .run(n, device.device_id, expires);
   return { status: 200, json: { nonce: n, expires_at: new Date(expires).toISOString(), server_time: nowIso() } };
 }
 
 function rotateKey(ctx: RequestContext): Reply {
   const { device } = authenticate(ctx, { requireNonce: true });
-  const body = RotateKeyRequestSchema.safeParse(parseJson(decodeBody(ctx.raw, headerValue(ctx.req.headers, 'content-encoding'))));
+  const body = RotateKeyRequestSchema.safeParse(
+    parseJson(decodeBody(ctx.raw, headerValue(ctx.req.headers, 'content-encoding'))),
+  );
   if (!body.success) throw new HttpError('bad_request', 'body must be {"public_key": base64 SPKI}');
   try {
     publicKeyFromSpkiBase64(body.data.public_key);
   } catch {
     throw new HttpError('bad_request', 'public_key is not base64 SPKI DER of an Ed25519 key');
   }
-  ctx.state.db.prepare('UPDATE devices SET public_key = ? WHERE device_id = ?').run(body.data.public_key, device.device_id);
+  ctx.state.db
+    .prepare('UPDATE devices SET public_key = ? WHERE device_id = ?')
+    .run(body.data.public_key, device.device_id);
   ctx.state.log({ event: 'key_rotated', device_id: device.device_id });
   return { status: 200, json: { device_id: device.device_id, server_time: nowIso() } };
 }
@@ -230,7 +303,10 @@ function blobHead(ctx: RequestContext): Reply {
   authenticate(ctx);
   const b = ctx.state.blobs.get(blobSha(ctx));
   if (!b) return { status: 404, headers: { 'Cache-Control': 'no-store' } };
-  return { status: 200, headers: { 'Upload-Length': String(b.length), 'Upload-Offset': String(b.offset), 'Cache-Control': 'no-store' } };
+  return {
+    status: 200,
+    headers: { 'Upload-Length': String(b.length), 'Upload-Offset': String(b.offset), 'Cache-Control': 'no-store' },
+  };
 }
 
 function blobPut(ctx: RequestContext): Reply {
@@ -247,7 +323,8 @@ function blobPatch(ctx: RequestContext): Reply {
   authenticate(ctx);
   const sha = blobSha(ctx);
   const type = (headerValue(ctx.req.headers, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== BLOB_HEADERS.chunkContentType) throw new HttpError('unsupported_media_type', `chunks must be ${BLOB_HEADERS.chunkContentType}`);
+  if (type !== BLOB_HEADERS.chunkContentType)
+    throw new HttpError('unsupported_media_type', `chunks must be ${BLOB_HEADERS.chunkContentType}`);
   const offset = uploadNumber(ctx, BLOB_HEADERS.offset);
   const chunk = decodeBody(ctx.raw, headerValue(ctx.req.headers, 'content-encoding'));
   const newOffset = ctx.state.blobs.append(sha, offset, chunk, new Date());
@@ -271,7 +348,8 @@ export function blobPatchCut(ctx: RequestContext): number | null {
     if (type !== BLOB_HEADERS.chunkContentType) throw new HttpError('unsupported_media_type', 'not a chunk');
     // A compressed body cut short cannot be decoded to a known prefix of the chunk.
     const enc = (headerValue(ctx.req.headers, 'content-encoding') ?? 'identity').trim().toLowerCase();
-    if (enc !== 'identity' && enc !== '') throw new HttpError('unsupported_encoding', 'a cut-off compressed chunk is not kept');
+    if (enc !== 'identity' && enc !== '')
+      throw new HttpError('unsupported_encoding', 'a cut-off compressed chunk is not kept');
     const offset = uploadNumber(ctx, BLOB_HEADERS.offset);
     const declared = Number(headerValue(ctx.req.headers, 'content-length') ?? NaN);
     if (!(declared <= LIMITS.blobChunkMaxBytes)) throw new HttpError('chunk_too_large', 'declared chunk too large');
@@ -279,27 +357,88 @@ export function blobPatchCut(ctx: RequestContext): number | null {
     ctx.state.log({ event: 'blob_patch_cut', kept: ctx.raw.length, offset: newOffset });
     return newOffset;
   } catch (e) {
-    ctx.state.log({ event: 'blob_patch_cut_refused', code: e instanceof HttpError ? e.code : 'error', message: (e as Error).message });
+    ctx.state.log({
+      event: 'blob_patch_cut_refused',
+      code: e instanceof HttpError ? e.code : 'error',
+      message: (e as Error).message,
+    });
     return null;
   }
 }
 
 const DEV = '(?<device>[^/]+)';
 export const ROUTES: Route[] = [
-  { method: ['GET', 'HEAD'], pattern: /^\/v1\/ping$/, endpoint: 'ping', maxBody: 1024, overflowCode: 'body_too_large', handler: ping },
-  { method: ['POST'], pattern: /^\/v1\/enrol$/, endpoint: 'enrol', maxBody: 64 * 1024, overflowCode: 'body_too_large', handler: enrol },
   {
-    method: ['POST'], pattern: new RegExp(`^/v1/devices/${DEV}/transactions:batch$`), endpoint: 'batch',
-    maxBody: LIMITS.batchMaxBytes, overflowCode: 'batch_too_large', handler: batch,
+    method: ['GET', 'HEAD'],
+    pattern: /^\/v1\/ping$/,
+    endpoint: 'ping',
+    maxBody: 1024,
+    overflowCode: 'body_too_large',
+    handler: ping,
   },
-  { method: ['GET'], pattern: new RegExp(`^/v1/devices/${DEV}/changes$`), endpoint: 'changes', maxBody: 1024, overflowCode: 'body_too_large', handler: changes },
-  { method: ['GET'], pattern: new RegExp(`^/v1/devices/${DEV}/nonce$`), endpoint: 'nonce', maxBody: 1024, overflowCode: 'body_too_large', handler: nonce },
-  { method: ['POST'], pattern: new RegExp(`^/v1/devices/${DEV}/key:rotate$`), endpoint: 'rotate', maxBody: 4096, overflowCode: 'body_too_large', handler: rotateKey },
-  { method: ['HEAD'], pattern: /^\/v1\/blobs\/(?<sha>[^/]+)$/, endpoint: 'blob', maxBody: 1024, overflowCode: 'body_too_large', handler: blobHead },
-  { method: ['PUT'], pattern: /^\/v1\/blobs\/(?<sha>[^/]+)$/, endpoint: 'blob', maxBody: 1024, overflowCode: 'body_too_large', handler: blobPut },
   {
-    method: ['PATCH'], pattern: /^\/v1\/blobs\/(?<sha>[^/]+)$/, endpoint: 'blob',
-    maxBody: LIMITS.blobChunkMaxBytes + 1024, overflowCode: 'chunk_too_large', handler: blobPatch,
+    method: ['POST'],
+    pattern: /^\/v1\/enrol$/,
+    endpoint: 'enrol',
+    maxBody: 64 * 1024,
+    overflowCode: 'body_too_large',
+    handler: enrol,
+  },
+  {
+    method: ['POST'],
+    pattern: new RegExp(`^/v1/devices/${DEV}/transactions:batch$`),
+    endpoint: 'batch',
+    maxBody: LIMITS.batchMaxBytes,
+    overflowCode: 'batch_too_large',
+    handler: batch,
+  },
+  {
+    method: ['GET'],
+    pattern: new RegExp(`^/v1/devices/${DEV}/changes$`),
+    endpoint: 'changes',
+    maxBody: 1024,
+    overflowCode: 'body_too_large',
+    handler: changes,
+  },
+  {
+    method: ['GET'],
+    pattern: new RegExp(`^/v1/devices/${DEV}/nonce$`),
+    endpoint: 'nonce',
+    maxBody: 1024,
+    overflowCode: 'body_too_large',
+    handler: nonce,
+  },
+  {
+    method: ['POST'],
+    pattern: new RegExp(`^/v1/devices/${DEV}/key:rotate$`),
+    endpoint: 'rotate',
+    maxBody: 4096,
+    overflowCode: 'body_too_large',
+    handler: rotateKey,
+  },
+  {
+    method: ['HEAD'],
+    pattern: /^\/v1\/blobs\/(?<sha>[^/]+)$/,
+    endpoint: 'blob',
+    maxBody: 1024,
+    overflowCode: 'body_too_large',
+    handler: blobHead,
+  },
+  {
+    method: ['PUT'],
+    pattern: /^\/v1\/blobs\/(?<sha>[^/]+)$/,
+    endpoint: 'blob',
+    maxBody: 1024,
+    overflowCode: 'body_too_large',
+    handler: blobPut,
+  },
+  {
+    method: ['PATCH'],
+    pattern: /^\/v1\/blobs\/(?<sha>[^/]+)$/,
+    endpoint: 'blob',
+    maxBody: LIMITS.blobChunkMaxBytes + 1024,
+    overflowCode: 'chunk_too_large',
+    handler: blobPatch,
   },
 ];
 

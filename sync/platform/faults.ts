@@ -61,7 +61,15 @@ export interface FaultDecision {
   drip: { bytes: number; intervalMs: number } | null;
 }
 
-export const NO_FAULT: FaultDecision = { stall: false, dropBefore: false, error: null, throttle: null, dropAfterCommit: false, delayMs: 0, drip: null };
+export const NO_FAULT: FaultDecision = {
+  stall: false,
+  dropBefore: false,
+  error: null,
+  throttle: null,
+  dropAfterCommit: false,
+  delayMs: 0,
+  drip: null,
+};
 
 export type FaultKind = 'stall' | 'drop_before' | 'error' | 'throttle' | 'drop_after_commit';
 
@@ -113,7 +121,8 @@ export class FaultInjector {
     else if (this.take('drop_before', 'drop_before_next', c.drop_before_rate, draws[1])) d.dropBefore = true;
     else if (this.take('error', 'error_next', c.error_rate, draws[2])) d.error = c.error_status;
     else if (this.take('throttle', 'throttle_next', c.throttle_rate, draws[3])) d.throttle = c.retry_after_s;
-    else if (this.take('drop_after_commit', 'drop_after_commit_next', c.drop_after_commit_rate, draws[4])) d.dropAfterCommit = true;
+    else if (this.take('drop_after_commit', 'drop_after_commit_next', c.drop_after_commit_rate, draws[4]))
+      d.dropAfterCommit = true;
     return d;
   }
 }

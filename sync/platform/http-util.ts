@@ -23,7 +23,10 @@ export class HttpError extends Error {
 }
 
 /** Reads the body as sent. Past `maxBytes` the rest is drained and discarded and `overflow` is set. */
-export async function readRawBody(req: IncomingMessage, maxBytes: number): Promise<{ raw: Buffer; size: number; overflow: boolean }> {
+export async function readRawBody(
+  req: IncomingMessage,
+  maxBytes: number,
+): Promise<{ raw: Buffer; size: number; overflow: boolean }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -49,11 +52,17 @@ export function decodeBody(raw: Buffer, encoding: string | undefined): Buffer {
       case 'br':
         return brotliDecompressSync(raw, { maxOutputLength: MAX_DECODED_BYTES });
       default:
-        throw new HttpError('unsupported_encoding', `Content-Encoding ${enc} is not supported; use gzip, br or identity`);
+        throw new HttpError(
+          'unsupported_encoding',
+          `Content-Encoding ${enc} is not supported; use gzip, br or identity`,
+        );
     }
   } catch (e) {
     if (e instanceof HttpError) throw e;
-    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || /Cannot create a Buffer larger|exceeds/.test((e as Error).message)) {
+    if (
+      (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ||
+      /Cannot create a Buffer larger|exceeds/.test((e as Error).message)
+    ) {
       throw new HttpError('body_too_large', 'decompressed body is too large');
     }
     throw new HttpError('bad_request', `body is not valid ${enc}`);
@@ -91,11 +100,16 @@ export function negotiateEncoding(acceptEncoding: string | undefined): 'br' | 'g
 /** Responses under this many bytes are not worth compressing. */
 const COMPRESS_MIN_BYTES = 256;
 
-export function encodeBody(body: Buffer, encoding: 'br' | 'gzip' | 'identity'): { bytes: Buffer; encoding: 'br' | 'gzip' | 'identity' } {
+export function encodeBody(
+  body: Buffer,
+  encoding: 'br' | 'gzip' | 'identity',
+): { bytes: Buffer; encoding: 'br' | 'gzip' | 'identity' } {
   if (encoding === 'identity' || body.length < COMPRESS_MIN_BYTES) return { bytes: body, encoding: 'identity' };
   if (encoding === 'br') {
     return {
-      bytes: brotliCompressSync(body, { params: { [zc.BROTLI_PARAM_QUALITY]: 9, [zc.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+      bytes: brotliCompressSync(body, {
+        params: { [zc.BROTLI_PARAM_QUALITY]: 9, [zc.BROTLI_PARAM_SIZE_HINT]: body.length },
+      }),
       encoding: 'br',
     };
   }
@@ -104,5 +118,7 @@ export function encodeBody(body: Buffer, encoding: 'br' | 'gzip' | 'identity'): 
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 export function isLoopback(address: string | undefined): boolean {
-  return address !== undefined && (LOOPBACK.has(address) || address.startsWith('127.') || address.startsWith('::ffff:127.'));
+  return (
+    address !== undefined && (LOOPBACK.has(address) || address.startsWith('127.') || address.startsWith('::ffff:127.'))
+  );
 }

@@ -15,7 +15,12 @@ export function errorReply(e: unknown, log?: (event: Record<string, unknown>) =>
   return { status: 500, json: errorBody('internal_error', 'internal error') };
 }
 
-export function codeReply(code: RequestErrorCode, message: string, status?: number, headers: Record<string, string> = {}): Reply {
+export function codeReply(
+  code: RequestErrorCode,
+  message: string,
+  status?: number,
+  headers: Record<string, string> = {},
+): Reply {
   const e = new HttpError(code, message, headers);
   return { status: status ?? e.status, headers, json: e.body() };
 }

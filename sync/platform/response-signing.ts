@@ -6,7 +6,12 @@
 // follows RFC 9421 accepts extra covered components. Nothing on the wire says which version a
 // terminal speaks, so there is nothing to negotiate on.
 import { parseDictionary } from 'structured-headers';
-import { ENROLMENT_RESPONSE_COMPONENTS, headerValue, RESPONSE_COMPONENTS, SIGNATURE_LABEL } from '../protocol/message-signatures';
+import {
+  ENROLMENT_RESPONSE_COMPONENTS,
+  headerValue,
+  RESPONSE_COMPONENTS,
+  SIGNATURE_LABEL,
+} from '../protocol/message-signatures';
 import type { ComponentId, RequestParts } from '../protocol/message-signatures';
 
 function hasSig1(signature: string | undefined): boolean {

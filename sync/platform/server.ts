@@ -88,16 +88,35 @@ async function writeReply(
   const headers: Record<string, string> = { ...(reply.headers ?? {}) };
   let body: Buffer = Buffer.alloc(0);
   if (reply.json !== undefined && req.method !== 'HEAD' && reply.status !== 204) {
-    const enc = encodeBody(Buffer.from(JSON.stringify(reply.json), 'utf8'), negotiateEncoding(headerValue(req.headers, 'accept-encoding')));
+    const enc = encodeBody(
+      Buffer.from(JSON.stringify(reply.json), 'utf8'),
+      negotiateEncoding(headerValue(req.headers, 'accept-encoding')),
+    );
     body = enc.bytes;
     headers['Content-Type'] = 'application/json; charset=utf-8';
     if (enc.encoding !== 'identity') headers['Content-Encoding'] = enc.encoding;
     headers.Vary = 'Accept-Encoding';
   }
   headers['Content-Digest'] = contentDigest(body);
-  const request = requestPartsFromTarget(req.method ?? 'GET', headerValue(req.headers, 'host') ?? '', req.url ?? '/', req.headers, scheme);
+  const request = requestPartsFromTarget(
+    req.method ?? 'GET',
+    headerValue(req.headers, 'host') ?? '',
+    req.url ?? '/',
+    req.headers,
+    scheme,
+  );
   const components = responseComponentsFor(request);
-  if (components) Object.assign(headers, signResponse({ status: reply.status, headers }, request, state.platformPrivateKey, { keyid: 'platform' }, components));
+  if (components)
+    Object.assign(
+      headers,
+      signResponse(
+        { status: reply.status, headers },
+        request,
+        state.platformPrivateKey,
+        { keyid: 'platform' },
+        components,
+      ),
+    );
   if (reply.status !== 204 && reply.status !== 304) headers['Content-Length'] = String(body.length);
   state.stats.responses[String(reply.status)] = (state.stats.responses[String(reply.status)] ?? 0) + 1;
   res.writeHead(reply.status, headers);
@@ -154,7 +173,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     const route = candidates.find((r) => r.method.includes(req.method ?? ''));
     if (!route) {
       await readRawBody(req, 0);
-      const reply = candidates.length ? codeReply('method_not_allowed', 'method not allowed', 405, { Allow: candidates.flatMap((r) => r.method).join(', ') }) : codeReply('not_found', `no route ${path}`);
+      const reply = candidates.length
+        ? codeReply('method_not_allowed', 'method not allowed', 405, {
+            Allow: candidates.flatMap((r) => r.method).join(', '),
+          })
+        : codeReply('not_found', `no route ${path}`);
       await writeReply(state, req, res, reply, scheme, null);
       return;
     }
@@ -194,11 +217,19 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       return;
     }
     const { raw, overflow } = await readRawBody(req, route.maxBody);
-    if (blobSha !== undefined && state.inflightPatches.has(blobSha, req) && signedHeadersOk()) await state.inflightPatches.cut(blobSha, req);
+    if (blobSha !== undefined && state.inflightPatches.has(blobSha, req) && signedHeadersOk())
+      await state.inflightPatches.cut(blobSha, req);
     await answer(req, res, route, params, raw, overflow);
   };
 
-  const answer = async (req: IncomingMessage, res: ServerResponse, route: Route, params: Record<string, string>, raw: Buffer, overflow: boolean): Promise<void> => {
+  const answer = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: Route,
+    params: Record<string, string>,
+    raw: Buffer,
+    overflow: boolean,
+  ): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://platform.invalid');
     const decision = state.faults.decide(route.endpoint) ?? NO_FAULT;
     if (decision.stall) {
@@ -215,7 +246,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     if (decision.error !== null) {
       reply = codeReply('unavailable', 'platform temporarily unavailable (injected)', decision.error);
     } else if (decision.throttle !== null) {
-      reply = codeReply('rate_limited', 'too many requests (injected)', 429, { 'Retry-After': String(decision.throttle) });
+      reply = codeReply('rate_limited', 'too many requests (injected)', 429, {
+        'Retry-After': String(decision.throttle),
+      });
     } else {
       try {
         if (overflow) throw new HttpError(route.overflowCode, `body larger than ${route.maxBody} bytes as sent`);
@@ -230,7 +263,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
         return;
       }
     }
-    if (reply.status >= 400 && state.log) state.log({ event: 'http_error', endpoint: route.endpoint, status: reply.status, code: (reply.json as { error?: { code?: string } } | undefined)?.error?.code });
+    if (reply.status >= 400 && state.log)
+      state.log({
+        event: 'http_error',
+        endpoint: route.endpoint,
+        status: reply.status,
+        code: (reply.json as { error?: { code?: string } } | undefined)?.error?.code,
+      });
     await writeReply(state, req, res, reply, scheme, decision.drip);
   };
 
@@ -242,7 +281,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     });
   };
 
-  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : createHttpServer(onRequest);
+  const server: Server = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest)
+    : createHttpServer(onRequest);
   server.keepAliveTimeout = 65_000;
   const sockets = new Set<Socket>();
   server.on('connection', (s: Socket) => {

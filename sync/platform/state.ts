@@ -2,7 +2,12 @@
 import { randomBytes } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import type { Database as Db } from 'better-sqlite3';
-import { generateEd25519KeyPair, privateKeyFromPkcs8Base64, privateKeyToPkcs8Base64, publicKeyToSpkiBase64 } from '../protocol/keys';
+import {
+  generateEd25519KeyPair,
+  privateKeyFromPkcs8Base64,
+  privateKeyToPkcs8Base64,
+  publicKeyToSpkiBase64,
+} from '../protocol/keys';
 import { createPublicKey } from 'node:crypto';
 import type { ChangeLog } from './change-log';
 import type { BlobStore } from './blobs';
@@ -38,7 +43,10 @@ export interface PlatformState {
 }
 
 /** Loads the platform's signing key and cursor secret from the database, creating them once. */
-export function loadSecrets(db: Db, givenKey?: KeyObject): { privateKey: KeyObject; publicKeyB64: string; cursorSecret: Buffer } {
+export function loadSecrets(
+  db: Db,
+  givenKey?: KeyObject,
+): { privateKey: KeyObject; publicKeyB64: string; cursorSecret: Buffer } {
   return db.transaction(() => {
     let keyB64 = getMeta(db, 'platform_private_key');
     if (givenKey) {
@@ -54,7 +62,11 @@ export function loadSecrets(db: Db, givenKey?: KeyObject): { privateKey: KeyObje
       setMeta(db, 'cursor_secret', secret);
     }
     const privateKey = privateKeyFromPkcs8Base64(keyB64);
-    return { privateKey, publicKeyB64: publicKeyToSpkiBase64(createPublicKey(privateKey)), cursorSecret: Buffer.from(secret, 'hex') };
+    return {
+      privateKey,
+      publicKeyB64: publicKeyToSpkiBase64(createPublicKey(privateKey)),
+      cursorSecret: Buffer.from(secret, 'hex'),
+    };
   })();
 }
 
@@ -63,5 +75,11 @@ export function cursorEpoch(db: Db): number {
 }
 
 export function newStats(): PlatformStats {
-  return { requests: {}, responses: {}, batches: 0, items: { applied: 0, duplicate: 0, rejected: 0, deferred: 0 }, skewed_requests: 0 };
+  return {
+    requests: {},
+    responses: {},
+    batches: 0,
+    items: { applied: 0, duplicate: 0, rejected: 0, deferred: 0 },
+    skewed_requests: 0,
+  };
 }

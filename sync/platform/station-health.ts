@@ -44,17 +44,33 @@ export function stationsNeedingAttention(db: Db, lateMinutes: number, nowMs: num
          FROM devices d LEFT JOIN station_health h ON h.device_id = d.device_id
         WHERE d.revoked_at IS NULL ORDER BY d.region_code, d.device_id`,
     )
-    .all() as { device_id: string; region_code: string; station_name: string; received_at: string | null; payload: string | null }[];
+    .all() as {
+    device_id: string;
+    region_code: string;
+    station_name: string;
+    received_at: string | null;
+    payload: string | null;
+  }[];
   const out: StationHealthReport[] = [];
   for (const r of rows) {
     const health = r.payload ? (JSON.parse(r.payload) as HealthPayload) : null;
     const concerns: StationConcern[] = [];
     if (!health || !r.received_at) concerns.push('never_reported');
     else if (nowMs - Date.parse(r.received_at) > lateMinutes * 60_000) concerns.push('late');
-    const faulty = Object.fromEntries(Object.entries(health?.devices ?? {}).filter(([, state]) => !HEALTHY_DEVICE_STATES.has(state)));
+    const faulty = Object.fromEntries(
+      Object.entries(health?.devices ?? {}).filter(([, state]) => !HEALTHY_DEVICE_STATES.has(state)),
+    );
     if (Object.keys(faulty).length > 0) concerns.push('device_fault');
     if (concerns.length === 0) continue;
-    out.push({ device_id: r.device_id, region_code: r.region_code, station_name: r.station_name, concerns, faulty_devices: faulty, received_at: r.received_at, health });
+    out.push({
+      device_id: r.device_id,
+      region_code: r.region_code,
+      station_name: r.station_name,
+      concerns,
+      faulty_devices: faulty,
+      received_at: r.received_at,
+      health,
+    });
   }
   return out;
 }

@@ -74,7 +74,11 @@ function checkField(f: FormField, v: unknown): string | null {
 }
 
 /** Validates `payload.fields` (or, without it, the payload's own members) against `form`; `payload.mode` "proxy" needs a proxy-allowed service. */
-export function validateApplicationPayload(service: CatalogService, form: Form, payload: Record<string, unknown>): PayloadCheck {
+export function validateApplicationPayload(
+  service: CatalogService,
+  form: Form,
+  payload: Record<string, unknown>,
+): PayloadCheck {
   // Our terminal puts form values under `fields`; a client that puts them at the top level of the
   // payload is read the same way (the contract does not fix the payload's shape).
   const nested = payload.fields;
@@ -114,12 +118,17 @@ function shapeCheck(schema: z.ZodType, payload: unknown, what: string): PayloadC
  * Evaluations (好差评, protocol 1.1): level 1–5, channel self | agent, 1–5 reason codes when level
  * ≤ 2, each from the catalogue's list `reasonCodes` (a platform without a list accepts none).
  */
-export function validateEvaluationPayload(payload: Record<string, unknown>, reasonCodes: ReadonlySet<string>): PayloadCheck {
+export function validateEvaluationPayload(
+  payload: Record<string, unknown>,
+  reasonCodes: ReadonlySet<string>,
+): PayloadCheck {
   const shape = shapeCheck(EvaluationPayloadSchema, payload, 'payload');
   if (!shape.ok) return shape;
   const reasons = EvaluationPayloadSchema.parse(payload).reasons;
   const unknown = reasons.filter((r) => !reasonCodes.has(r));
-  return unknown.length ? { ok: false, message: `payload.reasons: 不在评价原因目录中 (${unknown.join(', ')})` } : { ok: true };
+  return unknown.length
+    ? { ok: false, message: `payload.reasons: 不在评价原因目录中 (${unknown.join(', ')})` }
+    : { ok: true };
 }
 
 /** Device and queue health: the exact shape and nothing more, so no personal data can ride along. */
@@ -137,5 +146,7 @@ export function validateBundle(payload: Record<string, unknown>, txId: string): 
   if (payload.bundle === undefined) return { ok: true };
   const shape = shapeCheck(BundleSchema, payload.bundle, 'payload.bundle');
   if (!shape.ok) return shape;
-  return BundleSchema.parse(payload.bundle).members.includes(txId) ? { ok: true } : { ok: false, message: 'payload.bundle.members: 不含本事项的 tx_id' };
+  return BundleSchema.parse(payload.bundle).members.includes(txId)
+    ? { ok: true }
+    : { ok: false, message: 'payload.bundle.members: 不含本事项的 tx_id' };
 }

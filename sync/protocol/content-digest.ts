@@ -6,7 +6,9 @@ import { parseDictionary } from 'structured-headers';
 export type DigestAlgorithm = 'sha-256' | 'sha-512';
 
 function digest(alg: DigestAlgorithm, body: Uint8Array | string): Buffer {
-  return createHash(alg === 'sha-256' ? 'sha256' : 'sha512').update(body).digest();
+  return createHash(alg === 'sha-256' ? 'sha256' : 'sha512')
+    .update(body)
+    .digest();
 }
 
 /** The Content-Digest field value for `body`, e.g. `sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:`. */
@@ -33,9 +35,7 @@ export function parseContentDigest(value: string): Map<string, Buffer> | null {
   return out;
 }
 
-export type DigestCheck =
-  | { ok: true }
-  | { ok: false; reason: 'missing' | 'malformed' | 'no_sha256' | 'mismatch' };
+export type DigestCheck = { ok: true } | { ok: false; reason: 'missing' | 'malformed' | 'no_sha256' | 'mismatch' };
 
 /**
  * Checks a received Content-Digest against the body as received. sha-256 is required (it is

@@ -7,7 +7,10 @@ import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 
 export class NotJsonError extends Error {
-  constructor(public readonly path: string, what: string) {
+  constructor(
+    public readonly path: string,
+    what: string,
+  ) {
     super(`not canonicalizable JSON at ${path}: ${what}`);
     this.name = 'NotJsonError';
   }

@@ -147,7 +147,9 @@ function dictionaryMemberValue(field: string, value: string, key: string): strin
   }
   const member = dict.get(key);
   if (!member) throw new SignatureBaseError(`${field} has no member ${key}`);
-  return Array.isArray(member[0]) ? serializeInnerList(member as [Item[], Parameters]) : serializeItem(member[0], member[1]);
+  return Array.isArray(member[0])
+    ? serializeInnerList(member as [Item[], Parameters])
+    : serializeItem(member[0], member[1]);
 }
 
 function componentParams(c: ComponentId): Parameters {
@@ -283,8 +285,10 @@ export type SignatureFailure =
   | 'component_absent'
   | 'signature_mismatch';
 
-export type ParseResult = { ok: true; signature: ParsedSignature } | { ok: false; reason: SignatureFailure; detail: string };
-export type VerifyResult = { ok: true; signature: ParsedSignature } | { ok: false; reason: SignatureFailure; detail: string };
+export type ParseResult =
+  { ok: true; signature: ParsedSignature } | { ok: false; reason: SignatureFailure; detail: string };
+export type VerifyResult =
+  { ok: true; signature: ParsedSignature } | { ok: false; reason: SignatureFailure; detail: string };
 
 function paramString(params: Parameters, key: string): string | undefined {
   const v = params.get(key);
@@ -309,20 +313,31 @@ export function parseSignatureHeaders(headers: HeaderBag, label: string = SIGNAT
   const inputMember = inputDict.get(label);
   const sigMember = sigDict.get(label);
   if (!inputMember || !sigMember) return { ok: false, reason: 'label_missing', detail: `no ${label} member` };
-  if (!Array.isArray(inputMember[0])) return { ok: false, reason: 'signature_malformed', detail: 'Signature-Input member is not an inner list' };
+  if (!Array.isArray(inputMember[0]))
+    return { ok: false, reason: 'signature_malformed', detail: 'Signature-Input member is not an inner list' };
   const sigBytes = sigMember[0] as BareItem;
-  if (!(sigBytes instanceof ArrayBuffer)) return { ok: false, reason: 'signature_malformed', detail: 'Signature member is not a byte sequence' };
+  if (!(sigBytes instanceof ArrayBuffer))
+    return { ok: false, reason: 'signature_malformed', detail: 'Signature member is not a byte sequence' };
   const components: ComponentId[] = [];
   for (const [name, p] of inputMember[0] as Item[]) {
-    if (typeof name !== 'string') return { ok: false, reason: 'signature_malformed', detail: 'component identifier is not a string' };
+    if (typeof name !== 'string')
+      return { ok: false, reason: 'signature_malformed', detail: 'component identifier is not a string' };
     for (const key of p.keys()) {
-      if (key !== 'req' && key !== 'key') return { ok: false, reason: 'signature_malformed', detail: `unsupported component parameter ${key}` };
+      if (key !== 'req' && key !== 'key')
+        return { ok: false, reason: 'signature_malformed', detail: `unsupported component parameter ${key}` };
     }
     const req = p.get('req');
     const key = p.get('key');
-    if (req !== undefined && req !== true) return { ok: false, reason: 'signature_malformed', detail: 'req is not true' };
-    if (key !== undefined && typeof key !== 'string') return { ok: false, reason: 'signature_malformed', detail: 'key is not a string' };
-    components.push({ name, ...(req === true ? { req: true } : {}), ...(key !== undefined ? { key } : {}), receivedParams: p });
+    if (req !== undefined && req !== true)
+      return { ok: false, reason: 'signature_malformed', detail: 'req is not true' };
+    if (key !== undefined && typeof key !== 'string')
+      return { ok: false, reason: 'signature_malformed', detail: 'key is not a string' };
+    components.push({
+      name,
+      ...(req === true ? { req: true } : {}),
+      ...(key !== undefined ? { key } : {}),
+      receivedParams: p,
+    });
   }
   const params = inputMember[1];
   const created = params.get('created');
@@ -372,11 +387,17 @@ export function verifyParsedSignature(
   } catch {
     good = false;
   }
-  return good ? { ok: true, signature: parsed } : { ok: false, reason: 'signature_mismatch', detail: 'signature does not verify' };
+  return good
+    ? { ok: true, signature: parsed }
+    : { ok: false, reason: 'signature_mismatch', detail: 'signature does not verify' };
 }
 
 /** Verifies a terminal request (label sig1, REQUEST_COMPONENTS covered). */
-export function verifyRequest(request: RequestParts, publicKey: KeyObject, label: string = SIGNATURE_LABEL): VerifyResult {
+export function verifyRequest(
+  request: RequestParts,
+  publicKey: KeyObject,
+  label: string = SIGNATURE_LABEL,
+): VerifyResult {
   const parsed = parseSignatureHeaders(request.headers, label);
   if (!parsed.ok) return parsed;
   return verifyParsedSignature(parsed.signature, { request }, publicKey, REQUEST_COMPONENTS);
@@ -397,9 +418,18 @@ export function verifyResponse(
   if (!parsed.ok) return parsed;
   const keyid = opts.keyid ?? 'platform';
   if (parsed.signature.keyid !== keyid) {
-    return { ok: false, reason: 'keyid_mismatch', detail: `keyid ${parsed.signature.keyid ?? '(none)'} is not ${keyid}` };
+    return {
+      ok: false,
+      reason: 'keyid_mismatch',
+      detail: `keyid ${parsed.signature.keyid ?? '(none)'} is not ${keyid}`,
+    };
   }
-  return verifyParsedSignature(parsed.signature, { request, response }, publicKey, opts.required ?? RESPONSE_COMPONENTS);
+  return verifyParsedSignature(
+    parsed.signature,
+    { request, response },
+    publicKey,
+    opts.required ?? RESPONSE_COMPONENTS,
+  );
 }
 
 /** RequestParts from a URL as a client sends it (authority = URL.host, which omits default ports). */

@@ -12,7 +12,10 @@ export const EvaluationPayloadSchema = z
     channel: z.enum(['self', 'agent']),
   })
   .strict()
-  .refine((p) => p.level > 2 || p.reasons.length > 0, { message: 'level ≤ 2 needs at least one reason', path: ['reasons'] })
+  .refine((p) => p.level > 2 || p.reasons.length > 0, {
+    message: 'level ≤ 2 needs at least one reason',
+    path: ['reasons'],
+  })
   .refine((p) => new Set(p.reasons).size === p.reasons.length, { message: 'reasons repeat', path: ['reasons'] });
 export type EvaluationPayload = z.infer<typeof EvaluationPayloadSchema>;
 
@@ -49,7 +52,13 @@ export const HealthPayloadSchema = z
     version: z.string().min(1).max(64).refine(NoLongDigitRun, 'version looks like personal data'),
     uptime_s: z.number().int().nonnegative(),
     devices: z.object({ idcard: DeviceState, printer: DeviceState, scanner: DeviceState }).partial().strict(),
-    queue: z.object({ pending: z.number().int().nonnegative(), oldest_age_s: z.number().nonnegative().nullable(), rejected: z.number().int().nonnegative() }).strict(),
+    queue: z
+      .object({
+        pending: z.number().int().nonnegative(),
+        oldest_age_s: z.number().nonnegative().nullable(),
+        rejected: z.number().int().nonnegative(),
+      })
+      .strict(),
     disk_free_mb: z.number().nonnegative(),
     clock_offset_ms: z.number().int().nullable(),
   })

@@ -11,5 +11,7 @@ export type FreshnessCheck = { ok: true } | { ok: false; reason: 'created_missin
 export function checkResponseFreshness(created: number | undefined, platformNowMs: number | null): FreshnessCheck {
   if (platformNowMs === null) return { ok: true };
   if (created === undefined) return { ok: false, reason: 'created_missing' };
-  return Math.abs(created * 1000 - platformNowMs) > RESPONSE_MAX_SKEW_S * 1000 ? { ok: false, reason: 'created_stale' } : { ok: true };
+  return Math.abs(created * 1000 - platformNowMs) > RESPONSE_MAX_SKEW_S * 1000
+    ? { ok: false, reason: 'created_stale' }
+    : { ok: true };
 }

@@ -5,7 +5,13 @@
 import type { KeyObject } from 'node:crypto';
 import { contentDigest, verifyContentDigest } from './content-digest';
 import { publicKeyFromSpkiBase64, publicKeySha256Hex } from './keys';
-import { ENROLMENT_RESPONSE_COMPONENTS, headerValue, requestPartsFromUrl, signRequest, verifyResponse } from './message-signatures';
+import {
+  ENROLMENT_RESPONSE_COMPONENTS,
+  headerValue,
+  requestPartsFromUrl,
+  signRequest,
+  verifyResponse,
+} from './message-signatures';
 import type { ComponentId, HeaderBag } from './message-signatures';
 import { checkResponseFreshness } from './response-freshness';
 
@@ -24,7 +30,10 @@ export interface OutgoingRequest {
 
 /** Headers to send: the given ones plus Content-Digest, Signature-Input and Signature. */
 export function signOutgoingRequest(req: OutgoingRequest): Record<string, string> {
-  const headers: Record<string, string> = { ...(req.headers ?? {}), 'content-digest': contentDigest(req.body ?? new Uint8Array(0)) };
+  const headers: Record<string, string> = {
+    ...(req.headers ?? {}),
+    'content-digest': contentDigest(req.body ?? new Uint8Array(0)),
+  };
   const parts = requestPartsFromUrl(req.method, req.url, headers);
   const sig = signRequest(parts, req.privateKey, { keyid: req.keyid, nonce: req.nonce, created: req.created });
   return { ...headers, ...sig };
@@ -57,7 +66,12 @@ export function checkPlatformResponse(args: {
   const digest = verifyContentDigest(headerValue(args.responseHeaders, 'content-digest'), args.rawBody);
   if (!digest.ok) return { ok: false, reason: `content_digest_${digest.reason}` };
   const request = requestPartsFromUrl(args.method, args.url, args.requestHeaders);
-  const v = verifyResponse({ status: args.status, headers: args.responseHeaders }, request, args.platformPublicKey, args.required ? { required: args.required } : {});
+  const v = verifyResponse(
+    { status: args.status, headers: args.responseHeaders },
+    request,
+    args.platformPublicKey,
+    args.required ? { required: args.required } : {},
+  );
   if (!v.ok) return { ok: false, reason: v.reason };
   const fresh = checkResponseFreshness(v.signature.created, args.platformNowMs ?? null);
   return fresh.ok ? { ok: true } : { ok: false, reason: fresh.reason };
@@ -93,10 +107,18 @@ export function checkEnrolmentResponse(args: {
   }
   const pinned = args.pinnedKeySha256?.toLowerCase() ?? null;
   if (pinned !== null && publicKeySha256Hex(args.offeredKeySpki) !== pinned) {
-    return { ok: false, reason: 'platform_key_mismatch', detail: 'platform_public_key does not match platform_key_sha256' };
+    return {
+      ok: false,
+      reason: 'platform_key_mismatch',
+      detail: 'platform_public_key does not match platform_key_sha256',
+    };
   }
-  const signed = headerValue(args.responseHeaders, 'signature') !== undefined || headerValue(args.responseHeaders, 'signature-input') !== undefined;
+  const signed =
+    headerValue(args.responseHeaders, 'signature') !== undefined ||
+    headerValue(args.responseHeaders, 'signature-input') !== undefined;
   if (pinned === null && !signed) return { ok: true, platformPublicKey: key };
   const check = checkPlatformResponse({ ...args, platformPublicKey: key, required: ENROLMENT_RESPONSE_COMPONENTS });
-  return check.ok ? { ok: true, platformPublicKey: key } : { ok: false, reason: 'response_unverifiable', detail: check.reason };
+  return check.ok
+    ? { ok: true, platformPublicKey: key }
+    : { ok: false, reason: 'response_unverifiable', detail: check.reason };
 }

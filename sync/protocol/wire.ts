@@ -152,7 +152,17 @@ export const PREFILL_SOURCES = [
   'station.name',
 ] as const;
 
-export const FIELD_TYPES = ['text', 'textarea', 'number', 'date', 'select', 'multiselect', 'checkbox', 'phone', 'id_number'] as const;
+export const FIELD_TYPES = [
+  'text',
+  'textarea',
+  'number',
+  'date',
+  'select',
+  'multiselect',
+  'checkbox',
+  'phone',
+  'id_number',
+] as const;
 
 export const FormFieldSchema = z.object({
   key: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/),
@@ -202,8 +212,12 @@ export const CatalogServiceSchema = z.object({
 export type CatalogService = z.infer<typeof CatalogServiceSchema>;
 
 /** A reason code from the catalogue's list of 好差评 reasons. */
-export const EvaluationReasonCode = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'reason code of lower-case letters, digits and _');
-export const EvaluationReasonSchema = z.object({ code: EvaluationReasonCode, label: z.string().min(1).max(64) }).strict();
+export const EvaluationReasonCode = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,63}$/, 'reason code of lower-case letters, digits and _');
+export const EvaluationReasonSchema = z
+  .object({ code: EvaluationReasonCode, label: z.string().min(1).max(64) })
+  .strict();
 export type EvaluationReason = z.infer<typeof EvaluationReasonSchema>;
 
 /** Seed / offline-default catalogue file (seed/catalog.json, read by the terminal and the reference platform). */
@@ -255,7 +269,14 @@ export const AgentSchema = z.object({
 export type Agent = z.infer<typeof AgentSchema>;
 
 /** `config` changes: key = setting name, value = the setting's JSON value. */
-export const KNOWN_CONFIG_KEYS = ['idle_timeout_s', 'retention_days', 'receipt_header', 'probe_interval_s', 'station_display_name', 'evaluation_reasons'] as const;
+export const KNOWN_CONFIG_KEYS = [
+  'idle_timeout_s',
+  'retention_days',
+  'receipt_header',
+  'probe_interval_s',
+  'station_display_name',
+  'evaluation_reasons',
+] as const;
 
 /** The `config` key under which the catalogue's 好差评 reason list travels. */
 export const EVALUATION_REASONS_CONFIG_KEY = 'evaluation_reasons';

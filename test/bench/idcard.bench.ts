@@ -62,7 +62,11 @@ async function main(): Promise<number> {
       // The poll in flight when the card landed may have been a "no card" find: count only the
       // exchange that read the card (find 10+15, select 10+19, read 10+1295 bytes).
       const cycleBytes = 10 + 15 + 10 + 19 + 10 + 1295;
-      rows.push({ latency: cardAt - placedAt, wire: wireMs(Math.min(bytes, cycleBytes)), cycle: cardAt - (firstFindAfterPlacement || placedAt) });
+      rows.push({
+        latency: cardAt - placedAt,
+        wire: wireMs(Math.min(bytes, cycleBytes)),
+        cycle: cardAt - (firstFindAfterPlacement || placedAt),
+      });
       const removed = new Promise<void>((r) => (resolveRemoved = r));
       sim.removeCard();
       await removed;
@@ -73,9 +77,12 @@ async function main(): Promise<number> {
     await pair.close();
   }
 
-  if (process.env.BENCH_VERBOSE) for (const r of rows) console.log(`    latency ${r.latency.toFixed(1)} cycle ${r.cycle.toFixed(1)} wire ${r.wire.toFixed(1)}`);
+  if (process.env.BENCH_VERBOSE)
+    for (const r of rows)
+      console.log(`    latency ${r.latency.toFixed(1)} cycle ${r.cycle.toFixed(1)} wire ${r.wire.toFixed(1)}`);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+  const pct = (xs: number[], p: number) =>
+    [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
   const latency = mean(rows.map((r) => r.latency));
   const wire = mean(rows.map((r) => r.wire));
   const cycle = mean(rows.map((r) => r.cycle));
@@ -83,10 +90,24 @@ async function main(): Promise<number> {
   const met = latency <= budget;
   console.log(`idcard: ${PLACEMENTS} placements, ${BAUD} baud, poll ${POLL_MS} ms`);
   console.log(`  wire time of the read exchange (physical limit): ${wire.toFixed(1)} ms`);
-  console.log(`  placement → decoded identity: mean ${latency.toFixed(1)} ms, p50 ${pct(rows.map((r) => r.latency), 0.5).toFixed(1)}, p95 ${pct(rows.map((r) => r.latency), 0.95).toFixed(1)}, max ${Math.max(...rows.map((r) => r.latency)).toFixed(1)}`);
-  console.log(`  first find → decoded identity: mean ${cycle.toFixed(1)} ms = ${(cycle / wire).toFixed(2)} × wire time`);
-  console.log(`  latency / wire time: ${(latency / wire).toFixed(2)} ×; budget (1.2 × wire + poll/2) = ${budget.toFixed(1)} ms = ${(budget / wire).toFixed(2)} × wire`);
-  console.log(`  goal latency ≤ 1.2 × wire + poll/2: ${met ? 'MET' : 'MISSED'} (${(latency / budget).toFixed(2)} of budget)`);
+  console.log(
+    `  placement → decoded identity: mean ${latency.toFixed(1)} ms, p50 ${pct(
+      rows.map((r) => r.latency),
+      0.5,
+    ).toFixed(1)}, p95 ${pct(
+      rows.map((r) => r.latency),
+      0.95,
+    ).toFixed(1)}, max ${Math.max(...rows.map((r) => r.latency)).toFixed(1)}`,
+  );
+  console.log(
+    `  first find → decoded identity: mean ${cycle.toFixed(1)} ms = ${(cycle / wire).toFixed(2)} × wire time`,
+  );
+  console.log(
+    `  latency / wire time: ${(latency / wire).toFixed(2)} ×; budget (1.2 × wire + poll/2) = ${budget.toFixed(1)} ms = ${(budget / wire).toFixed(2)} × wire`,
+  );
+  console.log(
+    `  goal latency ≤ 1.2 × wire + poll/2: ${met ? 'MET' : 'MISSED'} (${(latency / budget).toFixed(2)} of budget)`,
+  );
   return met ? 0 : 1;
 }
 

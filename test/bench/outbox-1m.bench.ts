@@ -37,7 +37,12 @@ let index = 0;
 
 function enqueueOne(): void {
   const app = syntheticApplication(rng, index++);
-  store.enqueue({ kind: 'application', serviceCode: app.serviceCode, catalogVersion: 7, payload: app.payload as never });
+  store.enqueue({
+    kind: 'application',
+    serviceCode: app.serviceCode,
+    catalogVersion: 7,
+    payload: app.payload as never,
+  });
 }
 
 function timeSingleEnqueues(n: number): number[] {
@@ -62,7 +67,14 @@ function batchCycle(): number | null {
   );
   store.applyResults(
     batchId,
-    items.map((it) => ({ seq: it.seq, tx_id: it.txId, status: 'applied' as const, server_ref: `R${it.seq}`, code: null, message: null })),
+    items.map((it) => ({
+      seq: it.seq,
+      tx_id: it.txId,
+      status: 'applied' as const,
+      server_ref: `R${it.seq}`,
+      code: null,
+      message: null,
+    })),
     new Date().toISOString(),
   );
   return now() - t0;
@@ -123,7 +135,9 @@ function liveDataBytes(): number {
 }
 
 try {
-  console.log(`outbox with ${ROWS.toLocaleString('en')} queued rows of ~1.1 KB (AES-GCM sealed), WAL, synchronous=FULL`);
+  console.log(
+    `outbox with ${ROWS.toLocaleString('en')} queued rows of ~1.1 KB (AES-GCM sealed), WAL, synchronous=FULL`,
+  );
 
   // Baseline 1: a bare durable commit of one 1.1 KB row on this disk.
   db.exec('CREATE TABLE bench_raw (id INTEGER PRIMARY KEY, body BLOB NOT NULL) STRICT');
@@ -187,21 +201,51 @@ try {
 
   const base = memAt[0]!;
   const top = memAt[memAt.length - 1]!;
-  console.log(`\nbaseline: bare durable 1-row commit p50 ${fmtMs(pct(rawCommit, 50))}, p99 ${fmtMs(pct(rawCommit, 99))}`);
-  console.log(`enqueue (one durable commit each): at 5k rows p99 ${fmtMs(pct(shortEnqueue, 99))}; at ${ROWS.toLocaleString('en')} p50 ${fmtMs(pct(fullEnqueue, 50))}, p99 ${fmtMs(pct(fullEnqueue, 99))} = ${(pct(fullEnqueue, 99) / pct(rawCommit, 99)).toFixed(2)} × bare commit p99`);
-  console.log(`batch of ${BATCH} select+claim+ack: at 5k rows p99 ${fmtMs(pct(shortCycles, 99))}; first 500 batches at full queue p99 ${fmtMs(pct(firstCycles, 99))}; whole drain p50 ${fmtMs(pct(drainCycles, 50))}, p99 ${fmtMs(pct(drainCycles, 99))} (${drainCycles.length} batches, ${drainS.toFixed(1)} s) = ${(pct(drainCycles, 99) / pct(shortCycles, 99)).toFixed(2)} × short-queue p99`);
+  console.log(
+    `\nbaseline: bare durable 1-row commit p50 ${fmtMs(pct(rawCommit, 50))}, p99 ${fmtMs(pct(rawCommit, 99))}`,
+  );
+  console.log(
+    `enqueue (one durable commit each): at 5k rows p99 ${fmtMs(pct(shortEnqueue, 99))}; at ${ROWS.toLocaleString('en')} p50 ${fmtMs(pct(fullEnqueue, 50))}, p99 ${fmtMs(pct(fullEnqueue, 99))} = ${(pct(fullEnqueue, 99) / pct(rawCommit, 99)).toFixed(2)} × bare commit p99`,
+  );
+  console.log(
+    `batch of ${BATCH} select+claim+ack: at 5k rows p99 ${fmtMs(pct(shortCycles, 99))}; first 500 batches at full queue p99 ${fmtMs(pct(firstCycles, 99))}; whole drain p50 ${fmtMs(pct(drainCycles, 50))}, p99 ${fmtMs(pct(drainCycles, 99))} (${drainCycles.length} batches, ${drainS.toFixed(1)} s) = ${(pct(drainCycles, 99) / pct(shortCycles, 99)).toFixed(2)} × short-queue p99`,
+  );
   console.log(`counts() over the full queue: ${fmtMs(countsMs)}`);
-  console.log(`memory: rss ${base.rssMb.toFixed(0)} MB at ${base.rows.toLocaleString('en')} rows → ${top.rssMb.toFixed(0)} MB at ${top.rows.toLocaleString('en')} (× ${(top.rssMb / base.rssMb).toFixed(2)}); heap ${base.heapMb.toFixed(1)} → ${top.heapMb.toFixed(1)} MB; peak rss while draining ${peakDrainRss.toFixed(0)} MB`);
-  console.log(`file: ${fullFileMb.toFixed(0)} MB full (${((fullFileMb * 2 ** 20) / ROWS).toFixed(0)} B/row), ${(afterDrainFile / 2 ** 20).toFixed(0)} MB after drain; acked rows kept, payloads purged, reclaimed: file ${(fileKept / 2 ** 20).toFixed(1)} MB, pages in use ${(pagesKept / 2 ** 20).toFixed(1)} MB, live data ${(liveKept / 2 ** 20).toFixed(1)} MB (file × ${(fileKept / liveKept).toFixed(2)} of live); rows purged, reclaimed: file ${(fileEmpty / 1024).toFixed(0)} KB, pages in use ${(pagesEmpty / 1024).toFixed(0)} KB (live data in them ${(liveEmpty / 1024).toFixed(0)} KB)`);
+  console.log(
+    `memory: rss ${base.rssMb.toFixed(0)} MB at ${base.rows.toLocaleString('en')} rows → ${top.rssMb.toFixed(0)} MB at ${top.rows.toLocaleString('en')} (× ${(top.rssMb / base.rssMb).toFixed(2)}); heap ${base.heapMb.toFixed(1)} → ${top.heapMb.toFixed(1)} MB; peak rss while draining ${peakDrainRss.toFixed(0)} MB`,
+  );
+  console.log(
+    `file: ${fullFileMb.toFixed(0)} MB full (${((fullFileMb * 2 ** 20) / ROWS).toFixed(0)} B/row), ${(afterDrainFile / 2 ** 20).toFixed(0)} MB after drain; acked rows kept, payloads purged, reclaimed: file ${(fileKept / 2 ** 20).toFixed(1)} MB, pages in use ${(pagesKept / 2 ** 20).toFixed(1)} MB, live data ${(liveKept / 2 ** 20).toFixed(1)} MB (file × ${(fileKept / liveKept).toFixed(2)} of live); rows purged, reclaimed: file ${(fileEmpty / 1024).toFixed(0)} KB, pages in use ${(pagesEmpty / 1024).toFixed(0)} KB (live data in them ${(liveEmpty / 1024).toFixed(0)} KB)`,
+  );
 
   const goals = new Goals();
-  goals.check(`enqueue p99 at ${ROWS.toLocaleString('en')} rows ≤ 10 ms`, pct(fullEnqueue, 99) <= 10, fmtMs(pct(fullEnqueue, 99)));
-  goals.check('next-batch select + ack p99 over the drain ≤ 50 ms', pct(drainCycles, 99) <= 50, fmtMs(pct(drainCycles, 99)));
-  goals.check('memory flat: rss at full queue ≤ 1.25 × rss at 10 %', top.rssMb <= 1.25 * base.rssMb, `× ${(top.rssMb / base.rssMb).toFixed(2)}`);
+  goals.check(
+    `enqueue p99 at ${ROWS.toLocaleString('en')} rows ≤ 10 ms`,
+    pct(fullEnqueue, 99) <= 10,
+    fmtMs(pct(fullEnqueue, 99)),
+  );
+  goals.check(
+    'next-batch select + ack p99 over the drain ≤ 50 ms',
+    pct(drainCycles, 99) <= 50,
+    fmtMs(pct(drainCycles, 99)),
+  );
+  goals.check(
+    'memory flat: rss at full queue ≤ 1.25 × rss at 10 %',
+    top.rssMb <= 1.25 * base.rssMb,
+    `× ${(top.rssMb / base.rssMb).toFixed(2)}`,
+  );
   // After the drain the acknowledged rows stay (reprints, progress) without their payloads: the
   // file must shrink to the data that is left, not merely to the pages still in use.
-  goals.check('file ≤ 1.2 × live data after drain (acked rows kept, payloads purged)', fileKept <= 1.2 * liveKept, `× ${(fileKept / liveKept).toFixed(2)}`);
-  goals.check('file ≤ 1.2 × pages in use after the retention purge of all rows', fileEmpty <= 1.2 * pagesEmpty, `× ${(fileEmpty / pagesEmpty).toFixed(2)} (${(fileEmpty / 1024).toFixed(0)} KB)`);
+  goals.check(
+    'file ≤ 1.2 × live data after drain (acked rows kept, payloads purged)',
+    fileKept <= 1.2 * liveKept,
+    `× ${(fileKept / liveKept).toFixed(2)}`,
+  );
+  goals.check(
+    'file ≤ 1.2 × pages in use after the retention purge of all rows',
+    fileEmpty <= 1.2 * pagesEmpty,
+    `× ${(fileEmpty / pagesEmpty).toFixed(2)} (${(fileEmpty / 1024).toFixed(0)} KB)`,
+  );
   process.exitCode = goals.report();
 } finally {
   db.close();

@@ -32,7 +32,12 @@ const rare: ReceiptData = { ...receipt, maskedName: '䶮*' };
 
 function encodeFigures(): void {
   for (const width of [58, 80] as const) {
-    const p = new EscPosPrinter({ transport: { kind: 'tcp', host: '127.0.0.1', port: 9 }, paperWidth: width, fontCoverage: 'gbk', rasterFontPath: FONT });
+    const p = new EscPosPrinter({
+      transport: { kind: 'tcp', host: '127.0.0.1', port: 9 },
+      paperWidth: width,
+      fontCoverage: 'gbk',
+      rasterFontPath: FONT,
+    });
     for (const [label, r] of [
       ['plain', receipt],
       ['rare-name', rare],
@@ -84,7 +89,9 @@ async function serialRun(baud: number, r: ReceiptData, label: string): Promise<b
     const rtt = rtts.sort((a, b) => a - b)[4]!;
     const ratio = best / wire;
     const met = ratio <= GOAL;
-    console.log(`serial ${baud} baud ${label}: ${best.toFixed(1)} ms to print (median of ${runs}), wire time ${wire.toFixed(1)} ms, ratio ${ratio.toFixed(3)} (goal ≤ ${GOAL}) ${met ? 'MET' : 'MISSED'}; overhead ${(best - wire).toFixed(1)} ms, one status round trip ${rtt.toFixed(1)} ms`);
+    console.log(
+      `serial ${baud} baud ${label}: ${best.toFixed(1)} ms to print (median of ${runs}), wire time ${wire.toFixed(1)} ms, ratio ${ratio.toFixed(3)} (goal ≤ ${GOAL}) ${met ? 'MET' : 'MISSED'}; overhead ${(best - wire).toFixed(1)} ms, one status round trip ${rtt.toFixed(1)} ms`,
+    );
     return met;
   } finally {
     await printer.stop();
@@ -94,5 +101,10 @@ async function serialRun(baud: number, r: ReceiptData, label: string): Promise<b
 
 encodeFigures();
 let allMet = true;
-for (const baud of [115200, 9600]) for (const [label, r] of [['plain', receipt], ['rare-name', rare]] as const) allMet = (await serialRun(baud, r, label)) && allMet;
+for (const baud of [115200, 9600])
+  for (const [label, r] of [
+    ['plain', receipt],
+    ['rare-name', rare],
+  ] as const)
+    allMet = (await serialRun(baud, r, label)) && allMet;
 process.exit(allMet ? 0 : 1);

@@ -18,14 +18,27 @@ import { emptyFrame, renderQr } from '../renderer/camera/qr-frame';
 
 // @zxing/library's Node entry is CommonJS without ESM named exports, so load it with require here.
 // The readers below are exactly what renderer/camera/qr-decode.ts uses (QRCodeReader, no hints).
-const { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, MultiFormatReader, NotFoundException, QRCodeReader, RGBLuminanceSource } =
-  createRequire(import.meta.url)('@zxing/library') as typeof ZXing;
+const {
+  BarcodeFormat,
+  BinaryBitmap,
+  DecodeHintType,
+  HybridBinarizer,
+  MultiFormatReader,
+  NotFoundException,
+  QRCodeReader,
+  RGBLuminanceSource,
+} = createRequire(import.meta.url)('@zxing/library') as typeof ZXing;
 
-function decodeFrame(reader: ZXing.Reader, source: ZXing.LuminanceSource, hints?: Map<ZXing.DecodeHintType, unknown>): { text: string } | null {
+function decodeFrame(
+  reader: ZXing.Reader,
+  source: ZXing.LuminanceSource,
+  hints?: Map<ZXing.DecodeHintType, unknown>,
+): { text: string } | null {
   try {
     return { text: reader.decode(new BinaryBitmap(new HybridBinarizer(source)), hints).getText() };
   } catch (error) {
-    if (error instanceof NotFoundException || (error instanceof Error && /Checksum|Format/.test(error.name))) return null;
+    if (error instanceof NotFoundException || (error instanceof Error && /Checksum|Format/.test(error.name)))
+      return null;
     throw error;
   } finally {
     reader.reset();
@@ -49,9 +62,10 @@ const receipt = 'CZR1:430121-20260115-0007';
 
 async function hidLatency(mode: 'wedge' | 'pos', reports: Uint8Array[], rounds: number): Promise<number> {
   const backend = new FakeHidBackend();
-  const info = mode === 'pos'
-    ? { path: 'p', vendorId: 0x05e0, productId: 1, usagePage: 0x8c, usage: 2 }
-    : { path: 'k', vendorId: 0x05e0, productId: 1, usagePage: 1, usage: 6 };
+  const info =
+    mode === 'pos'
+      ? { path: 'p', vendorId: 0x05e0, productId: 1, usagePage: 0x8c, usage: 2 }
+      : { path: 'k', vendorId: 0x05e0, productId: 1, usagePage: 1, usage: 6 };
   const device = backend.plug(info);
   const scanner = new HidScanner({ mode, pollMs: 60_000 }, backend);
   let received = 0;
@@ -76,7 +90,9 @@ console.log('Scanner: report stream → classified payload, per code');
   const wedgeReports = encodeWedge(receipt);
   const wedgeMs = await hidLatency('wedge', wedgeReports, 2000);
   const wireMs = wedgeReports.length * 1; // ≥ 1 ms per report at full-speed USB
-  console.log(`  wedge receipt code: ${wedgeReports.length} reports, ${(wedgeMs * 1000).toFixed(1)} µs decode vs ≥ ${wireMs} ms on the wire`);
+  console.log(
+    `  wedge receipt code: ${wedgeReports.length} reports, ${(wedgeMs * 1000).toFixed(1)} µs decode vs ≥ ${wireMs} ms on the wire`,
+  );
   goal('wedge decode / wire time', wedgeMs / wireMs, 0.01);
 
   const chinese = encodeWedge('村级便民服务站-张三-0001');
@@ -86,7 +102,9 @@ console.log('Scanner: report stream → classified payload, per code');
 
   const posReports = encodePosReports(enrolment);
   const posMs = await hidLatency('pos', posReports, 2000);
-  console.log(`  HID POS enrolment code (${enrolment.length} bytes): ${posReports.length} reports, ${(posMs * 1000).toFixed(1)} µs`);
+  console.log(
+    `  HID POS enrolment code (${enrolment.length} bytes): ${posReports.length} reports, ${(posMs * 1000).toFixed(1)} µs`,
+  );
   goal('POS decode / wire time', posMs / posReports.length, 0.01);
 
   const framer = new LineFramer();
@@ -101,7 +119,9 @@ console.log('Scanner: report stream → classified payload, per code');
     times.push(performance.now() - t0);
   }
   const serialWireMs = (line.length * 10 * 1000) / 115_200;
-  console.log(`  serial enrolment code at 115200 baud: ${(median(times) * 1000).toFixed(1)} µs vs ${serialWireMs.toFixed(1)} ms on the line`);
+  console.log(
+    `  serial enrolment code at 115200 baud: ${(median(times) * 1000).toFixed(1)} µs vs ${serialWireMs.toFixed(1)} ms on the line`,
+  );
   goal('serial decode / line time', median(times) / serialWireMs, 0.01);
 }
 
@@ -134,12 +154,16 @@ console.log('Camera: decode time per 640×480 frame, QR-only vs all formats');
     }
     return best;
   };
-  const [qrWith, allWith] = fastest([() => decodeFrame(qrOnly, withQr, qrHints), () => decodeFrame(all, withQr, allHints)], 40) as [number, number];
+  const [qrWith, allWith] = fastest(
+    [() => decodeFrame(qrOnly, withQr, qrHints), () => decodeFrame(all, withQr, allHints)],
+    40,
+  ) as [number, number];
   const [qrWithout] = fastest([() => decodeFrame(qrOnly, withoutQr, qrHints)], 40) as [number];
   // Seconds per round for the all-formats reader on an empty frame: a few rounds suffice.
   const [allWithout] = fastest([() => decodeFrame(all, withoutQr, allHints)], 3) as [number];
   console.warn = warn;
-  if (decodeFrame(qrOnly, withQr, qrHints)?.text !== receipt) throw new Error('QR-only reader did not decode the frame');
+  if (decodeFrame(qrOnly, withQr, qrHints)?.text !== receipt)
+    throw new Error('QR-only reader did not decode the frame');
   console.log(`  QR-only: ${qrWith.toFixed(2)} ms with a code, ${qrWithout.toFixed(2)} ms without`);
   console.log(`  all formats + TRY_HARDER: ${allWith.toFixed(2)} ms with a code, ${allWithout.toFixed(2)} ms without`);
   goal('QR-only / all-formats, frames without a code', qrWithout / allWithout, 0.2);

@@ -31,7 +31,10 @@ try {
 
   // Baseline: the same kind of blob (different bytes, so no deduplication) uploaded without
   // interruption; its upstream bytes are the overhead-included cost of one clean upload.
-  const clean = await session.startTerminal({ plan: { seed: 99, count: 1, poison: {}, attachments: { 0: SIZE } }, fillFirst: true });
+  const clean = await session.startTerminal({
+    plan: { seed: 99, count: 1, poison: {}, attachments: { 0: SIZE } },
+    fillFirst: true,
+  });
   await clean.waitEvent((e) => e.ev === 'enrolled', 60_000);
   const cleanStart = await clean.waitEvent((e) => e.ev === 'enqueued', 60_000);
   const cleanBefore = await link.stats();
@@ -40,7 +43,9 @@ try {
   await clean.proc.kill();
   const cleanUp = cleanAfter.up.forwardedBytes - cleanBefore.up.forwardedBytes;
   const cleanS = (cleanDone.at - cleanStart.at) / 1000;
-  console.log(`baseline, uninterrupted: ${(cleanUp / 1024).toFixed(1)} KiB delivered upstream in ${cleanS.toFixed(1)} s (${(cleanS / lineRateS).toFixed(2)} × line rate)`);
+  console.log(
+    `baseline, uninterrupted: ${(cleanUp / 1024).toFixed(1)} KiB delivered upstream in ${cleanS.toFixed(1)} s (${(cleanS / lineRateS).toFixed(2)} × line rate)`,
+  );
 
   const plan: RunPlan = { seed: 100, count: 1, poison: {}, attachments: { 0: SIZE } };
   // Incarnation 1: killed halfway through the first chunk.
@@ -52,7 +57,9 @@ try {
   await sleep(((CHUNK / 2) * 8 * 1000) / capacity);
   const sent1 = t1.events.filter((e) => e.ev === 'upload').at(-1)!;
   await t1.proc.kill();
-  console.log(`interruption 1: terminal SIGKILLed ${((performance.now() - started.at) / 1000).toFixed(1)} s into the first chunk`);
+  console.log(
+    `interruption 1: terminal SIGKILLed ${((performance.now() - started.at) / 1000).toFixed(1)} s into the first chunk`,
+  );
 
   // Incarnation 2: resumes; the link goes dark for 30 s halfway through the next chunk it sends.
   const t2 = await session.startTerminal({ plan, fillFirst: true, reuse: 2 });
@@ -81,7 +88,11 @@ try {
       '(the reference platform keeps the received part of a cut-off chunk; what remains is resent from the server offset)',
   );
   const goals = new Goals();
-  goals.check('bytes re-sent on the wire after two interruptions ≤ one chunk (64 KiB)', resentWire <= CHUNK, `${(resentWire / 1024).toFixed(1)} KiB = ${(resentWire / CHUNK).toFixed(2)} chunk`);
+  goals.check(
+    'bytes re-sent on the wire after two interruptions ≤ one chunk (64 KiB)',
+    resentWire <= CHUNK,
+    `${(resentWire / 1024).toFixed(1)} KiB = ${(resentWire / CHUNK).toFixed(2)} chunk`,
+  );
   goals.check('the transaction with the attachment was acknowledged', drained.acked === 1, `acked ${drained.acked}`);
   process.exitCode = goals.report();
 } finally {

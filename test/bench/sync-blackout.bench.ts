@@ -16,12 +16,19 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 const link = await startWeakLink({ ...V2G, seed: 45_000 });
 let session: LinkSession | undefined;
 try {
-  console.log(`V2G link (${V2G.rateKbit} kbit/s, ${V2G.rttMs} ms RTT, ${V2G.lossPct} % loss), blackouts of ${BLACKOUT_MS / 1000} s`);
+  console.log(
+    `V2G link (${V2G.rateKbit} kbit/s, ${V2G.rttMs} ms RTT, ${V2G.lossPct} % loss), blackouts of ${BLACKOUT_MS / 1000} s`,
+  );
   const tcp = await tcpRecoveryAfterBlackout(link, BLACKOUT_MS);
-  console.log(`baseline, plain TCP upload: first bytes ${(tcp.recoveryMs / 1000).toFixed(1)} s after the link returned`);
+  console.log(
+    `baseline, plain TCP upload: first bytes ${(tcp.recoveryMs / 1000).toFixed(1)} s after the link returned`,
+  );
 
   session = await startLinkSession(link, await prepareLinkBundles());
-  const t = await session.startTerminal({ plan: { seed: 4500, count: 4000, poison: {}, attachments: {} }, fillFirst: true });
+  const t = await session.startTerminal({
+    plan: { seed: 4500, count: 4000, poison: {}, attachments: {} },
+    fillFirst: true,
+  });
   await t.waitEvent((e) => e.ev === 'enrolled', 60_000);
   await t.waitEvent((e) => e.ev === 'progress' && (e.acked ?? 0) > 0, 120_000);
   const recoveries: number[] = [];
@@ -35,16 +42,25 @@ try {
     const ackedBefore = Math.max(...t.events.filter((e) => e.ev === 'progress').map((e) => e.acked ?? 0));
     await link.up();
     const backAt = performance.now();
-    const resumed = await t.waitEvent((e) => e.ev === 'progress' && e.at > backAt && (e.acked ?? 0) > ackedBefore, 10 * 60_000);
+    const resumed = await t.waitEvent(
+      (e) => e.ev === 'progress' && e.at > backAt && (e.acked ?? 0) > ackedBefore,
+      10 * 60_000,
+    );
     const s = (resumed.at - backAt) / 1000;
     recoveries.push(s);
-    console.log(`trial ${trial}: first acknowledged progress ${s.toFixed(1)} s after the link returned (${ackedBefore} → ${resumed.acked} acked) = ${(s / (tcp.recoveryMs / 1000)).toFixed(2)} × plain TCP`);
+    console.log(
+      `trial ${trial}: first acknowledged progress ${s.toFixed(1)} s after the link returned (${ackedBefore} → ${resumed.acked} acked) = ${(s / (tcp.recoveryMs / 1000)).toFixed(2)} × plain TCP`,
+    );
     await sleep(5000);
   }
   await t.proc.kill();
   const worst = Math.max(...recoveries);
   const goals = new Goals();
-  goals.check('first acknowledged progress ≤ 15 s after a 45 s blackout (worst trial)', worst <= 15, `${worst.toFixed(1)} s (trials ${recoveries.map((r) => r.toFixed(1)).join(', ')} s; plain TCP ${(tcp.recoveryMs / 1000).toFixed(1)} s)`);
+  goals.check(
+    'first acknowledged progress ≤ 15 s after a 45 s blackout (worst trial)',
+    worst <= 15,
+    `${worst.toFixed(1)} s (trials ${recoveries.map((r) => r.toFixed(1)).join(', ')} s; plain TCP ${(tcp.recoveryMs / 1000).toFixed(1)} s)`,
+  );
   process.exitCode = goals.report();
 } finally {
   await session?.close();

@@ -52,7 +52,9 @@ const link = await startWeakLink({ ...V2G, seed: 20_261_122 });
 let session: LinkSession | undefined;
 try {
   const capacity = V2G.rateKbit * 1000;
-  console.log(`V2G link: ${V2G.rateKbit} kbit/s each way, ${V2G.rttMs} ms RTT, ${V2G.lossPct} % loss (userspace TUN emulator)`);
+  console.log(
+    `V2G link: ${V2G.rateKbit} kbit/s each way, ${V2G.rttMs} ms RTT, ${V2G.lossPct} % loss (userspace TUN emulator)`,
+  );
   const base = await measureLink(link, { pings: 7, bulkBytes: 96 * 1024 });
   console.log(
     `baseline, raw link: RTT min ${base.rttMs.min.toFixed(0)} / median ${base.rttMs.median.toFixed(0)} ms; TCP bulk ${(base.bulkBytes / 1024).toFixed(0)} KiB ` +
@@ -60,7 +62,11 @@ try {
   );
   session = await startLinkSession(link, await prepareLinkBundles());
 
-  const naive = await session.runNaive({ seed: 99, count: NAIVE_SAMPLE, poison: {}, attachments: {} }, NAIVE_SAMPLE, 30 * 60_000);
+  const naive = await session.runNaive(
+    { seed: 99, count: NAIVE_SAMPLE, poison: {}, attachments: {} },
+    NAIVE_SAMPLE,
+    30 * 60_000,
+  );
   const naiveTxPerS = naive.count / (naive.ms / 1000);
   console.log(
     `baseline, naive sender (1 signed POST per transaction, uncompressed, keep-alive): ${naive.count} in ${(naive.ms / 1000).toFixed(1)} s = ` +
@@ -81,8 +87,16 @@ try {
         `  on the wire ${wirePerTx.toFixed(0)} B/tx (${(d.upBytes / d.count).toFixed(0)} up + ${(d.downBytes / d.count).toFixed(0)} down), ` +
         `batch body ${(d.batchBodyBytes / d.count).toFixed(0)} B/tx; upload direction busy ${((d.upBytes * 8) / d.seconds / capacity).toFixed(2)} of capacity; ${d.lostPackets} packets lost`,
     );
-    goals.check(`${count.toLocaleString('en')}: goodput ≥ 0.70 of link capacity`, goodput / capacity >= 0.7, (goodput / capacity).toFixed(2));
-    goals.check(`${count.toLocaleString('en')}: ≤ 300 B per transaction on the wire`, wirePerTx <= 300, `${wirePerTx.toFixed(0)} B`);
+    goals.check(
+      `${count.toLocaleString('en')}: goodput ≥ 0.70 of link capacity`,
+      goodput / capacity >= 0.7,
+      (goodput / capacity).toFixed(2),
+    );
+    goals.check(
+      `${count.toLocaleString('en')}: ≤ 300 B per transaction on the wire`,
+      wirePerTx <= 300,
+      `${wirePerTx.toFixed(0)} B`,
+    );
     if (count === 1000) goals.check('1,000 drained in ≤ 45 s', d.seconds <= 45, `${d.seconds.toFixed(1)} s`);
     if (count === 10000) console.log(`  (reference target G4: 10,000 in ≤ 8 min — ${(d.seconds / 60).toFixed(1)} min)`);
   }

@@ -27,7 +27,14 @@ const browsers: Browser[] = [];
 async function pageWithCamera(payload: string, name: string): Promise<{ page: Page; errors: string[] }> {
   const frame = renderQr(payload);
   const file = join(dir, `${name}.y4m`);
-  writeFileSync(file, y4m(Array.from({ length: 5 }, () => frame.luma), frame.width, frame.height));
+  writeFileSync(
+    file,
+    y4m(
+      Array.from({ length: 5 }, () => frame.luma),
+      frame.width,
+      frame.height,
+    ),
+  );
   const { browser, page, errors } = await launchKioskPage(fakeCameraArgs(file));
   browsers.push(browser);
   await page.addInitScript(() => {
@@ -83,14 +90,20 @@ describe('camera QR on the villager screens (real terminal, Chromium fake camera
     // The QR is in front of the camera from the first frame: the progress page may come within a
     // few hundred ms, so the live camera is checked in the second test, not here.
     await page.getByTestId('home-camera').click();
-    expect(await page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken)).toContain(zhCN.scanScreen.prompt);
+    expect(await page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken)).toContain(
+      zhCN.scanScreen.prompt,
+    );
     await page.getByTestId('screen-progress').waitFor({ timeout: 20_000 });
     const seconds = (Date.now() - started) / 1000;
     await expect(page.getByTestId('progress-number').textContent()).resolves.toContain(localNumber);
     expect(Object.values(zhCN.progress.status)).toContain(await page.getByTestId('progress-status').textContent());
     await page.screenshot({ path: `${shots}camera-journey-2-progress.png` });
     // Leaving the scan screen stopped the camera: every track it opened has ended.
-    await page.waitForFunction(() => (window as unknown as { __cameraTracks: () => string[] }).__cameraTracks().every((s) => s === 'ended'), undefined, { timeout: 5_000 });
+    await page.waitForFunction(
+      () => (window as unknown as { __cameraTracks: () => string[] }).__cameraTracks().every((s) => s === 'ended'),
+      undefined,
+      { timeout: 5_000 },
+    );
     expect(await cameraTracks(page)).toEqual(['ended']);
     console.log(`camera-journey: scan screen → progress page in ${seconds.toFixed(1)} s`);
     expect(errors).toEqual([]);
@@ -99,7 +112,9 @@ describe('camera QR on the villager screens (real terminal, Chromium fake camera
   it('an unknown QR says 无法识别此二维码 on screen and by voice, keeps scanning, and 返回 releases the camera', async () => {
     const { page, errors } = await pageWithCamera('HELLO-NOT-OURS-42', 'unknown');
     await openScanScreen(page);
-    await expect(page.getByTestId('scan-error').textContent({ timeout: 20_000 })).resolves.toContain('无法识别此二维码');
+    await expect(page.getByTestId('scan-error').textContent({ timeout: 20_000 })).resolves.toContain(
+      '无法识别此二维码',
+    );
     const said = await page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken);
     expect(said.some((t) => t.includes('无法识别此二维码'))).toBe(true);
     // Still on the scan screen with the camera on.
@@ -109,17 +124,29 @@ describe('camera QR on the villager screens (real terminal, Chromium fake camera
     await page.screenshot({ path: `${shots}camera-journey-3-unknown.png` });
     await page.getByTestId('scan-back').click();
     await page.getByTestId('screen-home').waitFor();
-    await page.waitForFunction(() => (window as unknown as { __cameraTracks: () => string[] }).__cameraTracks().every((s) => s === 'ended'), undefined, { timeout: 5_000 });
+    await page.waitForFunction(
+      () => (window as unknown as { __cameraTracks: () => string[] }).__cameraTracks().every((s) => s === 'ended'),
+      undefined,
+      { timeout: 5_000 },
+    );
 
     // 回首页 in the top bar releases it as well, and so does a card arriving.
     await openScanScreen(page);
     await page.getByTestId('nav-home').click();
-    await page.waitForFunction(() => (window as unknown as { __cameraTracks: () => string[] }).__cameraTracks().every((s) => s === 'ended'), undefined, { timeout: 5_000 });
+    await page.waitForFunction(
+      () => (window as unknown as { __cameraTracks: () => string[] }).__cameraTracks().every((s) => s === 'ended'),
+      undefined,
+      { timeout: 5_000 },
+    );
     await openScanScreen(page);
     await page.getByTestId('demo-open').click();
     await page.getByTestId(`demo-card-${SAMPLE_CARDS[1]!.id}`).click();
     await page.getByTestId('screen-services').waitFor();
-    await page.waitForFunction(() => (window as unknown as { __cameraTracks: () => string[] }).__cameraTracks().every((s) => s === 'ended'), undefined, { timeout: 5_000 });
+    await page.waitForFunction(
+      () => (window as unknown as { __cameraTracks: () => string[] }).__cameraTracks().every((s) => s === 'ended'),
+      undefined,
+      { timeout: 5_000 },
+    );
     expect(await cameraTracks(page)).toEqual(['ended', 'ended', 'ended']);
     expect(errors).toEqual([]);
   });

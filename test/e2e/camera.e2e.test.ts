@@ -68,7 +68,8 @@ describe('camera QR in Chromium with a fake capture device', () => {
       logLevel: 'silent',
     });
     const js = bundle.outputFiles[0]!.contents;
-    const html = '<!doctype html><meta charset="utf-8"><video></video><div id="view"></div><script type="module" src="/app.js"></script>';
+    const html =
+      '<!doctype html><meta charset="utf-8"><video></video><div id="view"></div><script type="module" src="/app.js"></script>';
     server = createServer((req, res) => {
       if (req.url === '/app.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(js);
       else res.writeHead(200, { 'content-type': 'text/html' }).end(html);
@@ -81,7 +82,14 @@ describe('camera QR in Chromium with a fake capture device', () => {
   async function openWithCamera(payload: string | Uint8Array): Promise<{ browser: Browser; page: Page }> {
     const frame = renderQr(payload);
     const video = join(dir, `qr-${browsers.length}.y4m`);
-    await writeFile(video, y4m(Array.from({ length: 5 }, () => frame.luma), frame.width, frame.height));
+    await writeFile(
+      video,
+      y4m(
+        Array.from({ length: 5 }, () => frame.luma),
+        frame.width,
+        frame.height,
+      ),
+    );
     const b = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       headless: true,
@@ -109,16 +117,34 @@ describe('camera QR in Chromium with a fake capture device', () => {
   });
 
   it('decodes the receipt QR from the camera and releases the camera on stop', async () => {
-    expect(await page.evaluate(() => (window as unknown as { cameraTest: { start(): Promise<string> } }).cameraTest.start())).toBe('ok');
-    await page.waitForFunction(() => (window as unknown as { cameraTest: { codes: unknown[] } }).cameraTest.codes.length > 0, undefined, { timeout: 20_000 });
-    const code = await page.evaluate(() => (window as unknown as { cameraTest: { codes: { text: string; rawBytesBase64: string | null }[] } }).cameraTest.codes[0]!);
+    expect(
+      await page.evaluate(() => (window as unknown as { cameraTest: { start(): Promise<string> } }).cameraTest.start()),
+    ).toBe('ok');
+    await page.waitForFunction(
+      () => (window as unknown as { cameraTest: { codes: unknown[] } }).cameraTest.codes.length > 0,
+      undefined,
+      { timeout: 20_000 },
+    );
+    const code = await page.evaluate(
+      () =>
+        (window as unknown as { cameraTest: { codes: { text: string; rawBytesBase64: string | null }[] } }).cameraTest
+          .codes[0]!,
+    );
     expect(code.text).toBe(RECEIPT);
     // Our receipt code only uses QR alphanumeric characters, so it has no byte segments to re-decode.
     expect(code.rawBytesBase64).toBeNull();
-    expect(await page.evaluate(() => (window as unknown as { cameraTest: { trackStates(): string[] } }).cameraTest.trackStates())).toEqual(['live']);
+    expect(
+      await page.evaluate(() =>
+        (window as unknown as { cameraTest: { trackStates(): string[] } }).cameraTest.trackStates(),
+      ),
+    ).toEqual(['live']);
 
     await page.evaluate(() => (window as unknown as { cameraTest: { stop(): Promise<void> } }).cameraTest.stop());
-    expect(await page.evaluate(() => (window as unknown as { cameraTest: { trackStates(): string[] } }).cameraTest.trackStates())).toEqual(['ended']);
+    expect(
+      await page.evaluate(() =>
+        (window as unknown as { cameraTest: { trackStates(): string[] } }).cameraTest.trackStates(),
+      ),
+    ).toEqual(['ended']);
   });
 
   it('ScanView opens the camera on mount and releases it on unmount', async () => {
@@ -128,27 +154,48 @@ describe('camera QR in Chromium with a fake capture device', () => {
       t.codes.length = 0;
       t.mountView();
     });
-    await page.waitForFunction(() => (window as unknown as T).cameraTest.codes.length > 0, undefined, { timeout: 20_000 });
+    await page.waitForFunction(() => (window as unknown as T).cameraTest.codes.length > 0, undefined, {
+      timeout: 20_000,
+    });
     expect(await page.evaluate(() => (window as unknown as T).cameraTest.trackStates())).toEqual(['ended', 'live']);
     expect(await page.locator('#view [role=status]').textContent()).toBe('hint');
     await page.evaluate(() => (window as unknown as T).cameraTest.unmountView());
-    await page.waitForFunction(() => (window as unknown as T).cameraTest.trackStates().every((s) => s === 'ended'), undefined, { timeout: 5_000 });
+    await page.waitForFunction(
+      () => (window as unknown as T).cameraTest.trackStates().every((s) => s === 'ended'),
+      undefined,
+      { timeout: 5_000 },
+    );
   });
 
   it('hands on the raw bytes of a GBK QR so the host pipeline recovers the Chinese text', async () => {
-    type T = { cameraTest: { codes: { text: string; rawBytesBase64: string | null }[]; start(): Promise<string>; stop(): Promise<void> } };
+    type T = {
+      cameraTest: {
+        codes: { text: string; rawBytesBase64: string | null }[];
+        start(): Promise<string>;
+        stop(): Promise<void>;
+      };
+    };
     const gbk = iconv.encode('村级便民服务站:张三', 'gbk');
     const { page: gbkPage } = await openWithCamera(gbk);
     expect(await gbkPage.evaluate(() => (window as unknown as T).cameraTest.start())).toBe('ok');
-    await gbkPage.waitForFunction(() => (window as unknown as T).cameraTest.codes.length > 0, undefined, { timeout: 20_000 });
+    await gbkPage.waitForFunction(() => (window as unknown as T).cameraTest.codes.length > 0, undefined, {
+      timeout: 20_000,
+    });
     const code = await gbkPage.evaluate(() => (window as unknown as T).cameraTest.codes[0]!);
     await gbkPage.evaluate(() => (window as unknown as T).cameraTest.stop());
     expect(code.text).not.toBe('村级便民服务站:张三');
     const submitted = new ScannerHub().submit({ source: 'camera', text: code.text, bytesBase64: code.rawBytesBase64 });
-    expect(submitted).toMatchObject({ ok: true, value: { text: '村级便民服务站:张三', encoding: 'gb18030', code: { kind: 'unknown' } } });
+    expect(submitted).toMatchObject({
+      ok: true,
+      value: { text: '村级便民服务站:张三', encoding: 'gb18030', code: { kind: 'unknown' } },
+    });
   });
 
   it('reports a refused camera permission as a value', async () => {
-    expect(await page.evaluate(() => (window as unknown as { cameraTest: { startDenied(): Promise<string> } }).cameraTest.startDenied())).toBe('camera_denied');
+    expect(
+      await page.evaluate(() =>
+        (window as unknown as { cameraTest: { startDenied(): Promise<string> } }).cameraTest.startDenied(),
+      ),
+    ).toBe('camera_denied');
   });
 });

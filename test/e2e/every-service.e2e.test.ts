@@ -95,7 +95,11 @@ function wrongInput(f: FormField, right: Answer): WrongInput | null {
       return { keys: '12800138000', problem: 'phone', says: '手机号码' };
     case 'digits':
       // A short bank account / certificate number: the first 8 characters only.
-      return { keys: right.keys!.slice(0, 8), problem: 'pattern', says: f.key === 'bank_account' ? '应为12到19位数字' : '格式不对' };
+      return {
+        keys: right.keys!.slice(0, 8),
+        problem: 'pattern',
+        says: f.key === 'bank_account' ? '应为12到19位数字' : '格式不对',
+      };
     case 'id_number': {
       const id = right.keys!;
       return { keys: id.slice(0, 17) + (id[17] === '0' ? '1' : '0'), problem: 'id_number', says: '请核对' };
@@ -104,7 +108,9 @@ function wrongInput(f: FormField, right: Answer): WrongInput | null {
       return { keys: '20230229', problem: 'date', says: '不是有效的日期' };
     case 'number':
       if (f.max !== undefined) return { keys: String(f.max + 1), problem: 'too_large', says: `不能大于${f.max}` };
-      return f.min !== undefined && f.min > 0 ? { keys: String(f.min - 1), problem: 'too_small', says: `不能小于${f.min}` } : null;
+      return f.min !== undefined && f.min > 0
+        ? { keys: String(f.min - 1), problem: 'too_small', says: `不能小于${f.min}` }
+        : null;
     case 'select':
     case 'multiselect':
       return f.required ? { picks: [], problem: 'required', says: '请选择' } : null;
@@ -258,7 +264,9 @@ describe('every seeded service, completed on screen (real terminal, Chromium)', 
   it('a foreign permanent residence card without 户籍地址: told on the service list, no form opens', async () => {
     await startAtHome();
     const foreign = SAMPLE_CARDS.find((s) => s.id === 'foreign-permanent-2023')!;
-    const needsAddress = services.find(({ form }) => form.fields.some((f) => f.prefill === 'id_card.address' && f.required))!;
+    const needsAddress = services.find(({ form }) =>
+      form.fields.some((f) => f.prefill === 'id_card.address' && f.required),
+    )!;
     expect(await host.api.invoke('demo.placeCard', { id: foreign.id })).toEqual({ ok: true, value: { placed: true } });
     await expect.poll(heading, { timeout: 15_000 }).toBe(zhCN.services.title);
     await page.getByRole('button', { name: new RegExp(`^${needsAddress.service.name}`) }).click();

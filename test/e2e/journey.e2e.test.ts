@@ -42,7 +42,10 @@ describe('villager journey (real terminal, Chromium)', () => {
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
     buildRenderer();
-    terminal = await startTerminal({ CUNZHAN_IDLE_TIMEOUT_SEC: String(IDLE_SEC), CUNZHAN_COUNTDOWN_SEC: String(COUNTDOWN_SEC) });
+    terminal = await startTerminal({
+      CUNZHAN_IDLE_TIMEOUT_SEC: String(IDLE_SEC),
+      CUNZHAN_COUNTDOWN_SEC: String(COUNTDOWN_SEC),
+    });
     ({ browser, page, errors } = await launchKioskPage());
     // Record what the voice guide asks Chromium to say (headless Chromium has no voices).
     await page.addInitScript(() => {
@@ -143,7 +146,12 @@ describe('villager journey (real terminal, Chromium)', () => {
     const dbPath = `${terminal.dataDir}/cunzhan.db`;
     const db = new Database(dbPath, { readonly: true, fileMustExist: true });
     try {
-      const txs = db.prepare('SELECT tx_id, local_number, service_code, masked_name FROM transactions').all() as { tx_id: string; local_number: string; service_code: string; masked_name: string }[];
+      const txs = db.prepare('SELECT tx_id, local_number, service_code, masked_name FROM transactions').all() as {
+        tx_id: string;
+        local_number: string;
+        service_code: string;
+        masked_name: string;
+      }[];
       expect(txs).toHaveLength(1);
       expect(txs[0]).toMatchObject({ local_number: localNumber, service_code: SERVICE });
       const outbox = db.prepare('SELECT tx_id, kind FROM sync_outbox').all() as { tx_id: string; kind: string }[];

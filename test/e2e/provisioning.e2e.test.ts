@@ -20,7 +20,15 @@ describe('provisioning (fresh install, Chromium)', () => {
   beforeAll(async () => {
     buildRenderer();
     terminal = await startTerminal({}, 60_000, [], { demo: false });
-    const listening = terminal.logs.map((l) => { try { return JSON.parse(l) as { event?: string; launchFile?: string; mode?: string }; } catch { return {}; } }).find((m) => m.event === 'listening')!;
+    const listening = terminal.logs
+      .map((l) => {
+        try {
+          return JSON.parse(l) as { event?: string; launchFile?: string; mode?: string };
+        } catch {
+          return {};
+        }
+      })
+      .find((m) => m.event === 'listening')!;
     expect(listening.mode).toBe('provisioning');
     launchFile = listening.launchFile!;
     ({ browser, page } = await launchKioskPage());
@@ -62,8 +70,14 @@ describe('provisioning (fresh install, Chromium)', () => {
   it('refuses villager calls and the demo PIN over the API', async () => {
     const client = await connectFromNode(terminal.url);
     try {
-      expect(await client.api.invoke('catalog.list', {})).toMatchObject({ ok: false, error: { code: 'not_provisioned' } });
-      expect(await client.api.invoke('tech.unlock', { pin: '000000' })).toMatchObject({ ok: false, error: { code: 'tech_pin_not_set' } });
+      expect(await client.api.invoke('catalog.list', {})).toMatchObject({
+        ok: false,
+        error: { code: 'not_provisioned' },
+      });
+      expect(await client.api.invoke('tech.unlock', { pin: '000000' })).toMatchObject({
+        ok: false,
+        error: { code: 'tech_pin_not_set' },
+      });
     } finally {
       client.close();
     }

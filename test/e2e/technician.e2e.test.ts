@@ -36,10 +36,12 @@ let cameraCode: string;
 
 /** Technician targets: normal sizes, but every visible button at least 44×44 CSS px. */
 async function targetsUnder44(): Promise<string[]> {
-  return page.evaluate(() => [...document.querySelectorAll('button')]
-    .map((b) => ({ id: b.dataset.testid ?? b.textContent ?? '', r: b.getBoundingClientRect() }))
-    .filter(({ r }) => r.width > 0 && (r.width < 44 || r.height < 44))
-    .map(({ id, r }) => `${id} ${Math.round(r.width)}×${Math.round(r.height)}`));
+  return page.evaluate(() =>
+    [...document.querySelectorAll('button')]
+      .map((b) => ({ id: b.dataset.testid ?? b.textContent ?? '', r: b.getBoundingClientRect() }))
+      .filter(({ r }) => r.width > 0 && (r.width < 44 || r.height < 44))
+      .map(({ id, r }) => `${id} ${Math.round(r.width)}×${Math.round(r.height)}`),
+  );
 }
 
 async function holdStationName(ms: number): Promise<void> {
@@ -64,7 +66,13 @@ async function openTechnician(): Promise<void> {
 
 function enrolmentQr(code: string): string {
   // Protocol 1.1: the county's code pins the platform key; the terminal insists on it when enrolling.
-  const json = JSON.stringify({ platform: platform.url, code, region_code: REGION, station: STATION, platform_key_sha256: publicKeySha256Hex(platform.platformPublicKey) });
+  const json = JSON.stringify({
+    platform: platform.url,
+    code,
+    region_code: REGION,
+    station: STATION,
+    platform_key_sha256: publicKeySha256Hex(platform.platformPublicKey),
+  });
   return `CZE1:${Buffer.from(json, 'utf8').toString('base64url')}`;
 }
 
@@ -78,7 +86,14 @@ describe('technician screen (unenrolled terminal, reference platform, Chromium)'
     [cameraCode] = (await admin.issueEnrolmentCodes()) as [string];
     const frame = renderQr(enrolmentQr(cameraCode));
     const video = join(dir, 'enrolment.y4m');
-    writeFileSync(video, y4m(Array.from({ length: 5 }, () => frame.luma), frame.width, frame.height));
+    writeFileSync(
+      video,
+      y4m(
+        Array.from({ length: 5 }, () => frame.luma),
+        frame.width,
+        frame.height,
+      ),
+    );
     terminal = await startTerminal({}, 60_000, ['--no-platform']);
     ({ browser, page, errors } = await launchKioskPage(fakeCameraArgs(video)));
     await trackCameraStreams(page);
@@ -130,14 +145,17 @@ describe('technician screen (unenrolled terminal, reference platform, Chromium)'
       await expect(page.getByTestId('tech-field-platform-value').textContent()).resolves.toBe(platform.url);
       await expect(page.getByTestId('tech-field-regionCode-value').textContent()).resolves.toBe(REGION);
       await expect(page.getByTestId('tech-field-stationName-value').textContent()).resolves.toBe(STATION);
-      await expect(page.getByTestId('tech-field-platformKeySha256-value').textContent()).resolves.toBe(publicKeySha256Hex(platform.platformPublicKey));
+      await expect(page.getByTestId('tech-field-platformKeySha256-value').textContent()).resolves.toBe(
+        publicKeySha256Hex(platform.platformPublicKey),
+      );
       await page.waitForTimeout(500);
       await expect(page.getByTestId('tech-status').getAttribute('data-enrolled')).resolves.toBe('false');
       expect(await admin.listDevices()).toEqual([]);
 
       // The URL keyboard has what an address needs; a typed character can be taken back.
       await page.getByTestId('tech-field-platform-edit').click();
-      for (const ch of [':', '/', '.', '-', '_']) expect(await page.getByTestId(`tech-kb-platform-char-${ch}`).count()).toBe(1);
+      for (const ch of [':', '/', '.', '-', '_'])
+        expect(await page.getByTestId(`tech-kb-platform-char-${ch}`).count()).toBe(1);
       await page.getByTestId('tech-kb-platform-char-/').click();
       await expect(page.getByTestId('tech-field-platform-value').textContent()).resolves.toBe(`${platform.url}/`);
       await page.getByTestId('tech-kb-platform-back').click();
@@ -149,7 +167,11 @@ describe('technician screen (unenrolled terminal, reference platform, Chromium)'
       await page.getByTestId('tech-camera').click();
       await page.getByTestId('tech-field-code-value').filter({ hasText: cameraCode }).waitFor({ timeout: 20_000 });
       // Filled: the camera view closes and the camera is released.
-      await page.waitForFunction(() => (window as unknown as { __cameraTracks: () => string[] }).__cameraTracks().every((s) => s === 'ended'), undefined, { timeout: 5_000 });
+      await page.waitForFunction(
+        () => (window as unknown as { __cameraTracks: () => string[] }).__cameraTracks().every((s) => s === 'ended'),
+        undefined,
+        { timeout: 5_000 },
+      );
       expect(await cameraTracks(page)).toEqual(['ended']);
       await expect(page.getByTestId('tech-status').getAttribute('data-enrolled')).resolves.toBe('false');
       await expect(page.getByTestId('tech-clock').textContent()).resolves.toContain(zhCN.technician.clockUnmeasured);

@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 
-interface Def { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; options?: z.ZodType[]; in?: z.ZodType }
+interface Def {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  innerType?: z.ZodType;
+  options?: z.ZodType[];
+  in?: z.ZodType;
+}
 const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
 /**
@@ -15,7 +21,12 @@ export function schemaKeyPaths(schema: z.ZodType, prefix = ''): string[] {
         const path = prefix ? `${prefix}.${key}` : key;
         return [path, ...schemaKeyPaths(child, path)];
       });
-    case 'optional': case 'default': case 'prefault': case 'nullable': case 'readonly': case 'catch':
+    case 'optional':
+    case 'default':
+    case 'prefault':
+    case 'nullable':
+    case 'readonly':
+    case 'catch':
       return schemaKeyPaths(def.innerType!, prefix);
     case 'pipe':
       return schemaKeyPaths(def.in!, prefix);

@@ -19,7 +19,11 @@ export const STOCK_FUSE_WIRE = '10110001';
 export function makeStandinElectron(dir: string, version: string): string {
   mkdirSync(path.join(dir, 'resources'), { recursive: true });
   mkdirSync(path.join(dir, 'locales'), { recursive: true });
-  const wire = Buffer.concat([Buffer.from(`# ${FUSE_SENTINEL}`), Buffer.from([1, STOCK_FUSE_WIRE.length]), Buffer.from(STOCK_FUSE_WIRE)]);
+  const wire = Buffer.concat([
+    Buffer.from(`# ${FUSE_SENTINEL}`),
+    Buffer.from([1, STOCK_FUSE_WIRE.length]),
+    Buffer.from(STOCK_FUSE_WIRE),
+  ]);
   const script = Buffer.concat([
     Buffer.from('#!/bin/sh\n# Stand-in Electron for packaging tests; not a browser.\n'),
     wire,

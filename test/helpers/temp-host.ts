@@ -10,7 +10,10 @@ import { createLogger } from '../../main/host/logger';
  * A real host on a temp data dir with fake devices; its log lines are captured for assertions.
  * `dataDir`: use this folder instead (e.g. a small tmpfs); cleanup() then empties it.
  */
-export async function startTempHost(override: (c: Config) => Config = (c) => c, opts: { dataDir?: string } = {}): Promise<Host & { logLines: string[]; dir: string; cleanup(): Promise<void> }> {
+export async function startTempHost(
+  override: (c: Config) => Config = (c) => c,
+  opts: { dataDir?: string } = {},
+): Promise<Host & { logLines: string[]; dir: string; cleanup(): Promise<void> }> {
   const dir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'cunzhan-host-'));
   const logLines: string[] = [];
   const stream = new Writable({
@@ -22,7 +25,12 @@ export async function startTempHost(override: (c: Config) => Config = (c) => c, 
   const host = await startHost({
     paths: resolvePaths({ CUNZHAN_DATA_DIR: dir }),
     logger: createLogger({ level: 'debug', dir: null, stream }),
-    configOverride: (c) => override({ ...c, demo: true, devices: { idcard: { kind: 'fake' }, printer: { kind: 'fake' }, scanner: { kind: 'fake' } } }),
+    configOverride: (c) =>
+      override({
+        ...c,
+        demo: true,
+        devices: { idcard: { kind: 'fake' }, printer: { kind: 'fake' }, scanner: { kind: 'fake' } },
+      }),
   });
   return Object.assign(host, {
     logLines,

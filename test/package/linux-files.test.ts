@@ -18,7 +18,9 @@ const linux = (name: string) => readFileSync(path.join(repoRoot, 'build/linux', 
 const require = createRequire(import.meta.url);
 const yaml = require('js-yaml') as { load(text: string): unknown };
 const builderConfig = yaml.load(readFileSync(path.join(repoRoot, 'electron-builder.yml'), 'utf8')) as {
-  productName: string; linux: { executableName: string }; deb: { afterInstall: string; afterRemove: string; depends: string[] };
+  productName: string;
+  linux: { executableName: string };
+  deb: { afterInstall: string; afterRemove: string; depends: string[] };
   extraResources: { from: string; to: string; filter: string[] }[];
 };
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'cz-linux-files-'));
@@ -26,12 +28,18 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const hex4 = (n: number) => n.toString(16).padStart(4, '0');
 /** Lines that are rules, without comments. */
-const rules = linux('70-cunzhan.rules').split('\n').filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
+const rules = linux('70-cunzhan.rules')
+  .split('\n')
+  .filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
 const kioskPath = `/opt/${builderConfig.productName}/${builderConfig.linux.executableName}`;
 
 /** electron-builder's template step for afterInstall/afterRemove (FpmTarget writeConfigFile). */
 function renderTemplate(text: string): string {
-  const macros: Record<string, string> = { executable: builderConfig.linux.executableName, sanitizedProductName: builderConfig.productName, productFilename: builderConfig.productName };
+  const macros: Record<string, string> = {
+    executable: builderConfig.linux.executableName,
+    sanitizedProductName: builderConfig.productName,
+    productFilename: builderConfig.productName,
+  };
   return text.replace(/\${([a-zA-Z]+)}/g, (_m, name: string) => {
     if (!(name in macros)) throw new Error(`Macro ${name} is not defined`);
     return macros[name]!;
@@ -45,13 +53,19 @@ describe('udev rules (70-cunzhan.rules)', () => {
   });
 
   it('gives usblp receipt printers to lp with a stable name', () => {
-    expect(rules).toContain('SUBSYSTEM=="usbmisc", KERNEL=="lp[0-9]*", MODE="0660", GROUP="lp", SYMLINK+="cunzhan-printer"');
+    expect(rules).toContain(
+      'SUBSYSTEM=="usbmisc", KERNEL=="lp[0-9]*", MODE="0660", GROUP="lp", SYMLINK+="cunzhan-printer"',
+    );
   });
 
   it('opens hidraw and hides the keyboard of every scanner vendor the driver knows', () => {
     for (const vendor of DEFAULT_SCANNER_VENDORS.keys()) {
-      expect(rules, hex4(vendor)).toContain(`KERNEL=="hidraw*", ATTRS{idVendor}=="${hex4(vendor)}", MODE="0660", GROUP="plugdev"`);
-      expect(rules, hex4(vendor)).toContain(`SUBSYSTEM=="input", ATTRS{idVendor}=="${hex4(vendor)}", ENV{LIBINPUT_IGNORE_DEVICE}="1"`);
+      expect(rules, hex4(vendor)).toContain(
+        `KERNEL=="hidraw*", ATTRS{idVendor}=="${hex4(vendor)}", MODE="0660", GROUP="plugdev"`,
+      );
+      expect(rules, hex4(vendor)).toContain(
+        `SUBSYSTEM=="input", ATTRS{idVendor}=="${hex4(vendor)}", ENV{LIBINPUT_IGNORE_DEVICE}="1"`,
+      );
     }
     // Nothing but the known vendors and the SAM reader: a typo would widen access silently.
     const vendors = new Set(rules.flatMap((r) => [...r.matchAll(/idVendor}=="([0-9a-f]{4})"/g)].map((m) => m[1])));
@@ -69,7 +83,11 @@ describe('udev rules (70-cunzhan.rules)', () => {
 
 describe('kiosk service (cunzhan-kiosk.service)', () => {
   const unit = linux('cunzhan-kiosk.service');
-  const line = (key: string) => unit.split('\n').find((l) => l.startsWith(`${key}=`))?.slice(key.length + 1);
+  const line = (key: string) =>
+    unit
+      .split('\n')
+      .find((l) => l.startsWith(`${key}=`))
+      ?.slice(key.length + 1);
 
   it('starts the packaged kiosk on boot and restarts it whenever it ends, forever', () => {
     expect(line('Restart')).toBe('always');
@@ -112,7 +130,10 @@ describe('cunzhan command (/usr/bin/cunzhan)', () => {
     chmodSync(dir, 0o755);
     const copy = path.join(dir, 'cunzhan');
     writeFileSync(copy, wrapper, { mode: 0o755 });
-    const asOther = process.getuid?.() === 0 ? ['runuser', ['-u', 'nobody', '--', copy, 'device', 'idcard']] as const : [copy, ['device', 'idcard']] as const;
+    const asOther =
+      process.getuid?.() === 0
+        ? (['runuser', ['-u', 'nobody', '--', copy, 'device', 'idcard']] as const)
+        : ([copy, ['device', 'idcard']] as const);
     const result = spawnSync(asOther[0], [...asOther[1]], { encoding: 'utf8' });
     rmSync(dir, { recursive: true, force: true });
     expect(result.status).toBe(1);
@@ -143,12 +164,16 @@ describe('deb scripts (after-install, after-remove)', () => {
     expect(script).toContain('systemctl enable cunzhan-kiosk.service');
     expect(script).toContain(`APP='/opt/${builderConfig.productName}'`);
     // The files come from resources/linux, which electron-builder fills from build/linux.
-    expect(builderConfig.extraResources).toEqual([{ from: 'build/linux', to: 'linux', filter: ['70-cunzhan.rules', 'cunzhan-kiosk.service', 'cunzhan'] }]);
+    expect(builderConfig.extraResources).toEqual([
+      { from: 'build/linux', to: 'linux', filter: ['70-cunzhan.rules', 'cunzhan-kiosk.service', 'cunzhan'] },
+    ]);
   });
 
   it('removes the program’s files but never the station’s data', () => {
     const script = renderTemplate(linux('after-remove.sh'));
-    expect(script).toContain('rm -f /etc/systemd/system/cunzhan-kiosk.service /etc/udev/rules.d/70-cunzhan.rules /usr/bin/cunzhan');
+    expect(script).toContain(
+      'rm -f /etc/systemd/system/cunzhan-kiosk.service /etc/udev/rules.d/70-cunzhan.rules /usr/bin/cunzhan',
+    );
     expect(script).not.toMatch(/rm [^\n]*(\/var\/lib\/cunzhan|\/etc\/cunzhan)/);
   });
 });

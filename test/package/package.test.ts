@@ -22,18 +22,38 @@ const outDir = path.join(work, 'out');
 const appDir = path.join(outDir, 'linux-unpacked');
 const asarPath = path.join(appDir, 'resources', 'app.asar');
 const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
-  main: string; dependencies: Record<string, string>; devDependencies: Record<string, string>;
+  main: string;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
 };
-const electronVersion = (JSON.parse(readFileSync(path.join(repoRoot, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
+const electronVersion = (
+  JSON.parse(readFileSync(path.join(repoRoot, 'node_modules/electron/package.json'), 'utf8')) as { version: string }
+).version;
 let files: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(path.join(repoRoot, 'dist/renderer/index.html'))) {
-    execFileSync(process.execPath, [path.join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
+    execFileSync(
+      process.execPath,
+      [
+        path.join(repoRoot, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '--config',
+        'renderer/vite.config.ts',
+        '--logLevel',
+        'warn',
+      ],
+      { cwd: repoRoot, stdio: 'inherit' },
+    );
   }
   await buildElectron();
   const electronDist = makeStandinElectron(path.join(work, 'electron'), electronVersion);
-  const code = await runPackage(['--dir', `--electron-dist=${electronDist}`, '-c.npmRebuild=false', `-c.directories.output=${outDir}`]);
+  const code = await runPackage([
+    '--dir',
+    `--electron-dist=${electronDist}`,
+    '-c.npmRebuild=false',
+    `-c.directories.output=${outDir}`,
+  ]);
   expect(code).toBe(0);
   files = listPackage(asarPath, { isPack: false }).map((f) => f.replaceAll('\\', '/'));
 }, 600_000);
@@ -51,20 +71,31 @@ describe('npm run package (--dir, stand-in Electron)', () => {
     const packed = JSON.parse(extractFile(asarPath, 'package.json').toString('utf8')) as { main: string; type: string };
     expect(packed.main).toBe(pkg.main);
     expect(packed.type).toBe('module');
-    for (const entry of [packed.main, 'dist/main/electron/preload.cjs', 'dist/main/host/utility-entry.js', 'dist/main/host/cli.js', 'dist/seed/catalog.json', 'dist/renderer/index.html']) {
+    for (const entry of [
+      packed.main,
+      'dist/main/electron/preload.cjs',
+      'dist/main/host/utility-entry.js',
+      'dist/main/host/cli.js',
+      'dist/seed/catalog.json',
+      'dist/renderer/index.html',
+    ]) {
       expect(files, entry).toContain(`/${entry}`);
     }
   });
 
   it('holds built files only: no sources, tests, maps or development dependencies', () => {
     const outsideNodeModules = files.filter((f) => f !== '/node_modules' && !f.startsWith('/node_modules/'));
-    expect(outsideNodeModules.filter((f) => f !== '/package.json' && f !== '/dist' && !f.startsWith('/dist/'))).toEqual([]);
+    expect(outsideNodeModules.filter((f) => f !== '/package.json' && f !== '/dist' && !f.startsWith('/dist/'))).toEqual(
+      [],
+    );
     expect(files.filter((f) => /\.(ts|tsx|mts|cts|map)$/.test(f))).toEqual([]);
     expect(files.filter((f) => /\/node_modules\/.*\/(test|tests|__tests__)\//.test(f))).toEqual([]);
     const shipped = new Set(files.map(packageOf).filter((p): p is string => p !== null));
     // Dev-only as npm itself decides it: the lock file marks every package that only development
     // dependencies reach (a devDependency like semver that a runtime package also needs is not).
-    const lock = JSON.parse(readFileSync(path.join(repoRoot, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
+    const lock = JSON.parse(readFileSync(path.join(repoRoot, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { dev?: boolean }>;
+    };
     const devOnly = Object.entries(lock.packages)
       .filter(([where, entry]) => entry.dev === true && /^node_modules\/((?:@[^/]+\/)?[^/]+)$/.test(where))
       .map(([where]) => where.slice('node_modules/'.length));
@@ -91,7 +122,9 @@ describe('npm run package (--dir, stand-in Electron)', () => {
     const imported = new Set<string>();
     for (const bundle of bundles) {
       const text = extractFile(asarPath, bundle.slice(1)).toString('utf8');
-      for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\(\s*)["']([^"'./][^"']*)["']/g)) {
+      for (const m of text.matchAll(
+        /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\(\s*)["']([^"'./][^"']*)["']/g,
+      )) {
         const spec = m[1]!;
         if (spec.startsWith('node:') || builtins.has(spec.split('/')[0]!)) continue;
         imported.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
@@ -103,7 +136,9 @@ describe('npm run package (--dir, stand-in Electron)', () => {
 
   it('puts the deb’s udev rules, kiosk service and cunzhan command into resources/linux unchanged', () => {
     for (const name of ['70-cunzhan.rules', 'cunzhan-kiosk.service', 'cunzhan']) {
-      expect(readFileSync(path.join(appDir, 'resources/linux', name)), name).toEqual(readFileSync(path.join(repoRoot, 'build/linux', name)));
+      expect(readFileSync(path.join(appDir, 'resources/linux', name)), name).toEqual(
+        readFileSync(path.join(repoRoot, 'build/linux', name)),
+      );
     }
   });
 

@@ -39,7 +39,9 @@ describe('a data folder that fills up', () => {
     try {
       execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m,mode=0700', 'tmpfs', mountPoint], { stdio: 'pipe' });
     } catch (e) {
-      throw new Error(`this test mounts a 4 MB tmpfs as the data folder and needs root (CI runs as root): ${(e as Error).message}`);
+      throw new Error(
+        `this test mounts a 4 MB tmpfs as the data folder and needs root (CI runs as root): ${(e as Error).message}`,
+      );
     }
     mounted = true;
   });
@@ -52,7 +54,10 @@ describe('a data folder that fills up', () => {
   it('says so in plain Chinese, damages nothing saved, and saves again once space returns', async () => {
     host = await startTempHost((c) => c, { dataDir: mountPoint });
     const dispatch = host.dispatch;
-    const api = { invoke: (m: string, a: unknown) => dispatch(m, a), subscribe: () => () => undefined } as unknown as KioskApi;
+    const api = {
+      invoke: (m: string, a: unknown) => dispatch(m, a),
+      subscribe: () => () => undefined,
+    } as unknown as KioskApi;
 
     const saved: string[] = [];
     let n = 0;
@@ -83,9 +88,14 @@ describe('a data folder that fills up', () => {
       expect(db.prepare('SELECT count(*) AS n FROM transactions WHERE tx_id = ?').get(txId)).toEqual({ n: 1 });
       expect(db.prepare('SELECT count(*) AS n FROM sync_outbox WHERE tx_id = ?').get(txId)).toEqual({ n: 1 });
     }
-    expect(db.prepare('SELECT count(*) AS n FROM transactions WHERE request_id = ?').get(full!.requestId)).toEqual({ n: 0 });
+    expect(db.prepare('SELECT count(*) AS n FROM transactions WHERE request_id = ?').get(full!.requestId)).toEqual({
+      n: 0,
+    });
     expect(db.prepare('SELECT count(*) AS n FROM transactions').get()).toEqual({ n: saved.length });
-    const progress = await dispatch('tx.progress', { localNumber: (db.prepare('SELECT local_number FROM transactions LIMIT 1').get() as { local_number: string }).local_number });
+    const progress = await dispatch('tx.progress', {
+      localNumber: (db.prepare('SELECT local_number FROM transactions LIMIT 1').get() as { local_number: string })
+        .local_number,
+    });
     expect(progress.ok).toBe(true);
 
     // Space returns: the same screen's retry saves, and so do new journeys.
@@ -105,7 +115,10 @@ describe('a data folder that fills up', () => {
     const filler = join(mountPoint, 'filler.bin');
     fill(filler);
     for (let i = 0; i < 2000; i++) log.info({ event: 'after', i }, `the disk is full ${'x'.repeat(100)}`);
-    await vi.waitFor(() => expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toContain('log files cannot be written'), { timeout: 5_000 });
+    await vi.waitFor(
+      () => expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toContain('log files cannot be written'),
+      { timeout: 5_000 },
+    );
     stderr.mockRestore();
     unlinkSync(filler);
   }, 30_000);

@@ -26,7 +26,12 @@ export async function soakJourneys(total: number): Promise<number> {
       `  seed ${seed}: ${r.ok ? 'ok' : `FAILED (${r.failure})`} — ${r.saved}/${journeys} saved, ${r.kills} kills, ${r.redone} redone (${r.answerLost} answer lost after the save), ` +
         `${r.onPlatform} applied, ${r.rejected} rejected, ${(r.ms / 1000).toFixed(0)} s`,
     );
-    if (!r.ok) console.log([...r.problems.slice(0, 20).map((p) => `  - ${p}`), '  timeline:', ...r.timeline.map((l) => `    ${l}`)].join('\n'));
+    if (!r.ok)
+      console.log(
+        [...r.problems.slice(0, 20).map((p) => `  - ${p}`), '  timeline:', ...r.timeline.map((l) => `    ${l}`)].join(
+          '\n',
+        ),
+      );
   }
   const sum = (f: (r: JourneyRunResult) => number): number => results.reduce((n, r) => n + f(r), 0);
   const lost = results.flatMap((r) => r.problems.filter((p) => p.startsWith('LOST'))).length;
@@ -34,7 +39,12 @@ export async function soakJourneys(total: number): Promise<number> {
   console.log(
     `soak journeys: ${sum((r) => r.saved)}/${total} saved in ${((Date.now() - t0) / 1000).toFixed(0)} s; host SIGKILLs ${sum((r) => r.kills)}, ` +
       `journeys redone ${sum((r) => r.redone)} (answer lost after the save ${sum((r) => r.answerLost)}); applied on the platform ${sum((r) => r.onPlatform)}, rejected by it ${sum((r) => r.rejected)}; ` +
-      `lost ${lost}, duplicated ${dup}; failed runs ${results.filter((r) => !r.ok).map((r) => `${r.seed} (${r.failure})`).join(' ') || 'none'}`,
+      `lost ${lost}, duplicated ${dup}; failed runs ${
+        results
+          .filter((r) => !r.ok)
+          .map((r) => `${r.seed} (${r.failure})`)
+          .join(' ') || 'none'
+      }`,
   );
   return results.every((r) => r.ok) ? 0 : 1;
 }

@@ -3,7 +3,15 @@
 // `npm run soak -- journeys --runs 1000`: 1,000 villager journeys against a host SIGKILLed at
 // random moments (journeys.test.ts), in seeded runs of up to 200 journeys on fresh data folders.
 import { soakJourneys } from './journey-soak';
-import { coverage, describeFailure, describeSummary, prepareBundles, runMany, seedList, summarize } from './harness/many';
+import {
+  coverage,
+  describeFailure,
+  describeSummary,
+  prepareBundles,
+  runMany,
+  seedList,
+  summarize,
+} from './harness/many';
 
 if (process.argv[2] === 'journeys') {
   const i = process.argv.indexOf('--runs');

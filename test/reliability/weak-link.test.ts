@@ -17,14 +17,20 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 
 async function platformTxs(session: LinkSession, deviceId: string): Promise<PlatformTx[]> {
-  const r = await adminCall<{ transactions: PlatformTx[] }>(session.admin, 'GET', `/admin/transactions?device_id=${encodeURIComponent(deviceId)}&limit=100000`);
+  const r = await adminCall<{ transactions: PlatformTx[] }>(
+    session.admin,
+    'GET',
+    `/admin/transactions?device_id=${encodeURIComponent(deviceId)}&limit=100000`,
+  );
   return r.transactions;
 }
 
 function terminalRows(session: LinkSession, n: number): TerminalRow[] {
   const db = new Database(join(session.dir, `terminal-${n}.db`), { readonly: true });
   try {
-    return db.prepare('SELECT seq, tx_id, state, payload_sha256, server_ref, code FROM sync_outbox ORDER BY seq').all() as TerminalRow[];
+    return db
+      .prepare('SELECT seq, tx_id, state, payload_sha256, server_ref, code FROM sync_outbox ORDER BY seq')
+      .all() as TerminalRow[];
   } finally {
     db.close();
   }
@@ -63,7 +69,12 @@ describe('weak link (TUN emulator, namespaces, HTTPS)', () => {
         `batch bodies ${(drained.batchBytes!.ok / 200).toFixed(0)} B/tx, lost ${after.up.lost - before.up.lost}/${after.down.lost - before.down.lost} packets up/down`,
     );
     const deviceId = enrolled.deviceId!;
-    const problems = checkInvariant({ plan, rows: terminalRows(session!, 1), platformTxs: await platformTxs(session!, deviceId), savedLines: new Map() });
+    const problems = checkInvariant({
+      plan,
+      rows: terminalRows(session!, 1),
+      platformTxs: await platformTxs(session!, deviceId),
+      savedLines: new Map(),
+    });
     expect(problems).toEqual([]);
     expect(drained.acked).toBe(199);
     expect(drained.rejected).toBe(1);
@@ -81,7 +92,10 @@ describe('weak link (TUN emulator, namespaces, HTTPS)', () => {
     const ackedWhenBack = Math.max(...t.events.filter((e) => e.ev === 'progress').map((e) => e.acked ?? 0));
     await link!.up();
     const backAt = performance.now();
-    const resumed = await t.waitEvent((e) => e.ev === 'progress' && e.at > backAt && (e.acked ?? 0) > ackedWhenBack, 90_000);
+    const resumed = await t.waitEvent(
+      (e) => e.ev === 'progress' && e.at > backAt && (e.acked ?? 0) > ackedWhenBack,
+      90_000,
+    );
     const drained = await t.waitEvent((e) => e.ev === 'drained', 120_000);
     await t.proc.kill();
     const recoveryS = (resumed.at - backAt) / 1000;
@@ -90,7 +104,14 @@ describe('weak link (TUN emulator, namespaces, HTTPS)', () => {
         `${recoveryS.toFixed(1)} s after the link returned; all ${drained.acked} drained ${((drained.at - backAt) / 1000).toFixed(1)} s after`,
     );
     const deviceId = enrolled.deviceId!;
-    expect(checkInvariant({ plan, rows: terminalRows(session!, 2), platformTxs: await platformTxs(session!, deviceId), savedLines: new Map() })).toEqual([]);
+    expect(
+      checkInvariant({
+        plan,
+        rows: terminalRows(session!, 2),
+        platformTxs: await platformTxs(session!, deviceId),
+        savedLines: new Map(),
+      }),
+    ).toEqual([]);
     expect(recoveryS).toBeLessThanOrEqual(15);
   }, 240_000);
 });

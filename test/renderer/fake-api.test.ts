@@ -10,7 +10,9 @@ describe('the scripted KioskApi used by renderer tests', () => {
   it('refuses a scripted answer the real host could never give', async () => {
     const { api } = fakeApi({ 'session.end': () => ok({ ended: 'yes' }) });
     await expect(api.invoke('session.end', {})).rejects.toThrow(/session\.end breaks the contract/);
-    const { api: api2 } = fakeApi({ 'session.end': () => ({ ok: false, error: { code: 'no_such_code' as never, message: '' } }) });
+    const { api: api2 } = fakeApi({
+      'session.end': () => ({ ok: false, error: { code: 'no_such_code' as never, message: '' } }),
+    });
     await expect(api2.invoke('session.end', {})).rejects.toThrow(/breaks the contract/);
   });
 });

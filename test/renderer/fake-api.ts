@@ -8,7 +8,9 @@ import { apiResultSchema, type ApiResult } from '../../main/contract/result';
  * answer is checked against the contract's result schema for its method, so a fake can never
  * answer something the real host could not.
  */
-export function fakeApi(handlers: Partial<Record<MethodName, (args: unknown) => Promise<ApiResult<unknown>> | ApiResult<unknown>>>) {
+export function fakeApi(
+  handlers: Partial<Record<MethodName, (args: unknown) => Promise<ApiResult<unknown>> | ApiResult<unknown>>>,
+) {
   const calls: { method: MethodName; args: unknown }[] = [];
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   const api: KioskApi = {
@@ -35,4 +37,4 @@ export function fakeApi(handlers: Partial<Record<MethodName, (args: unknown) => 
   return { api, calls, emit };
 }
 
-export const ok = <T,>(value: T): ApiResult<T> => ({ ok: true, value });
+export const ok = <T>(value: T): ApiResult<T> => ({ ok: true, value });

@@ -9,7 +9,15 @@ function chain(n: number): AuditEntry[] {
   const out: AuditEntry[] = [];
   let prev = GENESIS_HASH;
   for (let i = 1; i <= n; i++) {
-    const e: UnhashedAuditEntry = { index: i, at: `2026-12-04T10:0${i}:00.000Z`, actor: { role: 'agent', id: 'A1' }, action: 'x', object: 'o', result: 'ok', prev_hash: prev };
+    const e: UnhashedAuditEntry = {
+      index: i,
+      at: `2026-12-04T10:0${i}:00.000Z`,
+      actor: { role: 'agent', id: 'A1' },
+      action: 'x',
+      object: 'o',
+      result: 'ok',
+      prev_hash: prev,
+    };
     prev = hashOf(e);
     out.push({ ...e, hash: prev });
   }
@@ -25,8 +33,16 @@ describe('findChainBreak', () => {
 
   it('names an edited entry, a missing one and a wrong starting point', () => {
     const c = chain(4);
-    expect(findChainBreak(c.map((e) => (e.index === 3 ? { ...e, result: 'denied' } : e)), hashOf)).toEqual({ index: 3, reason: 'hash_mismatch' });
+    expect(
+      findChainBreak(
+        c.map((e) => (e.index === 3 ? { ...e, result: 'denied' } : e)),
+        hashOf,
+      ),
+    ).toEqual({ index: 3, reason: 'hash_mismatch' });
     expect(findChainBreak([c[0]!, c[2]!, c[3]!], hashOf)).toEqual({ index: 2, reason: 'index_gap' });
-    expect(findChainBreak(c.slice(2), hashOf, { prevHash: GENESIS_HASH, firstIndex: 3 })).toEqual({ index: 3, reason: 'prev_hash_mismatch' });
+    expect(findChainBreak(c.slice(2), hashOf, { prevHash: GENESIS_HASH, firstIndex: 3 })).toEqual({
+      index: 3,
+      reason: 'prev_hash_mismatch',
+    });
   });
 });

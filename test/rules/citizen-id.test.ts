@@ -27,7 +27,9 @@ describe('cross-checks against the card fields', () => {
   });
   it('reports a wrong check character', () => {
     const last = id[17] === '0' ? '1' : '0';
-    expect(validateCitizenId(id.slice(0, 17) + last, { birthDate: '1948-03-15', gender: 'male' })).toEqual(['id_check_character']);
+    expect(validateCitizenId(id.slice(0, 17) + last, { birthDate: '1948-03-15', gender: 'male' })).toEqual([
+      'id_check_character',
+    ]);
   });
   it('reports a birth date mismatch', () => {
     expect(validateCitizenId(id, { birthDate: '1948-03-16', gender: 'male' })).toEqual(['id_birth_date_mismatch']);

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { withCheckCharacter } from '../../rules/citizen-id';
 import { checkFieldValue, cleanValue, isValidDate, type FieldRule, type RuleFieldType } from '../../rules/field-rules';
 
-const rule = (type: RuleFieldType, extra: Partial<FieldRule> = {}): FieldRule => ({ type, label: '字段', required: true, ...extra });
+const rule = (type: RuleFieldType, extra: Partial<FieldRule> = {}): FieldRule => ({
+  type,
+  label: '字段',
+  required: true,
+  ...extra,
+});
 const problemOf = (r: FieldRule, v: Parameters<typeof checkFieldValue>[1]): string | null => {
   const c = checkFieldValue(r, v);
   return c.ok ? null : c.error.code;
@@ -20,7 +25,10 @@ describe('field rules', () => {
     expect(problemOf(rule('phone'), '12800138000')).toBe('phone');
     expect(problemOf(rule('select', { options: ['a'] }), 'a')).toBeNull();
     expect(problemOf(rule('select', { options: ['a'] }), 'b')).toBe('option');
-    expect(checkFieldValue(rule('multiselect', { options: ['a', 'b'] }), ['a', 'a', 'b'])).toEqual({ ok: true, value: ['a', 'b'] });
+    expect(checkFieldValue(rule('multiselect', { options: ['a', 'b'] }), ['a', 'a', 'b'])).toEqual({
+      ok: true,
+      value: ['a', 'b'],
+    });
     expect(problemOf(rule('multiselect', { options: ['a', 'b'] }), ['a', 'z'])).toBe('option');
     expect(problemOf(rule('multiselect', { options: ['a'] }), [])).toBe('required');
     expect(problemOf(rule('text', { maxLength: 2 }), '村村村')).toBe('too_long');
@@ -37,11 +45,20 @@ describe('field rules', () => {
 
   it('bank accounts follow the catalogue pattern (12–19 digits) on the screen as in the host', () => {
     const bank = rule('digits', { label: '银行账号', pattern: '\\d{12,19}', maxLength: 19 });
-    expect(checkFieldValue(bank, '1')).toMatchObject({ ok: false, error: { code: 'pattern', message: '银行账号应为12到19位数字，请核对后重新输入' } });
+    expect(checkFieldValue(bank, '1')).toMatchObject({
+      ok: false,
+      error: { code: 'pattern', message: '银行账号应为12到19位数字，请核对后重新输入' },
+    });
     expect(problemOf(bank, '62170028700')).toBe('pattern');
     expect(checkFieldValue(bank, '6217002870012345678')).toEqual({ ok: true, value: '6217002870012345678' });
-    expect(checkFieldValue(rule('digits', { label: '证号', pattern: '\\d{18}' }), '1')).toMatchObject({ ok: false, error: { message: '证号应为18位数字，请核对后重新输入' } });
-    expect(checkFieldValue(rule('text', { label: '编号', pattern: '[A-Z0-9]{6,30}' }), 'ab')).toMatchObject({ ok: false, error: { message: '编号格式不对，请核对后重新输入' } });
+    expect(checkFieldValue(rule('digits', { label: '证号', pattern: '\\d{18}' }), '1')).toMatchObject({
+      ok: false,
+      error: { message: '证号应为18位数字，请核对后重新输入' },
+    });
+    expect(checkFieldValue(rule('text', { label: '编号', pattern: '[A-Z0-9]{6,30}' }), 'ab')).toMatchObject({
+      ok: false,
+      error: { message: '编号格式不对，请核对后重新输入' },
+    });
     // A broken pattern from platform data does not block the villager (the platform checks again).
     expect(problemOf(rule('text', { pattern: '(' }), 'x')).toBeNull();
   });
@@ -58,7 +75,10 @@ describe('field rules', () => {
 
   it('unanswered: null when optional, required otherwise; control characters do not count', () => {
     expect(checkFieldValue(rule('text', { required: false }), '  \u200b ')).toEqual({ ok: true, value: null });
-    expect(checkFieldValue(rule('text'), undefined)).toMatchObject({ ok: false, error: { code: 'required', message: '请填写字段' } });
+    expect(checkFieldValue(rule('text'), undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'required', message: '请填写字段' },
+    });
     expect(cleanValue('  a\u0000b\u202e  ')).toBe('ab');
   });
 

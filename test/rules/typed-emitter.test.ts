@@ -16,7 +16,9 @@ describe('TypedEmitter', () => {
     const errors: unknown[] = [];
     const e = new TypedEmitter<{ n: number }>((x) => errors.push(x));
     const got: number[] = [];
-    e.on('n', () => { throw new Error('boom'); });
+    e.on('n', () => {
+      throw new Error('boom');
+    });
     e.on('n', (v) => got.push(v));
     e.emit('n', 7);
     expect(got).toEqual([7]);

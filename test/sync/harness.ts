@@ -23,7 +23,10 @@ export const fastTimings = {
 export async function admin<T = unknown>(p: RunningPlatform, method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${p.url}${path}`, {
     method,
-    headers: { authorization: `Bearer ${p.adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${p.adminToken}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
@@ -47,11 +50,21 @@ export interface Terminal {
 /** A terminal: temp-file store, sync migrations, engine; enrolled unless told otherwise. */
 export async function makeTerminal(
   platform: RunningPlatform,
-  opts: { enrol?: boolean; platformUrl?: string; config?: Partial<SyncConfigInput>; engine?: Partial<SyncEngineOptions> } = {},
+  opts: {
+    enrol?: boolean;
+    platformUrl?: string;
+    config?: Partial<SyncConfigInput>;
+    engine?: Partial<SyncEngineOptions>;
+  } = {},
 ): Promise<Terminal> {
   const t = openTestDb();
   const sealer = testSealer();
-  const engine = createSyncEngine({ db: t.db, sealer, config: { platformUrl: opts.platformUrl ?? platform.url, ...fastTimings, ...opts.config }, ...opts.engine });
+  const engine = createSyncEngine({
+    db: t.db,
+    sealer,
+    config: { platformUrl: opts.platformUrl ?? platform.url, ...fastTimings, ...opts.config },
+    ...opts.engine,
+  });
   if (opts.enrol !== false) {
     const r = await engine.enrol({ code: await newCode(platform) });
     if (!r.ok) throw new Error(`enrol failed: ${r.error.code} ${r.error.message}`);

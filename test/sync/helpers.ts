@@ -30,7 +30,12 @@ export function testSealer(key: Buffer = randomBytes(32)): Sealer {
 }
 
 /** Controllable clocks for unit tests. */
-export function fakeClocks(wallIso = '2026-11-22T03:00:00.000Z'): { wallNow: () => number; monoNow: () => number; advance: (ms: number) => void; setWall: (iso: string) => void } {
+export function fakeClocks(wallIso = '2026-11-22T03:00:00.000Z'): {
+  wallNow: () => number;
+  monoNow: () => number;
+  advance: (ms: number) => void;
+  setWall: (iso: string) => void;
+} {
   let wall = Date.parse(wallIso);
   let mono = 1_000_000;
   return {

@@ -47,25 +47,30 @@ export async function startReplayProxy(targetUrl: string): Promise<ReplayProxy> 
       }
       // Host stays as the terminal sent it: its signature covers @authority.
       const headers = req.headers;
-      const up = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers }, (upRes) => {
-        const body: Buffer[] = [];
-        upRes.on('data', (c: Buffer) => body.push(c));
-        upRes.on('end', () => {
-          const raw = Buffer.concat(body);
-          if (isChanges && proxy.mode === 'pass') proxy.recorded = { status: upRes.statusCode ?? 502, headers: upRes.headers, body: raw };
-          res.writeHead(upRes.statusCode ?? 502, outgoingHeaders(upRes.headers, raw, proxy.mode === 'strip'));
-          res.end(raw);
-        });
-      });
+      const up = httpRequest(
+        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers },
+        (upRes) => {
+          const body: Buffer[] = [];
+          upRes.on('data', (c: Buffer) => body.push(c));
+          upRes.on('end', () => {
+            const raw = Buffer.concat(body);
+            if (isChanges && proxy.mode === 'pass')
+              proxy.recorded = { status: upRes.statusCode ?? 502, headers: upRes.headers, body: raw };
+            res.writeHead(upRes.statusCode ?? 502, outgoingHeaders(upRes.headers, raw, proxy.mode === 'strip'));
+            res.end(raw);
+          });
+        },
+      );
       up.on('error', () => res.destroy());
       up.end(Buffer.concat(chunks));
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   proxy.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  proxy.close = () => new Promise<void>((r) => {
-    server.closeAllConnections();
-    server.close(() => r());
-  });
+  proxy.close = () =>
+    new Promise<void>((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    });
   return proxy;
 }

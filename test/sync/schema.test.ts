@@ -22,14 +22,30 @@ describe('sync migrations on a store that already holds a queue', () => {
       db.exec(syncMigrations[0]!.sql);
       // Rows as the released sync_001 engine wrote them: the payload inside the outbox row.
       const sealer = testSealer();
-      const outbox = new OutboxStore({ db, sealer, clocks: fakeClocks(), bootId: 'b', clockEstimate: () => ({ offsetMs: null, ageS: null }) });
+      const outbox = new OutboxStore({
+        db,
+        sealer,
+        clocks: fakeClocks(),
+        bootId: 'b',
+        clockEstimate: () => ({ offsetMs: null, ageS: null }),
+      });
       const insert = db.prepare(
         `INSERT INTO sync_outbox (tx_id, kind, payload_sealed, payload_sha256, payload_bytes, device_time, boot_id, enqueue_mono_ms, state, acked_server_time)
          VALUES (?, 'application', ?, ?, 2, '2026-01-01T00:00:00Z', 'b', 0, ?, ?)`,
       );
-      const txs = ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222', '33333333-3333-4333-8333-333333333333'];
+      const txs = [
+        '11111111-1111-4111-8111-111111111111',
+        '22222222-2222-4222-8222-222222222222',
+        '33333333-3333-4333-8333-333333333333',
+      ];
       txs.forEach((tx, i) => {
-        insert.run(tx, sealer.seal(Buffer.from('{}'), `sync.outbox.payload:${tx}`), 'x'.repeat(64), i === 0 ? 'acked' : 'pending', i === 0 ? '2026-01-01T00:00:00Z' : null);
+        insert.run(
+          tx,
+          sealer.seal(Buffer.from('{}'), `sync.outbox.payload:${tx}`),
+          'x'.repeat(64),
+          i === 0 ? 'acked' : 'pending',
+          i === 0 ? '2026-01-01T00:00:00Z' : null,
+        );
       });
       for (const m of syncMigrations.slice(1)) db.exec(m.sql);
       expect(db.prepare('SELECT COUNT(*) AS n FROM sync_outbox_payloads').get()).toEqual({ n: 3 });

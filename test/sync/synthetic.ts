@@ -58,11 +58,23 @@ export function syntheticApplication(i: number): Record<string, unknown> {
 }
 
 /** Fills the outbox with n synthetic applications, 500 per SQLite transaction (for benchmarks). */
-export function enqueueSyntheticBacklog(db: Database.Database, outbox: OutboxStore, n: number, start = 0): EnqueueResult[] {
+export function enqueueSyntheticBacklog(
+  db: Database.Database,
+  outbox: OutboxStore,
+  n: number,
+  start = 0,
+): EnqueueResult[] {
   const out: EnqueueResult[] = [];
   const chunk = db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
-      out.push(outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(i) }));
+      out.push(
+        outbox.enqueue({
+          kind: 'application',
+          serviceCode: 'DB-SQ',
+          catalogVersion: 1,
+          payload: syntheticApplication(i),
+        }),
+      );
     }
   });
   for (let i = start; i < start + n; i += 500) chunk(i, Math.min(start + n, i + 500));

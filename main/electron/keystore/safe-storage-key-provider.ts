@@ -8,7 +8,11 @@ import type { KeyOp } from '../utility/protocol';
 export type KeyRequester = (op: KeyOp, data: string) => Promise<{ data: string; backend: string }>;
 
 export class KeystoreError extends Error {
-  constructor(readonly code: 'keystore_unavailable' | 'keystore_failed' | 'keystore_timeout' | 'key_file_corrupt' | 'keystore_plaintext', message: string) {
+  constructor(
+    readonly code:
+      'keystore_unavailable' | 'keystore_failed' | 'keystore_timeout' | 'key_file_corrupt' | 'keystore_plaintext',
+    message: string,
+  ) {
     super(message);
     this.name = 'KeystoreError';
   }
@@ -58,7 +62,8 @@ export class SafeStorageKeyProvider implements KeyProvider {
       this.#refusePlain(backend);
       this.#lastBackend = backend;
       const key = Buffer.from(data, 'base64');
-      if (key.length !== KEY_BYTES) throw new KeystoreError('key_file_corrupt', 'unwrapped data key has the wrong length');
+      if (key.length !== KEY_BYTES)
+        throw new KeystoreError('key_file_corrupt', 'unwrapped data key has the wrong length');
       return key;
     }
     const legacy = await this.#readLegacy();
@@ -75,7 +80,10 @@ export class SafeStorageKeyProvider implements KeyProvider {
 
   #refusePlain(backend: string): void {
     if (backend === 'basic_text' && !this.allowPlainKeystore) {
-      throw new KeystoreError('keystore_plaintext', 'safeStorage uses basic_text (no keyring): refused; set security.allowPlainKeystore to accept it');
+      throw new KeystoreError(
+        'keystore_plaintext',
+        'safeStorage uses basic_text (no keyring): refused; set security.allowPlainKeystore to accept it',
+      );
     }
   }
 
@@ -89,7 +97,8 @@ export class SafeStorageKeyProvider implements KeyProvider {
       throw error;
     }
     const key = Buffer.from(text.trim(), 'base64');
-    if (key.length !== KEY_BYTES) throw new KeystoreError('key_file_corrupt', `plain key file is damaged: ${this.legacyFile}`);
+    if (key.length !== KEY_BYTES)
+      throw new KeystoreError('key_file_corrupt', `plain key file is damaged: ${this.legacyFile}`);
     return key;
   }
 

@@ -12,9 +12,15 @@ export interface SafeStorageLike {
  * Main-process side of the key conversation. `wrap` takes the data key (base64) and returns
  * it encrypted by the OS keystore; `unwrap` does the reverse. The key is never logged.
  */
-export function answerKeyRequest(op: KeyOp, data: string, store: SafeStorageLike, platform = process.platform): KeyReply {
+export function answerKeyRequest(
+  op: KeyOp,
+  data: string,
+  store: SafeStorageLike,
+  platform = process.platform,
+): KeyReply {
   if (!store.isEncryptionAvailable()) return { ok: false, code: 'keystore_unavailable' };
-  const backend = platform === 'linux' && store.getSelectedStorageBackend ? store.getSelectedStorageBackend() : platform;
+  const backend =
+    platform === 'linux' && store.getSelectedStorageBackend ? store.getSelectedStorageBackend() : platform;
   try {
     if (op === 'wrap') {
       return { ok: true, data: store.encryptString(data).toString('base64'), backend };

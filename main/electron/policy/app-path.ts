@@ -1,9 +1,7 @@
 import path from 'node:path';
 import { APP_HOST, APP_SCHEME } from './origin';
 
-export type AppPathResolution =
-  | { ok: true; file: string; pathname: string }
-  | { ok: false; status: 400 | 404 };
+export type AppPathResolution = { ok: true; file: string; pathname: string } | { ok: false; status: 400 | 404 };
 
 /** Encoded separators and NUL would let a segment smuggle a path; Chromium leaves them encoded. */
 const forbiddenEncoded = /%(2f|5c|00)/i;
@@ -21,8 +19,13 @@ export function resolveAppPath(rootDir: string, url: string): AppPathResolution 
   } catch {
     return { ok: false, status: 400 };
   }
-  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.hostname !== APP_HOST || parsed.port !== '' ||
-      parsed.username !== '' || parsed.password !== '') {
+  if (
+    parsed.protocol !== `${APP_SCHEME}:` ||
+    parsed.hostname !== APP_HOST ||
+    parsed.port !== '' ||
+    parsed.username !== '' ||
+    parsed.password !== ''
+  ) {
     return { ok: false, status: 404 };
   }
   const rawPath = parsed.pathname;

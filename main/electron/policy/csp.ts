@@ -22,9 +22,7 @@ export function cspProfileForPath(pathname: string): CspProfile {
 }
 
 export function buildCsp(profile: CspProfile): string {
-  const scriptSrc = profile === 'voice'
-    ? "'self' 'wasm-unsafe-eval' 'unsafe-eval'"
-    : "'self' 'wasm-unsafe-eval'";
+  const scriptSrc = profile === 'voice' ? "'self' 'wasm-unsafe-eval' 'unsafe-eval'" : "'self' 'wasm-unsafe-eval'";
   const directives: [string, string][] = [
     ['default-src', "'none'"],
     ['script-src', scriptSrc],

@@ -11,8 +11,7 @@ export interface SenderInfo {
 }
 
 export type SenderVerdict =
-  | { ok: true }
-  | { ok: false; reason: 'no_window' | 'other_contents' | 'no_frame' | 'subframe' | 'foreign_origin' };
+  { ok: true } | { ok: false; reason: 'no_window' | 'other_contents' | 'no_frame' | 'subframe' | 'foreign_origin' };
 
 /**
  * Only the main frame of our kiosk window, showing our own app:// page, may call the host.

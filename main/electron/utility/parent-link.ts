@@ -28,11 +28,14 @@ export function createParentLink(port: ParentPortLike, keyTimeoutMs = 15_000): P
   const send = (message: ChildMessage) => port.postMessage(message);
   const apiListeners = new Set<(message: unknown) => void>();
   const shutdownListeners = new Set<() => void>();
-  const pendingKeys = new Map<number, {
-    resolve: (v: { data: string; backend: string }) => void;
-    reject: (e: Error) => void;
-    timer: ReturnType<typeof setTimeout>;
-  }>();
+  const pendingKeys = new Map<
+    number,
+    {
+      resolve: (v: { data: string; backend: string }) => void;
+      reject: (e: Error) => void;
+      timer: ReturnType<typeof setTimeout>;
+    }
+  >();
   let nextKeyId = 1;
 
   port.on('message', (event) => {

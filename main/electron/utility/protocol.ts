@@ -8,7 +8,10 @@ import { z } from 'zod';
 export const keyOpSchema = z.enum(['wrap', 'unwrap']);
 export type KeyOp = z.infer<typeof keyOpSchema>;
 
-const base64 = z.string().max(16_384).regex(/^[A-Za-z0-9+/]*={0,2}$/);
+const base64 = z
+  .string()
+  .max(16_384)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/);
 
 /** Utility process → Electron main. */
 export const childMessageSchema = z.discriminatedUnion('ch', [

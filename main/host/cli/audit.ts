@@ -28,7 +28,14 @@ export function runAuditCli(argv: string[], io: AuditCliIo, env: NodeJS.ProcessE
   }
   const db = openDatabase(paths.database);
   try {
-    const log = new AuditLog({ db, outbox: { enqueue: () => { throw new Error('verify never sends'); } } });
+    const log = new AuditLog({
+      db,
+      outbox: {
+        enqueue: () => {
+          throw new Error('verify never sends');
+        },
+      },
+    });
     const { count, broken } = log.verify();
     if (!broken) {
       io.out(`审计链完整：共 ${count} 条记录，全部校验通过。`);

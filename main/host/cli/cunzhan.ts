@@ -18,10 +18,28 @@ interface CommandEntry {
 }
 
 export const commands: Readonly<Record<string, CommandEntry>> = {
-  device: { summary: '读卡器、打印机、扫码枪诊断 (idcard|printer|scanner …)', load: async () => (await import('./device')).runDeviceCli },
-  sync: { summary: '注册、同步状态、立即同步、待发队列、技术员 PIN', load: async () => (await import('./sync')).runTerminalSyncCli },
-  audit: { summary: '审计链校验 (verify)', load: async () => { const { runAuditCli } = await import('./audit'); return async (argv, io, env) => runAuditCli(argv, io, env); } },
-  wipe: { summary: '停用前擦除全部个人数据（需技术员密码）', load: async () => { const { runWipeCli, readLine } = await import('./wipe'); return (argv, io, env) => runWipeCli(argv, { ...io, readPin: readLine }, env); } },
+  device: {
+    summary: '读卡器、打印机、扫码枪诊断 (idcard|printer|scanner …)',
+    load: async () => (await import('./device')).runDeviceCli,
+  },
+  sync: {
+    summary: '注册、同步状态、立即同步、待发队列、技术员 PIN',
+    load: async () => (await import('./sync')).runTerminalSyncCli,
+  },
+  audit: {
+    summary: '审计链校验 (verify)',
+    load: async () => {
+      const { runAuditCli } = await import('./audit');
+      return async (argv, io, env) => runAuditCli(argv, io, env);
+    },
+  },
+  wipe: {
+    summary: '停用前擦除全部个人数据（需技术员密码）',
+    load: async () => {
+      const { runWipeCli, readLine } = await import('./wipe');
+      return (argv, io, env) => runWipeCli(argv, { ...io, readPin: readLine }, env);
+    },
+  },
 };
 
 export function usage(): string[] {
@@ -62,12 +80,19 @@ export async function runCunzhanCli(argv: readonly string[]): Promise<number> {
   }
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
-  return dispatch(argv, { out: (l) => console.log(l), err: (l) => console.error(l), signal: controller.signal }, process.env);
+  return dispatch(
+    argv,
+    { out: (l) => console.log(l), err: (l) => console.error(l), signal: controller.signal },
+    process.env,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  runCunzhanCli(process.argv.slice(2)).then((code) => process.exit(code), (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+  runCunzhanCli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }

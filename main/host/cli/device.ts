@@ -31,9 +31,15 @@ export async function runDeviceCli(argv: string[], io: DeviceCliIo): Promise<num
 if (import.meta.url === `file://${process.argv[1]}`) {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
-  runDeviceCli(process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.error(l), signal: controller.signal })
-    .then((code) => process.exit(code), (error: unknown) => {
+  runDeviceCli(process.argv.slice(2), {
+    out: (l) => console.log(l),
+    err: (l) => console.error(l),
+    signal: controller.signal,
+  }).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
       console.error(error);
       process.exit(1);
-    });
+    },
+  );
 }

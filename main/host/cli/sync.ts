@@ -17,7 +17,11 @@ export interface SyncCliIo {
   err(line: string): void;
 }
 
-export async function runTerminalSyncCli(argv: string[], io: SyncCliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runTerminalSyncCli(
+  argv: string[],
+  io: SyncCliIo,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   if (argv[0] === 'tech-pin') {
     const pin = argv[1] ?? '';
     if (!PIN_PATTERN.test(pin)) {
@@ -40,7 +44,7 @@ export async function runTerminalSyncCli(argv: string[], io: SyncCliIo, env: Nod
   }
   if (loaded.config.demo && argv[0] === 'enrol') {
     const at = argv.indexOf('--platform');
-    const platform = at >= 0 ? argv[at + 1] ?? '' : loaded.config.sync.platformUrl ?? '';
+    const platform = at >= 0 ? (argv[at + 1] ?? '') : (loaded.config.sync.platformUrl ?? '');
     if (!isLoopbackUrl(platform)) {
       io.err('演示终端只能注册到本机的演示平台；正式使用请先在配置文件里关闭 demo。');
       return 1;
@@ -58,9 +62,11 @@ export async function runTerminalSyncCli(argv: string[], io: SyncCliIo, env: Nod
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  runTerminalSyncCli(process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.error(l) })
-    .then((code) => process.exit(code), (error: unknown) => {
+  runTerminalSyncCli(process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.error(l) }).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
       console.error(error);
       process.exit(1);
-    });
+    },
+  );
 }

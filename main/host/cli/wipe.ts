@@ -59,13 +59,19 @@ export async function runWipeCli(argv: string[], io: WipeCliIo, env: NodeJS.Proc
     }
     const unsent = countUnsent(db);
     if (unsent > 0 && !discardUnsent) {
-      io.err(`还有 ${unsent} 笔业务没有上传到平台，擦除后将永远丢失。请先联网同步（npm run sync -- now）；确定要丢弃，请加 --discard-unsent 再运行。`);
+      io.err(
+        `还有 ${unsent} 笔业务没有上传到平台，擦除后将永远丢失。请先联网同步（npm run sync -- now）；确定要丢弃，请加 --discard-unsent 再运行。`,
+      );
       return 1;
     }
     const report = wipePersonalData({ db, cipher, dataDir: paths.dataDir, audit, actor: technician });
-    io.out(`已擦除：${report.transactions} 笔业务记录，${report.outboxItems} 条待传/已传内容，${report.blobs} 个附件，${report.datasetRows} 条加密的平台资料，${report.receipts} 张回执图片。`);
+    io.out(
+      `已擦除：${report.transactions} 笔业务记录，${report.outboxItems} 条待传/已传内容，${report.blobs} 个附件，${report.datasetRows} 条加密的平台资料，${report.receipts} 张回执图片。`,
+    );
     const s = report.scan;
-    io.out(`核查：在数据文件夹的 ${s.files} 个文件（共 ${s.bytes} 字节，含数据库和 WAL）中查找本机保存过的 ${s.idNumbers} 个身份证号码（明文、UTF-16 和查询哈希）。`);
+    io.out(
+      `核查：在数据文件夹的 ${s.files} 个文件（共 ${s.bytes} 字节，含数据库和 WAL）中查找本机保存过的 ${s.idNumbers} 个身份证号码（明文、UTF-16 和查询哈希）。`,
+    );
     if (s.found.length > 0) {
       for (const f of s.found) io.err(`仍然找到 ${f.masked}：${f.file}。请删除这个文件后重新运行。`);
       return 1;
@@ -80,16 +86,24 @@ export async function runWipeCli(argv: string[], io: WipeCliIo, env: NodeJS.Proc
 
 export function readLine(): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
-  return new Promise((resolve) => rl.question('技术员密码: ', (answer) => {
-    rl.close();
-    resolve(answer);
-  }));
+  return new Promise((resolve) =>
+    rl.question('技术员密码: ', (answer) => {
+      rl.close();
+      resolve(answer);
+    }),
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  runWipeCli(process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.error(l), readPin: readLine })
-    .then((code) => process.exit(code), (error: unknown) => {
+  runWipeCli(process.argv.slice(2), {
+    out: (l) => console.log(l),
+    err: (l) => console.error(l),
+    readPin: readLine,
+  }).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
       console.error(error);
       process.exit(1);
-    });
+    },
+  );
 }

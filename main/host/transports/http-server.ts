@@ -92,9 +92,13 @@ export async function startHttpTransport(options: {
   }
 
   function attach(ws: WebSocket): void {
-    const connection = serveConnection((m) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
-    }, options.dispatch, options.bus);
+    const connection = serveConnection(
+      (m) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
+      },
+      options.dispatch,
+      options.bus,
+    );
     ws.on('message', (data, isBinary) => {
       if (isBinary) return;
       let parsed: unknown;

@@ -33,7 +33,9 @@ export function serveConnection(
       }
       const message = parsed.data;
       if (message.type === 'invoke') {
-        void dispatch(message.method, message.args, caller).then((result) => send({ type: 'result', id: message.id, result }));
+        void dispatch(message.method, message.args, caller).then((result) =>
+          send({ type: 'result', id: message.id, result }),
+        );
       } else if (message.type === 'subscribe') {
         if (EventBus.isTopic(message.topic)) subscribed.add(message.topic);
       } else {

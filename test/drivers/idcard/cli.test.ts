@@ -62,7 +62,12 @@ describe('idcard CLI', () => {
     const r = await cli('read', '--port', pair.hostPath, '--unmasked', '--json', '--fingerprint');
     expect(r.code).toBe(0);
     const parsed = JSON.parse(r.out);
-    expect(parsed.card).toMatchObject({ name: '赵𠈌䶮', idNumber: card.idNumber, photoBytes: 1024, fingerprintBytes: 0 });
+    expect(parsed.card).toMatchObject({
+      name: '赵𠈌䶮',
+      idNumber: card.idNumber,
+      photoBytes: 1024,
+      fingerprintBytes: 0,
+    });
   });
 
   it('read reports a missing card', async () => {
@@ -99,7 +104,7 @@ describe('idcard CLI', () => {
     expect(JSON.parse(j.out)).toMatchObject({ ok: true, retriedAfter: ['checksum_errors', 'checksum_errors'] });
   });
 
-  it('read gives up on checksum failures after the driver\'s link budget', async () => {
+  it("read gives up on checksum failures after the driver's link budget", async () => {
     sim.placeCard(sampleCard('resident-long-term'));
     sim.corruptNext('read', LINK_FAILURES_PER_PLACEMENT);
     const r = await cli('read', '--port', pair.hostPath);
@@ -108,7 +113,11 @@ describe('idcard CLI', () => {
     expect(r.err).toMatch(/\[checksum_errors\].*USB线/);
     sim.corruptNext('read', LINK_FAILURES_PER_PLACEMENT);
     const j = await cli('read', '--port', pair.hostPath, '--json');
-    expect(JSON.parse(j.out)).toMatchObject({ ok: false, error: { code: 'checksum_errors' }, failedAttempts: Array(LINK_FAILURES_PER_PLACEMENT).fill('checksum_errors') });
+    expect(JSON.parse(j.out)).toMatchObject({
+      ok: false,
+      error: { code: 'checksum_errors' },
+      failedAttempts: Array(LINK_FAILURES_PER_PLACEMENT).fill('checksum_errors'),
+    });
   });
 
   it('reports a missing port', async () => {

@@ -14,7 +14,13 @@ import { encodeAppendedAddress, encodeTextBlock, type SimCard } from '../../../d
 import { readPayload } from '../../../drivers/sim/idcard-simulator';
 import { sampleCard } from '../../../drivers/sim/sample-cards';
 
-const hex = (s: string) => Uint8Array.from(s.trim().split(/\s+/).map((b) => parseInt(b, 16)));
+const hex = (s: string) =>
+  Uint8Array.from(
+    s
+      .trim()
+      .split(/\s+/)
+      .map((b) => parseInt(b, 16)),
+  );
 
 function response(frameHex: string | Uint8Array): SamResponse {
   const frame = parseWholeFrame(typeof frameHex === 'string' ? hex(frameHex) : frameHex);
@@ -39,33 +45,67 @@ describe('SAM reset and status', () => {
   });
 
   it('rejects a body shorter than SW1 SW2 SW3', () => {
-    expect(splitResponse({ body: Uint8Array.of(0, 0) })).toMatchObject({ ok: false, error: { code: 'malformed_response' } });
+    expect(splitResponse({ body: Uint8Array.of(0, 0) })).toMatchObject({
+      ok: false,
+      error: { code: 'malformed_response' },
+    });
   });
 });
 
 describe('SAM serial number', () => {
   // Invented module data: version 05.01, then u32le fields printed in decimal.
-  const data = Uint8Array.of(0x05, 0xee, 0x01, 0xee, 0x08, 0xb9, 0x32, 0x01, 0x2b, 0x7b, 0x5d, 0x04, 0x33, 0x1e, 0x8f, 0x73);
+  const data = Uint8Array.of(
+    0x05,
+    0xee,
+    0x01,
+    0xee,
+    0x08,
+    0xb9,
+    0x32,
+    0x01,
+    0x2b,
+    0x7b,
+    0x5d,
+    0x04,
+    0x33,
+    0x1e,
+    0x8f,
+    0x73,
+  );
   it('is printed as vendors print it', () => {
-    expect(formatSamId(data)).toBe(`05.01-${String(0x0132b908).padStart(8, '0')}-${String(0x045d7b2b).padStart(10, '0')}-${String(0x738f1e33).padStart(10, '0')}`);
+    expect(formatSamId(data)).toBe(
+      `05.01-${String(0x0132b908).padStart(8, '0')}-${String(0x045d7b2b).padStart(10, '0')}-${String(0x738f1e33).padStart(10, '0')}`,
+    );
     expect(formatSamId(data)).toMatch(/^05\.01-\d{8}-\d{10}-\d{10}$/);
   });
   it('decodes from a frame and refuses short data', () => {
     expect(decodeSamId(response(answer(0x90, data)))).toEqual({ ok: true, value: formatSamId(data) });
-    expect(decodeSamId(response(answer(0x90, data.slice(0, 8))))).toMatchObject({ ok: false, error: { code: 'malformed_response' } });
+    expect(decodeSamId(response(answer(0x90, data.slice(0, 8))))).toMatchObject({
+      ok: false,
+      error: { code: 'malformed_response' },
+    });
     expect(decodeSamId(response(answer(0x60)))).toMatchObject({ ok: false, error: { code: 'sam_self_test_failed' } });
   });
 });
 
 describe('find and select', () => {
   it('find: present, absent, other status', () => {
-    expect(decodeFindCard(response('AA AA AA 96 69 00 08 00 00 9F 00 00 00 00 97'))).toEqual({ ok: true, value: 'present' });
+    expect(decodeFindCard(response('AA AA AA 96 69 00 08 00 00 9F 00 00 00 00 97'))).toEqual({
+      ok: true,
+      value: 'present',
+    });
     expect(decodeFindCard(response('AA AA AA 96 69 00 04 00 00 80 84'))).toEqual({ ok: true, value: 'absent' });
     expect(decodeFindCard(response(answer(0x66)))).toMatchObject({ ok: false, error: { code: 'sam_not_authorised' } });
   });
   it('select: OK and failed', () => {
-    expect(decodeSimpleOk(response('AA AA AA 96 69 00 0C 00 00 90 00 00 00 00 00 00 00 00 9C'))).toEqual({ ok: true, value: undefined });
-    expect(decodeSimpleOk(response('AA AA AA 96 69 00 04 00 00 81 85'))).toMatchObject({ ok: false, error: { code: 'card_select_failed' } });
+    expect(decodeSimpleOk(response('AA AA AA 96 69 00 0C 00 00 90 00 00 00 00 00 00 00 00 9C'))).toEqual({
+      ok: true,
+      value: undefined,
+    });
+    expect(decodeSimpleOk(response('AA AA AA 96 69 00 04 00 00 81 85'))).toMatchObject({
+      ok: false,
+      error: { code: 'card_select_failed' },
+    });
   });
 });
 
@@ -91,12 +131,21 @@ describe('read text + photo (30 01)', () => {
   it('refuses length words that disagree with the data', () => {
     const payload = readPayload(card, false);
     payload[3] = 0x01; // photo length 1025
-    expect(decodeRead(response(answer(0x90, payload)), false)).toMatchObject({ ok: false, error: { code: 'malformed_response' } });
-    expect(decodeRead(response(answer(0x90, Uint8Array.of(1))), false)).toMatchObject({ ok: false, error: { code: 'malformed_response' } });
+    expect(decodeRead(response(answer(0x90, payload)), false)).toMatchObject({
+      ok: false,
+      error: { code: 'malformed_response' },
+    });
+    expect(decodeRead(response(answer(0x90, Uint8Array.of(1))), false)).toMatchObject({
+      ok: false,
+      error: { code: 'malformed_response' },
+    });
   });
 
   it('read failure', () => {
-    expect(decodeRead(response('AA AA AA 96 69 00 04 00 00 41 45'), false)).toMatchObject({ ok: false, error: { code: 'card_read_failed' } });
+    expect(decodeRead(response('AA AA AA 96 69 00 04 00 00 41 45'), false)).toMatchObject({
+      ok: false,
+      error: { code: 'card_read_failed' },
+    });
   });
 });
 
@@ -121,6 +170,9 @@ describe('appended address (30 03)', () => {
     expect(data.length).toBe(70);
     expect(decodeAppendedAddress(response(answer(0x90, data)))).toEqual({ ok: true, value: '示例省示例县新址路8号' });
     expect(decodeAppendedAddress(response(answer(0x91)))).toEqual({ ok: true, value: null });
-    expect(decodeAppendedAddress(response(answer(0x41)))).toMatchObject({ ok: false, error: { code: 'card_read_failed' } });
+    expect(decodeAppendedAddress(response(answer(0x41)))).toMatchObject({
+      ok: false,
+      error: { code: 'card_read_failed' },
+    });
   });
 });

@@ -15,6 +15,8 @@ describe('idCardReaderConfigSchema', () => {
     expect(idCardReaderConfigSchema.safeParse({ port: '/dev/ttyUSB0', baudRate: 4800 }).success).toBe(false);
     expect(idCardReaderConfigSchema.safeParse({ port: '/dev/ttyUSB0', pollIntervalMs: 100 }).success).toBe(false);
     expect(idCardReaderConfigSchema.safeParse({ port: '' }).success).toBe(false);
-    expect(idCardReaderConfigSchema.safeParse({ port: '/dev/ttyACM0', baudRate: 9600, pollIntervalMs: 300 }).success).toBe(true);
+    expect(
+      idCardReaderConfigSchema.safeParse({ port: '/dev/ttyACM0', baudRate: 9600, pollIntervalMs: 300 }).success,
+    ).toBe(true);
   });
 });

@@ -109,11 +109,18 @@ describe('Deframer properties', () => {
   it('random bytes never throw and never yield an invalid frame', () => {
     // Random streams seeded with preambles so the length/checksum paths are exercised too.
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.uint8Array({ maxLength: 60 }), fc.constant(Uint8Array.of(0xaa, 0xaa, 0xaa, 0x96, 0x69, 0x00))), { maxLength: 80 }), chunking, (parts, sizes) => {
-        const bytes = cat(...parts);
-        const d = new Deframer();
-        for (const b of pushInChunks(d, bytes, sizes)) assertValid(b, bytes);
-      }),
+      fc.property(
+        fc.array(
+          fc.oneof(fc.uint8Array({ maxLength: 60 }), fc.constant(Uint8Array.of(0xaa, 0xaa, 0xaa, 0x96, 0x69, 0x00))),
+          { maxLength: 80 },
+        ),
+        chunking,
+        (parts, sizes) => {
+          const bytes = cat(...parts);
+          const d = new Deframer();
+          for (const b of pushInChunks(d, bytes, sizes)) assertValid(b, bytes);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -132,8 +139,9 @@ describe('Deframer properties', () => {
   });
 
   it('corrupted, truncated and oversized-length frames never produce a bad frame', () => {
-    const damaged = fc.tuple(body, fc.constantFrom('flip', 'truncate', 'length', 'ok'), fc.nat(), fc.integer({ min: 1, max: 255 })).map(
-      ([b, how, pos, mask]) => {
+    const damaged = fc
+      .tuple(body, fc.constantFrom('flip', 'truncate', 'length', 'ok'), fc.nat(), fc.integer({ min: 1, max: 255 }))
+      .map(([b, how, pos, mask]) => {
         const f = encodeFrame(b);
         if (how === 'flip') {
           const i = 5 + (pos % (f.length - 5));
@@ -146,8 +154,7 @@ describe('Deframer properties', () => {
           return f;
         }
         return f;
-      },
-    );
+      });
     fc.assert(
       fc.property(fc.array(damaged, { minLength: 1, maxLength: 30 }), chunking, (frames, sizes) => {
         const d = new Deframer();
@@ -165,7 +172,11 @@ describe('Deframer properties', () => {
     const bad = status(0x90);
     bad[bad.length - 1]! ^= 0xff;
     const noise = Uint8Array.of(0x13, 0xaa, 0x00);
-    const block = cat(...Array.from({ length: 1000 }, (_, i) => cat(frames[i % 3]!, i % 10 === 0 ? cat(noise, bad) : new Uint8Array(0))));
+    const block = cat(
+      ...Array.from({ length: 1000 }, (_, i) =>
+        cat(frames[i % 3]!, i % 10 === 0 ? cat(noise, bad) : new Uint8Array(0)),
+      ),
+    );
     globalThis.gc?.();
     const heapBefore = process.memoryUsage().heapUsed;
     let count = 0;

@@ -26,7 +26,10 @@ async function rig(options: Partial<IdCardReaderOptions> = {}): Promise<Rig> {
     warn: (obj: Record<string, unknown>, msg: string) => logs.push(JSON.stringify({ obj, msg })),
     info: (obj: Record<string, unknown>, msg: string) => logs.push(JSON.stringify({ obj, msg })),
   };
-  const reader = new IdCardReader({ port: pair.hostPath, pollIntervalMs: 300, reconnectIntervalMs: 200, faultRetryMs: 300, ...options }, logger);
+  const reader = new IdCardReader(
+    { port: pair.hostPath, pollIntervalMs: 300, reconnectIntervalMs: 200, faultRetryMs: 300, ...options },
+    logger,
+  );
   const r: Rig = { pair, sim, reader, events: [], logs };
   for (const name of ['card', 'removed', 'status', 'readError'] as const) {
     reader.on(name, (value) => r.events.push({ name, value, at: performance.now() }));
@@ -52,7 +55,9 @@ async function next<K extends keyof IdCardSourceEvents>(
 ): Promise<IdCardSourceEvents[K]> {
   const deadline = performance.now() + (options.timeoutMs ?? 5000);
   for (;;) {
-    const hit = r.events.slice(options.from ?? 0).find((e) => e.name === name && (!options.where || options.where(e.value as IdCardSourceEvents[K])));
+    const hit = r.events
+      .slice(options.from ?? 0)
+      .find((e) => e.name === name && (!options.where || options.where(e.value as IdCardSourceEvents[K])));
     if (hit) return hit.value as IdCardSourceEvents[K];
     if (performance.now() > deadline) throw new Error(`no ${name} event; saw ${r.events.map((e) => e.name).join(',')}`);
     await sleep(20);

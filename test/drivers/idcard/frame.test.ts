@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { commandFrame, COMMANDS } from '../../../drivers/idcard/commands';
 import { encodeCommand, encodeFrame, parseWholeFrame, xorChecksum } from '../../../drivers/idcard/frame';
 
-const hex = (s: string) => Uint8Array.from(s.trim().split(/\s+/).map((b) => parseInt(b, 16)));
+const hex = (s: string) =>
+  Uint8Array.from(
+    s
+      .trim()
+      .split(/\s+/)
+      .map((b) => parseInt(b, 16)),
+  );
 
 describe('command frames', () => {
   // Frames as printed in the vendor copies of the SAM protocol (recomputed from the XOR rule).

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CARD_FAILURES_PER_PLACEMENT, LINK_FAILURES_PER_PLACEMENT, PlacementRetries } from '../../../drivers/idcard/read-retries';
+import {
+  CARD_FAILURES_PER_PLACEMENT,
+  LINK_FAILURES_PER_PLACEMENT,
+  PlacementRetries,
+} from '../../../drivers/idcard/read-retries';
 
 describe('PlacementRetries', () => {
   it('gives line trouble a longer budget than card errors', () => {

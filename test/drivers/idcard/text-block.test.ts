@@ -83,10 +83,14 @@ describe('validation is reported, not silently accepted', () => {
   });
   it('a J permit number is checked with the same rules', () => {
     const j = sampleCard('hk-mo-tw-residence');
-    expect(decode({ ...j, idNumber: withCheckCharacter('81000019850421001') }).warnings).toEqual(['id_gender_mismatch']);
+    expect(decode({ ...j, idNumber: withCheckCharacter('81000019850421001') }).warnings).toEqual([
+      'id_gender_mismatch',
+    ]);
   });
   it('a 2017 permanent residence number in the wrong format', () => {
-    expect(decode({ ...sampleCard('foreign-permanent-2017'), idNumber: '12345' }).warnings).toEqual(['permanent_residence_number_format']);
+    expect(decode({ ...sampleCard('foreign-permanent-2017'), idNumber: '12345' }).warnings).toEqual([
+      'permanent_residence_number_format',
+    ]);
   });
   it('an impossible date and unknown codes', () => {
     const block = encodeTextBlock(base);
@@ -96,7 +100,14 @@ describe('validation is reported, not silently accepted', () => {
     const r = decodeTextBlock(block);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value.warnings).toEqual(expect.arrayContaining(['birth_date_invalid', 'unknown_gender_code', 'unknown_nation_code', 'id_birth_date_mismatch']));
+    expect(r.value.warnings).toEqual(
+      expect.arrayContaining([
+        'birth_date_invalid',
+        'unknown_gender_code',
+        'unknown_nation_code',
+        'id_birth_date_mismatch',
+      ]),
+    );
     expect(r.value.birthDate).toBe('19791131');
     expect(r.value.gender).toBe('unknown');
   });
@@ -128,7 +139,8 @@ describe('code tables and dates', () => {
     expect(NATION_BY_CODE.get('98')).toBe('外国血统中国籍人士');
   });
   it('every nation round-trips through a card', () => {
-    for (const [, name] of NATION_BY_CODE) expect(decode({ ...sampleCard('resident-long-term'), nation: name }).nation).toBe(name);
+    for (const [, name] of NATION_BY_CODE)
+      expect(decode({ ...sampleCard('resident-long-term'), nation: name }).nation).toBe(name);
   });
   it('parses real dates only', () => {
     expect(parseCardDate('20240229')).toBe('2024-02-29');

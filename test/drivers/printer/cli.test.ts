@@ -37,14 +37,20 @@ describe('printer CLI', () => {
     cleanups.push(() => sim.close());
     const png = join(dir, 'page.png');
     const r = io();
-    const code = await runCli(['test-print', '--port', sim.hostPath, '--baud', '115200', '--width', '80', '--preview', png], r.io);
+    const code = await runCli(
+      ['test-print', '--port', sim.hostPath, '--baud', '115200', '--width', '80', '--preview', png],
+      r.io,
+    );
     expect(code).toBe(0);
     expect(r.out.join('\n')).toContain('test page printed');
     expect(sim.receipts).toHaveLength(1);
     expect(sim.receipts[0]!.lines[0]).toBe('打印机自检');
     expect(sim.receipts[0]!.barcodes).toEqual(['CZ-0001']);
     expect(existsSync(png)).toBe(true);
-    const decoded = execFileSync('zbarimg', ['-q', png], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').sort();
+    const decoded = execFileSync('zbarimg', ['-q', png], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      .trim()
+      .split('\n')
+      .sort();
     expect(decoded).toEqual(['CODE-128:CZ-0001', 'QR-Code:CUNZHAN-SELFTEST']);
   });
 

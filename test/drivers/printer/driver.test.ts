@@ -25,8 +25,15 @@ interface LogEntry {
   msg: string;
 }
 
-async function rig(kind: Kind, extra: Partial<EscPosPrinterConfigInput> = {}, beforeStart: (sim: EscPosSimulator) => void = () => undefined) {
-  const sim = kind === 'tcp' ? await EscPosSimulator.listenTcp({ fontCoverage: 'gbk' }) : await EscPosSimulator.onPty({ fontCoverage: 'gbk' });
+async function rig(
+  kind: Kind,
+  extra: Partial<EscPosPrinterConfigInput> = {},
+  beforeStart: (sim: EscPosSimulator) => void = () => undefined,
+) {
+  const sim =
+    kind === 'tcp'
+      ? await EscPosSimulator.listenTcp({ fontCoverage: 'gbk' })
+      : await EscPosSimulator.onPty({ fontCoverage: 'gbk' });
   const transport =
     kind === 'tcp'
       ? ({ kind, host: '127.0.0.1', port: sim.port } as const)
@@ -34,9 +41,21 @@ async function rig(kind: Kind, extra: Partial<EscPosPrinterConfigInput> = {}, be
         ? ({ kind, port: sim.hostPath, baudRate: 115200 } as const)
         : ({ kind, path: sim.hostPath } as const);
   const logs: LogEntry[] = [];
-  const logger = { warn: (obj: Record<string, unknown>, msg: string) => logs.push({ obj, msg }), info: (obj: Record<string, unknown>, msg: string) => logs.push({ obj, msg }) };
+  const logger = {
+    warn: (obj: Record<string, unknown>, msg: string) => logs.push({ obj, msg }),
+    info: (obj: Record<string, unknown>, msg: string) => logs.push({ obj, msg }),
+  };
   const printer = new EscPosPrinter(
-    { transport, paperWidth: 58, fontCoverage: 'gbk', rasterFontPath: RASTER_FONT, statusTimeoutMs: 300, jobTimeoutMs: 1500, reconnectMs: 100, ...extra },
+    {
+      transport,
+      paperWidth: 58,
+      fontCoverage: 'gbk',
+      rasterFontPath: RASTER_FONT,
+      statusTimeoutMs: 300,
+      jobTimeoutMs: 1500,
+      reconnectMs: 100,
+      ...extra,
+    },
     { logger },
   );
   const statuses: DeviceStatus[] = [];
@@ -77,7 +96,7 @@ describe.each(['tcp', 'serial', 'usb'] as const)('EscPosPrinter over %s', (kind)
     expect(sim.receipts[0]!.transcript).toContain('HN-0001');
   });
 
-  it('status answers that come after their poll gave up are not read as the next poll\'s answers', async () => {
+  it("status answers that come after their poll gave up are not read as the next poll's answers", async () => {
     // Start-up poll (statusTimeoutMs 800, the default): DLE EOT 1 and 2 answered at once, 4 and 3
     // only 1200 ms later — a loaded host, as in the full parallel suite. The job's poll then found
     // those two in front of its own answers; read shifted, the paper-end byte of DLE EOT 2 decoded
@@ -126,7 +145,11 @@ describe('EscPosPrinter failures', () => {
   it('a printer out of paper at start-up is reported as a fault before any job', async () => {
     const sim = await EscPosSimulator.listenTcp();
     sim.setPaperOut(true);
-    const printer = new EscPosPrinter({ transport: { kind: 'tcp', host: '127.0.0.1', port: sim.port }, paperWidth: 80, statusTimeoutMs: 300 });
+    const printer = new EscPosPrinter({
+      transport: { kind: 'tcp', host: '127.0.0.1', port: sim.port },
+      paperWidth: 80,
+      statusTimeoutMs: 300,
+    });
     cleanups.push(async () => {
       await printer.stop();
       await sim.close();
@@ -178,18 +201,21 @@ describe('EscPosPrinter failures', () => {
     expect(sim.receipts.every((r) => r.unknownCommands.length === 0)).toBe(true);
   });
 
-  it.each(['serial', 'tcp'] as const)('unplug and replug (%s): disconnected, failure value, reconnects by itself', async (kind) => {
-    const { sim, printer } = await rig(kind);
-    await sim.unplug();
-    await until(() => printer.status.state === 'disconnected');
-    const res = await printer.printReceipt(sampleReceipt());
-    expect(res.ok).toBe(false);
-    if (!res.ok) expect(['printer_disconnected', 'printer_timeout']).toContain(res.error.code);
-    await sim.replug();
-    await until(() => printer.status.state === 'ready', 8000);
-    expect((await printer.printReceipt(sampleReceipt())).ok).toBe(true);
-    expect(sim.receipts).toHaveLength(1);
-  });
+  it.each(['serial', 'tcp'] as const)(
+    'unplug and replug (%s): disconnected, failure value, reconnects by itself',
+    async (kind) => {
+      const { sim, printer } = await rig(kind);
+      await sim.unplug();
+      await until(() => printer.status.state === 'disconnected');
+      const res = await printer.printReceipt(sampleReceipt());
+      expect(res.ok).toBe(false);
+      if (!res.ok) expect(['printer_disconnected', 'printer_timeout']).toContain(res.error.code);
+      await sim.replug();
+      await until(() => printer.status.state === 'ready', 8000);
+      expect((await printer.printReceipt(sampleReceipt())).ok).toBe(true);
+      expect(sim.receipts).toHaveLength(1);
+    },
+  );
 
   it('status answers that never come are written off: the next poll reads its own answers', async () => {
     const { sim, printer, logs } = await rig('serial', { statusTimeoutMs: 800 });
@@ -210,6 +236,7 @@ describe('EscPosPrinter failures', () => {
     await printer.printReceipt(r);
     const text = JSON.stringify(logs);
     expect(logs.some((l) => l.msg.includes('placeholder'))).toBe(true);
-    for (const v of [r.maskedName, r.stationName, r.maskedIdNumber, r.localNumber, r.qrContent, '䶮']) expect(text).not.toContain(v);
+    for (const v of [r.maskedName, r.stationName, r.maskedIdNumber, r.localNumber, r.qrContent, '䶮'])
+      expect(text).not.toContain(v);
   });
 });

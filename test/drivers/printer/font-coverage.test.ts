@@ -3,7 +3,8 @@ import { printerCovers } from '../../../drivers/printer/font-coverage';
 
 describe('printer font coverage', () => {
   it('common characters are in every font', () => {
-    for (const cov of ['gb2312', 'gbk', 'gb18030'] as const) for (const ch of ['张', '村', 'A', '：', '□']) expect(printerCovers(ch, cov)).toBe(true);
+    for (const cov of ['gb2312', 'gbk', 'gb18030'] as const)
+      for (const ch of ['张', '村', 'A', '：', '□']) expect(printerCovers(ch, cov)).toBe(true);
   });
   it('GBK-only characters (镕 E9 46) are not in GB2312 fonts', () => {
     expect(printerCovers('镕', 'gb2312')).toBe(false);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decodeStatus, encodeStatus, healthyCondition, isRealTimeStatusByte, mergeConditions } from '../../../drivers/printer/printer-status';
+import {
+  decodeStatus,
+  encodeStatus,
+  healthyCondition,
+  isRealTimeStatusByte,
+  mergeConditions,
+} from '../../../drivers/printer/printer-status';
 
 describe('DLE EOT status decoding', () => {
   it('a quiet printer answers 0x12 to every query', () => {
@@ -29,7 +35,13 @@ describe('DLE EOT status decoding', () => {
 
   it('encode and decode agree for every condition', () => {
     for (let mask = 0; mask < 32; mask++) {
-      const c = { paperEnd: !!(mask & 1), paperNearEnd: !!(mask & 2), coverOpen: !!(mask & 4), offline: !!(mask & 8), error: !!(mask & 16) };
+      const c = {
+        paperEnd: !!(mask & 1),
+        paperNearEnd: !!(mask & 2),
+        coverOpen: !!(mask & 4),
+        offline: !!(mask & 8),
+        error: !!(mask & 16),
+      };
       const back = mergeConditions(([1, 2, 3, 4] as const).map((n) => decodeStatus(n, encodeStatus(n, c))));
       expect(back).toEqual({ ...c, paperNearEnd: c.paperNearEnd || c.paperEnd });
     }

@@ -17,7 +17,9 @@ describe('receipt encoder (golden bytes)', () => {
 
   it('double size text is switched on and back off around the line', () => {
     const { bytes } = encodeReceipt([{ kind: 'text', text: '回执', align: 'left', size: 2 }], opts);
-    expect(bytes.toString('hex')).toBe('1b401c261b32' + '1b6100' + '1d2111' + 'bbd8d6b4' + '0a' + '1d2100' + '1b6100' + '1d564200');
+    expect(bytes.toString('hex')).toBe(
+      '1b401c261b32' + '1b6100' + '1d2111' + 'bbd8d6b4' + '0a' + '1d2100' + '1b6100' + '1d564200',
+    );
   });
 
   it('QR block stores the UTF-8 bytes with their true length', () => {
@@ -45,7 +47,10 @@ describe('receipt encoder (golden bytes)', () => {
   });
 
   it('with a raster font, a line holding 䶮 under GBK coverage is sent as one GS v 0 image', () => {
-    const r = encodeReceipt([{ kind: 'text', text: '张䶮', align: 'left' }], { ...opts, rasteriser: new GlyphRasteriser(RASTER_FONT) });
+    const r = encodeReceipt([{ kind: 'text', text: '张䶮', align: 'left' }], {
+      ...opts,
+      rasteriser: new GlyphRasteriser(RASTER_FONT),
+    });
     expect(r.rasterLines).toBe(1);
     expect(r.placeholders).toBe(0);
     // 384 dots = 48 bytes per row, 24-dot glyph row + 6 rows of line spacing
@@ -54,7 +59,10 @@ describe('receipt encoder (golden bytes)', () => {
   });
 
   it('the same line goes out as text on a GB18030 printer', () => {
-    const r = encodeReceipt([{ kind: 'text', text: '张䶮', align: 'left' }], { paperWidth: 58, fontCoverage: 'gb18030' });
+    const r = encodeReceipt([{ kind: 'text', text: '张䶮', align: 'left' }], {
+      paperWidth: 58,
+      fontCoverage: 'gb18030',
+    });
     expect(r.rasterLines).toBe(0);
     expect(r.bytes.includes(Buffer.from('d5c5fe9f', 'hex'))).toBe(true);
   });
@@ -64,8 +72,12 @@ describe('receipt encoder (golden bytes)', () => {
       [58, 32],
       [80, 48],
     ] as const) {
-      const lines = layoutReceipt(sampleReceipt({ agentName: '李*', platformNumber: 'HN2026112200001234', notes: ['请带户口簿'] }), paper);
-      for (const l of lines) if (l.kind === 'text') expect(textColumns(l.text) * (l.size ?? 1)).toBeLessThanOrEqual(cols);
+      const lines = layoutReceipt(
+        sampleReceipt({ agentName: '李*', platformNumber: 'HN2026112200001234', notes: ['请带户口簿'] }),
+        paper,
+      );
+      for (const l of lines)
+        if (l.kind === 'text') expect(textColumns(l.text) * (l.size ?? 1)).toBeLessThanOrEqual(cols);
     }
   });
 });

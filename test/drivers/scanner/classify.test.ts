@@ -14,22 +14,48 @@ describe('classify', () => {
   });
 
   it('recognises an enrolment code with optional fields', () => {
-    expect(classify(enrolment({ platform: 'https://p.example.cn/api', code: 'K7QF-29XD', region_code: '430121001001', station: '示例村' }))).toEqual({
-      kind: 'enrolment', platform: 'https://p.example.cn/api', code: 'K7QF-29XD', regionCode: '430121001001', station: '示例村',
+    expect(
+      classify(
+        enrolment({
+          platform: 'https://p.example.cn/api',
+          code: 'K7QF-29XD',
+          region_code: '430121001001',
+          station: '示例村',
+        }),
+      ),
+    ).toEqual({
+      kind: 'enrolment',
+      platform: 'https://p.example.cn/api',
+      code: 'K7QF-29XD',
+      regionCode: '430121001001',
+      station: '示例村',
     });
-    expect(classify(enrolment({ platform: 'http://10.0.0.5:8080', code: 'abcd' }))).toEqual({ kind: 'enrolment', platform: 'http://10.0.0.5:8080', code: 'abcd' });
+    expect(classify(enrolment({ platform: 'http://10.0.0.5:8080', code: 'abcd' }))).toEqual({
+      kind: 'enrolment',
+      platform: 'http://10.0.0.5:8080',
+      code: 'abcd',
+    });
     // Protocol 1.1: the code may pin the platform key (hex SHA-256, either case; kept lower case).
-    expect(classify(enrolment({ platform: 'https://p.example.cn', code: 'abcd', platform_key_sha256: 'AB'.repeat(32) }))).toEqual({
-      kind: 'enrolment', platform: 'https://p.example.cn', code: 'abcd', platformKeySha256: 'ab'.repeat(32),
+    expect(
+      classify(enrolment({ platform: 'https://p.example.cn', code: 'abcd', platform_key_sha256: 'AB'.repeat(32) })),
+    ).toEqual({
+      kind: 'enrolment',
+      platform: 'https://p.example.cn',
+      code: 'abcd',
+      platformKeySha256: 'ab'.repeat(32),
     });
   });
 
   it('treats malformed enrolment codes as unknown', () => {
     expect(classify(enrolment({ platform: 'javascript:alert(1)', code: 'abcd' }))).toEqual({ kind: 'unknown' });
     expect(classify(enrolment({ platform: 'https://p.example.cn', code: 'ab' }))).toEqual({ kind: 'unknown' });
-    expect(classify(enrolment({ platform: 'https://p.example.cn', code: 'abcd', region_code: '4301' }))).toEqual({ kind: 'unknown' });
+    expect(classify(enrolment({ platform: 'https://p.example.cn', code: 'abcd', region_code: '4301' }))).toEqual({
+      kind: 'unknown',
+    });
     expect(classify(enrolment(['x']))).toEqual({ kind: 'unknown' });
-    expect(classify(enrolment({ platform: 'https://p.example.cn', code: 'abcd', platform_key_sha256: 'ab'.repeat(31) }))).toEqual({ kind: 'unknown' });
+    expect(
+      classify(enrolment({ platform: 'https://p.example.cn', code: 'abcd', platform_key_sha256: 'ab'.repeat(31) })),
+    ).toEqual({ kind: 'unknown' });
     expect(classify('CZE1:not json!')).toEqual({ kind: 'unknown' });
     expect(classify('CZE1:' + Buffer.from('{').toString('base64url'))).toEqual({ kind: 'unknown' });
   });
@@ -48,7 +74,13 @@ describe('classify', () => {
   });
 
   it('always returns a value the schema accepts', () => {
-    for (const text of ['CZR1:ABC-123456', enrolment({ platform: 'https://a.cn', code: 'abcd' }), 'http://x', '1', '?']) {
+    for (const text of [
+      'CZR1:ABC-123456',
+      enrolment({ platform: 'https://a.cn', code: 'abcd' }),
+      'http://x',
+      '1',
+      '?',
+    ]) {
       expect(ScanClassSchema.safeParse(classify(text)).success).toBe(true);
     }
   });

@@ -20,14 +20,32 @@ describe('scanner CLI', () => {
 
   it('lists HID devices and serial ports as JSON', async () => {
     const hid = new FakeHidBackend();
-    hid.plug({ path: '/dev/hidraw3', vendorId: 0x0c2e, productId: 0x0b61, usagePage: 0x8c, usage: 2, product: 'Xenon 1900' });
+    hid.plug({
+      path: '/dev/hidraw3',
+      vendorId: 0x0c2e,
+      productId: 0x0b61,
+      usagePage: 0x8c,
+      usage: 2,
+      product: 'Xenon 1900',
+    });
     hid.plug({ path: '/dev/hidraw0', vendorId: 0x046d, productId: 0xc31c, usagePage: 1, usage: 6 });
     const t = io();
-    const code = await runCli(['list', '--json'], t.io, { hid, serialPorts: async () => [{ path: '/dev/ttyACM0', vendorId: '1eab', productId: '0d10' }] });
+    const code = await runCli(['list', '--json'], t.io, {
+      hid,
+      serialPorts: async () => [{ path: '/dev/ttyACM0', vendorId: '1eab', productId: '0d10' }],
+    });
     expect(code).toBe(0);
     const parsed = JSON.parse(t.out[0]!);
     expect(parsed.hid).toEqual([
-      { vidPid: '0c2e:0b61', path: '/dev/hidraw3', vendor: 'Honeywell', usagePage: 0x8c, usage: 2, mode: 'pos', product: 'Xenon 1900' },
+      {
+        vidPid: '0c2e:0b61',
+        path: '/dev/hidraw3',
+        vendor: 'Honeywell',
+        usagePage: 0x8c,
+        usage: 2,
+        mode: 'pos',
+        product: 'Xenon 1900',
+      },
       { vidPid: '046d:c31c', path: '/dev/hidraw0', vendor: null, usagePage: 1, usage: 6, mode: null, product: null },
     ]);
     expect(parsed.serial[0].path).toBe('/dev/ttyACM0');
@@ -74,7 +92,14 @@ describe('scanner CLI', () => {
   });
 
   it('rejects bad arguments with exit code 2', async () => {
-    for (const argv of [[], ['frobnicate'], ['listen', '--hid', 'xyz'], ['listen', '--mode', 'fast'], ['listen', '--hid', '0c2e:0b61', '--port', '/dev/ttyACM0'], ['list', '--bogus']]) {
+    for (const argv of [
+      [],
+      ['frobnicate'],
+      ['listen', '--hid', 'xyz'],
+      ['listen', '--mode', 'fast'],
+      ['listen', '--hid', '0c2e:0b61', '--port', '/dev/ttyACM0'],
+      ['list', '--bogus'],
+    ]) {
       const t = io();
       expect(await runCli(argv, t.io), argv.join(' ')).toBe(2);
       expect(t.err.join('\n')).toContain('用法');

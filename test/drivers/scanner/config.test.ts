@@ -41,6 +41,9 @@ describe('scanner configuration', () => {
     await sim.scan('CZR1:SERIAL-0001');
     const deadline = Date.now() + 3000;
     while (scans.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    expect(scans.map((s) => [s.text, s.code.kind])).toEqual([['村-CZR1', 'unknown'], ['CZR1:SERIAL-0001', 'receipt']]);
+    expect(scans.map((s) => [s.text, s.code.kind])).toEqual([
+      ['村-CZR1', 'unknown'],
+      ['CZR1:SERIAL-0001', 'receipt'],
+    ]);
   });
 });

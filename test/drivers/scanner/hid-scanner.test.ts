@@ -9,9 +9,27 @@ import { BIJIBEN, SIP_4_1 } from '../../../drivers/scanner/recordings';
 import type { ScannedCode } from '../../../drivers/scanner/scan-source';
 import { encodeWedge } from '../../../drivers/scanner/wedge-encoder';
 
-const HONEYWELL_POS: HidDeviceInfo = { path: '/dev/hidraw3', vendorId: 0x0c2e, productId: 0x0b61, usagePage: 0x8c, usage: 2 };
-const HONEYWELL_KBD: HidDeviceInfo = { path: '/dev/hidraw2', vendorId: 0x0c2e, productId: 0x0b61, usagePage: 1, usage: 6 };
-const GENERIC_KBD: HidDeviceInfo = { path: '/dev/hidraw5', vendorId: 0x1234, productId: 0x5678, usagePage: 1, usage: 6 };
+const HONEYWELL_POS: HidDeviceInfo = {
+  path: '/dev/hidraw3',
+  vendorId: 0x0c2e,
+  productId: 0x0b61,
+  usagePage: 0x8c,
+  usage: 2,
+};
+const HONEYWELL_KBD: HidDeviceInfo = {
+  path: '/dev/hidraw2',
+  vendorId: 0x0c2e,
+  productId: 0x0b61,
+  usagePage: 1,
+  usage: 6,
+};
+const GENERIC_KBD: HidDeviceInfo = {
+  path: '/dev/hidraw5',
+  vendorId: 0x1234,
+  productId: 0x5678,
+  usagePage: 1,
+  usage: 6,
+};
 const MOUSE: HidDeviceInfo = { path: '/dev/hidraw6', vendorId: 0x0c2e, productId: 0x0b61, usagePage: 1, usage: 2 };
 
 function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
@@ -44,7 +62,10 @@ describe('pickHidDevice', () => {
 
   it('matches configured VID:PID only, and otherwise only known scanner vendors', () => {
     expect(pickHidDevice([GENERIC_KBD], undefined, 'auto')).toBeNull();
-    expect(pickHidDevice([GENERIC_KBD, HONEYWELL_KBD], ['1234:5678'], 'auto')).toEqual({ device: GENERIC_KBD, mode: 'wedge' });
+    expect(pickHidDevice([GENERIC_KBD, HONEYWELL_KBD], ['1234:5678'], 'auto')).toEqual({
+      device: GENERIC_KBD,
+      mode: 'wedge',
+    });
     expect(pickHidDevice([HONEYWELL_POS], ['1234:5678'], 'auto')).toBeNull();
   });
 

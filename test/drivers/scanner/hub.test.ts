@@ -28,7 +28,10 @@ describe('ScannerHub', () => {
     a.scan('CZR1:ABC-123456'); // later: a new scan
     a.scanSample('url');
     expect(scans.map((s) => [s.source, s.code.kind])).toEqual([
-      ['fake:a', 'receipt'], ['fake:b', 'receipt'], ['fake:a', 'receipt'], ['fake:a', 'url'],
+      ['fake:a', 'receipt'],
+      ['fake:b', 'receipt'],
+      ['fake:a', 'receipt'],
+      ['fake:a', 'url'],
     ]);
     expect(scans[3]!.code).toEqual({ kind: 'url', host: 'example.com' });
     await hub.stop();
@@ -41,7 +44,16 @@ describe('ScannerHub', () => {
     hub.on('scan', (s) => scans.push(s));
     const gbk = iconv.encode('村级便民服务站', 'gbk').toString('base64');
     const result = hub.submit({ source: 'camera', text: '´å¼¶±ãÃñ·þÎñÕ¾', bytesBase64: gbk });
-    expect(result).toEqual({ ok: true, value: { source: 'camera', text: '村级便民服务站', encoding: 'gb18030', mode: 'camera', code: { kind: 'unknown' } } });
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        source: 'camera',
+        text: '村级便民服务站',
+        encoding: 'gb18030',
+        mode: 'camera',
+        code: { kind: 'unknown' },
+      },
+    });
     const receipt = hub.submit({ source: 'camera', text: 'CZR1:ABC-123456' });
     expect(receipt.ok && receipt.value.code).toEqual({ kind: 'receipt', localNumber: 'ABC-123456' });
     expect(scans).toHaveLength(2);
@@ -49,7 +61,13 @@ describe('ScannerHub', () => {
 
   it('rejects malformed and oversized submissions as values', () => {
     const hub = new ScannerHub();
-    for (const bad of [null, {}, { source: 'camera' }, { source: 'hid', text: 'x' }, { source: 'camera', bytesBase64: '!!!' }]) {
+    for (const bad of [
+      null,
+      {},
+      { source: 'camera' },
+      { source: 'hid', text: 'x' },
+      { source: 'camera', bytesBase64: '!!!' },
+    ]) {
       const r = hub.submit(bad);
       expect(r.ok ? null : r.error.code).toBe('bad_submission');
     }
@@ -71,7 +89,13 @@ describe('ScannerHub', () => {
       expect(fake.scanSample(s.id)).toBe(true);
       return [s.id, kind];
     });
-    expect(kinds).toEqual([['receipt', 'receipt'], ['enrolment', 'enrolment'], ['url', 'url'], ['digits', 'digits'], ['gbk', 'unknown']]);
+    expect(kinds).toEqual([
+      ['receipt', 'receipt'],
+      ['enrolment', 'enrolment'],
+      ['url', 'url'],
+      ['digits', 'digits'],
+      ['gbk', 'unknown'],
+    ]);
     expect(new FakeScanner().scanSample('nope')).toBe(false);
     expect(UNKNOWN_CODE_MESSAGE).toBe('无法识别此二维码');
   });

@@ -16,7 +16,10 @@ describe('payload', () => {
 
   it('strips C0/C1 controls, DEL and invisible reordering characters', () => {
     expect(stripControls('a\u0000b\u001bc\u007fd\u0085e\u202ef\u2066g\u200bh\ufeffi\r\n')).toBe('abcdefghi');
-    expect(payloadFromText('\u001b[2J12345\u0007')).toEqual({ ok: true, value: { text: '[2J12345', encoding: 'text' } });
+    expect(payloadFromText('\u001b[2J12345\u0007')).toEqual({
+      ok: true,
+      value: { text: '[2J12345', encoding: 'text' },
+    });
   });
 
   it('rejects empty and oversized payloads with stable codes', () => {

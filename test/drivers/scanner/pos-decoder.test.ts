@@ -49,8 +49,14 @@ describe('PosDecoder', () => {
     const gbk = iconv.encode('村级便民服务站:张三', 'gbk');
     const [fromGbk] = decodeAll(encodePosReports(gbk));
     const [fromUtf8] = decodeAll(encodePosReports(utf8('村级便民服务站:张三')));
-    expect(payloadFromBytes(fromGbk!)).toEqual({ ok: true, value: { text: '村级便民服务站:张三', encoding: 'gb18030' } });
-    expect(payloadFromBytes(fromUtf8!)).toEqual({ ok: true, value: { text: '村级便民服务站:张三', encoding: 'utf-8' } });
+    expect(payloadFromBytes(fromGbk!)).toEqual({
+      ok: true,
+      value: { text: '村级便民服务站:张三', encoding: 'gb18030' },
+    });
+    expect(payloadFromBytes(fromUtf8!)).toEqual({
+      ok: true,
+      value: { text: '村级便民服务站:张三', encoding: 'utf-8' },
+    });
   });
 
   it('strips a trailing CR / LF suffix', () => {

@@ -28,26 +28,40 @@ describe('WedgeDecoder', () => {
 
   it('maps usages by hand: letters, shifted digits and punctuation', () => {
     const reports = [
-      report(0x02, 0x0b), RELEASE, // H
-      report(0, 0x08), RELEASE, // e
-      report(0x20, 0x1e), RELEASE, // right shift + 1 = !
-      report(0, 0x2d), RELEASE, // -
-      report(0x02, 0x38), RELEASE, // ?
-      report(0, 0x59), RELEASE, // keypad 1 without Alt is a digit
-      report(0, 0x28), RELEASE,
+      report(0x02, 0x0b),
+      RELEASE, // H
+      report(0, 0x08),
+      RELEASE, // e
+      report(0x20, 0x1e),
+      RELEASE, // right shift + 1 = !
+      report(0, 0x2d),
+      RELEASE, // -
+      report(0x02, 0x38),
+      RELEASE, // ?
+      report(0, 0x59),
+      RELEASE, // keypad 1 without Alt is a digit
+      report(0, 0x28),
+      RELEASE,
     ];
     expect(decodeAll(reports)).toEqual(['He!-?1']);
   });
 
   it('types nothing for Ctrl, GUI or Alt combinations with non-keypad keys', () => {
     const reports = [
-      report(0, 0x04), RELEASE,
-      report(0x01, 0x06), RELEASE, // Ctrl+C
-      report(0x08, 0x15), RELEASE, // GUI+R
-      report(0x04, 0x3d), RELEASE, // Alt+F4
-      report(0x10, 0x19), RELEASE, // right Ctrl+V
-      report(0, 0x05), RELEASE,
-      report(0, 0x28), RELEASE,
+      report(0, 0x04),
+      RELEASE,
+      report(0x01, 0x06),
+      RELEASE, // Ctrl+C
+      report(0x08, 0x15),
+      RELEASE, // GUI+R
+      report(0x04, 0x3d),
+      RELEASE, // Alt+F4
+      report(0x10, 0x19),
+      RELEASE, // right Ctrl+V
+      report(0, 0x05),
+      RELEASE,
+      report(0, 0x28),
+      RELEASE,
     ];
     expect(decodeAll(reports)).toEqual(['ab']);
   });
@@ -55,9 +69,13 @@ describe('WedgeDecoder', () => {
   it('counts repeated characters only across a release, and handles rollover', () => {
     expect(decodeAll([report(0, 0x04), RELEASE, report(0, 0x04), RELEASE, report(0, 0x28)])).toEqual(['aa']);
     // a held while b is pressed: b types once, a is not typed again.
-    expect(decodeAll([report(0, 0x04), report(0, 0x04, 0x05), report(0, 0x05), RELEASE, report(0, 0x28)])).toEqual(['ab']);
+    expect(decodeAll([report(0, 0x04), report(0, 0x04, 0x05), report(0, 0x05), RELEASE, report(0, 0x28)])).toEqual([
+      'ab',
+    ]);
     // ErrorRollOver reports change nothing.
-    expect(decodeAll([report(0, 0x04), report(0, 1, 1, 1, 1, 1, 1), report(0, 0x04), RELEASE, report(0, 0x28)])).toEqual(['a']);
+    expect(
+      decodeAll([report(0, 0x04), report(0, 1, 1, 1, 1, 1, 1), report(0, 0x04), RELEASE, report(0, 0x28)]),
+    ).toEqual(['a']);
   });
 
   it('ends codes on Enter, keypad Enter or Tab by default', () => {
@@ -93,7 +111,9 @@ describe('WedgeDecoder', () => {
 
   it('reads Alt codes as GBK when configured, and round-trips non-ASCII text', () => {
     const text = '村级便民服务站-№1';
-    expect(decodeAll(encodeWedge('村级便民服务站', { altCodes: 'gbk' }), { altCodes: 'gbk' })).toEqual(['村级便民服务站']);
+    expect(decodeAll(encodeWedge('村级便民服务站', { altCodes: 'gbk' }), { altCodes: 'gbk' })).toEqual([
+      '村级便民服务站',
+    ]);
     expect(decodeAll(encodeWedge(text))).toEqual([text]);
     expect(decodeAll(encodeWedge('😀ok'))).toEqual(['😀ok']);
   });

@@ -27,7 +27,11 @@ export function answerFor(f: FormFieldView): string | string[] | boolean {
  * Saves one application through the Node KioskApi client, as a villager would on screen: place a
  * sample card, answer the asked fields of `serviceCode`, submit, take the card away again.
  */
-export async function saveApplication(api: KioskApi, cardId: string, serviceCode: string): Promise<{ localNumber: string; txId: string }> {
+export async function saveApplication(
+  api: KioskApi,
+  cardId: string,
+  serviceCode: string,
+): Promise<{ localNumber: string; txId: string }> {
   const placed = await api.invoke('demo.placeCard', { id: cardId });
   if (!placed.ok) throw new Error(`demo.placeCard: ${placed.error.code}`);
   for (let i = 0; i < 100; i++) {
@@ -37,7 +41,9 @@ export async function saveApplication(api: KioskApi, cardId: string, serviceCode
   }
   const form = await api.invoke('catalog.form', { serviceCode });
   if (!form.ok) throw new Error(`catalog.form: ${form.error.code}`);
-  const values = Object.fromEntries(form.value.fields.filter((f) => f.prefilledDisplay === undefined && f.required).map((f) => [f.id, answerFor(f)]));
+  const values = Object.fromEntries(
+    form.value.fields.filter((f) => f.prefilledDisplay === undefined && f.required).map((f) => [f.id, answerFor(f)]),
+  );
   const saved = await api.invoke('tx.submit', { serviceCode, values, requestId: crypto.randomUUID() });
   if (!saved.ok) throw new Error(`tx.submit: ${saved.error.code} ${saved.error.message}`);
   await api.invoke('demo.removeCard', {});

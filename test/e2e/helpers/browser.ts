@@ -1,10 +1,19 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium, headless, at the kiosk panel size (1920×1080); `extraArgs` e.g. a fake camera. */
-export async function launchKioskPage(extraArgs: readonly string[] = []): Promise<{ browser: Browser; page: Page; errors: string[] }> {
+export async function launchKioskPage(
+  extraArgs: readonly string[] = [],
+): Promise<{ browser: Browser; page: Page; errors: string[] }> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage', ...extraArgs],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-dev-shm-usage',
+      ...extraArgs,
+    ],
   });
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
   const errors: string[] = [];
@@ -17,15 +26,21 @@ export async function launchKioskPage(extraArgs: readonly string[] = []): Promis
 
 /** Every visible button is at least 64×64 CSS px (长辈 touch targets). */
 export async function smallTargets(page: Page): Promise<string[]> {
-  return page.evaluate(() => [...document.querySelectorAll('button')]
-    .map((b) => ({ id: b.dataset.testid ?? b.textContent ?? '', r: b.getBoundingClientRect() }))
-    .filter(({ r }) => r.width > 0 && (r.width < 64 || r.height < 64))
-    .map(({ id, r }) => `${id} ${Math.round(r.width)}×${Math.round(r.height)}`));
+  return page.evaluate(() =>
+    [...document.querySelectorAll('button')]
+      .map((b) => ({ id: b.dataset.testid ?? b.textContent ?? '', r: b.getBoundingClientRect() }))
+      .filter(({ r }) => r.width > 0 && (r.width < 64 || r.height < 64))
+      .map(({ id, r }) => `${id} ${Math.round(r.width)}×${Math.round(r.height)}`),
+  );
 }
 
 /** Chromium switches for a fake camera that shows the Y4M video at `y4mPath`, permission granted. */
 export function fakeCameraArgs(y4mPath: string): string[] {
-  return ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${y4mPath}`];
+  return [
+    '--use-fake-device-for-media-stream',
+    '--use-fake-ui-for-media-stream',
+    `--use-file-for-fake-video-capture=${y4mPath}`,
+  ];
 }
 
 /**
@@ -41,7 +56,8 @@ export async function trackCameraStreams(page: Page): Promise<void> {
       streams.push(s);
       return s;
     };
-    (window as unknown as { __cameraTracks: () => string[] }).__cameraTracks = () => streams.flatMap((s) => s.getTracks().map((t) => t.readyState));
+    (window as unknown as { __cameraTracks: () => string[] }).__cameraTracks = () =>
+      streams.flatMap((s) => s.getTracks().map((t) => t.readyState));
   });
 }
 

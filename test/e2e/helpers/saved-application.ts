@@ -19,8 +19,10 @@ export async function savedApplication(dataDir: string, localNumber: string): Pr
   const cipher = new FieldCipher(deriveKeys(master).dataKey);
   const db = new Database(join(dataDir, 'cunzhan.db'), { readonly: true, fileMustExist: true });
   try {
-    const row = db.prepare('SELECT tx_id, service_code, masked_name, sealed_record FROM transactions WHERE local_number = ?')
-      .get(localNumber) as { tx_id: string; service_code: string; masked_name: string; sealed_record: Buffer } | undefined;
+    const row = db
+      .prepare('SELECT tx_id, service_code, masked_name, sealed_record FROM transactions WHERE local_number = ?')
+      .get(localNumber) as
+      { tx_id: string; service_code: string; masked_name: string; sealed_record: Buffer } | undefined;
     if (!row) throw new Error(`no application saved under ${localNumber}`);
     return {
       serviceCode: row.service_code,

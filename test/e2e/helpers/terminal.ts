@@ -26,13 +26,17 @@ export function buildRenderer(): void {
  * tsx and node together.
  */
 export async function startTerminal(
-  env: Record<string, string> = {}, timeoutMs = 60_000, extraArgs: readonly string[] = [], options: { demo?: boolean } = {},
+  env: Record<string, string> = {},
+  timeoutMs = 60_000,
+  extraArgs: readonly string[] = [],
+  options: { demo?: boolean } = {},
 ): Promise<RunningTerminal> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cunzhan-e2e-'));
   // `npm start` is the demo; without it, start.ts runs the terminal as a fresh install would.
-  const command = options.demo === false
-    ? ['npx', ['tsx', 'main/host/start.ts', '--no-window', '--no-build', ...extraArgs]] as const
-    : ['npm', ['start', '--silent', '--', '--no-window', '--no-build', ...extraArgs]] as const;
+  const command =
+    options.demo === false
+      ? (['npx', ['tsx', 'main/host/start.ts', '--no-window', '--no-build', ...extraArgs]] as const)
+      : (['npm', ['start', '--silent', '--', '--no-window', '--no-build', ...extraArgs]] as const);
   const child: ChildProcess = spawn(command[0], command[1], {
     cwd: repoRoot,
     env: { ...process.env, CUNZHAN_DATA_DIR: dataDir, ...env },
@@ -64,7 +68,10 @@ export async function startTerminal(
   };
 
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`terminal did not report listening in ${timeoutMs} ms:\n${logs.join('')}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`terminal did not report listening in ${timeoutMs} ms:\n${logs.join('')}`)),
+      timeoutMs,
+    );
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       logs.push(line);

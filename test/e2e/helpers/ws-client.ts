@@ -10,7 +10,10 @@ export async function connectFromNode(pageUrl: string): Promise<{ api: KioskApi;
   const token = tokenFromHash(u.hash);
   if (!token) throw new Error('page URL has no token');
   // The host requires our Origin, as the kiosk page sends it.
-  const pipe = createWsPipe(wsUrlFor(u, token), (url) => new WebSocket(url, { origin: u.origin }) as unknown as WebSocketLike);
+  const pipe = createWsPipe(
+    wsUrlFor(u, token),
+    (url) => new WebSocket(url, { origin: u.origin }) as unknown as WebSocketLike,
+  );
   const api = createKioskApi(createWireBridge(pipe));
   await new Promise<void>((resolve) => pipe.onOpen(resolve));
   return { api, close: () => pipe.close() };

@@ -36,7 +36,9 @@ describe('app:// protocol handler', () => {
   });
 
   it('serves scripts and wasm with the right types', async () => {
-    expect((await handle(new Request('app://kiosk/assets/app.js'))).headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect((await handle(new Request('app://kiosk/assets/app.js'))).headers.get('content-type')).toMatch(
+      /^text\/javascript/,
+    );
     const wasm = await handle(new Request('app://kiosk/vosk.wasm'));
     expect(wasm.headers.get('content-type')).toBe('application/wasm');
     expect(new Uint8Array(await wasm.arrayBuffer())).toEqual(new Uint8Array([0, 0x61, 0x73, 0x6d]));

@@ -36,9 +36,14 @@ describe('electron-builder.yml', () => {
 
   it('unpacks native modules from the asar and targets AppImage and deb', () => {
     expect(config.asar).toBe(true);
-    expect(config.asarUnpack).toEqual(expect.arrayContaining([
-      '**/*.node', 'node_modules/better-sqlite3/**', 'node_modules/@serialport/**', 'node_modules/node-hid/**',
-    ]));
+    expect(config.asarUnpack).toEqual(
+      expect.arrayContaining([
+        '**/*.node',
+        'node_modules/better-sqlite3/**',
+        'node_modules/@serialport/**',
+        'node_modules/node-hid/**',
+      ]),
+    );
     expect((config.linux as { target: string[] }).target).toEqual(['AppImage', 'deb']);
   });
 

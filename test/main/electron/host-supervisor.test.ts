@@ -9,13 +9,27 @@ class FakeChild implements HostChild {
   killed = false;
   #message = new Set<(m: unknown) => void>();
   #exit = new Set<(code: number) => void>();
-  postMessage(message: ParentMessage) { this.posted.push(structuredClone(message)); }
-  onMessage(l: (m: unknown) => void) { this.#message.add(l); }
-  onExit(l: (code: number) => void) { this.#exit.add(l); }
-  kill() { this.killed = true; }
-  emit(message: unknown) { for (const l of this.#message) l(message); }
-  exit(code: number) { for (const l of this.#exit) l(code); }
-  api() { return this.posted.filter((p) => p.ch === 'api').map((p) => (p as { m: unknown }).m); }
+  postMessage(message: ParentMessage) {
+    this.posted.push(structuredClone(message));
+  }
+  onMessage(l: (m: unknown) => void) {
+    this.#message.add(l);
+  }
+  onExit(l: (code: number) => void) {
+    this.#exit.add(l);
+  }
+  kill() {
+    this.killed = true;
+  }
+  emit(message: unknown) {
+    for (const l of this.#message) l(message);
+  }
+  exit(code: number) {
+    for (const l of this.#exit) l(code);
+  }
+  api() {
+    return this.posted.filter((p) => p.ch === 'api').map((p) => (p as { m: unknown }).m);
+  }
 }
 
 function setup(opts: { readyTimeoutMs?: number } = {}) {
@@ -36,15 +50,23 @@ function setup(opts: { readyTimeoutMs?: number } = {}) {
     },
     log: (l) => lines.push(l),
     policy: new RestartPolicy({ baseMs: 500, maxMs: 4_000, stableMs: 60_000 }),
-    clock: { now: () => Date.now(), setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) },
+    clock: {
+      now: () => Date.now(),
+      setTimeout: (f, ms) => setTimeout(f, ms),
+      clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    },
     readyTimeoutMs: opts.readyTimeoutMs ?? 10_000,
     stopTimeoutMs: 2_000,
   });
   return { supervisor, children, recovering, reasons, lines, bridge: createWireBridge(supervisor.pipe, 20_000) };
 }
 
-beforeEach(() => { vi.useFakeTimers(); });
-afterEach(() => { vi.useRealTimers(); });
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('host supervisor', () => {
   it('holds calls made while the first host starts and sends them once it is ready', async () => {
@@ -100,11 +122,17 @@ describe('host supervisor', () => {
     const inFlight = bridge.invoke('sync.status', {});
     children[0]!.exit(134);
     await expect(inFlight).resolves.toMatchObject({ ok: false, error: { code: 'service_unavailable' } });
-    await expect(bridge.invoke('system.info', {})).resolves.toMatchObject({ ok: false, error: { code: 'service_unavailable', message: expect.stringContaining('系统正在恢复') } });
+    await expect(bridge.invoke('system.info', {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'service_unavailable', message: expect.stringContaining('系统正在恢复') },
+    });
     await vi.advanceTimersByTimeAsync(500);
     expect(children).toHaveLength(2);
     // Still starting: restarted hosts do not hold calls.
-    await expect(bridge.invoke('system.info', {})).resolves.toMatchObject({ ok: false, error: { code: 'service_unavailable' } });
+    await expect(bridge.invoke('system.info', {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'service_unavailable' },
+    });
     expect(children[1]!.api()).toEqual([]);
   });
 
@@ -131,7 +159,10 @@ describe('host supervisor', () => {
     children[0]!.exit(1);
     await expect(held).resolves.toMatchObject({ ok: false, error: { code: 'service_unavailable' } });
     await vi.advanceTimersByTimeAsync(500);
-    await expect(bridge.invoke('system.info', {})).resolves.toMatchObject({ ok: false, error: { code: 'service_unavailable' } });
+    await expect(bridge.invoke('system.info', {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'service_unavailable' },
+    });
     children[1]!.emit({ ch: 'ready' });
     expect(children[1]!.api()).toEqual([{ type: 'subscribe', topic: 'session.changed' }]);
   });
@@ -140,7 +171,10 @@ describe('host supervisor', () => {
     let attempts = 0;
     const recovering: boolean[] = [];
     const supervisor = createHostSupervisor({
-      spawn: () => { attempts++; throw new Error('ENOENT utility-entry.js'); },
+      spawn: () => {
+        attempts++;
+        throw new Error('ENOENT utility-entry.js');
+      },
       answerKey: () => ({ ok: false, code: 'keystore_unavailable' }),
       onRecovering: (r) => recovering.push(r),
       log: () => undefined,
@@ -148,7 +182,10 @@ describe('host supervisor', () => {
     });
     const bridge = createWireBridge(supervisor.pipe, 20_000);
     supervisor.start();
-    await expect(bridge.invoke('system.info', {})).resolves.toMatchObject({ ok: false, error: { code: 'service_unavailable' } });
+    await expect(bridge.invoke('system.info', {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'service_unavailable' },
+    });
     await vi.advanceTimersByTimeAsync(100 + 200 + 400);
     expect(attempts).toBe(4);
     expect(recovering).toEqual([true]);
@@ -198,7 +235,9 @@ describe('host supervisor', () => {
     const { supervisor, children } = setup();
     supervisor.start();
     children[0]!.emit({ ch: 'key', id: 4, op: 'wrap', data: 'QUJD' });
-    expect(children[0]!.posted).toEqual([{ ch: 'key-reply', id: 4, result: { ok: true, data: 'WQUJD', backend: 'test' } }]);
+    expect(children[0]!.posted).toEqual([
+      { ch: 'key-reply', id: 4, result: { ok: true, data: 'WQUJD', backend: 'test' } },
+    ]);
     children[0]!.emit({ ch: 'key', id: 5, op: 'wrap', data: 'not base64!' });
     children[0]!.emit({ nonsense: true });
     expect(children[0]!.posted).toHaveLength(1);

@@ -23,7 +23,10 @@ function realHost() {
   const bus = new EventBus();
   const stop = serveChannel(hostPort, dispatch, bus);
   const pipe: WirePipe = {
-    send: (m) => { clientPort.postMessage(m); return true; },
+    send: (m) => {
+      clientPort.postMessage(m);
+      return true;
+    },
     onMessage: (l) => clientPort.onMessage(l),
     onClose: () => () => undefined,
     onOpen: () => () => undefined,
@@ -133,7 +136,9 @@ describe('IPC gateway: events', () => {
     gateway.subscribe(page, 'idcard.error');
     await tick();
     host.bus.publish('idcard.error', { code: 'read_failed', message: '请把身份证放平' });
-    await vi.waitFor(() => expect(sent).toEqual([{ topic: 'idcard.error', payload: { code: 'read_failed', message: '请把身份证放平' } }]));
+    await vi.waitFor(() =>
+      expect(sent).toEqual([{ topic: 'idcard.error', payload: { code: 'read_failed', message: '请把身份证放平' } }]),
+    );
     gateway.unsubscribe(page, 'idcard.error');
     await tick();
     host.bus.publish('idcard.error', { code: 'read_failed', message: '再试一次' });

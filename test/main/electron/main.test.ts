@@ -32,7 +32,10 @@ const e = vi.hoisted(() => {
       FakeWindow.created.push(this);
     }
   }
-  const children: (InstanceType<typeof Emitter> & { postMessage: ReturnType<typeof vi.fn>; kill: ReturnType<typeof vi.fn> })[] = [];
+  const children: (InstanceType<typeof Emitter> & {
+    postMessage: ReturnType<typeof vi.fn>;
+    kill: ReturnType<typeof vi.fn>;
+  })[] = [];
   const app = Object.assign(new Emitter(), {
     isPackaged: false,
     lock: true,
@@ -58,7 +61,11 @@ const e = vi.hoisted(() => {
     protocol: { registerSchemesAsPrivileged: vi.fn() },
     Menu: { setApplicationMenu: vi.fn() },
     ipcMain: { handle: vi.fn(), on: vi.fn() },
-    safeStorage: { isEncryptionAvailable: () => true, encryptString: (s: string) => Buffer.from(s), decryptString: (b: Buffer) => b.toString() },
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      encryptString: (s: string) => Buffer.from(s),
+      decryptString: (b: Buffer) => b.toString(),
+    },
     utilityProcess: {
       fork: vi.fn(() => {
         const child = Object.assign(new Emitter(), { postMessage: vi.fn(), kill: vi.fn() });
@@ -98,7 +105,9 @@ function handler<T>(mock: { mock: { calls: unknown[][] } }, channel: string): T 
   return call[1] as T;
 }
 
-beforeEach(() => { vi.useRealTimers(); });
+beforeEach(() => {
+  vi.useRealTimers();
+});
 
 describe('Electron main wiring', () => {
   it('quits at once when another instance holds the lock', async () => {
@@ -111,13 +120,19 @@ describe('Electron main wiring', () => {
   it('registers app:// as a standard secure scheme before ready and loads the page from it', async () => {
     await loadMain();
     expect(e.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
-      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true }) }),
+      expect.objectContaining({
+        scheme: 'app',
+        privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true }),
+      }),
     ]);
     expect(e.ses.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect(e.Menu.setApplicationMenu).toHaveBeenCalledWith(null);
     const [win] = e.FakeWindow.created;
     expect(win!.loadURL).toHaveBeenCalledWith('app://kiosk/index.html');
-    expect(win!.options).toMatchObject({ kiosk: true, webPreferences: { sandbox: true, contextIsolation: true, devTools: false } });
+    expect(win!.options).toMatchObject({
+      kiosk: true,
+      webPreferences: { sandbox: true, contextIsolation: true, devTools: false },
+    });
     expect(String((win!.options.webPreferences as { preload: string }).preload)).toMatch(/preload\.cjs$/);
     expect(win!.webContents.openDevTools).not.toHaveBeenCalled();
     expect(win!.webContents.setVisualZoomLevelLimits).toHaveBeenCalledWith(1, 1);
@@ -132,13 +147,29 @@ describe('Electron main wiring', () => {
 
   it('grants media to our window only', async () => {
     await loadMain();
-    const request = e.ses.setPermissionRequestHandler.mock.calls[0]![0] as (c: unknown, p: string, cb: (ok: boolean) => void, d: unknown) => void;
+    const request = e.ses.setPermissionRequestHandler.mock.calls[0]![0] as (
+      c: unknown,
+      p: string,
+      cb: (ok: boolean) => void,
+      d: unknown,
+    ) => void;
     const ours = e.FakeWindow.created[0]!.webContents;
     const other = new e.FakeContents();
     const answers: boolean[] = [];
-    request(ours, 'media', (ok) => answers.push(ok), { requestingUrl: 'app://kiosk/index.html', mediaTypes: ['video'], isMainFrame: true });
-    request(other, 'media', (ok) => answers.push(ok), { requestingUrl: 'app://kiosk/index.html', mediaTypes: ['video'], isMainFrame: true });
-    request(ours, 'geolocation', (ok) => answers.push(ok), { requestingUrl: 'app://kiosk/index.html', isMainFrame: true });
+    request(ours, 'media', (ok) => answers.push(ok), {
+      requestingUrl: 'app://kiosk/index.html',
+      mediaTypes: ['video'],
+      isMainFrame: true,
+    });
+    request(other, 'media', (ok) => answers.push(ok), {
+      requestingUrl: 'app://kiosk/index.html',
+      mediaTypes: ['video'],
+      isMainFrame: true,
+    });
+    request(ours, 'geolocation', (ok) => answers.push(ok), {
+      requestingUrl: 'app://kiosk/index.html',
+      isMainFrame: true,
+    });
     expect(answers).toEqual([true, false, false]);
     const device = e.ses.setDevicePermissionHandler.mock.calls[0]![0] as () => boolean;
     expect(device()).toBe(false);
@@ -174,13 +205,23 @@ describe('Electron main wiring', () => {
 
   it('checks the sender of every invoke and forwards good calls to the host process', async () => {
     await loadMain();
-    const invoke = handler<(event: unknown, method: unknown, args: unknown) => Promise<unknown>>(e.ipcMain.handle, ipcChannels.invoke);
+    const invoke = handler<(event: unknown, method: unknown, args: unknown) => Promise<unknown>>(
+      e.ipcMain.handle,
+      ipcChannels.invoke,
+    );
     const win = e.FakeWindow.created[0]!;
     const devtools = new e.FakeContents();
-    const fromDevtools = await invoke({ sender: devtools, senderFrame: { ...devtools.mainFrame, url: 'devtools://devtools/x' } }, 'system.info', {});
+    const fromDevtools = await invoke(
+      { sender: devtools, senderFrame: { ...devtools.mainFrame, url: 'devtools://devtools/x' } },
+      'system.info',
+      {},
+    );
     expect(fromDevtools).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     const subframe = { processId: 1, routingId: 2, parent: win.webContents.mainFrame, url: 'app://kiosk/voice/' };
-    expect(await invoke({ sender: win.webContents, senderFrame: subframe }, 'system.info', {})).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await invoke({ sender: win.webContents, senderFrame: subframe }, 'system.info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    });
 
     const child = e.children[0]!;
     const pending = invoke({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, 'system.info', {});
@@ -207,7 +248,10 @@ describe('Electron main wiring', () => {
     await vi.advanceTimersByTimeAsync(500);
     expect(e.utilityProcess.fork).toHaveBeenCalledTimes(2);
     e.children[1]!.emit('message', { ch: 'ready' });
-    expect(win.webContents.send.mock.calls.at(-1)!.slice(1)).toEqual(['host.recovering', { recovering: false, reason: null }]);
+    expect(win.webContents.send.mock.calls.at(-1)!.slice(1)).toEqual([
+      'host.recovering',
+      { recovering: false, reason: null },
+    ]);
     expect(win.webContents.send.mock.calls.every((c) => c[0] === ipcChannels.event)).toBe(true);
   });
 
@@ -222,7 +266,6 @@ describe('Electron main wiring', () => {
     expect(e.app.quit).toHaveBeenCalled();
   });
 });
-
 
 describe('Electron main in an installed package', () => {
   async function loadPackaged(argv: string[], env: Record<string, string> = {}) {
@@ -253,10 +296,21 @@ describe('Electron main in an installed package', () => {
   });
 
   it('gives the host the fixed config and an environment without overrides', async () => {
-    await loadPackaged(['/opt/cunzhan/cunzhan', '--config=/tmp/evil.json', '--dev'], { CUNZHAN_DATA_DIR: '/tmp/evil', CUNZHAN_IDLE_TIMEOUT_SEC: '10', NODE_OPTIONS: '--require=/tmp/x.js' });
-    const [, args, forkOptions] = e.utilityProcess.fork.mock.calls[0] as unknown as [string, string[], { env: Record<string, string | undefined> }];
+    await loadPackaged(['/opt/cunzhan/cunzhan', '--config=/tmp/evil.json', '--dev'], {
+      CUNZHAN_DATA_DIR: '/tmp/evil',
+      CUNZHAN_IDLE_TIMEOUT_SEC: '10',
+      NODE_OPTIONS: '--require=/tmp/x.js',
+    });
+    const [, args, forkOptions] = e.utilityProcess.fork.mock.calls[0] as unknown as [
+      string,
+      string[],
+      { env: Record<string, string | undefined> },
+    ];
     expect(args).toEqual(['--config=/etc/cunzhan/config.json']);
-    expect(forkOptions.env).toMatchObject({ CUNZHAN_DATA_DIR: '/var/lib/cunzhan', CUNZHAN_CONFIG: '/etc/cunzhan/config.json' });
+    expect(forkOptions.env).toMatchObject({
+      CUNZHAN_DATA_DIR: '/var/lib/cunzhan',
+      CUNZHAN_CONFIG: '/etc/cunzhan/config.json',
+    });
     expect(forkOptions.env).not.toHaveProperty('CUNZHAN_IDLE_TIMEOUT_SEC');
     expect(forkOptions.env).not.toHaveProperty('NODE_OPTIONS');
     expect(e.FakeWindow.created[0]!.options).toMatchObject({ kiosk: true, webPreferences: { devTools: false } });

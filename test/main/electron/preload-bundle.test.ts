@@ -32,7 +32,11 @@ describe('compiled preload bundle', () => {
       if (id !== 'electron') throw new Error(`sandboxed preload cannot require ${id}`);
       return { contextBridge: { exposeInMainWorld }, ipcRenderer: { on: vi.fn(), send: vi.fn(), invoke: vi.fn() } };
     };
-    const run = vm.runInNewContext(`(function (require, module, exports) {${code}\n})`, {}) as (r: unknown, m: unknown, e: unknown) => void;
+    const run = vm.runInNewContext(`(function (require, module, exports) {${code}\n})`, {}) as (
+      r: unknown,
+      m: unknown,
+      e: unknown,
+    ) => void;
     const module = { exports: {} };
     run(fakeRequire, module, module.exports);
     expect([...new Set(required)]).toEqual(['electron']);

@@ -9,7 +9,9 @@ const electron = vi.hoisted(() => {
     ipcRenderer: {
       invoke: vi.fn(async () => ({ ok: true, value: 1 })),
       send: vi.fn(),
-      on: vi.fn((channel: string, handler: (event: unknown, ...args: unknown[]) => void) => { onHandlers.set(channel, handler); }),
+      on: vi.fn((channel: string, handler: (event: unknown, ...args: unknown[]) => void) => {
+        onHandlers.set(channel, handler);
+      }),
     },
   };
 });
@@ -25,10 +27,18 @@ async function loadPreload() {
   await import('../../../main/electron/preload');
   expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledOnce();
   const [name, api] = electron.contextBridge.exposeInMainWorld.mock.calls[0] as [string, Record<string, unknown>];
-  return { name, api: api as { invoke: (m: string, a: unknown) => Promise<unknown>; subscribe: (t: string, l: (p: unknown) => void) => () => void } };
+  return {
+    name,
+    api: api as {
+      invoke: (m: string, a: unknown) => Promise<unknown>;
+      subscribe: (t: string, l: (p: unknown) => void) => () => void;
+    },
+  };
 }
 
-beforeEach(() => { vi.clearAllMocks(); });
+beforeEach(() => {
+  vi.clearAllMocks();
+});
 
 describe('preload', () => {
   it('exposes exactly window.kiosk with two functions, invoke and subscribe', async () => {
@@ -69,7 +79,9 @@ describe('preload', () => {
   it('keeps delivering when one page listener throws', async () => {
     const { api } = await loadPreload();
     const good = vi.fn();
-    api.subscribe('sync.status', () => { throw new Error('page bug'); });
+    api.subscribe('sync.status', () => {
+      throw new Error('page bug');
+    });
     api.subscribe('sync.status', good);
     electron.onHandlers.get(ipcChannels.event)!({}, 'sync.status', 1);
     expect(good).toHaveBeenCalledWith(1);

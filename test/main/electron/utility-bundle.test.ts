@@ -39,10 +39,18 @@ function spawnBuiltHost(): HostChild {
   });
   processes.push(child);
   return {
-    postMessage: (m) => { if (child.connected) child.send(m); },
-    onMessage: (l) => { child.on('message', l); },
-    onExit: (l) => { child.on('exit', (code, signal) => l(code ?? (signal ? 128 : 1))); },
-    kill: () => { child.kill('SIGTERM'); },
+    postMessage: (m) => {
+      if (child.connected) child.send(m);
+    },
+    onMessage: (l) => {
+      child.on('message', l);
+    },
+    onExit: (l) => {
+      child.on('exit', (code, signal) => l(code ?? (signal ? 128 : 1)));
+    },
+    kill: () => {
+      child.kill('SIGTERM');
+    },
   };
 }
 
@@ -54,7 +62,10 @@ describe('built utility entry (dist/main/host/utility-entry.js)', () => {
     const supervisor = createHostSupervisor({
       spawn: spawnBuiltHost,
       answerKey: (op, data) => answerKeyRequest(op, data, store, 'linux'),
-      onRecovering: (r) => { recovering.push(r); gateway.setRecovering(r); },
+      onRecovering: (r) => {
+        recovering.push(r);
+        gateway.setRecovering(r);
+      },
       log: () => undefined,
       policy: new RestartPolicy({ baseMs: 50, maxMs: 200, stableMs: 60_000 }),
     });

@@ -19,7 +19,9 @@ function optionsOf(dev: boolean): Record<string, unknown> & { webPreferences: Re
 }
 
 describe('createKioskWindow', () => {
-  beforeEach(() => { created.length = 0; });
+  beforeEach(() => {
+    created.length = 0;
+  });
 
   it('locks the production window down', () => {
     const o = optionsOf(false);
@@ -45,6 +47,11 @@ describe('createKioskWindow', () => {
   it('gives DevTools and a normal window only in dev, keeping the sandbox', () => {
     const o = optionsOf(true);
     expect(o).toMatchObject({ kiosk: false, fullscreen: false, frame: true });
-    expect(o.webPreferences).toMatchObject({ devTools: true, sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect(o.webPreferences).toMatchObject({
+      devTools: true,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+    });
   });
 });

@@ -26,21 +26,32 @@ afterAll(async () => {
   await platform.close();
 });
 
-const call = async <T = unknown>(method: string, args: unknown = {}) => (await host.dispatch(method, args)) as ApiResult<T>;
+const call = async <T = unknown>(method: string, args: unknown = {}) =>
+  (await host.dispatch(method, args)) as ApiResult<T>;
 
 /** A valid answer for an asked field (synthetic data; patterns sampled with a fixed seed). */
 function validAnswer(f: FormFieldView): string | string[] | boolean {
-  if (f.pattern !== undefined) return fc.sample(fc.stringMatching(new RegExp(`^(?:${f.pattern})$`, 'u')), { numRuns: 1, seed: 7 })[0]!;
+  if (f.pattern !== undefined)
+    return fc.sample(fc.stringMatching(new RegExp(`^(?:${f.pattern})$`, 'u')), { numRuns: 1, seed: 7 })[0]!;
   switch (f.type) {
-    case 'phone': return '13800138000';
-    case 'select': return f.options![0]!.value;
-    case 'multiselect': return [f.options![0]!.value];
-    case 'checkbox': return true;
-    case 'number': return String(f.min ?? 1);
-    case 'date': return '2026-01-15';
-    case 'id_number': return withCheckCharacter('43012119800101001');
-    case 'digits': return '12345678';
-    default: return '一组';
+    case 'phone':
+      return '13800138000';
+    case 'select':
+      return f.options![0]!.value;
+    case 'multiselect':
+      return [f.options![0]!.value];
+    case 'checkbox':
+      return true;
+    case 'number':
+      return String(f.min ?? 1);
+    case 'date':
+      return '2026-01-15';
+    case 'id_number':
+      return withCheckCharacter('43012119800101001');
+    case 'digits':
+      return '12345678';
+    default:
+      return '一组';
   }
 }
 
@@ -48,7 +59,12 @@ describe('card-prefilled fields, every sample card × every seeded service', () 
   it('saves only what the platform applies; the rest is refused before the form with card_lacks_field', async () => {
     const [code] = await admin.issueEnrolmentCodes({ count: 1 });
     expect(await call('tech.unlock', { pin: '000000' })).toEqual({ ok: true, value: { unlocked: true } });
-    const enrolled = await call<{ deviceId: string }>('tech.enrol', { platform: platform.url, code: code!, regionCode: '430121100202', stationName: '样板村便民服务站' });
+    const enrolled = await call<{ deviceId: string }>('tech.enrol', {
+      platform: platform.url,
+      code: code!,
+      regionCode: '430121100202',
+      stationName: '样板村便民服务站',
+    });
     if (!enrolled.ok) throw new Error(JSON.stringify(enrolled));
 
     const list = await call<{ services: { code: string }[] }>('catalog.list');
@@ -63,14 +79,19 @@ describe('card-prefilled fields, every sample card × every seeded service', () 
         const what = `${sample.id}/${serviceCode}`;
         const form = await call<FormView>('catalog.form', { serviceCode });
         if (!form.ok) {
-          expect(form.error, what).toMatchObject({ code: 'card_lacks_field', message: expect.stringContaining('请找工作人员帮您办理') });
+          expect(form.error, what).toMatchObject({
+            code: 'card_lacks_field',
+            message: expect.stringContaining('请找工作人员帮您办理'),
+          });
           // The host refuses the save too, whatever the screen sends.
           const forced = await call('tx.submit', { serviceCode, values: {}, requestId: crypto.randomUUID() });
           expect(forced, what).toMatchObject({ ok: false, error: { code: 'card_lacks_field' } });
           refused.push(what);
           continue;
         }
-        const values = Object.fromEntries(form.value.fields.filter((f) => f.prefilledDisplay === undefined).map((f) => [f.id, validAnswer(f)]));
+        const values = Object.fromEntries(
+          form.value.fields.filter((f) => f.prefilledDisplay === undefined).map((f) => [f.id, validAnswer(f)]),
+        );
         const r = await call<{ txId: string }>('tx.submit', { serviceCode, values, requestId: crypto.randomUUID() });
         if (!r.ok) throw new Error(`${what}: ${JSON.stringify(r.error)}`);
         saved.set(r.value.txId, what);
@@ -86,8 +107,12 @@ describe('card-prefilled fields, every sample card × every seeded service', () 
       if (outcomes.filter((o) => saved.has(o.tx_id)).length >= saved.size) break;
     }
     const outcomes = await admin.listOutcomes(enrolled.value.deviceId);
-    const byTx = new Map(outcomes.filter((o) => saved.has(o.tx_id)).map((o) => [o.tx_id, `${o.outcome}${o.code ? ` ${o.code}` : ''}`]));
-    const notApplied = [...saved].filter(([tx]) => byTx.get(tx) !== 'applied').map(([tx, what]) => `${what}: ${byTx.get(tx) ?? 'no outcome'}`);
+    const byTx = new Map(
+      outcomes.filter((o) => saved.has(o.tx_id)).map((o) => [o.tx_id, `${o.outcome}${o.code ? ` ${o.code}` : ''}`]),
+    );
+    const notApplied = [...saved]
+      .filter(([tx]) => byTx.get(tx) !== 'applied')
+      .map(([tx, what]) => `${what}: ${byTx.get(tx) ?? 'no outcome'}`);
     expect(notApplied).toEqual([]);
 
     // The cards the fault journeys tripped on: a rare-character name is served everywhere; the

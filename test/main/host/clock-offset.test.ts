@@ -20,7 +20,12 @@ const TWO_HOURS = 2 * 3600_000;
 async function hostWithOffset(offsetMs: number): Promise<TempHost> {
   const first = await startTempHost();
   const now = Date.now();
-  setState(first.db, 'clock_offset', { bootId: readBootId(), offsetMs, measuredMonoMs: Number(process.hrtime.bigint() / 1_000_000n), lastServerTimeMs: now + offsetMs });
+  setState(first.db, 'clock_offset', {
+    bootId: readBootId(),
+    offsetMs,
+    measuredMonoMs: Number(process.hrtime.bigint() / 1_000_000n),
+    lastServerTimeMs: now + offsetMs,
+  });
   await first.close();
   return startTempHost((c) => c, { dataDir: first.dir });
 }
@@ -34,10 +39,15 @@ const localMinute = (ms: number) => {
 describe('clock offset to the platform', () => {
   it('prints the platform-corrected time on the receipt', async () => {
     host = await hostWithOffset(-TWO_HOURS);
-    const call = async <T = unknown>(method: string, args: unknown = {}) => (await host!.dispatch(method, args)) as ApiResult<T>;
+    const call = async <T = unknown>(method: string, args: unknown = {}) =>
+      (await host!.dispatch(method, args)) as ApiResult<T>;
     await call('demo.placeCard', { id: 'resident-long-term' });
     const before = Date.now();
-    const r = await call('tx.submit', { serviceCode: 'YL-RZ', values: { phone: '13800001234', residence_status: 'home', photo_taken: true }, requestId: crypto.randomUUID() });
+    const r = await call('tx.submit', {
+      serviceCode: 'YL-RZ',
+      values: { phone: '13800001234', residence_status: 'home', photo_taken: true },
+      requestId: crypto.randomUUID(),
+    });
     const after = Date.now();
     expect(r.ok).toBe(true);
     const receipt = (host.devices.printer as FakeReceiptPrinter).printed[0]!;
@@ -47,19 +57,30 @@ describe('clock offset to the platform', () => {
 
   it('shows the offset on the technician screen and warns beyond five minutes', async () => {
     host = await hostWithOffset(-TWO_HOURS);
-    const call = async <T = unknown>(method: string, args: unknown = {}) => (await host!.dispatch(method, args)) as ApiResult<T>;
+    const call = async <T = unknown>(method: string, args: unknown = {}) =>
+      (await host!.dispatch(method, args)) as ApiResult<T>;
     expect(await call('tech.unlock', { pin: '000000' })).toMatchObject({ ok: true });
-    expect(await call('tech.status')).toMatchObject({ ok: true, value: { clock: { offsetMs: -TWO_HOURS, warning: true } } });
+    expect(await call('tech.status')).toMatchObject({
+      ok: true,
+      value: { clock: { offsetMs: -TWO_HOURS, warning: true } },
+    });
   });
 
   it('does not warn for a small offset, nor before the clock was measured', async () => {
     host = await hostWithOffset(90_000);
-    const call = async <T = unknown>(method: string, args: unknown = {}) => (await host!.dispatch(method, args)) as ApiResult<T>;
+    const call = async <T = unknown>(method: string, args: unknown = {}) =>
+      (await host!.dispatch(method, args)) as ApiResult<T>;
     await call('tech.unlock', { pin: '000000' });
-    expect(await call('tech.status')).toMatchObject({ ok: true, value: { clock: { offsetMs: 90_000, warning: false } } });
+    expect(await call('tech.status')).toMatchObject({
+      ok: true,
+      value: { clock: { offsetMs: 90_000, warning: false } },
+    });
     await host.cleanup();
     host = await startTempHost();
     await host.dispatch('tech.unlock', { pin: '000000' });
-    expect(await host.dispatch('tech.status', {})).toMatchObject({ ok: true, value: { clock: { offsetMs: null, warning: false } } });
+    expect(await host.dispatch('tech.status', {})).toMatchObject({
+      ok: true,
+      value: { clock: { offsetMs: null, warning: false } },
+    });
   });
 });

@@ -33,14 +33,17 @@ describe('the configuration table in docs/operations.md', () => {
   });
 
   it('reads the idcard reader its own settings', () => {
-    for (const k of ['port', 'baudRate', 'pollIntervalMs', 'readFingerprint', 'readAppendedAddress']) expect(schemaKeys).toContain(`devices.idcard.${k}`);
+    for (const k of ['port', 'baudRate', 'pollIntervalMs', 'readFingerprint', 'readAppendedAddress'])
+      expect(schemaKeys).toContain(`devices.idcard.${k}`);
   });
 });
 
 describe('the knob table in docs/sync.md', () => {
   it('lists exactly the knobs sync.engine accepts', () => {
     const knobs = schemaKeyPaths(syncEngineKnobsSchema);
-    const documented = tableKeys(doc('sync.md'), '| knob | default | meaning |').filter((k) => !['platformUrl', 'caCertPath', 'station', 'hardware'].includes(k));
+    const documented = tableKeys(doc('sync.md'), '| knob | default | meaning |').filter(
+      (k) => !['platformUrl', 'caCertPath', 'station', 'hardware'].includes(k),
+    );
     expect(documented.sort()).toEqual(knobs.sort());
   });
 });

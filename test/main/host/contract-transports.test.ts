@@ -22,7 +22,11 @@ interface TransportUnderTest {
 
 const transports: Record<string, (host: TempHost) => Promise<TransportUnderTest>> = {
   websocket: async (host) => {
-    const http: HttpTransport = await startHttpTransport({ dispatch: host.dispatch, bus: host.bus, rendererDir: host.dir });
+    const http: HttpTransport = await startHttpTransport({
+      dispatch: host.dispatch,
+      bus: host.bus,
+      rendererDir: host.dir,
+    });
     const sockets: WebSocket[] = [];
     const pipe = createWsPipe(`ws://127.0.0.1:${http.port}/api/ws?token=${http.token}`, (u) => {
       const s = new WebSocket(u, { origin: http.url });
@@ -82,9 +86,16 @@ for (const [name, connect] of Object.entries(transports)) {
 
     it('rejects malformed arguments with bad_request and changes nothing', async () => {
       const before = countTx();
-      for (const args of [null, 42, 'x', { serviceCode: '../../etc' }, { serviceCode: 'a', values: {}, requestId: 'not-a-uuid' },
+      for (const args of [
+        null,
+        42,
+        'x',
+        { serviceCode: '../../etc' },
+        { serviceCode: 'a', values: {}, requestId: 'not-a-uuid' },
         { serviceCode: 'a', values: { ['x'.repeat(200)]: 'v' }, requestId: crypto.randomUUID() },
-        { serviceCode: 'a', values: { a: 'v'.repeat(5000) }, requestId: crypto.randomUUID() }, { extra: true }]) {
+        { serviceCode: 'a', values: { a: 'v'.repeat(5000) }, requestId: crypto.randomUUID() },
+        { extra: true },
+      ]) {
         const r = await t.api.invoke('tx.submit', args as never);
         expect(r.ok).toBe(false);
         if (!r.ok) expect(r.error.code).toBe('bad_request');
@@ -104,7 +115,10 @@ for (const [name, connect] of Object.entries(transports)) {
       const sessions: (SessionView | null)[] = [];
       const off = t.api.subscribe('session.changed', (s) => sessions.push(s));
       await new Promise((r) => setTimeout(r, 50));
-      expect(await t.api.invoke('demo.placeCard', { id: 'resident-long-term' })).toEqual({ ok: true, value: { placed: true } });
+      expect(await t.api.invoke('demo.placeCard', { id: 'resident-long-term' })).toEqual({
+        ok: true,
+        value: { placed: true },
+      });
       await expect.poll(() => sessions.length).toBe(1);
       expect(sessions[0]!.maskedName).toBe('李*范');
       expect(sessions[0]!.maskedIdNumber).toMatch(/^4301\*{10}\d{3}[\dX]$/);
@@ -115,7 +129,9 @@ for (const [name, connect] of Object.entries(transports)) {
       expect(form.ok).toBe(true);
       const before = countTx();
       const submit = await t.api.invoke('tx.submit', {
-        serviceCode: 'YL-RZ', values: { phone: '13800001234', residence_status: 'home', photo_taken: true }, requestId: crypto.randomUUID(),
+        serviceCode: 'YL-RZ',
+        values: { phone: '13800001234', residence_status: 'home', photo_taken: true },
+        requestId: crypto.randomUUID(),
       });
       expect(submit).toMatchObject({ ok: true, value: { print: { printed: true } } });
       expect(countTx()).toBe(before + 1);
@@ -139,14 +155,15 @@ describe('WebSocket transport gate', () => {
     await host.cleanup();
   });
 
-  const tryConnect = (url: string, headers: Record<string, string> = {}) => new Promise<'open' | 'refused'>((resolve) => {
-    const ws = new WebSocket(url, { headers });
-    ws.on('open', () => {
-      ws.close();
-      resolve('open');
+  const tryConnect = (url: string, headers: Record<string, string> = {}) =>
+    new Promise<'open' | 'refused'>((resolve) => {
+      const ws = new WebSocket(url, { headers });
+      ws.on('open', () => {
+        ws.close();
+        resolve('open');
+      });
+      ws.on('error', () => resolve('refused'));
     });
-    ws.on('error', () => resolve('refused'));
-  });
 
   it('refuses a wrong or missing token', async () => {
     expect(await tryConnect(`ws://127.0.0.1:${http.port}/api/ws?token=wrong`)).toBe('refused');
@@ -154,19 +171,31 @@ describe('WebSocket transport gate', () => {
   });
 
   it('refuses another origin even with the token, and a client that sends none', async () => {
-    expect(await tryConnect(`ws://127.0.0.1:${http.port}/api/ws?token=${http.token}`, { Origin: 'http://evil.example' })).toBe('refused');
+    expect(
+      await tryConnect(`ws://127.0.0.1:${http.port}/api/ws?token=${http.token}`, { Origin: 'http://evil.example' }),
+    ).toBe('refused');
     expect(await tryConnect(`ws://127.0.0.1:${http.port}/api/ws?token=${http.token}`)).toBe('refused');
-    expect(await tryConnect(`ws://127.0.0.1:${http.port}/api/ws?token=${http.token}`, { Origin: http.url })).toBe('open');
+    expect(await tryConnect(`ws://127.0.0.1:${http.port}/api/ws?token=${http.token}`, { Origin: http.url })).toBe(
+      'open',
+    );
   });
 
   it('refuses a Host that is not our address (DNS rebinding), for the socket and the pages', async () => {
-    expect(await tryConnect(`ws://127.0.0.1:${http.port}/api/ws?token=${http.token}`, { Origin: http.url, Host: `rebound.example:${http.port}` })).toBe('refused');
-    const status = (host: string) => new Promise<number>((resolve, reject) => {
-      request({ host: '127.0.0.1', port: http.port, path: '/healthz', headers: { host } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      }).on('error', reject).end();
-    });
+    expect(
+      await tryConnect(`ws://127.0.0.1:${http.port}/api/ws?token=${http.token}`, {
+        Origin: http.url,
+        Host: `rebound.example:${http.port}`,
+      }),
+    ).toBe('refused');
+    const status = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        request({ host: '127.0.0.1', port: http.port, path: '/healthz', headers: { host } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+          .on('error', reject)
+          .end();
+      });
     expect(await status(`rebound.example:${http.port}`)).toBe(421);
     expect(await status(`127.0.0.1:${http.port}`)).toBe(200);
   });
@@ -178,7 +207,12 @@ describe('WebSocket token files (browser kiosk mode)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cunzhan-launch-'));
     const launchDir = join(dir, 'kiosk');
     try {
-      const http = await startHttpTransport({ dispatch: host.dispatch, bus: host.bus, rendererDir: host.dir, launchDir });
+      const http = await startHttpTransport({
+        dispatch: host.dispatch,
+        bus: host.bus,
+        rendererDir: host.dir,
+        launchDir,
+      });
       expect(statSync(launchDir).mode & 0o777).toBe(0o700);
       for (const f of [http.tokenFile!, http.launchFile!]) expect(statSync(f).mode & 0o777).toBe(0o600);
       expect(readFileSync(http.tokenFile!, 'utf8').trim()).toBe(http.token);
@@ -198,7 +232,10 @@ describe('technician unlock over the WebSocket transport', () => {
     const host = await startTempHost();
     const http = await startHttpTransport({ dispatch: host.dispatch, bus: host.bus, rendererDir: host.dir });
     const open = async () => {
-      const pipe = createWsPipe(`ws://127.0.0.1:${http.port}/api/ws?token=${http.token}`, (u) => new WebSocket(u, { origin: http.url }) as unknown as WebSocketLike);
+      const pipe = createWsPipe(
+        `ws://127.0.0.1:${http.port}/api/ws?token=${http.token}`,
+        (u) => new WebSocket(u, { origin: http.url }) as unknown as WebSocketLike,
+      );
       await new Promise<void>((resolve) => pipe.onOpen(resolve));
       return { api: createKioskApi(createWireBridge(pipe)), close: () => pipe.close() };
     };
@@ -210,7 +247,8 @@ describe('technician unlock over the WebSocket transport', () => {
       expect(await b.api.invoke('tech.status', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
       a.close();
       // Both ends of the unlock are in the hash-chained audit log.
-      const recorded = (action: string, result: string) => host.audit.entries().some((e) => e.action === action && e.result === result);
+      const recorded = (action: string, result: string) =>
+        host.audit.entries().some((e) => e.action === action && e.result === result);
       await expect.poll(() => recorded('technician.lock', 'disconnected')).toBe(true);
       expect(recorded('technician.unlock', 'ok')).toBe(true);
       expect(host.audit.verify().broken).toBeNull();
@@ -226,7 +264,9 @@ describe('technician unlock over the WebSocket transport', () => {
     try {
       const r = await host.dispatch('tech.unlock', { pin: '1234' });
       expect(r).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
-      expect(host.audit.entries().filter((e) => e.action === 'technician.unlock_failed' && e.result === 'denied')).toHaveLength(1);
+      expect(
+        host.audit.entries().filter((e) => e.action === 'technician.unlock_failed' && e.result === 'denied'),
+      ).toHaveLength(1);
     } finally {
       await host.cleanup();
     }

@@ -30,7 +30,9 @@ describe('the data folder', () => {
     expect(modeOf(`${paths.database}-wal`)).toBe(0o600);
     expect(modeOf(join(dir, 'keys'))).toBe(0o700);
     expect(modeOf(paths.keyFile)).toBe(0o600);
-    expect(r.value.fixed.map((f) => f.path).sort()).toEqual([dir, paths.database, `${paths.database}-wal`, join(dir, 'keys'), paths.keyFile].sort());
+    expect(r.value.fixed.map((f) => f.path).sort()).toEqual(
+      [dir, paths.database, `${paths.database}-wal`, join(dir, 'keys'), paths.keyFile].sort(),
+    );
     expect(secureDataFolder(paths)).toEqual({ ok: true, value: { fixed: [] } });
   });
 
@@ -38,14 +40,18 @@ describe('the data folder', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cunzhan-modes-'));
     dirs.push(dir);
     const r = secureDataFolder(resolvePaths({ CUNZHAN_DATA_DIR: dir }), statSync(dir).uid + 1);
-    expect(r).toMatchObject({ ok: false, error: { code: 'data_folder_insecure', message: expect.stringContaining('chown') as string } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'data_folder_insecure', message: expect.stringContaining('chown') as string },
+    });
   });
 
   it('leaves a started host with a 0700 folder and 0600 database, WAL and key', async () => {
     const host = await startTempHost();
     try {
       expect(modeOf(host.dir)).toBe(0o700);
-      for (const f of [host.paths.database, `${host.paths.database}-wal`, host.paths.keyFile]) expect(modeOf(f)).toBe(0o600);
+      for (const f of [host.paths.database, `${host.paths.database}-wal`, host.paths.keyFile])
+        expect(modeOf(f)).toBe(0o600);
     } finally {
       await host.cleanup();
     }

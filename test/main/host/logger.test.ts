@@ -16,13 +16,24 @@ function capture() {
 describe('logging redaction', () => {
   it('never writes ID numbers, names, addresses or phones, whatever the caller passes', () => {
     const { lines, logger } = capture();
-    logger.info({ name: '李示范', idNumber: '430121194803150017', address: '湖南省长沙县示例镇', phone: '13800001234' }, 'read');
+    logger.info(
+      { name: '李示范', idNumber: '430121194803150017', address: '湖南省长沙县示例镇', phone: '13800001234' },
+      'read',
+    );
     logger.info({ nested: { deeper: { applicant: { name: '王测试' } }, list: ['43012119480315001X'] } }, 'nested');
     logger.warn('villager 430121194803150017 phoned from 13912345678');
     logger.error({ err: new Error('bad card 430121194803150017') }, 'failed');
     logger.info({ payload: { values: { phone: '13800001234' } } }, 'payload');
     const out = lines.join('');
-    for (const secret of ['李示范', '王测试', '430121194803150017', '43012119480315001X', '13800001234', '13912345678', '湖南省长沙县示例镇']) {
+    for (const secret of [
+      '李示范',
+      '王测试',
+      '430121194803150017',
+      '43012119480315001X',
+      '13800001234',
+      '13912345678',
+      '湖南省长沙县示例镇',
+    ]) {
       expect(out).not.toContain(secret);
     }
     expect(out).toContain('[已隐藏]');

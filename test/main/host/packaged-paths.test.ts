@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { resolvePaths } from '../../../main/host/config';
-import { isPackagedBundle, packagedEnvironment, PACKAGED_CONFIG_FILE, PACKAGED_DATA_DIR } from '../../../main/host/packaged-paths';
+import {
+  isPackagedBundle,
+  packagedEnvironment,
+  PACKAGED_CONFIG_FILE,
+  PACKAGED_DATA_DIR,
+} from '../../../main/host/packaged-paths';
 
 describe('packaged paths', () => {
   it('recognises a module loaded from inside app.asar, and only that', () => {
@@ -24,7 +29,19 @@ describe('packaged paths', () => {
   });
 
   it('drops every CUNZHAN_* override and NODE_OPTIONS and pins the fixed paths', () => {
-    const env = packagedEnvironment({ PATH: '/usr/bin', LANG: 'zh_CN.UTF-8', CUNZHAN_DEV: '1', CUNZHAN_IDLE_TIMEOUT_SEC: '5', CUNZHAN_DATA_DIR: '/tmp/evil', NODE_OPTIONS: '--require x' });
-    expect(env).toEqual({ PATH: '/usr/bin', LANG: 'zh_CN.UTF-8', CUNZHAN_DATA_DIR: '/var/lib/cunzhan', CUNZHAN_CONFIG: '/etc/cunzhan/config.json' });
+    const env = packagedEnvironment({
+      PATH: '/usr/bin',
+      LANG: 'zh_CN.UTF-8',
+      CUNZHAN_DEV: '1',
+      CUNZHAN_IDLE_TIMEOUT_SEC: '5',
+      CUNZHAN_DATA_DIR: '/tmp/evil',
+      NODE_OPTIONS: '--require x',
+    });
+    expect(env).toEqual({
+      PATH: '/usr/bin',
+      LANG: 'zh_CN.UTF-8',
+      CUNZHAN_DATA_DIR: '/var/lib/cunzhan',
+      CUNZHAN_CONFIG: '/etc/cunzhan/config.json',
+    });
   });
 });

@@ -14,7 +14,10 @@ describe('scanning', () => {
   it('announces a hardware-scanned receipt code to the screens as a progress lookup', async () => {
     const seen: unknown[] = [];
     host.bus.subscribeAll((topic, payload) => topic === 'scan.result' && seen.push(payload));
-    expect(await host.dispatch('demo.scan', { text: 'CZR1:430121100201-20261122-0001' })).toEqual({ ok: true, value: { scanned: true } });
+    expect(await host.dispatch('demo.scan', { text: 'CZR1:430121100201-20261122-0001' })).toEqual({
+      ok: true,
+      value: { scanned: true },
+    });
     expect(seen).toEqual([{ kind: 'receipt', localNumber: '430121100201-20261122-0001' }]);
   });
 
@@ -40,12 +43,25 @@ describe('scanning', () => {
   });
 
   it('reads an enrolment code for the technician', async () => {
-    const body = Buffer.from(JSON.stringify({ platform: 'https://gov.example/cz', code: 'ABCD-1234', region_code: '430121100201' })).toString('base64url');
+    const body = Buffer.from(
+      JSON.stringify({ platform: 'https://gov.example/cz', code: 'ABCD-1234', region_code: '430121100201' }),
+    ).toString('base64url');
     const r = await host.dispatch('scan.submit', { source: 'camera', text: `CZE1:${body}` });
-    expect(r).toEqual({ ok: true, value: { kind: 'enrolment', platform: 'https://gov.example/cz', code: 'ABCD-1234', regionCode: '430121100201' } });
-    const pinned = Buffer.from(JSON.stringify({ platform: 'https://gov.example/cz', code: 'ABCD-1234', platform_key_sha256: 'C0'.repeat(32) })).toString('base64url');
+    expect(r).toEqual({
+      ok: true,
+      value: { kind: 'enrolment', platform: 'https://gov.example/cz', code: 'ABCD-1234', regionCode: '430121100201' },
+    });
+    const pinned = Buffer.from(
+      JSON.stringify({ platform: 'https://gov.example/cz', code: 'ABCD-1234', platform_key_sha256: 'C0'.repeat(32) }),
+    ).toString('base64url');
     expect(await host.dispatch('scan.submit', { source: 'camera', text: `CZE1:${pinned}` })).toEqual({
-      ok: true, value: { kind: 'enrolment', platform: 'https://gov.example/cz', code: 'ABCD-1234', platformKeySha256: 'c0'.repeat(32) },
+      ok: true,
+      value: {
+        kind: 'enrolment',
+        platform: 'https://gov.example/cz',
+        code: 'ABCD-1234',
+        platformKeySha256: 'c0'.repeat(32),
+      },
     });
   });
 });

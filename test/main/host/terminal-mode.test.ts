@@ -19,12 +19,25 @@ afterEach(async () => {
 });
 
 /** A host exactly as a fresh install starts it: no overrides, optionally a config file. */
-async function freshHost(configFile?: object, dir = mkdtempSync(join(tmpdir(), 'cunzhan-mode-')), logLines: string[] = []): Promise<Host> {
+async function freshHost(
+  configFile?: object,
+  dir = mkdtempSync(join(tmpdir(), 'cunzhan-mode-')),
+  logLines: string[] = [],
+): Promise<Host> {
   dirs.push(dir);
   if (configFile) writeFileSync(join(dir, 'config.json'), JSON.stringify(configFile));
   const host = await startHost({
     paths: resolvePaths({ CUNZHAN_DATA_DIR: dir }),
-    logger: createLogger({ level: 'warn', dir: null, stream: new Writable({ write: (c, _e, cb) => { logLines.push(String(c)); cb(); } }) }),
+    logger: createLogger({
+      level: 'warn',
+      dir: null,
+      stream: new Writable({
+        write: (c, _e, cb) => {
+          logLines.push(String(c));
+          cb();
+        },
+      }),
+    }),
   });
   running.push(host);
   return host;
@@ -34,12 +47,26 @@ describe('terminal mode (fail closed)', () => {
   it('starts a terminal without configuration in provisioning: villager calls refused, no demo, no default PIN', async () => {
     const host = await freshHost();
     expect(host.mode).toBe('provisioning');
-    expect(await host.dispatch('system.info', {})).toMatchObject({ ok: true, value: { demo: false, mode: 'provisioning' } });
-    for (const [method, args] of [['catalog.list', {}], ['session.current', {}], ['tx.progress', { localNumber: '430121-20260115-0007' }], ['scan.submit', { source: 'camera', text: 'x' }]] as const) {
-      expect(await host.dispatch(method, args)).toMatchObject({ ok: false, error: { code: 'not_provisioned', message: expect.stringContaining('请联系技术员') } });
+    expect(await host.dispatch('system.info', {})).toMatchObject({
+      ok: true,
+      value: { demo: false, mode: 'provisioning' },
+    });
+    for (const [method, args] of [
+      ['catalog.list', {}],
+      ['session.current', {}],
+      ['tx.progress', { localNumber: '430121-20260115-0007' }],
+      ['scan.submit', { source: 'camera', text: 'x' }],
+    ] as const) {
+      expect(await host.dispatch(method, args)).toMatchObject({
+        ok: false,
+        error: { code: 'not_provisioned', message: expect.stringContaining('请联系技术员') },
+      });
     }
     expect(await host.dispatch('demo.cards', {})).toMatchObject({ ok: false, error: { code: 'not_demo' } });
-    expect(await host.dispatch('tech.unlock', { pin: '000000' })).toMatchObject({ ok: false, error: { code: 'tech_pin_not_set' } });
+    expect(await host.dispatch('tech.unlock', { pin: '000000' })).toMatchObject({
+      ok: false,
+      error: { code: 'tech_pin_not_set' },
+    });
     // The technician path stays open: the device and sync pages answer.
     expect((await host.dispatch('devices.status', {})).ok).toBe(true);
   });
@@ -48,7 +75,10 @@ describe('terminal mode (fail closed)', () => {
     const host = await freshHost({ station: { name: '样板村便民服务站', regionCode: '430121100202' } });
     expect(host.mode).toBe('station');
     expect((await host.dispatch('catalog.list', {})).ok).toBe(true);
-    expect(await host.dispatch('demo.placeCard', { id: 'x' })).toMatchObject({ ok: false, error: { code: 'not_demo' } });
+    expect(await host.dispatch('demo.placeCard', { id: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_demo' },
+    });
     expect(await host.dispatch('tech.unlock', { pin: '000000' })).toMatchObject({ ok: false });
   });
 
@@ -65,8 +95,13 @@ describe('terminal mode (fail closed)', () => {
     const platformKey = generateEd25519KeyPair();
     const deviceKey = generateEd25519KeyPair();
     saveIdentity(first.db, new FieldCipher(deriveKeys(master).dataKey), {
-      deviceId: 'dev-1', platformUrl: 'https://platform.example.gov.cn', platformPublicKey: publicKeyToSpkiBase64(platformKey.publicKey),
-      publicKeySpki: publicKeyToSpkiBase64(deviceKey.publicKey), privateKey: deviceKey.privateKey, serverTime: new Date().toISOString(), deviceTime: new Date().toISOString(),
+      deviceId: 'dev-1',
+      platformUrl: 'https://platform.example.gov.cn',
+      platformPublicKey: publicKeyToSpkiBase64(platformKey.publicKey),
+      publicKeySpki: publicKeyToSpkiBase64(deviceKey.publicKey),
+      privateKey: deviceKey.privateKey,
+      serverTime: new Date().toISOString(),
+      deviceTime: new Date().toISOString(),
     });
     await first.close();
     running.splice(running.indexOf(first), 1);

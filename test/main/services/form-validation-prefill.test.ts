@@ -8,7 +8,9 @@ import { checkFieldValue, fieldRule } from '../../../rules/field-rules';
 import { validateApplicationPayload } from '../../../sync/platform/validate-payload';
 import { readFileSync } from 'node:fs';
 
-const seed = catalogSeedSchema.parse(JSON.parse(readFileSync(new URL('../../../seed/catalog.json', import.meta.url), 'utf8')));
+const seed = catalogSeedSchema.parse(
+  JSON.parse(readFileSync(new URL('../../../seed/catalog.json', import.meta.url), 'utf8')),
+);
 const station = { name: '样板村便民服务站', regionCode: '430121100202', hotline: '12345' };
 const formOf = (code: string) => seed.forms.find((f) => f.id === seed.services.find((s) => s.code === code)!.form_id)!;
 const nameFields = seed.forms.flatMap((f) => f.fields.filter((x) => x.prefill === 'id_card.name'));
@@ -17,7 +19,9 @@ const nameFields = seed.forms.flatMap((f) => f.fields.filter((x) => x.prefill ==
 function bothSides(field: FormField, value: string): { host: boolean; platform: boolean } {
   const host = checkFieldValue(fieldRule(fieldView(field)), value).ok;
   const form = { id: 'f', version: 1, title: 't', fields: [field] };
-  const platform = validateApplicationPayload({ proxy_allowed: false } as never, form as never, { fields: { [field.key]: value } }).ok;
+  const platform = validateApplicationPayload({ proxy_allowed: false } as never, form as never, {
+    fields: { [field.key]: value },
+  }).ok;
   return { host, platform };
 }
 
@@ -50,7 +54,11 @@ describe('the catalogue rule for names taken from the card', () => {
 
 describe('checkPrefilledValues: what each sample card can complete', () => {
   const services = seed.services.filter((s) => s.active).map((s) => s.code);
-  const completes = (id: string) => services.filter((code) => checkPrefilledValues(formOf(code), identityFromSample(SAMPLE_CARDS.find((s) => s.id === id)!.card), station).ok);
+  const completes = (id: string) =>
+    services.filter(
+      (code) =>
+        checkPrefilledValues(formOf(code), identityFromSample(SAMPLE_CARDS.find((s) => s.id === id)!.card), station).ok,
+    );
 
   it('lets resident and residence-permit cards complete every service', () => {
     for (const id of ['resident-long-term', 'resident-twenty-years', 'resident-rare-character', 'hk-mo-tw-residence']) {
@@ -65,7 +73,10 @@ describe('checkPrefilledValues: what each sample card can complete', () => {
 
   it('returns typed values and names what is missing or unfit, never the values', () => {
     const rare = checkPrefilledValues(formOf('YL-RZ'), identityFromSample(SAMPLE_CARDS[2]!.card), station);
-    expect(rare).toMatchObject({ ok: true, values: { applicant_name: '赵𠈌䶮', household_address: '广西壮族自治区示例县模拟村' } });
+    expect(rare).toMatchObject({
+      ok: true,
+      values: { applicant_name: '赵𠈌䶮', household_address: '广西壮族自治区示例县模拟村' },
+    });
 
     const foreign = identityFromSample(SAMPLE_CARDS.find((s) => s.id === 'foreign-permanent-2023')!.card);
     const r = checkPrefilledValues(formOf('YL-RZ'), foreign, station);
@@ -82,7 +93,13 @@ describe('checkPrefilledValues: what each sample card can complete', () => {
   });
 
   it('takes a foreign card without a Chinese name by its Latin name', () => {
-    const card = { ...identityFromSample(SAMPLE_CARDS.find((s) => s.id === 'foreign-permanent-2023')!.card), name: 'TESTPERSON, MARIE EXAMPLE FICTIONAL NAME' };
-    expect(checkPrefilledValues(formOf('NY-BT'), card, station)).toMatchObject({ ok: true, values: { applicant_name: card.name } });
+    const card = {
+      ...identityFromSample(SAMPLE_CARDS.find((s) => s.id === 'foreign-permanent-2023')!.card),
+      name: 'TESTPERSON, MARIE EXAMPLE FICTIONAL NAME',
+    };
+    expect(checkPrefilledValues(formOf('NY-BT'), card, station)).toMatchObject({
+      ok: true,
+      values: { applicant_name: card.name },
+    });
   });
 });

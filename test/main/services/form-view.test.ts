@@ -12,7 +12,13 @@ const asked: FormField[] = catalog.services().flatMap((s) => catalog.form(s.form
 describe('fieldView', () => {
   it('gives the screen every rule input of the catalogue field, bank accounts on the keypad', () => {
     const bank = asked.find((f) => f.key === 'bank_account')!;
-    expect(fieldView(bank)).toMatchObject({ id: 'bank_account', type: 'digits', pattern: '\\d{12,19}', maxLength: 19, required: true });
+    expect(fieldView(bank)).toMatchObject({
+      id: 'bank_account',
+      type: 'digits',
+      pattern: '\\d{12,19}',
+      maxLength: 19,
+      required: true,
+    });
     expect(fieldView(asked.find((f) => f.key === 'contract_no')!).type).toBe('text');
   });
 
@@ -28,12 +34,15 @@ describe('fieldView', () => {
     for (const field of asked) {
       const form = { id: 'f', version: 1, title: 't', fields: [field] };
       const options = (field.options ?? []).map((o) => o.value);
-      fc.assert(fc.property(fc.oneof(answer, fc.constantFrom(...(options.length > 0 ? options : ['x']))), (value) => {
-        const host = validateFormValues(form, { [field.key]: value });
-        const screen = checkAnswer(fieldView(field), value);
-        expect(screen?.message).toBe(host.ok ? undefined : host.fields[field.key]);
-        if (!host.ok) refused += 1;
-      }), { numRuns: 150 });
+      fc.assert(
+        fc.property(fc.oneof(answer, fc.constantFrom(...(options.length > 0 ? options : ['x']))), (value) => {
+          const host = validateFormValues(form, { [field.key]: value });
+          const screen = checkAnswer(fieldView(field), value);
+          expect(screen?.message).toBe(host.ok ? undefined : host.fields[field.key]);
+          if (!host.ok) refused += 1;
+        }),
+        { numRuns: 150 },
+      );
     }
     expect(refused).toBeGreaterThan(100);
   });

@@ -21,7 +21,9 @@ const call = async <T>(method: string, args: unknown) => (await host.dispatch(me
 async function submit(): Promise<{ txId: string; localNumber: string }> {
   await call('demo.placeCard', { id: 'resident-long-term' });
   const r = await call<{ txId: string; localNumber: string }>('tx.submit', {
-    serviceCode: 'YL-RZ', values: { phone: '13800001234', residence_status: 'home', photo_taken: true }, requestId: crypto.randomUUID(),
+    serviceCode: 'YL-RZ',
+    values: { phone: '13800001234', residence_status: 'home', photo_taken: true },
+    requestId: crypto.randomUUID(),
   });
   if (!r.ok) throw new Error(r.error.code);
   return r.value;
@@ -29,15 +31,25 @@ async function submit(): Promise<{ txId: string; localNumber: string }> {
 
 /** What the sync engine does when the platform answers `applied`. */
 function ack(txId: string, at = ackedAt): void {
-  host.db.prepare("UPDATE sync_outbox SET state = 'acked', acked_server_time = ?, server_ref = 'SL1' WHERE tx_id = ?").run(new Date(at).toISOString(), txId);
+  host.db
+    .prepare("UPDATE sync_outbox SET state = 'acked', acked_server_time = ?, server_ref = 'SL1' WHERE tx_id = ?")
+    .run(new Date(at).toISOString(), txId);
 }
 
 const sealedLength = (txId: string) =>
-  (host.db.prepare('SELECT length(sealed_record) AS n FROM transactions WHERE tx_id = ?').get(txId) as { n: number } | undefined)?.n;
+  (
+    host.db.prepare('SELECT length(sealed_record) AS n FROM transactions WHERE tx_id = ?').get(txId) as
+      { n: number } | undefined
+  )?.n;
 
 function retention(now: number | null, over: { remoteDays?: unknown; receiptsDir?: string } = {}) {
   return new RetentionService({
-    db: host.db, audit: host.audit, configDays: 7, remoteDays: () => over.remoteDays, serverNow: () => now, receiptsDir: over.receiptsDir ?? null,
+    db: host.db,
+    audit: host.audit,
+    configDays: 7,
+    remoteDays: () => over.remoteDays,
+    serverNow: () => now,
+    receiptsDir: over.receiptsDir ?? null,
   });
 }
 
@@ -53,7 +65,10 @@ describe('retention of personal data', () => {
     expect(sealedLength(applied.txId)).toBe(0);
     expect(sealedLength(waiting.txId)).toBeGreaterThan(0); // never sent: kept whatever the date
     // What reprints and progress lookups need is still there.
-    expect(await call('tx.progress', { localNumber: applied.localNumber })).toMatchObject({ ok: true, value: { maskedIdNumber: '4301**********0017' } });
+    expect(await call('tx.progress', { localNumber: applied.localNumber })).toMatchObject({
+      ok: true,
+      value: { maskedIdNumber: '4301**********0017' },
+    });
     expect((await call('tx.reprint', { localNumber: applied.localNumber })).ok).toBe(true);
     expect(host.audit.entries().map((e) => e.action)).toContain('data.retention');
   });

@@ -18,7 +18,9 @@ afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force
 
 const schemaOf = (path: string) => {
   const db = openDatabase(path);
-  const rows = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all();
+  const rows = db
+    .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+    .all();
   db.close();
   return rows;
 };
@@ -36,7 +38,11 @@ describe('migrations', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('auto_vacuum', { simple: true })).toBe(2);
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
-    const notStrict = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE '%STRICT%'").all();
+    const notStrict = db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE '%STRICT%'",
+      )
+      .all();
     expect(notStrict).toEqual([]);
     db.close();
   });
@@ -72,10 +78,17 @@ describe('migrations', () => {
 
   it('rolls back a failing migration completely', () => {
     const path = tempDb();
-    const broken = [...migrations, { version: migrations.length + 1, name: 'broken', up: (d: Database.Database) => {
-      d.exec('CREATE TABLE half_done (x INTEGER) STRICT');
-      throw new Error('boom');
-    } }];
+    const broken = [
+      ...migrations,
+      {
+        version: migrations.length + 1,
+        name: 'broken',
+        up: (d: Database.Database) => {
+          d.exec('CREATE TABLE half_done (x INTEGER) STRICT');
+          throw new Error('boom');
+        },
+      },
+    ];
     expect(() => openDatabase(path, broken)).toThrow('boom');
     const db = openDatabase(path);
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);

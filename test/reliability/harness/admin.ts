@@ -22,7 +22,13 @@ export class AdminError extends Error {
   }
 }
 
-export function adminCall<T>(ep: AdminEndpoint, method: string, path: string, body?: unknown, timeoutMs = 10_000): Promise<T> {
+export function adminCall<T>(
+  ep: AdminEndpoint,
+  method: string,
+  path: string,
+  body?: unknown,
+  timeoutMs = 10_000,
+): Promise<T> {
   const url = new URL(path, ep.url);
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   const mod = url.protocol === 'https:' ? https : http;

@@ -14,7 +14,10 @@ const outDir = join(repoRoot, 'node_modules', '.cache', 'cz-reliability');
  * `new URL('../x', import.meta.url)` in code from that folder finds the files `assets` copies.
  * `packagesExternal`: leave every npm package to node_modules (native drivers, pino transports).
  */
-export async function bundleEntry(entry: string, opts: { placeAt?: string; assets?: string[]; packagesExternal?: boolean } = {}): Promise<string> {
+export async function bundleEntry(
+  entry: string,
+  opts: { placeAt?: string; assets?: string[]; packagesExternal?: boolean } = {},
+): Promise<string> {
   const dir = opts.placeAt ? join(outDir, opts.placeAt) : outDir;
   mkdirSync(dir, { recursive: true });
   // Bundles of earlier runs (named by their pid) are useless once that process is gone.
@@ -26,7 +29,11 @@ export async function bundleEntry(entry: string, opts: { placeAt?: string; asset
     mkdirSync(dirname(join(outDir, asset)), { recursive: true });
     copyFileSync(join(repoRoot, asset), join(outDir, asset));
   }
-  if (opts.placeAt) writeFileSync(join(outDir, 'package.json'), '{ "name": "cz-reliability-bundles", "version": "0.0.0", "private": true }\n');
+  if (opts.placeAt)
+    writeFileSync(
+      join(outDir, 'package.json'),
+      '{ "name": "cz-reliability-bundles", "version": "0.0.0", "private": true }\n',
+    );
   const outfile = join(dir, `${basename(entry).replace(/\.ts$/, '')}-${process.pid}.mjs`);
   await build({
     entryPoints: [join(repoRoot, entry)],
@@ -42,7 +49,9 @@ export async function bundleEntry(entry: string, opts: { placeAt?: string; asset
     logLevel: 'error',
     ...(opts.packagesExternal ? { packages: 'external' as const } : { external: ['better-sqlite3'] }),
     // CommonJS dependencies inside an ESM bundle still call require().
-    banner: { js: "import { createRequire as __czRequire } from 'node:module'; const require = __czRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __czRequire } from 'node:module'; const require = __czRequire(import.meta.url);",
+    },
   });
   return outfile;
 }

@@ -46,14 +46,24 @@ export interface FaultRunResult {
   problems: string[];
   timeline: string[];
   ms: number;
-  counts: { items: number; acked: number; rejected: number; terminalIncarnations: number; platformIncarnations: number };
+  counts: {
+    items: number;
+    acked: number;
+    rejected: number;
+    terminalIncarnations: number;
+    platformIncarnations: number;
+  };
   /** What actually happened, for the coverage summary. */
   fired: { hook: string | null; faults: Record<string, number>; proxyResets: number };
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-export async function runFaultSeed(seed: number, bundles: Bundles, opts: { keepDir?: boolean } = {}): Promise<FaultRunResult> {
+export async function runFaultSeed(
+  seed: number,
+  bundles: Bundles,
+  opts: { keepDir?: boolean } = {},
+): Promise<FaultRunResult> {
   const t0 = Date.now();
   const scenario: Scenario = makeScenario(seed);
   const timeline: string[] = [];
@@ -127,8 +137,7 @@ export async function runFaultSeed(seed: number, bundles: Bundles, opts: { keepD
         else if (ev.ev === 'crash') {
           hookFired = ev.point ?? null;
           note(`${p.name} kills itself at hook ${ev.point}`);
-        }
-        else if (ev.ev === 'drained' || ev.ev === 'enqueued' || ev.ev === 'enrolled') {
+        } else if (ev.ev === 'drained' || ev.ev === 'enqueued' || ev.ev === 'enrolled') {
           note(`${p.name}: ${ev.ev}`);
           terminalEvents.push({ name: p.name, ev: ev.ev });
         }
@@ -153,7 +162,8 @@ export async function runFaultSeed(seed: number, bundles: Bundles, opts: { keepD
     await platform.start();
     enrolCode = (await adminCall<{ codes: string[] }>(admin, 'POST', '/admin/enrollment-codes', { count: 1 })).codes[0];
     await terminal.start();
-    if (!(await waitFor(() => terminalEvents.some((e) => e.ev === 'enrolled'), 15_000))) throw new Error('terminal did not enrol');
+    if (!(await waitFor(() => terminalEvents.some((e) => e.ev === 'enrolled'), 15_000)))
+      throw new Error('terminal did not enrol');
     phase = 'scenario';
     note('scenario starts');
     faultsOn = scenario.faults !== null;
@@ -179,7 +189,9 @@ export async function runFaultSeed(seed: number, bundles: Bundles, opts: { keepD
     await platform.settled();
     if (scenario.faults) {
       // Counted by the platform incarnation that is up now (a restarted one starts from zero).
-      faultsFired = (await adminCall<{ fired: Record<string, number> }>(admin, 'GET', '/admin/faults').catch(() => ({ fired: {} }))).fired;
+      faultsFired = (
+        await adminCall<{ fired: Record<string, number> }>(admin, 'GET', '/admin/faults').catch(() => ({ fired: {} }))
+      ).fired;
     }
     await adminCall(admin, 'DELETE', '/admin/faults').catch((e: Error) => note(`clearing faults: ${e.message}`));
     note('chaos over: faults cleared, draining');
@@ -188,13 +200,22 @@ export async function runFaultSeed(seed: number, bundles: Bundles, opts: { keepD
     if (!drained) problem('wedged: the terminal did not drain within 30 s after the faults stopped');
     await terminal.stop();
 
-    deviceId = (await adminCall<{ devices: { device_id: string }[] }>(admin, 'GET', '/admin/devices')).devices[0]?.device_id;
+    deviceId = (await adminCall<{ devices: { device_id: string }[] }>(admin, 'GET', '/admin/devices')).devices[0]
+      ?.device_id;
     platformTxs = deviceId
-      ? (await adminCall<{ transactions: PlatformTx[] }>(admin, 'GET', `/admin/transactions?device_id=${encodeURIComponent(deviceId)}&limit=100000`)).transactions
+      ? (
+          await adminCall<{ transactions: PlatformTx[] }>(
+            admin,
+            'GET',
+            `/admin/transactions?device_id=${encodeURIComponent(deviceId)}&limit=100000`,
+          )
+        ).transactions
       : [];
     const db = new Database(join(dir, 'terminal.db'), { readonly: true });
     try {
-      rows = db.prepare('SELECT seq, tx_id, state, payload_sha256, server_ref, code FROM sync_outbox ORDER BY seq').all() as TerminalRow[];
+      rows = db
+        .prepare('SELECT seq, tx_id, state, payload_sha256, server_ref, code FROM sync_outbox ORDER BY seq')
+        .all() as TerminalRow[];
     } finally {
       db.close();
     }

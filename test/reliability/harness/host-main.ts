@@ -50,5 +50,8 @@ const http = await startHttpTransport({ dispatch: host.dispatch, bus: host.bus, 
 say({ ev: 'listening', pageUrl: http.pageUrl, deviceId: host.sync.engine.status().deviceId });
 
 process.on('SIGTERM', () => {
-  void http.close().then(() => host.close()).finally(() => process.exit(0));
+  void http
+    .close()
+    .then(() => host.close())
+    .finally(() => process.exit(0));
 });

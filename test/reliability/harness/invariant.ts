@@ -36,10 +36,12 @@ export function checkInvariant(args: {
 
   for (const [txId, seq] of args.savedLines) {
     const row = byTx.get(txId);
-    if (!row) problems.push(`lost locally: tx ${txId} was reported saved (seq ${seq}) but is not in the terminal database`);
+    if (!row)
+      problems.push(`lost locally: tx ${txId} was reported saved (seq ${seq}) but is not in the terminal database`);
     else if (row.seq !== seq) problems.push(`tx ${txId} was saved as seq ${seq} but the database has seq ${row.seq}`);
   }
-  if (new Set(args.rows.map((r) => r.seq)).size !== args.rows.length) problems.push('duplicate seq in the terminal outbox');
+  if (new Set(args.rows.map((r) => r.seq)).size !== args.rows.length)
+    problems.push('duplicate seq in the terminal outbox');
 
   for (let i = 0; i < args.plan.count; i++) {
     const item = plannedItem(args.plan, i);
@@ -51,19 +53,24 @@ export function checkInvariant(args: {
     if (row.payload_sha256 !== item.payloadSha256) problems.push(`item ${i}: payload hash changed in the outbox`);
     const copies = onPlatform.get(item.txId) ?? [];
     if (item.poison) {
-      if (row.state !== 'rejected') problems.push(`poison item ${i} (${item.poison}) is ${row.state}, expected rejected`);
-      else if (row.code !== item.poison) problems.push(`poison item ${i} rejected with ${row.code}, expected ${item.poison}`);
+      if (row.state !== 'rejected')
+        problems.push(`poison item ${i} (${item.poison}) is ${row.state}, expected rejected`);
+      else if (row.code !== item.poison)
+        problems.push(`poison item ${i} rejected with ${row.code}, expected ${item.poison}`);
       if (copies.length > 0) problems.push(`poison item ${i} was applied on the platform`);
       continue;
     }
-    if (row.state !== 'acked') problems.push(`item ${i} (seq ${row.seq}) is ${row.state}${row.code ? ` (${row.code})` : ''}, expected acked`);
+    if (row.state !== 'acked')
+      problems.push(`item ${i} (seq ${row.seq}) is ${row.state}${row.code ? ` (${row.code})` : ''}, expected acked`);
     if (copies.length === 0) {
       problems.push(`LOST: item ${i} (seq ${row.seq}, ${item.txId}) is not on the platform`);
       continue;
     }
-    if (copies.length > 1) problems.push(`DUPLICATE: item ${i} (${item.txId}) is on the platform ${copies.length} times`);
+    if (copies.length > 1)
+      problems.push(`DUPLICATE: item ${i} (${item.txId}) is on the platform ${copies.length} times`);
     const copy = copies[0]!;
-    if (copy.payload_sha256 !== item.payloadSha256) problems.push(`item ${i}: platform payload hash differs from the terminal's`);
+    if (copy.payload_sha256 !== item.payloadSha256)
+      problems.push(`item ${i}: platform payload hash differs from the terminal's`);
     if (copy.seq !== row.seq) problems.push(`item ${i}: platform seq ${copy.seq} ≠ terminal seq ${row.seq}`);
     if (row.state === 'acked' && row.server_ref !== copy.server_ref) {
       problems.push(`item ${i}: terminal server_ref ${row.server_ref} ≠ platform ${copy.server_ref}`);

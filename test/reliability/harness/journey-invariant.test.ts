@@ -15,7 +15,10 @@ function healthy(): JourneyEvidence {
       { tx_id: 't0', request_id: 'r0', local_number: 'L-0001' },
       { tx_id: 't1', request_id: 'r1', local_number: 'L-0002' },
     ],
-    outbox: [{ tx_id: 't0', state: 'acked' }, { tx_id: 't1', state: 'rejected' }],
+    outbox: [
+      { tx_id: 't0', state: 'acked' },
+      { tx_id: 't1', state: 'rejected' },
+    ],
     platformTxIds: ['t0'],
   };
 }
@@ -29,11 +32,19 @@ describe('checkJourneys', () => {
     ['a transaction row lost', (e) => e.transactions.splice(0, 1), /LOST: journey 0 .* no transaction row/],
     ['an outbox row lost', (e) => e.outbox.splice(0, 1), /LOST: journey 0 .* no outbox row/],
     ['applied twice', (e) => e.platformTxIds.push('t0'), /DUPLICATE: tx t0 applied 2 times/],
-    ['never reached the platform', (e) => e.platformTxIds.splice(0, 1), /LOST: journey 0 .* never reached the platform/],
+    [
+      'never reached the platform',
+      (e) => e.platformTxIds.splice(0, 1),
+      /LOST: journey 0 .* never reached the platform/,
+    ],
     ['a rejected one applied', (e) => e.platformTxIds.push('t1'), /rejected but is on the platform/],
     ['a damaged database', (e) => (e.integrity = ['*** in database main ***', 'Page 5: btree']), /integrity_check/],
     ['a journey never saved', (e) => e.saved.pop(), /journey 1 was never saved/],
-    ['a phantom save', (e) => e.transactions.push({ tx_id: 't9', request_id: 'r9', local_number: 'L-0009' }), /phantom transaction t9/],
+    [
+      'a phantom save',
+      (e) => e.transactions.push({ tx_id: 't9', request_id: 'r9', local_number: 'L-0009' }),
+      /phantom transaction t9/,
+    ],
     ['a save shown under another number', (e) => (e.saved[0]!.localNumber = 'L-0007'), /was shown as r0 \/ L-0007/],
     ['still pending after the drain', (e) => (e.outbox[0]!.state = 'pending'), /is pending after the drain/],
     ['a phantom on the platform', (e) => e.platformTxIds.push('tx-x'), /phantom on the platform: tx-x/],

@@ -23,7 +23,8 @@ export interface JourneyEvidence {
 
 export function checkJourneys(e: JourneyEvidence): string[] {
   const problems: string[] = [];
-  if (e.integrity.length !== 1 || e.integrity[0] !== 'ok') problems.push(`integrity_check: ${e.integrity.slice(0, 5).join('; ')}`);
+  if (e.integrity.length !== 1 || e.integrity[0] !== 'ok')
+    problems.push(`integrity_check: ${e.integrity.slice(0, 5).join('; ')}`);
   const txById = new Map(e.transactions.map((t) => [t.tx_id, t]));
   const outboxById = new Map(e.outbox.map((o) => [o.tx_id, o]));
   const onPlatform = new Map<string, number>();
@@ -34,12 +35,18 @@ export function checkJourneys(e: JourneyEvidence): string[] {
   for (const s of e.saved) {
     savedIndexes.add(s.index);
     const earlier = shown.get(s.requestId);
-    if (earlier && earlier.txId !== s.txId) problems.push(`DUPLICATE: request ${s.requestId} was shown saved as ${earlier.txId} and as ${s.txId}`);
+    if (earlier && earlier.txId !== s.txId)
+      problems.push(`DUPLICATE: request ${s.requestId} was shown saved as ${earlier.txId} and as ${s.txId}`);
     shown.set(s.requestId, s);
     const tx = txById.get(s.txId);
-    if (!tx) problems.push(`LOST: journey ${s.index} showed 已保存 (${s.localNumber}, tx ${s.txId}) but has no transaction row`);
+    if (!tx)
+      problems.push(
+        `LOST: journey ${s.index} showed 已保存 (${s.localNumber}, tx ${s.txId}) but has no transaction row`,
+      );
     else if (tx.request_id !== s.requestId || tx.local_number !== s.localNumber) {
-      problems.push(`journey ${s.index}: transaction ${s.txId} is request ${tx.request_id} / ${tx.local_number}, was shown as ${s.requestId} / ${s.localNumber}`);
+      problems.push(
+        `journey ${s.index}: transaction ${s.txId} is request ${tx.request_id} / ${tx.local_number}, was shown as ${s.requestId} / ${s.localNumber}`,
+      );
     }
     const row = outboxById.get(s.txId);
     if (!row) problems.push(`LOST: journey ${s.index} (tx ${s.txId}) has no outbox row`);
@@ -54,16 +61,20 @@ export function checkJourneys(e: JourneyEvidence): string[] {
   for (let i = 0; i < e.journeys; i++) if (!savedIndexes.has(i)) problems.push(`journey ${i} was never saved`);
 
   const requests = new Set(e.transactions.map((t) => t.request_id));
-  if (requests.size !== e.transactions.length) problems.push('DUPLICATE: a requestId has more than one transaction row');
-  if (new Set(e.transactions.map((t) => t.local_number)).size !== e.transactions.length) problems.push('DUPLICATE: a local number was given twice');
+  if (requests.size !== e.transactions.length)
+    problems.push('DUPLICATE: a requestId has more than one transaction row');
+  if (new Set(e.transactions.map((t) => t.local_number)).size !== e.transactions.length)
+    problems.push('DUPLICATE: a local number was given twice');
   const shownTx = new Set(e.saved.map((s) => s.txId));
   for (const t of e.transactions) {
-    if (!shownTx.has(t.tx_id)) problems.push(`phantom transaction ${t.tx_id} (request ${t.request_id}): saved but never shown to any journey`);
+    if (!shownTx.has(t.tx_id))
+      problems.push(`phantom transaction ${t.tx_id} (request ${t.request_id}): saved but never shown to any journey`);
     if (!outboxById.has(t.tx_id)) problems.push(`transaction ${t.tx_id} has no outbox row (they commit together)`);
   }
   for (const o of e.outbox) {
     if (!txById.has(o.tx_id)) problems.push(`outbox row ${o.tx_id} has no transaction`);
-    if (o.state !== 'acked' && o.state !== 'rejected') problems.push(`outbox row ${o.tx_id} is ${o.state} after the drain, expected a verdict`);
+    if (o.state !== 'acked' && o.state !== 'rejected')
+      problems.push(`outbox row ${o.tx_id} is ${o.state} after the drain, expected a verdict`);
   }
   for (const id of onPlatform.keys()) if (!txById.has(id)) problems.push(`phantom on the platform: ${id}`);
   return problems;

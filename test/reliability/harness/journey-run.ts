@@ -75,9 +75,17 @@ const platformSeed = fileURLToPath(new URL('../../../seed/catalog.json', import.
 
 // Short timers: the host syncs within a fraction of a second of a save and after a restart.
 const engine = {
-  connectTimeoutMs: 1_000, progressTimeoutMs: 2_000, deadlineBaseMs: 3_000,
-  backoffBaseMs: 15, backoffCapMs: 250, probeMinMs: 100, probeMaxMs: 250, idlePollMs: 60_000,
-  outageFastRetryMs: 60_000, outageRetryCapMs: 250, outageConnectTimeoutMs: 1_000,
+  connectTimeoutMs: 1_000,
+  progressTimeoutMs: 2_000,
+  deadlineBaseMs: 3_000,
+  backoffBaseMs: 15,
+  backoffCapMs: 250,
+  probeMinMs: 100,
+  probeMaxMs: 250,
+  idlePollMs: 60_000,
+  outageFastRetryMs: 60_000,
+  outageRetryCapMs: 250,
+  outageConnectTimeoutMs: 1_000,
 };
 
 interface Connection {
@@ -89,7 +97,10 @@ interface Connection {
 /** A KioskApi client on one host incarnation; gives up if that incarnation dies first. */
 async function connect(proc: Proc, pageUrl: string): Promise<Connection> {
   const u = new URL(pageUrl);
-  const pipe = createWsPipe(wsUrlFor(u, tokenFromHash(u.hash)!), (url) => new WebSocket(url, { origin: u.origin }) as unknown as WebSocketLike);
+  const pipe = createWsPipe(
+    wsUrlFor(u, tokenFromHash(u.hash)!),
+    (url) => new WebSocket(url, { origin: u.origin }) as unknown as WebSocketLike,
+  );
   const api = createKioskApi(createWireBridge(pipe));
   const opened = new Promise<void>((resolve) => pipe.onOpen(resolve));
   const died = proc.exited.then(() => {
@@ -123,7 +134,13 @@ export async function runJourneySeed(opts: JourneyRunOptions, bundles: JourneyBu
   const dir = mkdtempSync(join(tmpdir(), `cz-journeys-${opts.seed}-`));
   const dataDir = join(dir, 'terminal');
   const token = randomBytes(12).toString('hex');
-  const proxy = await startTcpProxy({ targetHost: '127.0.0.1', targetPort: 0, uploadBytesPerS: null, resetChance: 0, rng: createRng(opts.seed) });
+  const proxy = await startTcpProxy({
+    targetHost: '127.0.0.1',
+    targetPort: 0,
+    uploadBytesPerS: null,
+    resetChance: 0,
+    rng: createRng(opts.seed),
+  });
   const { proc: platform, admin } = supervisePlatform({
     bundle: bundles.platform,
     args: { dbPath: join(dir, 'platform.db'), adminToken: token, seedPath: platformSeed },
@@ -140,11 +157,17 @@ export async function runJourneySeed(opts: JourneyRunOptions, bundles: JourneyBu
     enrolCode: incarnation === 1 ? enrolCode : undefined,
     engine,
   });
-  const host = new Supervised('host', (n) => [process.execPath, bundles.host, JSON.stringify(hostArgs(n))], note, problem, async (p) => {
-    const line = await p.waitFor((l) => l.includes('"listening"'), 30_000);
-    conn?.close();
-    conn = await connect(p, (JSON.parse(line) as { pageUrl: string }).pageUrl);
-  });
+  const host = new Supervised(
+    'host',
+    (n) => [process.execPath, bundles.host, JSON.stringify(hostArgs(n))],
+    note,
+    problem,
+    async (p) => {
+      const line = await p.waitFor((l) => l.includes('"listening"'), 30_000);
+      conn?.close();
+      conn = await connect(p, (JSON.parse(line) as { pageUrl: string }).pageUrl);
+    },
+  );
   const killed = new WeakSet<Proc>();
   const saved: SavedJourney[] = [];
   let kills = 0;
@@ -214,7 +237,7 @@ export async function runJourneySeed(opts: JourneyRunOptions, bundles: JourneyBu
     note(`journeys over: ${saved.length} saved, ${kills} kills; draining`);
 
     let drained = false;
-    for (const end = Date.now() + 60_000; Date.now() < end && !drained; ) {
+    for (const end = Date.now() + 60_000; Date.now() < end && !drained;) {
       const s = conn ? await conn.api.invoke('sync.status', {}) : null;
       drained = !!s?.ok && s.value.pending + s.value.inflight + s.value.deferred === 0;
       if (!drained) await sleep(100);
@@ -229,15 +252,26 @@ export async function runJourneySeed(opts: JourneyRunOptions, bundles: JourneyBu
     try {
       evidence = {
         integrity: (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check),
-        transactions: db.prepare('SELECT tx_id, request_id, local_number FROM transactions').all() as { tx_id: string; request_id: string; local_number: string }[],
+        transactions: db.prepare('SELECT tx_id, request_id, local_number FROM transactions').all() as {
+          tx_id: string;
+          request_id: string;
+          local_number: string;
+        }[],
         outbox: db.prepare('SELECT tx_id, state FROM sync_outbox').all() as { tx_id: string; state: string }[],
       };
     } finally {
       db.close();
     }
-    const deviceId = (await adminCall<{ devices: { device_id: string }[] }>(admin, 'GET', '/admin/devices')).devices[0]?.device_id;
+    const deviceId = (await adminCall<{ devices: { device_id: string }[] }>(admin, 'GET', '/admin/devices')).devices[0]
+      ?.device_id;
     const platformTxIds = deviceId
-      ? (await adminCall<{ transactions: { tx_id: string }[] }>(admin, 'GET', `/admin/transactions?device_id=${encodeURIComponent(deviceId)}&limit=100000`)).transactions.map((t) => t.tx_id)
+      ? (
+          await adminCall<{ transactions: { tx_id: string }[] }>(
+            admin,
+            'GET',
+            `/admin/transactions?device_id=${encodeURIComponent(deviceId)}&limit=100000`,
+          )
+        ).transactions.map((t) => t.tx_id)
       : [];
     onPlatform = platformTxIds.length;
     rejected = evidence.outbox.filter((o) => o.state === 'rejected').length;
@@ -254,7 +288,17 @@ export async function runJourneySeed(opts: JourneyRunOptions, bundles: JourneyBu
     else note(`kept ${dir}`);
   }
   return {
-    seed: opts.seed, ok: problems.length === 0, failure: classifyFailure(phases), problems, timeline,
-    ms: Date.now() - t0, saved: saved.length, kills, redone, answerLost, onPlatform, rejected,
+    seed: opts.seed,
+    ok: problems.length === 0,
+    failure: classifyFailure(phases),
+    problems,
+    timeline,
+    ms: Date.now() - t0,
+    saved: saved.length,
+    kills,
+    redone,
+    answerLost,
+    onPlatform,
+    rejected,
   };
 }

@@ -13,7 +13,12 @@ export type JourneyOutcome =
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export async function runJourney(api: KioskApi, rng: Rng, requestId: string): Promise<JourneyOutcome> {
-  const fail = (step: string, e: { code: string; message: string }): JourneyOutcome => ({ saved: false, step, code: e.code, message: e.message });
+  const fail = (step: string, e: { code: string; message: string }): JourneyOutcome => ({
+    saved: false,
+    step,
+    code: e.code,
+    message: e.message,
+  });
   const cards = await api.invoke('demo.cards', {});
   if (!cards.ok) return fail('demo.cards', cards.error);
   // A card none of whose services can be done here (card_lacks_field, e.g. the 2017 foreign permit,
@@ -31,7 +36,13 @@ export async function runJourney(api: KioskApi, rng: Rng, requestId: string): Pr
       session = s.value !== null;
       if (!session) await sleep(20);
     }
-    if (!session) return { saved: false, step: 'session.current', code: 'no_session', message: `card ${card.id} placed but no session started` };
+    if (!session)
+      return {
+        saved: false,
+        step: 'session.current',
+        code: 'no_session',
+        message: `card ${card.id} placed but no session started`,
+      };
     const list = await api.invoke('catalog.list', {});
     if (!list.ok) return fail('catalog.list', list.error);
     // The generic answers (e2e/helpers/apply.ts) do not fit every form (a bank account number has
@@ -63,7 +74,9 @@ async function submit(api: KioskApi, rng: Rng, serviceCode: string, requestId: s
   const form = await api.invoke('catalog.form', { serviceCode });
   if (!form.ok) return form;
   const values = Object.fromEntries(
-    form.value.fields.filter((f) => f.prefilledDisplay === undefined && (f.required || rng.chance(0.5))).map((f) => [f.id, answerFor(f)]),
+    form.value.fields
+      .filter((f) => f.prefilledDisplay === undefined && (f.required || rng.chance(0.5)))
+      .map((f) => [f.id, answerFor(f)]),
   );
   return api.invoke('tx.submit', { serviceCode, values, requestId });
 }

@@ -93,13 +93,22 @@ export async function startLinkSession(link: WeakLink, bundles: LinkBundles): Pr
       adminSocket: join(dir, 'admin.sock'),
     };
     const inNs = (ns: string, argv: string[]): string[] => ['ip', 'netns', 'exec', ns, ...argv];
-    const platform = startProc('platform', inNs(link.serverNs, [process.execPath, bundles.platform, JSON.stringify(platformArgs)]), {
-      stderr: (l) => console.error(`[platform] ${l}`),
-    });
+    const platform = startProc(
+      'platform',
+      inNs(link.serverNs, [process.execPath, bundles.platform, JSON.stringify(platformArgs)]),
+      {
+        stderr: (l) => console.error(`[platform] ${l}`),
+      },
+    );
     procs.push(platform);
     await platform.waitFor((l) => l.includes('"listening"'), 20_000);
     const platformUrl = `https://${link.serverAddr}:${port}`;
-    const admin: AdminEndpoint = { url: platformUrl, token, socketPath: platformArgs.adminSocket, ca: readFileSync(pki.caCertPath) };
+    const admin: AdminEndpoint = {
+      url: platformUrl,
+      token,
+      socketPath: platformArgs.adminSocket,
+      ca: readFileSync(pki.caCertPath),
+    };
     const newEnrolmentCode = async (): Promise<string> =>
       (await adminCall<{ codes: string[] }>(admin, 'POST', '/admin/enrollment-codes', { count: 1 })).codes[0]!;
 
@@ -149,7 +158,11 @@ export async function startLinkSession(link: WeakLink, bundles: LinkBundles): Pr
             };
             const timer = setTimeout(() => {
               finish();
-              reject(new Error(`${name}: no matching event within ${timeoutMs} ms (last: ${JSON.stringify(events.slice(-2))})`));
+              reject(
+                new Error(
+                  `${name}: no matching event within ${timeoutMs} ms (last: ${JSON.stringify(events.slice(-2))})`,
+                ),
+              );
             }, timeoutMs);
             const onExit = (): void => {
               if (!check()) {

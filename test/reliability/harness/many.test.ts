@@ -11,7 +11,12 @@ import { runMany, summarize } from './many';
 
 function result(seed: number, failure: FailureKind | null): FaultRunResult {
   return {
-    seed, ok: failure === null, failure, problems: failure ? [`${failure} trouble`] : [], timeline: [], ms: 1,
+    seed,
+    ok: failure === null,
+    failure,
+    problems: failure ? [`${failure} trouble`] : [],
+    timeline: [],
+    ms: 1,
     counts: { items: 0, acked: 0, rejected: 0, terminalIncarnations: 1, platformIncarnations: 1 },
     fired: { hook: null, faults: {}, proxyResets: 0 },
   };
@@ -28,7 +33,11 @@ describe('failure kinds', () => {
   it('retries a harness failure once with the same seed, never retries an invariant failure', async () => {
     // seed → the outcomes of its successive tries
     const script: Record<number, (FailureKind | null)[]> = {
-      1: ['harness', null], 2: ['harness', 'harness'], 3: ['invariant', null], 4: [null], 5: ['harness', 'invariant'],
+      1: ['harness', null],
+      2: ['harness', 'harness'],
+      3: ['invariant', null],
+      4: [null],
+      5: ['harness', 'invariant'],
     };
     const calls: number[] = [];
     const results = await runMany({
@@ -71,7 +80,10 @@ describe('failure kinds', () => {
 
   it('a real run whose platform dies at its first start (the EADDRINUSE of issue 15) is a harness failure', async () => {
     const dying = join(dir, 'dying-platform.mjs');
-    writeFileSync(dying, "process.stderr.write('Error: listen EADDRINUSE: address already in use 127.0.0.1:40000\\n'); process.exit(1);\n");
+    writeFileSync(
+      dying,
+      "process.stderr.write('Error: listen EADDRINUSE: address already in use 127.0.0.1:40000\\n'); process.exit(1);\n",
+    );
     const r = await runFaultSeed(945934240, { terminal: join(dir, 'no-terminal.mjs'), platform: dying });
     expect(r.ok).toBe(false);
     expect(r.failure).toBe('harness');

@@ -42,7 +42,8 @@ export async function runMany(opts: ManyOptions): Promise<SeedResult[]> {
     while (next < opts.seeds.length && failures < (opts.maxFailures ?? Infinity)) {
       const seed = opts.seeds[next++]!;
       let r: SeedResult = await run(seed, opts.bundles, { keepDir: opts.keepDir });
-      if (r.failure === 'harness') r = { ...(await run(seed, opts.bundles, { keepDir: opts.keepDir })), harnessAttempt: r };
+      if (r.failure === 'harness')
+        r = { ...(await run(seed, opts.bundles, { keepDir: opts.keepDir })), harnessAttempt: r };
       if (r.failure === 'invariant') failures += 1;
       results.push(r);
       opts.onResult?.(r, results.length);
@@ -86,7 +87,9 @@ export function describeSummary(s: SweepSummary, total: number): string {
 }
 
 export function describeFailure(r: SeedResult, rerun: string): string {
-  const first = r.harnessAttempt ? [`  first try failed in the harness: ${r.harnessAttempt.problems.slice(0, 3).join(' | ')}`] : [];
+  const first = r.harnessAttempt
+    ? [`  first try failed in the harness: ${r.harnessAttempt.problems.slice(0, 3).join(' | ')}`]
+    : [];
   return [
     `FAILED (${r.failure ?? 'ok'}) seed ${r.seed} (${r.ms} ms) — rerun with: SEED=${r.seed} ${rerun}`,
     ...first,
@@ -117,7 +120,10 @@ export function coverage(results: FaultRunResult[]): string {
     terminalKills += r.counts.terminalIncarnations - 1;
     platformKills += r.counts.platformIncarnations - 1;
   }
-  const fmt = (o: Record<string, number>): string => Object.entries(o).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+  const fmt = (o: Record<string, number>): string =>
+    Object.entries(o)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ') || 'none';
   return (
     `terminal deaths ${terminalKills} (self-kills at hooks: ${fmt(hooks)}), platform SIGKILLs ${platformKills}, ` +
     `platform faults fired (last incarnation of each run): ${fmt(faults)}, connection resets by the relay ${resets}`
@@ -127,7 +133,11 @@ export function coverage(results: FaultRunResult[]): string {
 /** Bundles of a journey run: the platform, and the service host placed so its assets resolve. */
 export async function prepareJourneyBundles(): Promise<JourneyBundles> {
   const [host, platform] = await Promise.all([
-    bundleEntry('test/reliability/harness/host-main.ts', { placeAt: 'main/host', packagesExternal: true, assets: ['seed/catalog.json'] }),
+    bundleEntry('test/reliability/harness/host-main.ts', {
+      placeAt: 'main/host',
+      packagesExternal: true,
+      assets: ['seed/catalog.json'],
+    }),
     bundleEntry('test/reliability/harness/platform-main.ts'),
   ]);
   return { host, platform };

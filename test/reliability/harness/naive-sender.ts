@@ -25,16 +25,35 @@ interface Args {
 const args = JSON.parse(process.argv[2] ?? '{}') as Args;
 const base = new URL(args.platformUrl);
 const mod = base.protocol === 'https:' ? https : http;
-const agent = new mod.Agent({ keepAlive: true, maxSockets: 1, ...(args.caCertPath ? { ca: readFileSync(args.caCertPath) } : {}) });
+const agent = new mod.Agent({
+  keepAlive: true,
+  maxSockets: 1,
+  ...(args.caCertPath ? { ca: readFileSync(args.caCertPath) } : {}),
+});
 
-function send(method: string, path: string, body: Buffer, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function send(
+  method: string,
+  path: string,
+  body: Buffer,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = mod.request(
-      { method, hostname: base.hostname, port: base.port, path, agent, timeout: 60_000, headers: { ...headers, 'content-length': String(body.length) } },
+      {
+        method,
+        hostname: base.hostname,
+        port: base.port,
+        path,
+        agent,
+        timeout: 60_000,
+        headers: { ...headers, 'content-length': String(body.length) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
         res.on('error', reject);
       },
     );
@@ -55,7 +74,10 @@ const enrolBody = Buffer.from(
 );
 const enrolled = await send('POST', '/v1/enroll', enrolBody, { 'content-type': 'application/json' });
 if (enrolled.status !== 201) throw new Error(`enrol failed: ${enrolled.status} ${enrolled.body.toString()}`);
-const { device_id: deviceId, platform_public_key: platformKey } = JSON.parse(enrolled.body.toString()) as { device_id: string; platform_public_key: string };
+const { device_id: deviceId, platform_public_key: platformKey } = JSON.parse(enrolled.body.toString()) as {
+  device_id: string;
+  platform_public_key: string;
+};
 const platformPublicKey = publicKeyFromSpkiBase64(platformKey);
 const path = `/v1/devices/${encodeURIComponent(deviceId)}/transactions:batch`;
 const url = new URL(path, base);
@@ -85,12 +107,27 @@ for (let i = 0; i < args.count; i++) {
       ],
     }),
   );
-  const headers = signOutgoingRequest({ method: 'POST', url, body, headers: { 'content-type': 'application/json' }, privateKey: keys.privateKey, keyid: deviceId });
+  const headers = signOutgoingRequest({
+    method: 'POST',
+    url,
+    body,
+    headers: { 'content-type': 'application/json' },
+    privateKey: keys.privateKey,
+    keyid: deviceId,
+  });
   for (;;) {
     bodyBytes += body.length;
     const res = await send('POST', path, body, headers).catch(() => null);
     if (res?.status === 200) {
-      const check = checkPlatformResponse({ method: 'POST', url, requestHeaders: headers, status: res.status, responseHeaders: res.headers, rawBody: res.body, platformPublicKey });
+      const check = checkPlatformResponse({
+        method: 'POST',
+        url,
+        requestHeaders: headers,
+        status: res.status,
+        responseHeaders: res.headers,
+        rawBody: res.body,
+        platformPublicKey,
+      });
       if (check.ok) break;
     }
     await new Promise((r) => setTimeout(r, 1000));

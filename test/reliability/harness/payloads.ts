@@ -55,7 +55,10 @@ export function syntheticApplication(rng: Rng, index: number, poison?: PoisonKin
       remarks: '由站点工作人员协助填写，申请人已确认内容无误。村委会已初审，原件已退还申请人，复印件随件上传。',
       submitted_by: 'station_terminal',
     },
-    id_card_read: { method: 'iso14443b_sam', photo_sha256: createHash('sha256').update(`photo:${index}:${rng.next()}`).digest('hex') },
+    id_card_read: {
+      method: 'iso14443b_sam',
+      photo_sha256: createHash('sha256').update(`photo:${index}:${rng.next()}`).digest('hex'),
+    },
     materials: [
       { kind: 'id_card_copy', sha256: createHash('sha256').update(`m1:${index}:${rng.next()}`).digest('hex') },
       { kind: 'household_register', sha256: createHash('sha256').update(`m2:${index}:${rng.next()}`).digest('hex') },
@@ -68,7 +71,13 @@ export function syntheticApplication(rng: Rng, index: number, poison?: PoisonKin
 
 /** The catalogue the platform is seeded with for these runs: the services and the one form above. */
 export function reliabilityCatalog(): Record<string, unknown> {
-  const text = (key: string, label: string, extra: Record<string, unknown> = {}) => ({ key, type: 'text', label, required: true, ...extra });
+  const text = (key: string, label: string, extra: Record<string, unknown> = {}) => ({
+    key,
+    type: 'text',
+    label,
+    required: true,
+    ...extra,
+  });
   return {
     format: 'cunzhan-catalog/1',
     forms: [

@@ -30,7 +30,13 @@ describe('platform processes of concurrent runs', () => {
     const problems: string[] = [];
     const stderr: string[] = [];
     const one = async (i: number): Promise<number> => {
-      const proxy = await startTcpProxy({ targetHost: '127.0.0.1', targetPort: 0, uploadBytesPerS: null, resetChance: 0, rng: createRng(i) });
+      const proxy = await startTcpProxy({
+        targetHost: '127.0.0.1',
+        targetPort: 0,
+        uploadBytesPerS: null,
+        resetChance: 0,
+        rng: createRng(i),
+      });
       const platform = supervisePlatform({
         bundle,
         args: { dbPath: join(dir, `platform-${i}.db`), adminToken: `token-${i}`, seedPath },
@@ -48,7 +54,11 @@ describe('platform processes of concurrent runs', () => {
             await platform.proc.settled();
           }
           // Through the relay, as the terminal reaches it.
-          const health = await adminCall<{ ok: boolean }>({ url: `http://127.0.0.1:${proxy.port}`, token: `token-${i}` }, 'GET', '/admin/health');
+          const health = await adminCall<{ ok: boolean }>(
+            { url: `http://127.0.0.1:${proxy.port}`, token: `token-${i}` },
+            'GET',
+            '/admin/health',
+          );
           if (health.ok) reached += 1;
         }
       } finally {

@@ -20,7 +20,11 @@ process.on('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
-export function startProc(name: string, argv: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; stderr?: (line: string) => void } = {}): Proc {
+export function startProc(
+  name: string,
+  argv: string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string; stderr?: (line: string) => void } = {},
+): Proc {
   const child = spawn(argv[0]!, argv.slice(1), {
     cwd: opts.cwd,
     env: opts.env ?? process.env,
@@ -55,7 +59,10 @@ export function startProc(name: string, argv: string[], opts: { env?: NodeJS.Pro
       const seen = lines.find(match);
       if (seen !== undefined) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => finish(new Error(`${name}: no expected line within ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(
+          () => finish(new Error(`${name}: no expected line within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         const watcher = (line: string): void => {
           if (match(line)) finish(undefined, line);
         };
@@ -66,7 +73,9 @@ export function startProc(name: string, argv: string[], opts: { env?: NodeJS.Pro
           else resolve(line!);
         };
         watchers.add(watcher);
-        void exited.then(({ code, signal }) => finish(new Error(`${name} exited (${code ?? signal}) before the expected line`)));
+        void exited.then(({ code, signal }) =>
+          finish(new Error(`${name} exited (${code ?? signal}) before the expected line`)),
+        );
       });
     },
     async kill() {

@@ -95,7 +95,14 @@ export function makeScenario(seed: number): Scenario {
 
   let crash: TerminalArgs['crash'];
   if (rng.chance(0.6)) {
-    const point = rng.pick(['enqueue', 'before_apply', 'before_apply', 'after_apply', 'blob_read', 'mid_chunk'] as const);
+    const point = rng.pick([
+      'enqueue',
+      'before_apply',
+      'before_apply',
+      'after_apply',
+      'blob_read',
+      'mid_chunk',
+    ] as const);
     // An upload reads its blob once and sends a few chunks: those points come early or never.
     crash = { point, at: point === 'enqueue' ? rng.int(1, 20) : rng.int(1, 2) };
     if ((point === 'blob_read' || point === 'mid_chunk') && Object.keys(attachments).length === 0) {
@@ -110,5 +117,16 @@ export function makeScenario(seed: number): Scenario {
 
   const tailMs = rng.int(300, 1_500);
 
-  return { seed, plan: { seed, count, poison, attachments }, enqueueGapMs: rng.pick([0, 5, 15, 30, 50]), config, faults, kills, crash, chaosMs, tailMs, proxy };
+  return {
+    seed,
+    plan: { seed, count, poison, attachments },
+    enqueueGapMs: rng.pick([0, 5, 15, 30, 50]),
+    config,
+    faults,
+    kills,
+    crash,
+    chaosMs,
+    tailMs,
+    proxy,
+  };
 }

@@ -35,7 +35,9 @@ export class Supervised {
     void p.exited.then(({ code, signal }) => {
       if (this.#stopping) return;
       if (signal !== 'SIGKILL') {
-        this.problem(`${p.name} exited on its own (code ${code}, signal ${signal}); stderr: ${this.stderrTail.slice(-8).join(' | ')}`);
+        this.problem(
+          `${p.name} exited on its own (code ${code}, signal ${signal}); stderr: ${this.stderrTail.slice(-8).join(' | ')}`,
+        );
       }
       const delay = this.#restartDelayMs;
       this.#restartDelayMs = 0;

@@ -63,7 +63,8 @@ for (const mod of [http, https] as const) {
   const original = mod.request.bind(mod) as (...a: unknown[]) => ClientRequest;
   (mod as { request: unknown }).request = (...a: unknown[]): ClientRequest => {
     const req = original(...a);
-    const options = a.find((x) => typeof x === 'object' && x !== null && 'method' in x) as { method?: string; path?: string } | undefined;
+    const options = a.find((x) => typeof x === 'object' && x !== null && 'method' in x) as
+      { method?: string; path?: string } | undefined;
     if (options?.method === 'POST' && options.path?.includes('transactions:batch')) {
       const end = req.end.bind(req) as (body?: Buffer) => ClientRequest;
       (req as { end: unknown }).end = (body?: Buffer): ClientRequest => {

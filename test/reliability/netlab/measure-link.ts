@@ -15,14 +15,23 @@ export interface LinkBaseline {
 
 const probe = 'test/reliability/netlab/link-probe.ts';
 
-export async function measureLink(link: WeakLink, opts: { pings?: number; bulkBytes?: number } = {}): Promise<LinkBaseline> {
+export async function measureLink(
+  link: WeakLink,
+  opts: { pings?: number; bulkBytes?: number } = {},
+): Promise<LinkBaseline> {
   const pings = opts.pings ?? 7;
   const bulkBytes = opts.bulkBytes ?? 64 * 1024;
   const port = '9000';
   const server = nodeIn(link, link.serverNs, probe, ['server', link.serverAddr, port]);
   try {
     await waitForLine(server, (l) => l === 'listening');
-    const client = nodeIn(link, link.clientNs, probe, ['client', link.serverAddr, port, String(pings), String(bulkBytes)]);
+    const client = nodeIn(link, link.clientNs, probe, [
+      'client',
+      link.serverAddr,
+      port,
+      String(pings),
+      String(bulkBytes),
+    ]);
     const line = await waitForLine(client, (l) => l.startsWith('{'), 300_000);
     const result = JSON.parse(line) as { rttMs: number[]; bulk: { bytes: number; receiveMs: number; totalMs: number } };
     const sorted = [...result.rttMs].sort((a, b) => a - b);

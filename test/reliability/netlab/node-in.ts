@@ -7,7 +7,13 @@ import type { WeakLink } from './weak-link';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-export function nodeIn(link: WeakLink, ns: string, script: string, args: string[], options?: SpawnOptions): ChildProcess {
+export function nodeIn(
+  link: WeakLink,
+  ns: string,
+  script: string,
+  args: string[],
+  options?: SpawnOptions,
+): ChildProcess {
   return link.spawnIn(ns, [process.execPath, '--import', 'tsx', resolve(repoRoot, script), ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -16,11 +22,16 @@ export function nodeIn(link: WeakLink, ns: string, script: string, args: string[
 }
 
 /** Resolves with the first stdout line that satisfies `match`; rejects if the child exits first. */
-export function waitForLine(child: ChildProcess, match: (line: string) => boolean, timeoutMs = 30_000): Promise<string> {
+export function waitForLine(
+  child: ChildProcess,
+  match: (line: string) => boolean,
+  timeoutMs = 30_000,
+): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     const lines = createInterface({ input: child.stdout! });
     const timer = setTimeout(() => finish(new Error(`no matching line within ${timeoutMs} ms`)), timeoutMs);
-    const onExit = (code: number | null): void => finish(new Error(`process exited (${code}) before printing the expected line`));
+    const onExit = (code: number | null): void =>
+      finish(new Error(`process exited (${code}) before printing the expected line`));
     function finish(error: Error | undefined, line?: string): void {
       clearTimeout(timer);
       child.off('exit', onExit);

@@ -7,7 +7,10 @@ import { createInterface } from 'node:readline';
 
 const probe = 'test/reliability/netlab/link-probe.ts';
 
-export async function tcpRecoveryAfterBlackout(link: WeakLink, blackoutMs: number): Promise<{ recoveryMs: number; bytesBefore: number }> {
+export async function tcpRecoveryAfterBlackout(
+  link: WeakLink,
+  blackoutMs: number,
+): Promise<{ recoveryMs: number; bytesBefore: number }> {
   const sink = nodeIn(link, link.serverNs, probe, ['stream-sink', link.serverAddr, '9100']);
   let source: ChildProcess | undefined;
   try {

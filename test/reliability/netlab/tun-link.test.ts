@@ -37,11 +37,17 @@ describe('weak-link lab (TUN forwarder between two namespaces)', () => {
     expect(base.tcpGoodputRatio).toBeGreaterThan(0.25);
     const stats = await link!.stats();
     expect(stats.up.forwardedBytes).toBeGreaterThan(24 * 1024);
-    expect(stats.up.rxPackets).toBe(stats.up.forwardedPackets + stats.up.lost + stats.up.tailDrops + stats.up.blackoutDrops + stats.up.queued);
+    expect(stats.up.rxPackets).toBe(
+      stats.up.forwardedPackets + stats.up.lost + stats.up.tailDrops + stats.up.blackoutDrops + stats.up.queued,
+    );
   }, 60_000);
 
   it('drops everything during a blackout and carries traffic again afterwards', async () => {
-    const server = nodeIn(link!, link!.serverNs, 'test/reliability/netlab/link-probe.ts', ['server', link!.serverAddr, '9001']);
+    const server = nodeIn(link!, link!.serverNs, 'test/reliability/netlab/link-probe.ts', [
+      'server',
+      link!.serverAddr,
+      '9001',
+    ]);
     try {
       await waitForLine(server, (l) => l === 'listening');
       const before = await link!.stats();
@@ -49,7 +55,13 @@ describe('weak-link lab (TUN forwarder between two namespaces)', () => {
       expect((await link!.stats()).blackout).toBe(true);
       // A connection attempt during the blackout cannot complete; it does once the link returns.
       const t0 = Date.now();
-      const client = nodeIn(link!, link!.clientNs, 'test/reliability/netlab/link-probe.ts', ['client', link!.serverAddr, '9001', '1', '100']);
+      const client = nodeIn(link!, link!.clientNs, 'test/reliability/netlab/link-probe.ts', [
+        'client',
+        link!.serverAddr,
+        '9001',
+        '1',
+        '100',
+      ]);
       await waitForLine(client, (l) => l.startsWith('{'), 30_000);
       expect(Date.now() - t0).toBeGreaterThan(2500);
       const after = await link!.stats();

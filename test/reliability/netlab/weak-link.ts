@@ -240,7 +240,11 @@ export async function startWeakLink(opts: WeakLinkOptions): Promise<WeakLink> {
       up: () => expectOk('up'),
       setLossPct: (pct) => expectOk(`loss ${Math.round(pct * 10_000)}`),
       async stats() {
-        const raw = JSON.parse(await command('stats')) as { blackout: boolean; aToB: DirectionStats; bToA: DirectionStats };
+        const raw = JSON.parse(await command('stats')) as {
+          blackout: boolean;
+          aToB: DirectionStats;
+          bToA: DirectionStats;
+        };
         return { blackout: raw.blackout, up: raw.aToB, down: raw.bToA };
       },
       spawnIn(ns, argv, spawnOptions) {

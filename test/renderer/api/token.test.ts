@@ -11,7 +11,9 @@ describe('kiosk token', () => {
   });
 
   it('builds the WebSocket URL on the page host', () => {
-    expect(wsUrlFor({ protocol: 'http:', host: '127.0.0.1:5173' }, 'a+b')).toBe('ws://127.0.0.1:5173/api/ws?token=a%2Bb');
+    expect(wsUrlFor({ protocol: 'http:', host: '127.0.0.1:5173' }, 'a+b')).toBe(
+      'ws://127.0.0.1:5173/api/ws?token=a%2Bb',
+    );
     expect(wsUrlFor({ protocol: 'https:', host: 'kiosk.local' }, 't')).toBe('wss://kiosk.local/api/ws?token=t');
   });
 });

@@ -5,7 +5,8 @@ import { ScannerHub } from '../../../drivers/scanner/hub';
 import { createQrOnlyReader, decodeFrame } from '../../../renderer/camera/qr-decode';
 import { emptyFrame, renderQr, y4m } from './qr-frame';
 
-const source = (f: { luma: Uint8ClampedArray; width: number; height: number }): RGBLuminanceSource => new RGBLuminanceSource(f.luma, f.width, f.height);
+const source = (f: { luma: Uint8ClampedArray; width: number; height: number }): RGBLuminanceSource =>
+  new RGBLuminanceSource(f.luma, f.width, f.height);
 
 describe('camera QR decoding (QR-only reader, pure part)', () => {
   it('decodes our receipt code from a camera-sized frame', () => {
@@ -21,7 +22,11 @@ describe('camera QR decoding (QR-only reader, pure part)', () => {
     expect(code).not.toBeNull();
     expect(code!.text).not.toBe('村级便民服务站:张三'); // zxing's guess is mojibake
     expect(Buffer.from(code!.rawBytesBase64!, 'base64').equals(gbk)).toBe(true);
-    const submitted = new ScannerHub().submit({ source: 'camera', text: code!.text, bytesBase64: code!.rawBytesBase64! });
+    const submitted = new ScannerHub().submit({
+      source: 'camera',
+      text: code!.text,
+      bytesBase64: code!.rawBytesBase64!,
+    });
     expect(submitted.ok && submitted.value.text).toBe('村级便民服务站:张三');
   });
 

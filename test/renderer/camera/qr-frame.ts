@@ -12,7 +12,10 @@ export interface FrameOptions {
   readonly scale?: number;
 }
 
-export function renderQr(data: string | Uint8Array, options: FrameOptions = {}): { luma: Uint8ClampedArray; width: number; height: number } {
+export function renderQr(
+  data: string | Uint8Array,
+  options: FrameOptions = {},
+): { luma: Uint8ClampedArray; width: number; height: number } {
   const width = options.width ?? 640;
   const height = options.height ?? 480;
   const segments = typeof data === 'string' ? data : [{ data: data as unknown as string, mode: 'byte' as const }];
@@ -25,14 +28,23 @@ export function renderQr(data: string | Uint8Array, options: FrameOptions = {}):
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
       if (!qr.modules.get(y, x)) continue;
-      for (let dy = 0; dy < scale; dy++) luma.fill(16, (top + y * scale + dy) * width + left + x * scale, (top + y * scale + dy) * width + left + (x + 1) * scale);
+      for (let dy = 0; dy < scale; dy++)
+        luma.fill(
+          16,
+          (top + y * scale + dy) * width + left + x * scale,
+          (top + y * scale + dy) * width + left + (x + 1) * scale,
+        );
     }
   }
   return { luma, width, height };
 }
 
 /** A frame with no code: soft gradient plus deterministic noise, like an empty camera view. */
-export function emptyFrame(width = 640, height = 480, seed = 1): { luma: Uint8ClampedArray; width: number; height: number } {
+export function emptyFrame(
+  width = 640,
+  height = 480,
+  seed = 1,
+): { luma: Uint8ClampedArray; width: number; height: number } {
   const luma = new Uint8ClampedArray(width * height);
   let s = seed;
   for (let i = 0; i < luma.length; i++) {

@@ -17,10 +17,16 @@ describe('zh-CN catalogue', () => {
   });
 
   it('has a plain Chinese message for every camera failure and every sync link state', () => {
-    const cameraCodes = ['camera_denied', 'camera_missing', 'camera_busy', 'camera_failed'] as const satisfies readonly QrCameraErrorCode[];
+    const cameraCodes = [
+      'camera_denied',
+      'camera_missing',
+      'camera_busy',
+      'camera_failed',
+    ] as const satisfies readonly QrCameraErrorCode[];
     expect(Object.keys(zhCN.cameraErrors).sort()).toEqual([...cameraCodes].sort());
     for (const code of cameraCodes) expect(hasHan(zhCN.cameraErrors[code]), code).toBe(true);
-    for (const link of syncStatusViewSchema.shape.link.options) expect(hasHan(zhCN.technician.link[link]), link).toBe(true);
+    for (const link of syncStatusViewSchema.shape.link.options)
+      expect(hasHan(zhCN.technician.link[link]), link).toBe(true);
   });
 
   it('gives the URL keyboard what a platform address needs, each key once per page', () => {

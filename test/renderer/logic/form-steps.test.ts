@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { FormView } from '../../../main/contract/views';
 import {
-  applyHostErrors, back, currentField, goToField, next, setValue, startForm, submittedValues,
+  applyHostErrors,
+  back,
+  currentField,
+  goToField,
+  next,
+  setValue,
+  startForm,
+  submittedValues,
 } from '../../../renderer/logic/form-steps';
 
 const form: FormView = {
@@ -12,7 +19,16 @@ const form: FormView = {
   fields: [
     { id: 'name', label: '姓名', type: 'text', required: true, prefilledDisplay: '王*华' },
     { id: 'phone', label: '联系电话', type: 'phone', required: true },
-    { id: 'bank', label: '收款方式', type: 'select', required: true, options: [{ value: 'bank', label: '银行卡' }, { value: 'sscard', label: '社保卡' }] },
+    {
+      id: 'bank',
+      label: '收款方式',
+      type: 'select',
+      required: true,
+      options: [
+        { value: 'bank', label: '银行卡' },
+        { value: 'sscard', label: '社保卡' },
+      ],
+    },
     { id: 'note', label: '备注', type: 'text', required: false, maxLength: 4 },
     { id: 'birth', label: '出生日期', type: 'date', required: false },
   ],
@@ -34,7 +50,11 @@ describe('form steps', () => {
     expect(r.progress.errors.phone).toMatchObject({ kind: 'local', problem: 'required', message: '请填写联系电话' });
     p = setValue(r.progress, 'phone', '12800138000');
     r = next(p);
-    expect(r.progress.errors.phone).toMatchObject({ kind: 'local', problem: 'phone', message: expect.stringContaining('手机号码') });
+    expect(r.progress.errors.phone).toMatchObject({
+      kind: 'local',
+      problem: 'phone',
+      message: expect.stringContaining('手机号码'),
+    });
     p = setValue(r.progress, 'phone', '13800138000');
     expect(p.errors.phone).toBeUndefined();
     r = next(p);
@@ -50,7 +70,11 @@ describe('form steps', () => {
     p = next(p).progress; // note skipped
     expect(currentField(p)?.id).toBe('birth');
     p = setValue(p, 'birth', '2024-02-30');
-    expect(next(p).progress.errors.birth).toMatchObject({ kind: 'local', problem: 'date', message: expect.stringContaining('出生日期') });
+    expect(next(p).progress.errors.birth).toMatchObject({
+      kind: 'local',
+      problem: 'date',
+      message: expect.stringContaining('出生日期'),
+    });
     p = setValue(p, 'birth', '2024-02-29');
     const r = next(p);
     expect(r.done).toBe(true);
@@ -77,16 +101,31 @@ describe('form steps', () => {
   });
 
   it('catches a bank account the host would refuse, on its own step (the view carries the pattern)', () => {
-    const bankForm: FormView = { ...form, fields: [{ id: 'acct', label: '银行账号', type: 'digits', required: true, pattern: '\\d{12,19}', maxLength: 19 }] };
+    const bankForm: FormView = {
+      ...form,
+      fields: [{ id: 'acct', label: '银行账号', type: 'digits', required: true, pattern: '\\d{12,19}', maxLength: 19 }],
+    };
     const short = next(setValue(startForm(bankForm), 'acct', '1'));
     expect(short.done).toBe(false);
-    expect(short.progress.errors.acct).toMatchObject({ kind: 'local', problem: 'pattern', message: expect.stringContaining('银行账号') });
+    expect(short.progress.errors.acct).toMatchObject({
+      kind: 'local',
+      problem: 'pattern',
+      message: expect.stringContaining('银行账号'),
+    });
     expect(next(setValue(startForm(bankForm), 'acct', '6217002870012345678')).done).toBe(true);
   });
 
   it('submits only answered fields', () => {
-    const multi = { id: 'x', label: 'x', type: 'multiselect' as const, required: false, options: [{ value: 'a', label: 'A' }] };
+    const multi = {
+      id: 'x',
+      label: 'x',
+      type: 'multiselect' as const,
+      required: false,
+      options: [{ value: 'a', label: 'A' }],
+    };
     const yes = { id: 'ok', label: '同意', type: 'checkbox' as const, required: true };
-    expect(submittedValues(setValue(setValue(startForm({ ...form, fields: [multi, yes] }), 'x', []), 'ok', true))).toEqual({ ok: true });
+    expect(
+      submittedValues(setValue(setValue(startForm({ ...form, fields: [multi, yes] }), 'x', []), 'ok', true)),
+    ).toEqual({ ok: true });
   });
 });

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  applyKey, fieldToKeypadValue, formatKeypadDisplay, keypadSpecFor, keypadValueToField, type KeypadKey, type KeypadSpec,
+  applyKey,
+  fieldToKeypadValue,
+  formatKeypadDisplay,
+  keypadSpecFor,
+  keypadValueToField,
+  type KeypadKey,
+  type KeypadSpec,
 } from '../../../renderer/logic/keypad';
 import type { FieldType } from '../../../main/contract/views';
 
@@ -73,19 +79,31 @@ function pressOnScreen(type: FieldType, maxLength: number | undefined, fieldValu
 const KEYPAD_TYPES = ['digits', 'id_number', 'phone', 'number', 'date'] as const;
 const ALL_KEYS: KeypadKey[] = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'X', '-', 'back', 'clear'];
 const digitChar = fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
-const digitRun = (n: number): fc.Arbitrary<string> => fc.array(digitChar, { minLength: n, maxLength: n }).map((a) => a.join(''));
+const digitRun = (n: number): fc.Arbitrary<string> =>
+  fc.array(digitChar, { minLength: n, maxLength: n }).map((a) => a.join(''));
 
 /** A value of exactly `length` characters that the keypad of `type` can produce. */
 function typableValue(type: (typeof KEYPAD_TYPES)[number], length: number): fc.Arbitrary<string> {
   switch (type) {
     case 'number':
-      return fc.tuple(fc.constantFrom('1', '2', '3', '4', '5', '6', '7', '8', '9'), digitRun(length - 1)).map(([a, b]) => a + b);
+      return fc
+        .tuple(fc.constantFrom('1', '2', '3', '4', '5', '6', '7', '8', '9'), digitRun(length - 1))
+        .map(([a, b]) => a + b);
     case 'phone':
-      return length <= 11 ? digitRun(length - 1).map((d) => '1' + d) : digitRun(length - 2).map((d) => '0' + d.slice(0, 3) + '-' + d.slice(3));
+      return length <= 11
+        ? digitRun(length - 1).map((d) => '1' + d)
+        : digitRun(length - 2).map((d) => '0' + d.slice(0, 3) + '-' + d.slice(3));
     case 'id_number':
-      return length === 18 ? fc.tuple(digitRun(17), fc.constantFrom('0', 'X')).map(([a, b]) => a + b) : digitRun(length);
+      return length === 18
+        ? fc.tuple(digitRun(17), fc.constantFrom('0', 'X')).map(([a, b]) => a + b)
+        : digitRun(length);
     case 'digits':
-      return fc.tuple(digitChar, fc.array(fc.constantFrom('0', '5', '9', 'X'), { minLength: length - 1, maxLength: length - 1 })).map(([a, b]) => a + b.join(''));
+      return fc
+        .tuple(
+          digitChar,
+          fc.array(fc.constantFrom('0', '5', '9', 'X'), { minLength: length - 1, maxLength: length - 1 }),
+        )
+        .map(([a, b]) => a + b.join(''));
     case 'date':
       return digitRun(length);
   }
@@ -103,23 +121,28 @@ describe('keypad value and display are separate (issue #9)', () => {
   });
 
   it('value → keypad → value is the identity for every keypad field type and every key sequence', () => {
-    fc.assert(fc.property(
-      fc.constantFrom(...KEYPAD_TYPES), fc.integer({ min: 1, max: 32 }), fc.array(fc.constantFrom(...ALL_KEYS), { maxLength: 45 }),
-      (type, maxLength, keys) => {
-        const spec = keypadSpecFor(type, maxLength);
-        let typed = '';
-        let value = '';
-        for (const key of keys) {
-          typed = applyKey(typed, key, spec);
-          value = pressOnScreen(type, maxLength, value, key);
-          expect(value).toBe(keypadValueToField(spec.kind, typed));
-          expect(fieldToKeypadValue(spec.kind, value)).toBe(typed);
-          expect(keypadValueToField(spec.kind, fieldToKeypadValue(spec.kind, value))).toBe(value);
-          expect(typed.length).toBeLessThanOrEqual(spec.maxLength);
-          expect(value).not.toMatch(/\s/);
-        }
-      },
-    ), { numRuns: 400 });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...KEYPAD_TYPES),
+        fc.integer({ min: 1, max: 32 }),
+        fc.array(fc.constantFrom(...ALL_KEYS), { maxLength: 45 }),
+        (type, maxLength, keys) => {
+          const spec = keypadSpecFor(type, maxLength);
+          let typed = '';
+          let value = '';
+          for (const key of keys) {
+            typed = applyKey(typed, key, spec);
+            value = pressOnScreen(type, maxLength, value, key);
+            expect(value).toBe(keypadValueToField(spec.kind, typed));
+            expect(fieldToKeypadValue(spec.kind, value)).toBe(typed);
+            expect(keypadValueToField(spec.kind, fieldToKeypadValue(spec.kind, value))).toBe(value);
+            expect(typed.length).toBeLessThanOrEqual(spec.maxLength);
+            expect(value).not.toMatch(/\s/);
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 
   for (const type of KEYPAD_TYPES) {
@@ -127,13 +150,19 @@ describe('keypad value and display are separate (issue #9)', () => {
       const maxLength = type === 'digits' ? 32 : type === 'number' ? 12 : undefined;
       const max = keypadSpecFor(type, maxLength).maxLength;
       for (let length = 1; length <= max; length++) {
-        fc.assert(fc.property(typableValue(type, length), (wanted) => {
-          let value = '';
-          for (const ch of wanted) value = pressOnScreen(type, maxLength, value, ch as KeypadKey);
-          const expected = type === 'date' && length === 8 ? `${wanted.slice(0, 4)}-${wanted.slice(4, 6)}-${wanted.slice(6)}` : wanted;
-          expect(value).toBe(expected);
-          expect(fieldToKeypadValue(keypadSpecFor(type, maxLength).kind, value)).toBe(wanted);
-        }), { numRuns: 25 });
+        fc.assert(
+          fc.property(typableValue(type, length), (wanted) => {
+            let value = '';
+            for (const ch of wanted) value = pressOnScreen(type, maxLength, value, ch as KeypadKey);
+            const expected =
+              type === 'date' && length === 8
+                ? `${wanted.slice(0, 4)}-${wanted.slice(4, 6)}-${wanted.slice(6)}`
+                : wanted;
+            expect(value).toBe(expected);
+            expect(fieldToKeypadValue(keypadSpecFor(type, maxLength).kind, value)).toBe(wanted);
+          }),
+          { numRuns: 25 },
+        );
       }
     });
   }

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 // WCAG relative luminance and contrast ratio; 长辈 screens aim for 7:1 (AAA).
 function luminance(hex: string): number {
   const n = hex.replace('#', '');
-  const [r, g, b] = [0, 2, 4].map((i) => parseInt(n.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  const [r, g, b] = [0, 2, 4]
+    .map((i) => parseInt(n.slice(i, i + 2), 16) / 255)
+    .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
   return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
 }
 function contrast(a: string, b: string): number {
@@ -18,9 +20,18 @@ const px = (name: string): number => Number(/(\d+)px/.exec(css.match(new RegExp(
 
 describe('kiosk.css (长辈 sizes)', () => {
   const pairs: [string, string][] = [
-    ['fg', 'bg'], ['muted-fg', 'bg'], ['fg', 'panel-bg'], ['muted-fg', 'panel-bg'], ['primary-fg', 'primary-bg'],
-    ['secondary-fg', 'secondary-bg'], ['error-fg', 'error-bg'], ['notice-fg', 'notice-bg'], ['ok-fg', 'bg'],
-    ['banner-fg', 'banner-bg'], ['selected-fg', 'selected-bg'], ['primary-bg', 'bg'],
+    ['fg', 'bg'],
+    ['muted-fg', 'bg'],
+    ['fg', 'panel-bg'],
+    ['muted-fg', 'panel-bg'],
+    ['primary-fg', 'primary-bg'],
+    ['secondary-fg', 'secondary-bg'],
+    ['error-fg', 'error-bg'],
+    ['notice-fg', 'notice-bg'],
+    ['ok-fg', 'bg'],
+    ['banner-fg', 'banner-bg'],
+    ['selected-fg', 'selected-bg'],
+    ['primary-bg', 'bg'],
   ];
   it.each(pairs)('%s on %s has contrast ≥ 7:1', (fg, bg) => {
     expect(vars[fg], fg).toBeDefined();

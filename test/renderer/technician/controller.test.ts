@@ -4,17 +4,41 @@ import { zhCN } from '../../../renderer/i18n/zh-CN';
 import { createTechnicianController } from '../../../renderer/technician/controller';
 import { fakeApi, ok } from '../fake-api';
 
-const sync = { link: 'not_enrolled' as const, pending: 1, inflight: 0, deferred: 0, rejected: 0, acked: 0, lastSuccessAt: null, lastError: null };
-const status: TechStatus = {
-  enrolled: false, deviceId: null, platform: null, stationName: '东村便民服务站', regionCode: '430121100202', sync,
-  devices: { idcard: { state: 'ready' }, printer: { state: 'ready' }, scanner: { state: 'disconnected' } },
-  clock: { offsetMs: null, warning: false }, rejected: [],
+const sync = {
+  link: 'not_enrolled' as const,
+  pending: 1,
+  inflight: 0,
+  deferred: 0,
+  rejected: 0,
+  acked: 0,
+  lastSuccessAt: null,
+  lastError: null,
 };
-const enrolmentScan = { kind: 'enrolment' as const, platform: 'http://127.0.0.1:8787', code: 'ABCD-1234', regionCode: '430121100202', station: '样板村便民服务站' };
+const status: TechStatus = {
+  enrolled: false,
+  deviceId: null,
+  platform: null,
+  stationName: '东村便民服务站',
+  regionCode: '430121100202',
+  sync,
+  devices: { idcard: { state: 'ready' }, printer: { state: 'ready' }, scanner: { state: 'disconnected' } },
+  clock: { offsetMs: null, warning: false },
+  rejected: [],
+};
+const enrolmentScan = {
+  kind: 'enrolment' as const,
+  platform: 'http://127.0.0.1:8787',
+  code: 'ABCD-1234',
+  regionCode: '430121100202',
+  station: '样板村便民服务站',
+};
 
 function techApi(pinOk = (pin: string) => pin === '000000') {
   return fakeApi({
-    'tech.unlock': (a) => (pinOk((a as { pin: string }).pin) ? ok({ unlocked: true as const }) : { ok: false, error: { code: 'unauthorized', message: '密码不对' } }),
+    'tech.unlock': (a) =>
+      pinOk((a as { pin: string }).pin)
+        ? ok({ unlocked: true as const })
+        : { ok: false, error: { code: 'unauthorized', message: '密码不对' } },
     'tech.lock': () => ok({ locked: true as const }),
     'tech.status': () => ok(status),
     'tech.enrol': () => ok({ deviceId: 'dev-1', platform: 'http://127.0.0.1:8787' }),
@@ -30,7 +54,10 @@ describe('technician controller', () => {
   it('shows the Chinese message for a wrong PIN and for a lock-out', async () => {
     let locked = false;
     const { api } = fakeApi({
-      'tech.unlock': () => ({ ok: false, error: locked ? { code: 'locked', message: '' } : { code: 'unauthorized', message: '' } }),
+      'tech.unlock': () => ({
+        ok: false,
+        error: locked ? { code: 'locked', message: '' } : { code: 'unauthorized', message: '' },
+      }),
     });
     const t = createTechnicianController(api);
     t.start();
@@ -76,13 +103,24 @@ describe('technician controller', () => {
     t.typePin('000000');
     await t.unlock();
     emit('scan.result', enrolmentScan);
-    expect(t.state.form.value).toEqual({ platform: 'http://127.0.0.1:8787', code: 'ABCD-1234', regionCode: '430121100202', stationName: '样板村便民服务站', platformKeySha256: '' });
+    expect(t.state.form.value).toEqual({
+      platform: 'http://127.0.0.1:8787',
+      code: 'ABCD-1234',
+      regionCode: '430121100202',
+      stationName: '样板村便民服务站',
+      platformKeySha256: '',
+    });
     expect(calls.some((c) => c.method === 'tech.enrol')).toBe(false);
     emit('scan.result', { kind: 'receipt', localNumber: '430121-20260115-0007' });
     expect(t.state.form.value.code).toBe('ABCD-1234');
     expect(t.state.message.value?.text).toBe(zhCN.technician.notEnrolmentCode);
     await t.enrol();
-    expect(calls.find((c) => c.method === 'tech.enrol')?.args).toEqual({ platform: 'http://127.0.0.1:8787', code: 'ABCD-1234', regionCode: '430121100202', stationName: '样板村便民服务站' });
+    expect(calls.find((c) => c.method === 'tech.enrol')?.args).toEqual({
+      platform: 'http://127.0.0.1:8787',
+      code: 'ABCD-1234',
+      regionCode: '430121100202',
+      stationName: '样板村便民服务站',
+    });
     expect(t.state.message.value).toEqual({ text: zhCN.technician.enrolled_ok('dev-1'), ok: true });
   });
 

@@ -5,9 +5,19 @@ import { createVillagerController, STEP_GUARD_MS } from '../../../renderer/villa
 import { createSilentVoiceGuide } from '../../../renderer/voice/voice-guide';
 import { fakeApi, ok } from '../fake-api';
 
-const session: SessionView = { sessionId: 's1', maskedName: '王*华', maskedIdNumber: '4301**********0018', honorific: '女士', cardType: 'id', warnings: [] };
+const session: SessionView = {
+  sessionId: 's1',
+  maskedName: '王*华',
+  maskedIdNumber: '4301**********0018',
+  honorific: '女士',
+  cardType: 'id',
+  warnings: [],
+};
 const form: FormView = {
-  serviceCode: 'gaoling', serviceName: '高龄津贴申请', formId: 'f', version: 1,
+  serviceCode: 'gaoling',
+  serviceName: '高龄津贴申请',
+  formId: 'f',
+  version: 1,
   fields: [
     { id: 'name', label: '姓名', type: 'text', required: true, prefilledDisplay: '王*华' },
     { id: 'phone', label: '联系电话', type: 'phone', required: true },
@@ -16,7 +26,16 @@ const form: FormView = {
 
 function journeyApi(submit: (args: unknown) => Promise<ApiResult<unknown>> | ApiResult<unknown>) {
   return fakeApi({
-    'system.info': () => ok({ stationName: '东村', version: '1', demo: false, mode: 'station', idleTimeoutSec: 90, countdownSec: 30, hotline: '' }),
+    'system.info': () =>
+      ok({
+        stationName: '东村',
+        version: '1',
+        demo: false,
+        mode: 'station',
+        idleTimeoutSec: 90,
+        countdownSec: 30,
+        hotline: '',
+      }),
     'session.current': () => ok(null),
     'session.end': () => ok({ ended: true }),
     'catalog.list': () => ok({ services: [] }),
@@ -39,9 +58,20 @@ describe('villager controller', () => {
 
   it('walks card → services → form → review → done, and a double tap saves once', async () => {
     let release!: () => void;
-    const { api, calls, emit } = journeyApi(() => new Promise((r) => {
-      release = () => r(ok({ txId: 't', localNumber: '430105-20261122-0001', savedAt: '2026-11-22T03:00:00Z', print: { printed: true } }));
-    }));
+    const { api, calls, emit } = journeyApi(
+      () =>
+        new Promise((r) => {
+          release = () =>
+            r(
+              ok({
+                txId: 't',
+                localNumber: '430105-20261122-0001',
+                savedAt: '2026-11-22T03:00:00Z',
+                print: { printed: true },
+              }),
+            );
+        }),
+    );
     const c = createVillagerController(api, createSilentVoiceGuide());
     await toReview(c, emit);
     expect(c.state.screen.value.name).toBe('review');
@@ -85,9 +115,12 @@ describe('villager controller', () => {
 
   it('clears everything personal after the idle countdown, but not while a submit is in flight', async () => {
     let release!: () => void;
-    const { api, calls, emit } = journeyApi(() => new Promise((r) => {
-      release = () => r({ ok: false, error: { code: 'storage_failed', message: '' } });
-    }));
+    const { api, calls, emit } = journeyApi(
+      () =>
+        new Promise((r) => {
+          release = () => r({ ok: false, error: { code: 'storage_failed', message: '' } });
+        }),
+    );
     const c = createVillagerController(api, createSilentVoiceGuide());
     await toReview(c, emit);
     const saving = c.submit();
@@ -110,7 +143,16 @@ describe('villager controller', () => {
   it('stays on the service list, showing and saying what the card lacks, when a form is refused for the card', async () => {
     const lacks = '您的证件上没有这项业务需要的“户籍地址”，不能在自助机上办理。请找工作人员帮您办理';
     const { api, emit } = fakeApi({
-      'system.info': () => ok({ stationName: '东村', version: '1', demo: false, mode: 'station', idleTimeoutSec: 90, countdownSec: 30, hotline: '' }),
+      'system.info': () =>
+        ok({
+          stationName: '东村',
+          version: '1',
+          demo: false,
+          mode: 'station',
+          idleTimeoutSec: 90,
+          countdownSec: 30,
+          hotline: '',
+        }),
       'session.current': () => ok(null),
       'catalog.list': () => ok({ services: [] }),
       'catalog.form': () => ({ ok: false, error: { code: 'card_lacks_field', message: lacks } }),
@@ -137,9 +179,21 @@ describe('villager controller', () => {
   });
 
   it('ignores the second half of a double tap on 下一步', async () => {
-    const twoAsked: FormView = { ...form, fields: [...form.fields, { id: 'note', label: '备注', type: 'text', required: false }] };
+    const twoAsked: FormView = {
+      ...form,
+      fields: [...form.fields, { id: 'note', label: '备注', type: 'text', required: false }],
+    };
     const { api, emit } = fakeApi({
-      'system.info': () => ok({ stationName: '东村', version: '1', demo: false, mode: 'station', idleTimeoutSec: 90, countdownSec: 30, hotline: '' }),
+      'system.info': () =>
+        ok({
+          stationName: '东村',
+          version: '1',
+          demo: false,
+          mode: 'station',
+          idleTimeoutSec: 90,
+          countdownSec: 30,
+          hotline: '',
+        }),
       'session.current': () => ok(null),
       'catalog.list': () => ok({ services: [] }),
       'catalog.form': () => ok(twoAsked),
@@ -160,9 +214,28 @@ describe('villager controller', () => {
 
   it('shows progress for a scanned receipt and the recovering state', async () => {
     const { api, emit } = fakeApi({
-      'system.info': () => ok({ stationName: '东村', version: '1', demo: false, mode: 'station', idleTimeoutSec: 90, countdownSec: 30, hotline: '' }),
+      'system.info': () =>
+        ok({
+          stationName: '东村',
+          version: '1',
+          demo: false,
+          mode: 'station',
+          idleTimeoutSec: 90,
+          countdownSec: 30,
+          hotline: '',
+        }),
       'session.current': () => ok(null),
-      'tx.progress': (a) => ok({ localNumber: (a as { localNumber: string }).localNumber, platformNumber: null, serviceName: '高龄津贴申请', savedAt: '2026-11-22T03:00:00Z', status: 'saved_offline', note: null, maskedIdNumber: '4301**********0018', detailsHidden: false }),
+      'tx.progress': (a) =>
+        ok({
+          localNumber: (a as { localNumber: string }).localNumber,
+          platformNumber: null,
+          serviceName: '高龄津贴申请',
+          savedAt: '2026-11-22T03:00:00Z',
+          status: 'saved_offline',
+          note: null,
+          maskedIdNumber: '4301**********0018',
+          detailsHidden: false,
+        }),
     });
     const c = createVillagerController(api, createSilentVoiceGuide());
     await c.start();
@@ -194,10 +267,29 @@ describe('villager camera scan screen', () => {
 
   function scanApi(outcome: (text: string) => unknown) {
     return fakeApi({
-      'system.info': () => ok({ stationName: '东村', version: '1', demo: false, mode: 'station', idleTimeoutSec: 90, countdownSec: 30, hotline: '' }),
+      'system.info': () =>
+        ok({
+          stationName: '东村',
+          version: '1',
+          demo: false,
+          mode: 'station',
+          idleTimeoutSec: 90,
+          countdownSec: 30,
+          hotline: '',
+        }),
       'session.current': () => ok(null),
       'scan.submit': (a) => ok(outcome((a as { text: string }).text)),
-      'tx.progress': (a) => ok({ localNumber: (a as { localNumber: string }).localNumber, platformNumber: null, serviceName: '高龄津贴申请', savedAt: '2026-11-22T03:00:00Z', status: 'saved_offline', note: null, maskedIdNumber: '4301**********0018', detailsHidden: false }),
+      'tx.progress': (a) =>
+        ok({
+          localNumber: (a as { localNumber: string }).localNumber,
+          platformNumber: null,
+          serviceName: '高龄津贴申请',
+          savedAt: '2026-11-22T03:00:00Z',
+          status: 'saved_offline',
+          note: null,
+          maskedIdNumber: '4301**********0018',
+          detailsHidden: false,
+        }),
     });
   }
 
@@ -210,7 +302,11 @@ describe('villager camera scan screen', () => {
     c.openScan();
     expect(c.state.screen.value.name).toBe('scan');
     await c.submitCameraCode({ text: 'CZR1:430105-20261122-0001', rawBytesBase64: 'QUJD' });
-    expect(calls.find((x) => x.method === 'scan.submit')?.args).toEqual({ source: 'camera', text: 'CZR1:430105-20261122-0001', bytesBase64: 'QUJD' });
+    expect(calls.find((x) => x.method === 'scan.submit')?.args).toEqual({
+      source: 'camera',
+      text: 'CZR1:430105-20261122-0001',
+      bytesBase64: 'QUJD',
+    });
     const s = c.state.screen.value;
     expect(s.name === 'progress' && s.view.localNumber).toBe('430105-20261122-0001');
   });
@@ -218,7 +314,11 @@ describe('villager camera scan screen', () => {
   it('unknown and enrolment codes say 无法识别此二维码 (once per code) and keep scanning', async () => {
     const voice = createSilentVoiceGuide();
     const say = vi.spyOn(voice, 'say');
-    const { api } = scanApi((text) => (text.startsWith('CZE1:') ? { kind: 'enrolment', platform: 'http://x', code: 'ABCD' } : { kind: 'unrecognised', message: 'x' }));
+    const { api } = scanApi((text) =>
+      text.startsWith('CZE1:')
+        ? { kind: 'enrolment', platform: 'http://x', code: 'ABCD' }
+        : { kind: 'unrecognised', message: 'x' },
+    );
     const c = createVillagerController(api, voice);
     await c.start();
     c.openScan();
@@ -252,7 +352,16 @@ describe('villager camera scan screen and the idle reset', () => {
 
   it('the same unknown code seen again and again does not keep the screen open', async () => {
     const { api } = fakeApi({
-      'system.info': () => ok({ stationName: '东村', version: '1', demo: false, mode: 'station', idleTimeoutSec: 10, countdownSec: 5, hotline: '' }),
+      'system.info': () =>
+        ok({
+          stationName: '东村',
+          version: '1',
+          demo: false,
+          mode: 'station',
+          idleTimeoutSec: 10,
+          countdownSec: 5,
+          hotline: '',
+        }),
       'session.current': () => ok(null),
       'scan.submit': () => ok({ kind: 'unrecognised', message: 'x' }),
     });

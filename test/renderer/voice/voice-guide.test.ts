@@ -17,7 +17,10 @@ function fakeSynth() {
     cancel: () => {
       cancels += 1;
     },
-    getVoices: () => [{ lang: 'en-US', name: 'en' }, { lang: 'cmn-LATN-PINYIN', name: 'Chinese (Mandarin, latin as Pinyin)' }],
+    getVoices: () => [
+      { lang: 'en-US', name: 'en' },
+      { lang: 'cmn-LATN-PINYIN', name: 'Chinese (Mandarin, latin as Pinyin)' },
+    ],
   };
   return { synth: synth as unknown as SpeechSynthesis, spoken, cancels: () => cancels };
 }

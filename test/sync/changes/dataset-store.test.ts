@@ -5,8 +5,22 @@ import { silentLogger } from '../../../sync/logger';
 import { openTestDb, testSealer } from '../helpers';
 import { catalogEntry, change } from './fixtures';
 
-const agent = { id: 'a1', name: '赵六妹', id_hash: 'a'.repeat(64), id_salt: 'b'.repeat(32), hash_alg: 'scrypt-n16384-r8-p1', roles: ['agent'], active: true };
-const txStatus = { tx_id: '0d0a4c1e-9a57-4c3f-9d8e-6f1b2a3c4d5e', server_ref: 'SL-1', status: 'in_progress', note: null, time: '2026-11-22T03:00:00Z' };
+const agent = {
+  id: 'a1',
+  name: '赵六妹',
+  id_hash: 'a'.repeat(64),
+  id_salt: 'b'.repeat(32),
+  hash_alg: 'scrypt-n16384-r8-p1',
+  roles: ['agent'],
+  active: true,
+};
+const txStatus = {
+  tx_id: '0d0a4c1e-9a57-4c3f-9d8e-6f1b2a3c4d5e',
+  server_ref: 'SL-1',
+  status: 'in_progress',
+  note: null,
+  time: '2026-11-22T03:00:00Z',
+};
 
 describe('DatasetStore', () => {
   let t: ReturnType<typeof openTestDb>;
@@ -23,7 +37,12 @@ describe('DatasetStore', () => {
     store.applyPage(
       [
         change('catalog', 'S1', catalogEntry('S1')),
-        change('forms', 'F-S1', { id: 'F-S1', version: 1, title: '表', fields: [{ key: 'name', type: 'text', label: '姓名', required: true, prefill: 'id_card.name' }] }),
+        change('forms', 'F-S1', {
+          id: 'F-S1',
+          version: 1,
+          title: '表',
+          fields: [{ key: 'name', type: 'text', label: '姓名', required: true, prefill: 'id_card.name' }],
+        }),
         change('announcements', 'n1', { id: 'n1', title: '通知', body: '内容', published_at: '2026-11-01T00:00:00Z' }),
         change('tx_status', txStatus.tx_id, txStatus),
         change('agents', 'a1', agent),
@@ -47,14 +66,30 @@ describe('DatasetStore', () => {
 
   it('rolls back page and cursor together when applying fails', () => {
     store.applyPage([change('catalog', 'S1', catalogEntry('S1'))], 'c1', true);
-    t.db.exec("CREATE TRIGGER boom BEFORE INSERT ON sync_dataset_rows WHEN NEW.key = 'S3' BEGIN SELECT RAISE(ABORT, 'disk'); END");
-    expect(() => store.applyPage([change('catalog', 'S2', catalogEntry('S2')), change('catalog', 'S3', catalogEntry('S3'))], 'c2', false)).toThrow('disk');
+    t.db.exec(
+      "CREATE TRIGGER boom BEFORE INSERT ON sync_dataset_rows WHEN NEW.key = 'S3' BEGIN SELECT RAISE(ABORT, 'disk'); END",
+    );
+    expect(() =>
+      store.applyPage(
+        [change('catalog', 'S2', catalogEntry('S2')), change('catalog', 'S3', catalogEntry('S3'))],
+        'c2',
+        false,
+      ),
+    ).toThrow('disk');
     expect(store.cursor()).toBe('c1');
     expect(store.catalog().map((c) => c.code)).toEqual(['S1']);
   });
 
   it('skips an invalid or unknown-dataset change without blocking the page', () => {
-    const s = store.applyPage([change('catalog', 'bad', { code: 'bad' }), change('catalog', 'S1', catalogEntry('S1')), { dataset: 'future' as never, op: 'upsert', key: 'k', value: 1, version: 1 }], 'c1', false);
+    const s = store.applyPage(
+      [
+        change('catalog', 'bad', { code: 'bad' }),
+        change('catalog', 'S1', catalogEntry('S1')),
+        { dataset: 'future' as never, op: 'upsert', key: 'k', value: 1, version: 1 },
+      ],
+      'c1',
+      false,
+    );
     expect(s).toMatchObject({ applied: 1, skipped: 2 });
     expect(store.catalog().map((c) => c.code)).toEqual(['S1']);
   });
@@ -66,7 +101,11 @@ describe('DatasetStore', () => {
   });
 
   it('after a 410 restart keeps serving old rows until the new download completes, then drops the vanished ones', () => {
-    store.applyPage([change('catalog', 'S1', catalogEntry('S1')), change('catalog', 'GONE', catalogEntry('GONE'))], 'c9', false);
+    store.applyPage(
+      [change('catalog', 'S1', catalogEntry('S1')), change('catalog', 'GONE', catalogEntry('GONE'))],
+      'c9',
+      false,
+    );
     store.restartFromScratch();
     expect(store.cursor()).toBeNull();
     expect(store.resyncInProgress()).toBe(true);

@@ -16,6 +16,12 @@ export function catalogEntry(code: string, version = 1) {
   };
 }
 
-export function change(dataset: Change['dataset'], key: string, value: unknown, version = 1, op: Change['op'] = 'upsert'): Change {
+export function change(
+  dataset: Change['dataset'],
+  key: string,
+  value: unknown,
+  version = 1,
+  op: Change['op'] = 'upsert',
+): Change {
   return { dataset, key, op, value, version };
 }

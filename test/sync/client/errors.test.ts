@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { classifyError, classifyHttp, parseErrorBody, parseRetryAfter, UnverifiableResponseError } from '../../../sync/client/errors';
+import {
+  classifyError,
+  classifyHttp,
+  parseErrorBody,
+  parseRetryAfter,
+  UnverifiableResponseError,
+} from '../../../sync/client/errors';
 import { TransportError } from '../../../sync/client/transport';
 
-const body = (code: string, permanent?: boolean) => ({ code, message: code, ...(permanent === undefined ? {} : { permanent }) });
+const body = (code: string, permanent?: boolean) => ({
+  code,
+  message: code,
+  ...(permanent === undefined ? {} : { permanent }),
+});
 
 describe('error classification', () => {
   it.each([
@@ -24,13 +34,20 @@ describe('error classification', () => {
   });
 
   it('honours Retry-After in seconds and as a date relative to the response Date', () => {
-    expect(classifyHttp(429, body('rate_limited', false), { retryAfter: '7' })).toMatchObject({ kind: 'transient', retryAfterMs: 7000 });
+    expect(classifyHttp(429, body('rate_limited', false), { retryAfter: '7' })).toMatchObject({
+      kind: 'transient',
+      retryAfterMs: 7000,
+    });
     expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:30 GMT', 'Wed, 21 Oct 2015 07:28:00 GMT')).toBe(30_000);
     expect(parseRetryAfter('garbage', undefined)).toBeUndefined();
   });
 
   it('reads the protocol error body and survives a captive-portal HTML page', () => {
-    expect(parseErrorBody(503, '{"error":{"code":"unavailable","message":"m","permanent":false}}')).toEqual({ code: 'unavailable', message: 'm', permanent: false });
+    expect(parseErrorBody(503, '{"error":{"code":"unavailable","message":"m","permanent":false}}')).toEqual({
+      code: 'unavailable',
+      message: 'm',
+      permanent: false,
+    });
     expect(parseErrorBody(200, '<html>login</html>')).toEqual({ code: 'http_200', message: 'HTTP 200' });
   });
 
@@ -38,7 +55,10 @@ describe('error classification', () => {
     for (const code of ['connect_timeout', 'stalled', 'deadline', 'network', 'aborted', 'tls'] as const) {
       expect(classifyError(new TransportError(code, 'x')).kind).toBe('transient');
     }
-    expect(classifyError(new UnverifiableResponseError('bad sig'))).toMatchObject({ kind: 'transient', code: 'response_unverifiable' });
+    expect(classifyError(new UnverifiableResponseError('bad sig'))).toMatchObject({
+      kind: 'transient',
+      code: 'response_unverifiable',
+    });
     expect(() => classifyError(new TypeError('bug'))).toThrow(TypeError);
   });
 });

@@ -19,8 +19,13 @@ describe('platform client: protocol 1.1 response binding and freshness', () => {
   let creds: DeviceCredentials;
   const transports: Transport[] = [];
 
-  const client = (platformNowMs: () => number | null = () => null, wallNow: () => number = Date.now): PlatformClient => {
-    const transport = new Transport({ baseUrl: proxy.url, ...fastTimings, deadlineMinBytesPerS: 1000 }, () => performance.now());
+  const client = (
+    platformNowMs: () => number | null = () => null,
+    wallNow: () => number = Date.now,
+  ): PlatformClient => {
+    const transport = new Transport({ baseUrl: proxy.url, ...fastTimings, deadlineMinBytesPerS: 1000 }, () =>
+      performance.now(),
+    );
     transports.push(transport);
     return new PlatformClient(transport, creds, wallNow, platformNowMs);
   };
@@ -39,7 +44,7 @@ describe('platform client: protocol 1.1 response binding and freshness', () => {
     await platform.close();
   });
 
-  it('accepts the platform\'s signed pages in order', async () => {
+  it("accepts the platform's signed pages in order", async () => {
     proxy.mode = 'pass';
     const c = client();
     const p1 = await c.changes(null, 2);
@@ -62,7 +67,10 @@ describe('platform client: protocol 1.1 response binding and freshness', () => {
     expect(later).toMatchObject({ ok: false, error: { kind: 'transient', code: 'response_unverifiable' } });
     // The same request signed at another second (Ed25519 is deterministic: within one second it
     // is byte-identical, and so is the right answer) does not take the old answer either.
-    const resend = await client(() => null, () => Date.now() + 2000).changes(null, 2);
+    const resend = await client(
+      () => null,
+      () => Date.now() + 2000,
+    ).changes(null, 2);
     expect(resend).toMatchObject({ ok: false, error: { kind: 'transient', code: 'response_unverifiable' } });
     // The real platform's answer for that cursor is fine.
     proxy.mode = 'pass';
@@ -83,6 +91,9 @@ describe('platform client: protocol 1.1 response binding and freshness', () => {
     const ahead = await client(() => Date.now() + 400_000).changes(null, 2);
     expect(ahead).toMatchObject({ ok: false, error: { kind: 'transient', code: 'response_unverifiable' } });
     if (!ahead.ok) expect(ahead.error.message).toContain('created_stale');
-    expect(await client(() => Date.now() - 400_000).changes(null, 2)).toMatchObject({ ok: false, error: { code: 'response_unverifiable' } });
+    expect(await client(() => Date.now() - 400_000).changes(null, 2)).toMatchObject({
+      ok: false,
+      error: { code: 'response_unverifiable' },
+    });
   });
 });

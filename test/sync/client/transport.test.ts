@@ -59,7 +59,8 @@ describe('Transport', () => {
     });
     const t = new Transport({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, ...opts }, mono);
     closers.push(() => t.close());
-    for (let i = 0; i < 3; i++) expect((await t.request({ method: 'GET', target: '/fast', headers: {} })).body.toString()).toBe('ok');
+    for (let i = 0; i < 3; i++)
+      expect((await t.request({ method: 'GET', target: '/fast', headers: {} })).body.toString()).toBe('ok');
     expect(ports.size).toBe(1);
     const e = await t.request({ method: 'GET', target: '/slow', headers: {} }).catch((x: unknown) => x);
     expect((e as TransportError).code).toBe('stalled');

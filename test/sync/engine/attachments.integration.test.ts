@@ -28,7 +28,13 @@ describe('attachments against the reference platform', () => {
     t = await makeTerminal(platform, { config: { blobChunkBytes: 16 * 1024 } });
     const pdf = randomBytes(100_000);
     const sha = createHash('sha256').update(pdf).digest('hex');
-    const a = t.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(1), attachments: [{ data: pdf, mime: 'application/pdf' }] });
+    const a = t.engine.outbox.enqueue({
+      kind: 'application',
+      serviceCode: 'DB-SQ',
+      catalogVersion: 1,
+      payload: syntheticApplication(1),
+      attachments: [{ data: pdf, mime: 'application/pdf' }],
+    });
     expect(t.engine.outbox.get(a.txId)?.state).toBe('deferred');
     const r = await t.engine.syncNow();
     expect(r).toMatchObject({ ok: true, acked: 1, blobsUploaded: 1 });
@@ -41,13 +47,24 @@ describe('attachments against the reference platform', () => {
     t = await makeTerminal(platform, { config: { blobChunkBytes: chunk } });
     const patched: number[] = [];
     const orig = PlatformClient.prototype.blobPatch;
-    vi.spyOn(PlatformClient.prototype, 'blobPatch').mockImplementation(function (this: PlatformClient, sha, offset, data) {
+    vi.spyOn(PlatformClient.prototype, 'blobPatch').mockImplementation(function (
+      this: PlatformClient,
+      sha,
+      offset,
+      data,
+    ) {
       patched.push(data.length);
       return orig.call(this, sha, offset, data);
     });
     const size = 300_000;
     const pdf = randomBytes(size);
-    const a = t.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(2), attachments: [{ data: pdf, mime: 'application/pdf' }] });
+    const a = t.engine.outbox.enqueue({
+      kind: 'application',
+      serviceCode: 'DB-SQ',
+      catalogVersion: 1,
+      payload: syntheticApplication(2),
+      attachments: [{ data: pdf, mime: 'application/pdf' }],
+    });
     // Connections cut before and after the platform stored a chunk, at random (seeded).
     platform.faults.set({ endpoints: ['blob'], seed: 11, drop_before_rate: 0.12, drop_after_commit_rate: 0.12 });
     let interruptions = 0;
@@ -71,14 +88,38 @@ describe('attachments against the reference platform', () => {
     const sha = createHash('sha256').update(pdf).digest('hex');
     // Someone created the upload under this address with a different length.
     const id = loadIdentity(t.db, t.sealer)!;
-    const transport = new Transport({ baseUrl: platform.url, connectTimeoutMs: 2000, progressTimeoutMs: 2000, deadlineBaseMs: 5000, deadlineMinBytesPerS: 1000 }, () => performance.now());
-    const other = new PlatformClient(transport, { deviceId: id.deviceId, privateKey: id.privateKey, platformPublicKey: id.platformPublicKey }, Date.now);
+    const transport = new Transport(
+      {
+        baseUrl: platform.url,
+        connectTimeoutMs: 2000,
+        progressTimeoutMs: 2000,
+        deadlineBaseMs: 5000,
+        deadlineMinBytesPerS: 1000,
+      },
+      () => performance.now(),
+    );
+    const other = new PlatformClient(
+      transport,
+      { deviceId: id.deviceId, privateKey: id.privateKey, platformPublicKey: id.platformPublicKey },
+      Date.now,
+    );
     expect((await other.blobCreate(sha, 12_345, 'application/pdf')).ok).toBe(true);
     transport.close();
     const rejected: string[] = [];
     t.engine.on('rejected', (e) => rejected.push(e.code));
-    const a = t.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(9), attachments: [{ data: pdf, mime: 'application/pdf' }] });
-    const b = t.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(10) });
+    const a = t.engine.outbox.enqueue({
+      kind: 'application',
+      serviceCode: 'DB-SQ',
+      catalogVersion: 1,
+      payload: syntheticApplication(9),
+      attachments: [{ data: pdf, mime: 'application/pdf' }],
+    });
+    const b = t.engine.outbox.enqueue({
+      kind: 'application',
+      serviceCode: 'DB-SQ',
+      catalogVersion: 1,
+      payload: syntheticApplication(10),
+    });
     const r = await t.engine.syncNow();
     expect(r.ok).toBe(true);
     expect(t.engine.outbox.get(a.txId)).toMatchObject({ state: 'rejected', code: 'blob_length_conflict' });
@@ -89,12 +130,24 @@ describe('attachments against the reference platform', () => {
   it('a blob already on the platform is not uploaded again (content addressing)', async () => {
     t = await makeTerminal(platform);
     const pdf = randomBytes(40_000);
-    t.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(3), attachments: [{ data: pdf, mime: 'application/pdf' }] });
+    t.engine.outbox.enqueue({
+      kind: 'application',
+      serviceCode: 'DB-SQ',
+      catalogVersion: 1,
+      payload: syntheticApplication(3),
+      attachments: [{ data: pdf, mime: 'application/pdf' }],
+    });
     await t.engine.syncNow();
     await t.close();
     t = await makeTerminal(platform);
     const patch = vi.spyOn(PlatformClient.prototype, 'blobPatch');
-    const b = t.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(4), attachments: [{ data: pdf, mime: 'application/pdf' }] });
+    const b = t.engine.outbox.enqueue({
+      kind: 'application',
+      serviceCode: 'DB-SQ',
+      catalogVersion: 1,
+      payload: syntheticApplication(4),
+      attachments: [{ data: pdf, mime: 'application/pdf' }],
+    });
     expect(await t.engine.syncNow()).toMatchObject({ ok: true, acked: 1 });
     expect(patch).not.toHaveBeenCalled();
     expect(t.engine.outbox.get(b.txId)?.state).toBe('acked');

@@ -27,19 +27,38 @@ afterEach(() => t?.close());
 
 function setUp(n: number, config: Partial<SyncConfigInput>, script: Answer[]) {
   t = openTestDb();
-  const outbox = new OutboxStore({ db: t.db, sealer: testSealer(), clocks: fakeClocks(), bootId: 'boot-a', clockEstimate: () => ({ offsetMs: null, ageS: null }) });
+  const outbox = new OutboxStore({
+    db: t.db,
+    sealer: testSealer(),
+    clocks: fakeClocks(),
+    bootId: 'boot-a',
+    clockEstimate: () => ({ offsetMs: null, ageS: null }),
+  });
   enqueueSyntheticBacklog(t.db, outbox, n);
   const sent: Sent[] = [];
   const resets = { count: 0 };
   const client = {
     async sendBatch(body: Buffer, encoding: BodyEncoding): Promise<Outcome<BatchResponse>> {
-      const parsed = JSON.parse(decodeBody(body, encoding === 'identity' ? undefined : encoding).toString('utf8')) as { batch_id: string; items: { seq: number; tx_id: string }[] };
+      const parsed = JSON.parse(decodeBody(body, encoding === 'identity' ? undefined : encoding).toString('utf8')) as {
+        batch_id: string;
+        items: { seq: number; tx_id: string }[];
+      };
       sent.push({ batchId: parsed.batch_id, seqs: parsed.items.map((i) => i.seq), bytes: Buffer.from(body) });
       const answer = script.shift() ?? 'ack';
       if (answer !== 'ack') return { ok: false, error: answer };
-      const results = parsed.items.map((i) => ({ seq: i.seq, tx_id: i.tx_id, status: 'applied' as const, server_ref: `R${i.seq}`, code: null, message: null }));
+      const results = parsed.items.map((i) => ({
+        seq: i.seq,
+        tx_id: i.tx_id,
+        status: 'applied' as const,
+        server_ref: `R${i.seq}`,
+        code: null,
+        message: null,
+      }));
       const headers: IncomingHttpHeaders = {};
-      return { ok: true, value: { body: { results, server_time: '2026-11-22T03:00:00.000Z' }, status: 200, rttMs: 5, headers } };
+      return {
+        ok: true,
+        value: { body: { results, server_time: '2026-11-22T03:00:00.000Z' }, status: 200, rttMs: 5, headers },
+      };
     },
   } as unknown as PlatformClient;
   const sender = new BatchSender({
@@ -56,7 +75,8 @@ function setUp(n: number, config: Partial<SyncConfigInput>, script: Answer[]) {
   return { outbox, sent, resets, sender, client, counters };
 }
 
-const failure = (f: SyncFailure, status?: number): ExchangeFailure => (status === undefined ? f : { ...f, status, headers: {} });
+const failure = (f: SyncFailure, status?: number): ExchangeFailure =>
+  status === undefined ? f : { ...f, status, headers: {} };
 
 describe('BatchSender', () => {
   const stalled = failure({ kind: 'transient', code: 'stalled', message: 'no progress' });
@@ -64,7 +84,11 @@ describe('BatchSender', () => {
 
   it('timeouts: resends the identical batch, then after batchTimeoutsBeforeSplit releases it and caps the next at half', async () => {
     // A minimum byte target big enough that the lost link does not rebuild this batch at once.
-    const s = setUp(40, { batchTimeoutsBeforeSplit: 3, batchMinBytes: 64 * 1024, batchInitialBytes: 64 * 1024 }, [stalled, stalled, stalled]);
+    const s = setUp(40, { batchTimeoutsBeforeSplit: 3, batchMinBytes: 64 * 1024, batchInitialBytes: 64 * 1024 }, [
+      stalled,
+      stalled,
+      stalled,
+    ]);
     for (let i = 0; i < 3; i++) expect(await s.sender.sendAll(s.client, s.counters)).toMatchObject({ code: 'stalled' });
     expect(s.sent.map((b) => b.seqs.length)).toEqual([40, 40, 40]);
     expect(new Set(s.sent.map((b) => b.batchId)).size).toBe(1);

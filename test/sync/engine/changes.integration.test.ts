@@ -25,7 +25,9 @@ describe('changes against the reference platform', () => {
     t = await makeTerminal(platform, { config: { changesPageLimit: 3 } });
     await admin(platform, 'POST', '/admin/announcements', { id: 'n1', title: '秋收防火通知', body: '请注意用火安全' });
     await admin(platform, 'POST', '/admin/config', { values: { idle_timeout_s: 90, retention_days: 200 } });
-    await admin(platform, 'POST', '/admin/agents', { agents: [{ id: 'ag1', name: '钱小红', id_number: '430121198802034521' }] });
+    await admin(platform, 'POST', '/admin/agents', {
+      agents: [{ id: 'ag1', name: '钱小红', id_number: '430121198802034521' }],
+    });
     const calls: (string | null)[] = [];
     const orig = PlatformClient.prototype.changes;
     vi.spyOn(PlatformClient.prototype, 'changes').mockImplementation(function (this: PlatformClient, cursor, limit) {
@@ -37,7 +39,12 @@ describe('changes against the reference platform', () => {
     const r = await t.engine.syncNow();
     expect(r.ok).toBe(true);
     const ds = t.engine.datasets;
-    expect(ds.catalog().map((c) => c.code).sort()).toEqual(['CJ-BT', 'DB-SQ', 'GL-JT', 'HJ-ZM', 'NY-BT', 'YB-CB', 'YL-RZ']);
+    expect(
+      ds
+        .catalog()
+        .map((c) => c.code)
+        .sort(),
+    ).toEqual(['CJ-BT', 'DB-SQ', 'GL-JT', 'HJ-ZM', 'NY-BT', 'YB-CB', 'YL-RZ']);
     expect(ds.form('form-db-sq')?.fields.length).toBeGreaterThan(3);
     expect(ds.announcements().map((a) => a.title)).toEqual(['秋收防火通知']);
     expect(ds.config()).toMatchObject({ idle_timeout_s: 90, retention_days: 200 });
@@ -58,12 +65,24 @@ describe('changes against the reference platform', () => {
     expect(calls).toEqual([cursor]);
 
     // Progress of our own transaction flows back as tx_status.
-    const a = again.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(5) });
+    const a = again.outbox.enqueue({
+      kind: 'application',
+      serviceCode: 'DB-SQ',
+      catalogVersion: 1,
+      payload: syntheticApplication(5),
+    });
     await again.syncNow();
-    await admin(platform, 'POST', `/admin/transactions/${again.outbox.serverRefFor(a.txId)}/status`, { status: 'needs_more', note: '请补充收入证明' });
+    await admin(platform, 'POST', `/admin/transactions/${again.outbox.serverRefFor(a.txId)}/status`, {
+      status: 'needs_more',
+      note: '请补充收入证明',
+    });
     await admin(platform, 'DELETE', '/admin/announcements/n1');
     await again.syncNow();
-    expect(again.datasets.txStatus(a.txId)).toMatchObject({ status: 'needs_more', note: '请补充收入证明', server_ref: again.outbox.serverRefFor(a.txId) });
+    expect(again.datasets.txStatus(a.txId)).toMatchObject({
+      status: 'needs_more',
+      note: '请补充收入证明',
+      server_ref: again.outbox.serverRefFor(a.txId),
+    });
     expect(again.datasets.announcements()).toEqual([]);
 
     // 410: the platform expired every cursor. Everything is downloaded again from the start.

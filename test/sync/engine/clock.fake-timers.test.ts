@@ -24,9 +24,13 @@ describe('wrong terminal wall clock (fake timers)', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cunzhan-platform-'));
-    child = spawn(process.execPath, ['--import', 'tsx', 'sync/platform/cli.ts', '--port', '0', '--db', join(dir, 'p.sqlite'), '--seed', 'default'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'sync/platform/cli.ts', '--port', '0', '--db', join(dir, 'p.sqlite'), '--seed', 'default'],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const line = await new Promise<string>((resolve, reject) => {
       const rl = createInterface({ input: child.stdout! });
       rl.once('line', resolve);
@@ -48,7 +52,11 @@ describe('wrong terminal wall clock (fake timers)', () => {
   });
 
   it.each(['2001-01-01T00:00:00.000Z', '2099-12-31T23:59:00.000Z'])('frozen at %s', async (fakeNow) => {
-    const code = await fetch(`${url}/admin/enrollment-codes`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: '{"count":1}' })
+    const code = await fetch(`${url}/admin/enrollment-codes`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: '{"count":1}',
+    })
       .then((r) => r.json() as Promise<{ codes: string[] }>)
       .then((r) => r.codes[0]!);
     vi.useFakeTimers({ toFake: ['Date'], now: new Date(fakeNow) });
@@ -56,7 +64,14 @@ describe('wrong terminal wall clock (fake timers)', () => {
     t = openTestDb();
     engine = createSyncEngine({ db: t.db, sealer: testSealer(), config: { platformUrl: url, ...fastTimings } });
     expect(await engine.enrol({ code })).toMatchObject({ ok: true });
-    const ids = [1, 2].map((i) => engine!.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(i) }));
+    const ids = [1, 2].map((i) =>
+      engine!.outbox.enqueue({
+        kind: 'application',
+        serviceCode: 'DB-SQ',
+        catalogVersion: 1,
+        payload: syntheticApplication(i),
+      }),
+    );
     engine.start();
     const deadline = performance.now() + 10_000;
     while (ids.some((i) => engine!.outbox.get(i.txId)?.state !== 'acked') || engine.datasets.catalog().length < 7) {

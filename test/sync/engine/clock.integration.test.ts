@@ -26,14 +26,27 @@ describe('a terminal with a wrong wall clock still syncs correctly', () => {
     const start = performance.now();
     const wall = () => Date.parse(wallStart) + (performance.now() - start);
     t = await makeTerminal(platform, { engine: { now: wall } });
-    const ids = [1, 2, 3].map((i) => t!.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(i) }));
+    const ids = [1, 2, 3].map((i) =>
+      t!.engine.outbox.enqueue({
+        kind: 'application',
+        serviceCode: 'DB-SQ',
+        catalogVersion: 1,
+        payload: syntheticApplication(i),
+      }),
+    );
     const r = await t.engine.syncNow();
     expect(r).toMatchObject({ ok: true, acked: 3 });
     expect(t.engine.datasets.catalog()).toHaveLength(7);
     const realOffset = Date.now() - wall();
     const status = t.engine.status();
     expect(Math.abs(status.clock.offsetMs! - realOffset)).toBeLessThan(2000);
-    const [onPlatform] = (await admin<{ transactions: { device_time: string; clock_offset_ms: number | null; seq: number }[] }>(platform, 'GET', `/admin/transactions?tx_id=${ids[0]!.txId}`)).transactions;
+    const [onPlatform] = (
+      await admin<{ transactions: { device_time: string; clock_offset_ms: number | null; seq: number }[] }>(
+        platform,
+        'GET',
+        `/admin/transactions?tx_id=${ids[0]!.txId}`,
+      )
+    ).transactions;
     expect(onPlatform!.device_time.slice(0, 4)).toBe(wallStart.slice(0, 4));
     // Enqueued after enrolment measured the offset in this boot: the estimate travels with the item.
     expect(Math.abs(onPlatform!.clock_offset_ms! - realOffset)).toBeLessThan(2000);

@@ -25,7 +25,10 @@ describe('enrolment and the technician CLI', () => {
   const cli = async (argv: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runSyncCli(argv, { engineFactory: () => t!.engine, io: { out: (l) => out.push(l), err: (l) => err.push(l) } });
+    const code = await runSyncCli(argv, {
+      engineFactory: () => t!.engine,
+      io: { out: (l) => out.push(l), err: (l) => err.push(l) },
+    });
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
 
@@ -38,7 +41,11 @@ describe('enrolment and the technician CLI', () => {
     expect(r.code).toBe(0);
     const id = loadIdentity(t.db, t.sealer)!;
     expect(r.out).toContain(id.deviceId);
-    const devices = await admin<{ devices: { device_id: string; region_code: string }[] }>(platform, 'GET', '/admin/devices');
+    const devices = await admin<{ devices: { device_id: string; region_code: string }[] }>(
+      platform,
+      'GET',
+      '/admin/devices',
+    );
     expect(devices.devices.find((d) => d.device_id === id.deviceId)?.region_code).toBe('430121104201');
     t.db.pragma('wal_checkpoint(TRUNCATE)');
     const der = id.privateKey.export({ format: 'der', type: 'pkcs8' });
@@ -47,19 +54,44 @@ describe('enrolment and the technician CLI', () => {
     expect(file.includes(Buffer.from(der.toString('base64')))).toBe(false);
 
     // A used code and a second enrolment are refused with plain messages.
-    expect(await t.engine.enrol({ code, force: true })).toMatchObject({ ok: false, error: { code: 'enrollment_code_used' } });
-    expect(await t.engine.enrol({ code: await newCode(platform) })).toMatchObject({ ok: false, error: { code: 'already_enrolled' } });
-    expect(await t.engine.enrol({ code: 'NOPE-NOPE', force: true })).toMatchObject({ ok: false, error: { code: 'enrollment_code_unknown' } });
+    expect(await t.engine.enrol({ code, force: true })).toMatchObject({
+      ok: false,
+      error: { code: 'enrollment_code_used' },
+    });
+    expect(await t.engine.enrol({ code: await newCode(platform) })).toMatchObject({
+      ok: false,
+      error: { code: 'already_enrolled' },
+    });
+    expect(await t.engine.enrol({ code: 'NOPE-NOPE', force: true })).toMatchObject({
+      ok: false,
+      error: { code: 'enrollment_code_unknown' },
+    });
     expect(loadIdentity(t.db, t.sealer)!.deviceId).toBe(id.deviceId);
   });
 
   it('enrol --platform-key-sha256 pins the platform key: a wrong one is refused and nothing stored', async () => {
     t = await makeTerminal(platform, { enrol: false });
-    const wrong = await cli(['enrol', '--platform', platform.url, '--code', await newCode(platform), '--platform-key-sha256', 'ab'.repeat(32)]);
+    const wrong = await cli([
+      'enrol',
+      '--platform',
+      platform.url,
+      '--code',
+      await newCode(platform),
+      '--platform-key-sha256',
+      'ab'.repeat(32),
+    ]);
     expect(wrong.code).toBe(1);
     expect(wrong.err).toContain('platform_key_mismatch');
     expect(loadIdentity(t.db, t.sealer)).toBeNull();
-    const right = await cli(['enrol', '--platform', platform.url, '--code', await newCode(platform), '--platform-key-sha256', publicKeySha256Hex(platform.platformPublicKey)]);
+    const right = await cli([
+      'enrol',
+      '--platform',
+      platform.url,
+      '--code',
+      await newCode(platform),
+      '--platform-key-sha256',
+      publicKeySha256Hex(platform.platformPublicKey),
+    ]);
     expect(right.code).toBe(0);
     expect(loadIdentity(t.db, t.sealer)).not.toBeNull();
   });
@@ -73,7 +105,12 @@ describe('enrolment and the technician CLI', () => {
 
   it('status, now and queue print counts, rejected items and reasons', async () => {
     t = await makeTerminal(platform);
-    t.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(1) });
+    t.engine.outbox.enqueue({
+      kind: 'application',
+      serviceCode: 'DB-SQ',
+      catalogVersion: 1,
+      payload: syntheticApplication(1),
+    });
     t.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: { fields: {} } });
     const q1 = await cli(['queue']);
     expect(q1.out).toContain('pending 2');
@@ -86,13 +123,20 @@ describe('enrolment and the technician CLI', () => {
     expect(st.out).toContain('队列: 待发送 0');
     expect(st.out).toMatch(/时钟偏差: -?\d+ ms/);
     // no personal data on the technician's screen
-    expect(now.out + st.out).not.toContain(String((syntheticApplication(1).fields as Record<string, string>).applicant_id_number));
+    expect(now.out + st.out).not.toContain(
+      String((syntheticApplication(1).fields as Record<string, string>).applicant_id_number),
+    );
     expect((await cli(['bogus'])).code).toBe(2);
     // Another process (the technician's CLI next to the running kiosk) sees the recorded outcome.
     const { createSyncEngine } = await import('../../../sync/engine/engine');
     const other = createSyncEngine({ db: t.db, sealer: t.sealer, config: t.engine.config });
     const out: string[] = [];
-    expect(await runSyncCli(['status'], { engineFactory: () => other, io: { out: (l) => out.push(l), err: (l) => out.push(l) } })).toBe(0);
+    expect(
+      await runSyncCli(['status'], {
+        engineFactory: () => other,
+        io: { out: (l) => out.push(l), err: (l) => out.push(l) },
+      }),
+    ).toBe(0);
     expect(out.join('\n')).toContain('最近一次记录: 在线');
     expect(out.join('\n')).toMatch(/上次成功: \d{4}-/);
   });

@@ -37,9 +37,22 @@ describe('terminal killed with SIGKILL while saving and syncing', () => {
     };
     const run = (killAfterMs: number | null) =>
       new Promise<'killed' | 'drained'>((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'test/sync/engine/fixtures/terminal-child.ts', dbPath, platform.url, code, key, String(total)], {
-          stdio: ['ignore', 'pipe', 'inherit'],
-        });
+        const child = spawn(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            'test/sync/engine/fixtures/terminal-child.ts',
+            dbPath,
+            platform.url,
+            code,
+            key,
+            String(total),
+          ],
+          {
+            stdio: ['ignore', 'pipe', 'inherit'],
+          },
+        );
         let out = '';
         child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
         const timer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
@@ -62,10 +75,19 @@ describe('terminal killed with SIGKILL while saving and syncing', () => {
 
     const db = new Database(dbPath, { readonly: true });
     const local = db.prepare('SELECT tx_id FROM host_tx').all() as { tx_id: string }[];
-    const outbox = db.prepare("SELECT tx_id, server_ref FROM sync_outbox WHERE state = 'acked'").all() as { tx_id: string; server_ref: string }[];
+    const outbox = db.prepare("SELECT tx_id, server_ref FROM sync_outbox WHERE state = 'acked'").all() as {
+      tx_id: string;
+      server_ref: string;
+    }[];
     db.close();
     expect(local).toHaveLength(total);
-    const remote = (await admin<{ transactions: { tx_id: string; server_ref: string }[] }>(platform, 'GET', '/admin/transactions?limit=100000')).transactions;
+    const remote = (
+      await admin<{ transactions: { tx_id: string; server_ref: string }[] }>(
+        platform,
+        'GET',
+        '/admin/transactions?limit=100000',
+      )
+    ).transactions;
     const remoteIds = remote.map((t) => t.tx_id);
     expect(new Set(remoteIds).size).toBe(remoteIds.length);
     expect(new Set(remoteIds)).toEqual(new Set(local.map((l) => l.tx_id)));

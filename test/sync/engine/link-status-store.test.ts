@@ -7,7 +7,10 @@ afterEach(() => t?.close());
 
 function store(enrolled = true, clocks = fakeClocks()) {
   const events = { changes: 0, linkBack: 0 };
-  const s = new LinkStatusStore({ db: t.db, clocks, onChange: () => events.changes++, onLinkBack: () => events.linkBack++ }, enrolled);
+  const s = new LinkStatusStore(
+    { db: t.db, clocks, onChange: () => events.changes++, onLinkBack: () => events.linkBack++ },
+    enrolled,
+  );
   return { s, events, clocks };
 }
 

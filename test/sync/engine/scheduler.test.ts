@@ -26,12 +26,26 @@ afterEach(async () => {
   running = null;
 });
 
-function schedule(reports: (CycleReport | (() => CycleReport))[], config: Partial<SyncConfigInput>, over: Partial<SchedulerDeps> = {}) {
+function schedule(
+  reports: (CycleReport | (() => CycleReport))[],
+  config: Partial<SyncConfigInput>,
+  over: Partial<SchedulerDeps> = {},
+) {
   const cycles: number[] = [];
   const connectTimeouts: (number | null)[] = [];
   const crashes: string[] = [];
   const s: Scheduler = new Scheduler({
-    config: resolveConfig({ platformUrl: 'http://127.0.0.1:9', idlePollMs: LONG, deferredRetryMs: LONG, backoffBaseMs: LONG, backoffCapMs: LONG, probeMinMs: LONG, probeMaxMs: LONG, unauthorizedRetryMs: LONG, ...config }),
+    config: resolveConfig({
+      platformUrl: 'http://127.0.0.1:9',
+      idlePollMs: LONG,
+      deferredRetryMs: LONG,
+      backoffBaseMs: LONG,
+      backoffCapMs: LONG,
+      probeMinMs: LONG,
+      probeMaxMs: LONG,
+      unauthorizedRetryMs: LONG,
+      ...config,
+    }),
     clocks: systemClocks,
     random: () => 0.999,
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
@@ -78,7 +92,11 @@ describe('Scheduler', () => {
 
   it('while down: a long backoff with nextAttemptInMs, cut short by a successful probe; enqueues do not cut it', async () => {
     let pings = 0;
-    const t = schedule([down], { probeMinMs: 30, probeMaxMs: 30 }, { ping: () => Promise.resolve(++pings < 3 ? pingDown : pingOk) });
+    const t = schedule(
+      [down],
+      { probeMinMs: 30, probeMaxMs: 30 },
+      { ping: () => Promise.resolve(++pings < 3 ? pingDown : pingOk) },
+    );
     t.s.start();
     await waitFor(() => t.cycles.length === 1, 2000, 'first cycle');
     await waitFor(() => t.s.nextAttemptInMs !== null, 2000, 'backoff');
@@ -91,19 +109,34 @@ describe('Scheduler', () => {
   });
 
   it('early in an outage with work waiting: the backoff is capped at outageRetryCapMs and connects give up sooner', async () => {
-    const t = schedule([down, down], { outageRetryCapMs: 40, outageConnectTimeoutMs: 6000 }, { inFastOutage: () => true });
+    const t = schedule(
+      [down, down],
+      { outageRetryCapMs: 40, outageConnectTimeoutMs: 6000 },
+      { inFastOutage: () => true },
+    );
     t.s.start();
     await waitFor(() => t.cycles.length === 3, 3000, 'fast retries');
     expect(t.connectTimeouts.slice(0, 2)).toEqual([6000, 6000]);
   });
 
   it('a refused device waits unauthorizedRetryMs, not the backoff; a crashing cycle is recorded and retried', async () => {
-    const auth = schedule([failed({ kind: 'auth', code: 'device_revoked', message: 'x' })], { probeMinMs: 10, probeMaxMs: 10, unauthorizedRetryMs: 50 });
+    const auth = schedule([failed({ kind: 'auth', code: 'device_revoked', message: 'x' })], {
+      probeMinMs: 10,
+      probeMaxMs: 10,
+      unauthorizedRetryMs: 50,
+    });
     auth.s.start();
     await waitFor(() => auth.cycles.length === 2, 2000, 'retry after unauthorizedRetryMs');
     await auth.s.halt();
 
-    const crash = schedule([() => { throw new Error('disk I/O error'); }], { backoffBaseMs: 20, backoffCapMs: 20 });
+    const crash = schedule(
+      [
+        () => {
+          throw new Error('disk I/O error');
+        },
+      ],
+      { backoffBaseMs: 20, backoffCapMs: 20 },
+    );
     crash.s.start();
     await waitFor(() => crash.cycles.length === 2, 2000, 'retry after a crash');
     expect(crash.crashes).toEqual(['internal_error']);

@@ -37,44 +37,85 @@ describe('split policy', () => {
 
   it('413: halves a batch; rejects a single item as item_too_large', () => {
     expect(decideAfterFailure(batch({ items: 9 }), tooLarge, 413, limits)).toEqual({ action: 'split', maxItems: 4 });
-    expect(decideAfterFailure(batch({ items: 1 }), tooLarge, 413, limits)).toEqual({ action: 'reject', code: 'item_too_large', message: ITEM_TOO_LARGE_MESSAGE });
+    expect(decideAfterFailure(batch({ items: 1 }), tooLarge, 413, limits)).toEqual({
+      action: 'reject',
+      code: 'item_too_large',
+      message: ITEM_TOO_LARGE_MESSAGE,
+    });
   });
 
   it('a verified permanent refusal bisects a batch and rejects a single item with the platform code', () => {
     expect(decideAfterFailure(batch({ items: 4 }), permanent, 422, limits)).toEqual({ action: 'split', maxItems: 2 });
-    expect(decideAfterFailure(batch({ items: 1 }), permanent, 422, limits)).toEqual({ action: 'reject', code: 'payload_mismatch', message: '同一编号的业务内容不同' });
+    expect(decideAfterFailure(batch({ items: 1 }), permanent, 422, limits)).toEqual({
+      action: 'reject',
+      code: 'payload_mismatch',
+      message: '同一编号的业务内容不同',
+    });
   });
 
   it('timeouts: the same batch is resent until the configured count, then split (one item never)', () => {
-    expect(decideAfterFailure(batch({ timeouts: 2 }), transient('stalled'), undefined, limits)).toEqual({ action: 'resend' });
-    expect(decideAfterFailure(batch({ timeouts: 3 }), transient('stalled'), undefined, limits)).toEqual({ action: 'split', maxItems: 5 });
-    expect(decideAfterFailure(batch({ items: 1, timeouts: 9 }), transient('deadline'), undefined, limits)).toEqual({ action: 'resend' });
+    expect(decideAfterFailure(batch({ timeouts: 2 }), transient('stalled'), undefined, limits)).toEqual({
+      action: 'resend',
+    });
+    expect(decideAfterFailure(batch({ timeouts: 3 }), transient('stalled'), undefined, limits)).toEqual({
+      action: 'split',
+      maxItems: 5,
+    });
+    expect(decideAfterFailure(batch({ items: 1, timeouts: 9 }), transient('deadline'), undefined, limits)).toEqual({
+      action: 'resend',
+    });
   });
 
   it('a lost link rebuilds a batch much bigger than the restarted target, and resends a small one as it is', () => {
-    expect(decideAfterFailure(batch({ wireBytes: 5000 }), transient('network'), undefined, limits)).toEqual({ action: 'rebuild' });
-    expect(decideAfterFailure(batch({ wireBytes: 4096 }), transient('network'), undefined, limits)).toEqual({ action: 'resend' });
-    expect(decideAfterFailure(batch({ items: 1, wireBytes: 90_000 }), transient('aborted'), undefined, limits)).toEqual({ action: 'resend' });
+    expect(decideAfterFailure(batch({ wireBytes: 5000 }), transient('network'), undefined, limits)).toEqual({
+      action: 'rebuild',
+    });
+    expect(decideAfterFailure(batch({ wireBytes: 4096 }), transient('network'), undefined, limits)).toEqual({
+      action: 'resend',
+    });
+    expect(decideAfterFailure(batch({ items: 1, wireBytes: 90_000 }), transient('aborted'), undefined, limits)).toEqual(
+      { action: 'resend' },
+    );
     // A timeout that is also a lost link: rebuilding wins over counting timeouts.
-    expect(decideAfterFailure(batch({ wireBytes: 5000, timeouts: 3 }), transient('connect_timeout'), undefined, limits)).toEqual({ action: 'rebuild' });
+    expect(
+      decideAfterFailure(batch({ wireBytes: 5000, timeouts: 3 }), transient('connect_timeout'), undefined, limits),
+    ).toEqual({ action: 'rebuild' });
   });
 
   it('repeated HTTP 500 bisects down to one item, which is released too; 502–504 and 429 never split', () => {
-    expect(decideAfterFailure(batch({ serverErrors: 2 }), transient('internal'), 500, limits)).toEqual({ action: 'resend' });
-    expect(decideAfterFailure(batch({ serverErrors: 3 }), transient('internal'), 500, limits)).toEqual({ action: 'split', maxItems: 5 });
-    expect(decideAfterFailure(batch({ items: 1, serverErrors: 3 }), transient('internal'), 500, limits)).toEqual({ action: 'split', maxItems: 1 });
-    expect(decideAfterFailure(batch({ serverErrors: 9 }), transient('http_503'), 503, limits)).toEqual({ action: 'resend' });
-    expect(decideAfterFailure(batch({ serverErrors: 9 }), transient('rate_limited'), 429, limits)).toEqual({ action: 'resend' });
+    expect(decideAfterFailure(batch({ serverErrors: 2 }), transient('internal'), 500, limits)).toEqual({
+      action: 'resend',
+    });
+    expect(decideAfterFailure(batch({ serverErrors: 3 }), transient('internal'), 500, limits)).toEqual({
+      action: 'split',
+      maxItems: 5,
+    });
+    expect(decideAfterFailure(batch({ items: 1, serverErrors: 3 }), transient('internal'), 500, limits)).toEqual({
+      action: 'split',
+      maxItems: 1,
+    });
+    expect(decideAfterFailure(batch({ serverErrors: 9 }), transient('http_503'), 503, limits)).toEqual({
+      action: 'resend',
+    });
+    expect(decideAfterFailure(batch({ serverErrors: 9 }), transient('rate_limited'), 429, limits)).toEqual({
+      action: 'resend',
+    });
   });
 
   it('an unverifiable answer or an auth refusal never splits or rejects', () => {
-    expect(decideAfterFailure(batch({ items: 1 }), transient('response_unverifiable'), 403, limits)).toEqual({ action: 'resend' });
+    expect(decideAfterFailure(batch({ items: 1 }), transient('response_unverifiable'), 403, limits)).toEqual({
+      action: 'resend',
+    });
     expect(decideAfterFailure(batch({ items: 1 }), auth, 403, limits)).toEqual({ action: 'resend' });
   });
 
   it('classifies failures', () => {
-    expect(['connect_timeout', 'stalled', 'deadline', 'network', 'aborted'].map((c) => isLinkLost(transient(c)))).toEqual([true, true, true, true, true]);
-    expect(['connect_timeout', 'stalled', 'deadline', 'network', 'aborted'].map((c) => isTimeout(transient(c)))).toEqual([true, true, true, false, false]);
+    expect(
+      ['connect_timeout', 'stalled', 'deadline', 'network', 'aborted'].map((c) => isLinkLost(transient(c))),
+    ).toEqual([true, true, true, true, true]);
+    expect(
+      ['connect_timeout', 'stalled', 'deadline', 'network', 'aborted'].map((c) => isTimeout(transient(c))),
+    ).toEqual([true, true, true, false, false]);
     expect(isLinkLost({ kind: 'permanent', code: 'network', message: '' })).toBe(false);
     expect(isServerError(transient('x'), 500)).toBe(true);
     expect(isServerError(transient('x'), 502)).toBe(false);

@@ -51,7 +51,12 @@ describe('upload against the reference platform', () => {
 
   it('enqueue → drain → acked with the platform server_ref', async () => {
     const { engine } = await terminal();
-    const a = engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(1) });
+    const a = engine.outbox.enqueue({
+      kind: 'application',
+      serviceCode: 'DB-SQ',
+      catalogVersion: 1,
+      payload: syntheticApplication(1),
+    });
     const report = await engine.syncNow();
     expect(report).toMatchObject({ ok: true, acked: 1, rejected: 0 });
     const [onPlatform] = await platformTx(platform, a.txId);
@@ -94,7 +99,12 @@ describe('upload against the reference platform', () => {
 
   it('a lost response after commit: resent, answered duplicate, acked with the original server_ref', async () => {
     const { engine } = await terminal();
-    const a = engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(2) });
+    const a = engine.outbox.enqueue({
+      kind: 'application',
+      serviceCode: 'DB-SQ',
+      catalogVersion: 1,
+      payload: syntheticApplication(2),
+    });
     platform.faults.set({ endpoints: ['batch'], drop_after_commit_next: 1 });
     const first = await engine.syncNow();
     expect(first.ok).toBe(false);
@@ -116,7 +126,13 @@ describe('upload against the reference platform', () => {
       bodies.push(Buffer.from(body));
       return orig.call(this, body, encoding);
     });
-    for (let i = 0; i < 5; i++) engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(10 + i) });
+    for (let i = 0; i < 5; i++)
+      engine.outbox.enqueue({
+        kind: 'application',
+        serviceCode: 'DB-SQ',
+        catalogVersion: 1,
+        payload: syntheticApplication(10 + i),
+      });
     platform.faults.set({ endpoints: ['batch'], error_next: 1, error_status: 503 });
     const r1 = await engine.syncNow();
     expect(r1.failure).toMatchObject({ kind: 'transient', code: 'unavailable' });
@@ -130,7 +146,13 @@ describe('upload against the reference platform', () => {
     expect(bodies[1]!.equals(bodies[0]!)).toBe(true);
     expect(bodies[2]!.equals(bodies[0]!)).toBe(true);
     const batchId = (JSON.parse(decode(bodies[0]!, 'br').toString('utf8')) as { batch_id: string }).batch_id;
-    const txs = (await admin<{ transactions: PlatformTx[] }>(platform, 'GET', `/admin/transactions?device_id=${engine.status().deviceId}`)).transactions;
+    const txs = (
+      await admin<{ transactions: PlatformTx[] }>(
+        platform,
+        'GET',
+        `/admin/transactions?device_id=${engine.status().deviceId}`,
+      )
+    ).transactions;
     expect(new Set(txs.map((t) => t.batch_id))).toEqual(new Set([batchId]));
   });
 
@@ -141,7 +163,12 @@ describe('upload against the reference platform', () => {
     const firedBefore = platform.faults.fired.error;
     platform.faults.set({ endpoints: ['batch'], error_next: 3, error_status: 500 });
     engine.start();
-    const a = engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(20) });
+    const a = engine.outbox.enqueue({
+      kind: 'application',
+      serviceCode: 'DB-SQ',
+      catalogVersion: 1,
+      payload: syntheticApplication(20),
+    });
     await waitFor(() => engine.outbox.get(a.txId)?.state === 'acked', 10_000, 'ack after retries');
     expect(platform.faults.fired.error - firedBefore).toBe(3);
     expect(links).toContain('down');
@@ -151,11 +178,19 @@ describe('upload against the reference platform', () => {
 
   it('a cheap probe ends a long backoff as soon as the platform answers again', async () => {
     // Backoff drawn at ~59 s; probes every ~150 ms.
-    const { engine } = await terminal({ config: { backoffBaseMs: 60_000, backoffCapMs: 60_000, probeMinMs: 100, probeMaxMs: 150 }, engine: { random: () => 0.99 } });
+    const { engine } = await terminal({
+      config: { backoffBaseMs: 60_000, backoffCapMs: 60_000, probeMinMs: 100, probeMaxMs: 150 },
+      engine: { random: () => 0.99 },
+    });
     const ping = vi.spyOn(PlatformClient.prototype, 'ping');
     platform.faults.set({ endpoints: ['batch'], error_next: 1 });
     engine.start();
-    const a = engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(21) });
+    const a = engine.outbox.enqueue({
+      kind: 'application',
+      serviceCode: 'DB-SQ',
+      catalogVersion: 1,
+      payload: syntheticApplication(21),
+    });
     const t0 = performance.now();
     await waitFor(() => engine.outbox.get(a.txId)?.state === 'acked', 5000, 'ack after probe');
     expect(performance.now() - t0).toBeLessThan(5000);
@@ -166,20 +201,47 @@ describe('upload against the reference platform', () => {
   it('payload_mismatch → rejected, shown with its reason, and the queue moves on', async () => {
     const a = await terminal();
     const txId = randomUUID();
-    a.engine.outbox.enqueue({ txId, kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(30) });
+    a.engine.outbox.enqueue({
+      txId,
+      kind: 'application',
+      serviceCode: 'DB-SQ',
+      catalogVersion: 1,
+      payload: syntheticApplication(30),
+    });
     expect((await a.engine.syncNow()).acked).toBe(1);
     // The same terminal identity restored from an old backup: same tx_id, edited payload.
     const b = await terminal({ enrol: false });
     const row = a.db.prepare('SELECT * FROM sync_identity').get() as Record<string, unknown>;
     const pk = a.sealer.open(row.private_key_sealed as Uint8Array, 'sync.identity.private_key');
     row.private_key_sealed = b.sealer.seal(pk, 'sync.identity.private_key');
-    b.db.prepare(`INSERT INTO sync_identity (${Object.keys(row).join(',')}) VALUES (${Object.keys(row).map(() => '?').join(',')})`).run(...Object.values(row));
-    const engineB = (await import('../../../sync/engine/engine')).createSyncEngine({ db: b.db, sealer: b.sealer, config: { ...b.engine.config } });
+    b.db
+      .prepare(
+        `INSERT INTO sync_identity (${Object.keys(row).join(',')}) VALUES (${Object.keys(row)
+          .map(() => '?')
+          .join(',')})`,
+      )
+      .run(...Object.values(row));
+    const engineB = (await import('../../../sync/engine/engine')).createSyncEngine({
+      db: b.db,
+      sealer: b.sealer,
+      config: { ...b.engine.config },
+    });
     terminals.push({ ...b, engine: engineB });
     const rejected: string[] = [];
     engineB.on('rejected', (e) => rejected.push(e.code));
-    const bad = engineB.outbox.enqueue({ txId, kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(31) });
-    const good = engineB.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(32) });
+    const bad = engineB.outbox.enqueue({
+      txId,
+      kind: 'application',
+      serviceCode: 'DB-SQ',
+      catalogVersion: 1,
+      payload: syntheticApplication(31),
+    });
+    const good = engineB.outbox.enqueue({
+      kind: 'application',
+      serviceCode: 'DB-SQ',
+      catalogVersion: 1,
+      payload: syntheticApplication(32),
+    });
     const r = await engineB.syncNow();
     expect(r).toMatchObject({ ok: true, acked: 1, rejected: 1 });
     expect(engineB.outbox.get(bad.txId)).toMatchObject({ state: 'rejected', code: 'payload_mismatch' });
@@ -190,9 +252,24 @@ describe('upload against the reference platform', () => {
 
   it('validation failures are rejected per item; a valid item in the same batch is applied', async () => {
     const { engine } = await terminal();
-    const bad = engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: { fields: {} } });
-    const unknown = engine.outbox.enqueue({ kind: 'application', serviceCode: 'NO-SUCH', catalogVersion: 1, payload: syntheticApplication(40) });
-    const good = engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(41) });
+    const bad = engine.outbox.enqueue({
+      kind: 'application',
+      serviceCode: 'DB-SQ',
+      catalogVersion: 1,
+      payload: { fields: {} },
+    });
+    const unknown = engine.outbox.enqueue({
+      kind: 'application',
+      serviceCode: 'NO-SUCH',
+      catalogVersion: 1,
+      payload: syntheticApplication(40),
+    });
+    const good = engine.outbox.enqueue({
+      kind: 'application',
+      serviceCode: 'DB-SQ',
+      catalogVersion: 1,
+      payload: syntheticApplication(41),
+    });
     expect(await engine.syncNow()).toMatchObject({ ok: true, acked: 1, rejected: 2 });
     expect(engine.outbox.get(bad.txId)?.code).toBe('validation_failed');
     expect(engine.outbox.get(unknown.txId)?.code).toBe('service_unknown');
@@ -202,7 +279,9 @@ describe('upload against the reference platform', () => {
 
   it('413: the batch is halved until the platform takes it', async () => {
     // A gateway that accepts bigger bodies than the reference platform: the client sends, gets 413, halves.
-    const { engine } = await terminal({ config: { batchLimitBytes: 4 * 1024 * 1024, batchInitialBytes: 192 * 1024, batchMaxBytes: 192 * 1024 } });
+    const { engine } = await terminal({
+      config: { batchLimitBytes: 4 * 1024 * 1024, batchInitialBytes: 192 * 1024, batchMaxBytes: 192 * 1024 },
+    });
     const sizes: number[] = [];
     const orig = PlatformClient.prototype.sendBatch;
     vi.spyOn(PlatformClient.prototype, 'sendBatch').mockImplementation(function (this: PlatformClient, body, encoding) {
@@ -216,11 +295,24 @@ describe('upload against the reference platform', () => {
       const from = index;
       const entries = Array.from({ length: 40 }, () => {
         const noise = (n: number) => randomBytes(n).toString('base64');
-        const entry = { index: index++, at: '2026-11-22T10:00:00.000+08:00', actor: { role: 'system', id: noise(72) }, action: noise(96), object: noise(192), result: noise(96), prev_hash: prev };
+        const entry = {
+          index: index++,
+          at: '2026-11-22T10:00:00.000+08:00',
+          actor: { role: 'system', id: noise(72) },
+          action: noise(96),
+          object: noise(192),
+          result: noise(96),
+          prev_hash: prev,
+        };
         prev = sha256Hex(prev + canonicalJson(entry));
         return { ...entry, hash: prev };
       });
-      engine.outbox.enqueue({ kind: 'audit', serviceCode: null, catalogVersion: null, payload: { from_index: from, entries } });
+      engine.outbox.enqueue({
+        kind: 'audit',
+        serviceCode: null,
+        catalogVersion: null,
+        payload: { from_index: from, entries },
+      });
     }
     const r = await engine.syncNow();
     expect(r).toMatchObject({ ok: true, acked: 24 });
@@ -233,8 +325,18 @@ describe('upload against the reference platform', () => {
 
   it('a single item too large for the platform is rejected locally-visible and the queue moves on', async () => {
     const { engine } = await terminal({ config: { batchLimitBytes: 4 * 1024 * 1024 } });
-    const huge = engine.outbox.enqueue({ kind: 'audit', serviceCode: null, catalogVersion: null, payload: { data: randomBytes(300_000).toString('base64') } });
-    const next = engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(50) });
+    const huge = engine.outbox.enqueue({
+      kind: 'audit',
+      serviceCode: null,
+      catalogVersion: null,
+      payload: { data: randomBytes(300_000).toString('base64') },
+    });
+    const next = engine.outbox.enqueue({
+      kind: 'application',
+      serviceCode: 'DB-SQ',
+      catalogVersion: 1,
+      payload: syntheticApplication(50),
+    });
     const r = await engine.syncNow();
     expect(r.ok).toBe(true);
     expect(engine.outbox.get(huge.txId)).toMatchObject({ state: 'rejected', code: 'item_too_large' });
@@ -248,27 +350,45 @@ describe('upload against the reference platform', () => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const up = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (upRes) => {
-          const out: Buffer[] = [];
-          upRes.on('data', (c: Buffer) => out.push(c));
-          upRes.on('end', () => {
-            const headers = { ...upRes.headers };
-            let body = Buffer.concat(out);
-            const isBatch = req.url?.includes('transactions:batch');
-            if (isBatch && mode === 'strip') {
-              delete headers.signature;
-              delete headers['signature-input'];
-            }
-            if (isBatch && mode === 'forge') {
-              const sent = JSON.parse(decode(Buffer.concat(chunks), String(req.headers['content-encoding'] ?? 'identity')).toString('utf8')) as { items: { seq: number; tx_id: string }[] };
-              body = Buffer.from(JSON.stringify({ results: sent.items.map((i) => ({ seq: i.seq, tx_id: i.tx_id, status: 'applied', server_ref: 'FAKE', code: null, message: null })), applied_through_seq: 0, server_time: new Date().toISOString() }));
-              delete headers['content-encoding'];
-              headers['content-length'] = String(body.length);
-            }
-            res.writeHead(upRes.statusCode ?? 502, headers);
-            res.end(body);
-          });
-        });
+        const up = http.request(
+          { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+          (upRes) => {
+            const out: Buffer[] = [];
+            upRes.on('data', (c: Buffer) => out.push(c));
+            upRes.on('end', () => {
+              const headers = { ...upRes.headers };
+              let body = Buffer.concat(out);
+              const isBatch = req.url?.includes('transactions:batch');
+              if (isBatch && mode === 'strip') {
+                delete headers.signature;
+                delete headers['signature-input'];
+              }
+              if (isBatch && mode === 'forge') {
+                const sent = JSON.parse(
+                  decode(Buffer.concat(chunks), String(req.headers['content-encoding'] ?? 'identity')).toString('utf8'),
+                ) as { items: { seq: number; tx_id: string }[] };
+                body = Buffer.from(
+                  JSON.stringify({
+                    results: sent.items.map((i) => ({
+                      seq: i.seq,
+                      tx_id: i.tx_id,
+                      status: 'applied',
+                      server_ref: 'FAKE',
+                      code: null,
+                      message: null,
+                    })),
+                    applied_through_seq: 0,
+                    server_time: new Date().toISOString(),
+                  }),
+                );
+                delete headers['content-encoding'];
+                headers['content-length'] = String(body.length);
+              }
+              res.writeHead(upRes.statusCode ?? 502, headers);
+              res.end(body);
+            });
+          },
+        );
         up.end(Buffer.concat(chunks));
       });
     });
@@ -276,7 +396,12 @@ describe('upload against the reference platform', () => {
     const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
     try {
       const { engine } = await terminal({ platformUrl: proxyUrl });
-      const a = engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(60) });
+      const a = engine.outbox.enqueue({
+        kind: 'application',
+        serviceCode: 'DB-SQ',
+        catalogVersion: 1,
+        payload: syntheticApplication(60),
+      });
       mode = 'forge';
       const forged = await engine.syncNow();
       expect(forged.failure).toMatchObject({ kind: 'transient', code: 'response_unverifiable' });
@@ -305,22 +430,41 @@ describe('upload against the reference platform', () => {
       req.on('end', () => {
         const body = Buffer.concat(chunks);
         const isBatch = req.url?.includes('transactions:batch');
-        if (isBatch && poison && decode(body, String(req.headers['content-encoding'] ?? 'identity')).toString('utf8').includes(poison)) {
+        if (
+          isBatch &&
+          poison &&
+          decode(body, String(req.headers['content-encoding'] ?? 'identity'))
+            .toString('utf8')
+            .includes(poison)
+        ) {
           res.writeHead(500, { 'content-type': 'application/json' });
           res.end('{"error":{"code":"internal_error","message":"boom","permanent":false}}');
           return;
         }
-        const up = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (upRes) => {
-          res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-          upRes.pipe(res);
-        });
+        const up = http.request(
+          { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+          (upRes) => {
+            res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+            upRes.pipe(res);
+          },
+        );
         up.end(body);
       });
     });
     await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
     try {
-      const { engine } = await terminal({ platformUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, config: { batchServerErrorsBeforeSplit: 2, heldAfterAttempts: 3 } });
-      const ids = Array.from({ length: 16 }, (_, i) => engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(100 + i) }));
+      const { engine } = await terminal({
+        platformUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+        config: { batchServerErrorsBeforeSplit: 2, heldAfterAttempts: 3 },
+      });
+      const ids = Array.from({ length: 16 }, (_, i) =>
+        engine.outbox.enqueue({
+          kind: 'application',
+          serviceCode: 'DB-SQ',
+          catalogVersion: 1,
+          payload: syntheticApplication(100 + i),
+        }),
+      );
       poison = ids[5]!.txId;
       for (let i = 0; i < 40 && engine.outbox.counts().acked < 15; i++) await engine.syncNow();
       expect(engine.outbox.counts()).toMatchObject({ acked: 15, rejected: 0 });
@@ -338,7 +482,12 @@ describe('upload against the reference platform', () => {
 
   it('a stalled platform is cut off by the progress watchdog and the batch is resent', async () => {
     const { engine } = await terminal({ config: { progressTimeoutMs: 300 } });
-    const a = engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(70) });
+    const a = engine.outbox.enqueue({
+      kind: 'application',
+      serviceCode: 'DB-SQ',
+      catalogVersion: 1,
+      payload: syntheticApplication(70),
+    });
     platform.faults.set({ endpoints: ['batch'], stall_next: 1 });
     const t0 = performance.now();
     const r1 = await engine.syncNow();
@@ -350,7 +499,12 @@ describe('upload against the reference platform', () => {
 
   it('nothing in flight survives a restart: inflight items return to pending and are sent again', async () => {
     const t = await terminal();
-    const a = t.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(80) });
+    const a = t.engine.outbox.enqueue({
+      kind: 'application',
+      serviceCode: 'DB-SQ',
+      catalogVersion: 1,
+      payload: syntheticApplication(80),
+    });
     platform.faults.set({ endpoints: ['batch'], drop_after_commit_next: 1 });
     await t.engine.syncNow();
     expect(t.engine.outbox.get(a.txId)?.state).toBe('inflight');
@@ -369,11 +523,20 @@ describe('upload against the reference platform', () => {
 
   it('the sealed private key and payloads never appear in clear in the store file', async () => {
     const t = await terminal();
-    t.engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(90) });
+    t.engine.outbox.enqueue({
+      kind: 'application',
+      serviceCode: 'DB-SQ',
+      catalogVersion: 1,
+      payload: syntheticApplication(90),
+    });
     await t.engine.syncNow();
     t.db.pragma('wal_checkpoint(TRUNCATE)');
     const file = readFileSync(t.path);
-    expect(file.includes(Buffer.from(String((syntheticApplication(90).fields as Record<string, string>).applicant_id_number)))).toBe(false);
+    expect(
+      file.includes(
+        Buffer.from(String((syntheticApplication(90).fields as Record<string, string>).applicant_id_number)),
+      ),
+    ).toBe(false);
     expect(file.includes(Buffer.from('PRIVATE KEY'))).toBe(false);
   });
 });

@@ -32,7 +32,9 @@ describe('enrolment with a pinned platform key', () => {
     const pin = publicKeySha256Hex(platform.platformPublicKey).toUpperCase();
     const r = await t.engine.enrol({ code: await newCode(platform), platformKeySha256: pin });
     expect(r).toMatchObject({ ok: true });
-    expect(loadIdentity(t.db, t.sealer)?.platformPublicKey.export({ format: 'der', type: 'spki' }).toString('base64')).toBe(platform.platformPublicKey);
+    expect(
+      loadIdentity(t.db, t.sealer)?.platformPublicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
+    ).toBe(platform.platformPublicKey);
     expect((await t.engine.syncNow()).ok).toBe(true);
   });
 
@@ -49,7 +51,10 @@ describe('enrolment with a pinned platform key', () => {
   it('refuses a pinned enrolment whose answer is not signed (stripped on the way), and stores nothing', async () => {
     t = await makeTerminal(platform, { enrol: false, platformUrl: proxy.url });
     proxy.mode = 'strip';
-    const r = await t.engine.enrol({ code: await newCode(platform), platformKeySha256: publicKeySha256Hex(platform.platformPublicKey) });
+    const r = await t.engine.enrol({
+      code: await newCode(platform),
+      platformKeySha256: publicKeySha256Hex(platform.platformPublicKey),
+    });
     expect(r).toMatchObject({ ok: false, error: { code: 'response_unverifiable' } });
     expect(loadIdentity(t.db, t.sealer)).toBeNull();
   });
@@ -62,6 +67,9 @@ describe('enrolment with a pinned platform key', () => {
 
   it('refuses a malformed pin before contacting the platform', async () => {
     t = await makeTerminal(platform, { enrol: false });
-    expect(await t.engine.enrol({ code: 'ANY-CODE', platformKeySha256: 'abc' })).toMatchObject({ ok: false, error: { code: 'platform_key_sha256_invalid' } });
+    expect(await t.engine.enrol({ code: 'ANY-CODE', platformKeySha256: 'abc' })).toMatchObject({
+      ok: false,
+      error: { code: 'platform_key_sha256_invalid' },
+    });
   });
 });

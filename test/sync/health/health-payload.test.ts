@@ -8,7 +8,14 @@ const inputs: HealthInputs = {
   version: '0.9.1',
   uptimeS: 3600.7,
   devices: { idcard: 'ok', printer: 'fault', scanner: 'absent' },
-  queue: { pending: 2, inflight: 1, deferred: 1, acked: 40, rejected: 3, oldestPending: { seq: 5, txId: 't', deviceTime: '2026-12-04T09:30:00.000Z' } },
+  queue: {
+    pending: 2,
+    inflight: 1,
+    deferred: 1,
+    acked: 40,
+    rejected: 3,
+    oldestPending: { seq: 5, txId: 't', deviceTime: '2026-12-04T09:30:00.000Z' },
+  },
   diskFreeMb: 1234.9,
   clockOffsetMs: -420_000.4,
 };

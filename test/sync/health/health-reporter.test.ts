@@ -13,7 +13,11 @@ describe('HealthReporter', () => {
   let reporter: HealthReporter;
 
   const healthRows = () =>
-    db.prepare("SELECT seq, tx_id, state FROM sync_outbox WHERE kind = 'health' ORDER BY seq").all() as { seq: number; tx_id: string; state: string }[];
+    db.prepare("SELECT seq, tx_id, state FROM sync_outbox WHERE kind = 'health' ORDER BY seq").all() as {
+      seq: number;
+      tx_id: string;
+      state: string;
+    }[];
   const lastPayload = () => {
     const seq = healthRows().at(-1)!.seq;
     const [item] = outbox.claim([seq], 'b-peek');
@@ -22,22 +26,51 @@ describe('HealthReporter', () => {
   };
   const ack = (batchId: string) => {
     const rows = healthRows().filter((r) => r.state === 'pending');
-    outbox.claim(rows.map((r) => r.seq), batchId);
-    outbox.applyResults(batchId, rows.map((r) => ({ seq: r.seq, tx_id: r.tx_id, status: 'applied', server_ref: 'JK1', code: null, message: null })), new Date().toISOString());
+    outbox.claim(
+      rows.map((r) => r.seq),
+      batchId,
+    );
+    outbox.applyResults(
+      batchId,
+      rows.map((r) => ({
+        seq: r.seq,
+        tx_id: r.tx_id,
+        status: 'applied',
+        server_ref: 'JK1',
+        code: null,
+        message: null,
+      })),
+      new Date().toISOString(),
+    );
   };
 
   beforeEach(() => {
     vi.useFakeTimers();
     t = openTestDb();
     db = t.db;
-    outbox = new OutboxStore({ db, sealer: testSealer(), clocks: fakeClocks(), bootId: 'boot-a', clockEstimate: () => ({ offsetMs: null, ageS: null }) });
+    outbox = new OutboxStore({
+      db,
+      sealer: testSealer(),
+      clocks: fakeClocks(),
+      bootId: 'boot-a',
+      clockEstimate: () => ({ offsetMs: null, ageS: null }),
+    });
     idcard = 'ok';
     const queue = { pending: 0, inflight: 0, deferred: 0, acked: 0, rejected: 0, oldestPending: null };
     reporter = new HealthReporter({
       outbox,
       intervalMs: 15 * 60_000,
       debounceMs: 30_000,
-      collect: () => buildHealthPayload({ nowMs: Date.now(), version: '1.0.0', uptimeS: 1, devices: { idcard }, queue, diskFreeMb: 100, clockOffsetMs: null }),
+      collect: () =>
+        buildHealthPayload({
+          nowMs: Date.now(),
+          version: '1.0.0',
+          uptimeS: 1,
+          devices: { idcard },
+          queue,
+          diskFreeMb: 100,
+          clockOffsetMs: null,
+        }),
     });
   });
   afterEach(() => {

@@ -24,7 +24,9 @@ describe('health from a terminal to the real platform', () => {
   });
 
   const attention = async () =>
-    (await admin<{ stations: StationHealthReport[] }>(platform, 'GET', '/admin/stations/attention')).stations.find((s) => s.device_id === t!.engine.status().deviceId);
+    (await admin<{ stations: StationHealthReport[] }>(platform, 'GET', '/admin/stations/attention')).stations.find(
+      (s) => s.device_id === t!.engine.status().deviceId,
+    );
 
   it('a faulty printer shows on the county list after one sync, and leaves it once fixed', async () => {
     t = await makeTerminal(platform);
@@ -34,10 +36,23 @@ describe('health from a terminal to the real platform', () => {
       outbox: engine.outbox,
       collect: () => {
         const s = engine.status();
-        return buildHealthPayload({ nowMs: Date.now(), version: '1.2.3', uptimeS: 42, devices: { idcard: 'ok', printer }, queue: s.queue, diskFreeMb: 900, clockOffsetMs: s.clock.offsetMs });
+        return buildHealthPayload({
+          nowMs: Date.now(),
+          version: '1.2.3',
+          uptimeS: 42,
+          devices: { idcard: 'ok', printer },
+          queue: s.queue,
+          diskFreeMb: 900,
+          clockOffsetMs: s.clock.offsetMs,
+        });
       },
     });
-    engine.outbox.enqueue({ kind: 'application', serviceCode: 'DB-SQ', catalogVersion: 1, payload: syntheticApplication(1) });
+    engine.outbox.enqueue({
+      kind: 'application',
+      serviceCode: 'DB-SQ',
+      catalogVersion: 1,
+      payload: syntheticApplication(1),
+    });
     expect(reporter.report()).toBe('enqueued');
     expect(await attention()).toMatchObject({ concerns: ['never_reported'] });
     expect(await engine.syncNow()).toMatchObject({ ok: true, acked: 2 });
@@ -45,7 +60,15 @@ describe('health from a terminal to the real platform', () => {
     expect(listed).toMatchObject({ concerns: ['device_fault'], faulty_devices: { printer: 'fault' } });
     // The report counted the application waiting beside it, and nothing personal travelled.
     expect(listed!.health).toMatchObject({ version: '1.2.3', queue: { pending: 1 }, disk_free_mb: 900 });
-    expect(Object.keys(listed!.health!).sort()).toEqual(['at', 'clock_offset_ms', 'devices', 'disk_free_mb', 'queue', 'uptime_s', 'version']);
+    expect(Object.keys(listed!.health!).sort()).toEqual([
+      'at',
+      'clock_offset_ms',
+      'devices',
+      'disk_free_mb',
+      'queue',
+      'uptime_s',
+      'version',
+    ]);
     expect(JSON.stringify(listed!.health)).not.toMatch(/\d{11,}/);
 
     printer = 'ok';

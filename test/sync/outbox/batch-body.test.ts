@@ -28,6 +28,11 @@ describe('buildBatchBody', () => {
     const parsed = BatchRequestSchema.parse(JSON.parse(text));
     const item = BatchItemSchema.parse(parsed.items[0]);
     expect(item.payload_sha256).toBe(payloadSha256(item.payload));
-    expect(item).toMatchObject({ seq: 7, kind: 'application', device_time: '2001-01-01T00:00:00.000Z', clock: { offset_ms: null, age_s: null } });
+    expect(item).toMatchObject({
+      seq: 7,
+      kind: 'application',
+      device_time: '2001-01-01T00:00:00.000Z',
+      clock: { offset_ms: null, age_s: null },
+    });
   });
 });

@@ -18,7 +18,13 @@ describe('OutboxStore', () => {
     t = openTestDb();
     db = t.db;
     offset = { offsetMs: null, ageS: null };
-    outbox = new OutboxStore({ db, sealer: testSealer(), clocks: fakeClocks(), bootId: 'boot-a', clockEstimate: () => offset });
+    outbox = new OutboxStore({
+      db,
+      sealer: testSealer(),
+      clocks: fakeClocks(),
+      bootId: 'boot-a',
+      clockEstimate: () => offset,
+    });
   });
   afterEach(() => t.close());
 
@@ -30,7 +36,10 @@ describe('OutboxStore', () => {
     const b = enqueue({ ...payload, fields: { mu: 1 } });
     expect(b.seq).toBeGreaterThan(a.seq);
     expect(a.txId).toMatch(/^[0-9a-f-]{36}$/);
-    const row = db.prepare('SELECT payload_sha256, state FROM sync_outbox WHERE tx_id = ?').get(a.txId) as { payload_sha256: string; state: string };
+    const row = db.prepare('SELECT payload_sha256, state FROM sync_outbox WHERE tx_id = ?').get(a.txId) as {
+      payload_sha256: string;
+      state: string;
+    };
     const jcs = '{"fields":{"crop":"玉米","mu":3.5},"id_number":"110101199003076514","name":"李四海"}';
     expect(row.payload_sha256).toBe(createHash('sha256').update(jcs, 'utf8').digest('hex'));
     expect(row.state).toBe('pending');
@@ -62,13 +71,24 @@ describe('OutboxStore', () => {
     const a = outbox.enqueue({ txId, kind: 'application', serviceCode: 'S', catalogVersion: 1, payload });
     const b = outbox.enqueue({ txId, kind: 'application', serviceCode: 'S', catalogVersion: 1, payload });
     expect(b).toEqual(a);
-    expect(() => outbox.enqueue({ txId, kind: 'application', serviceCode: 'S', catalogVersion: 1, payload: { ...payload, name: 'x' } })).toThrow(/different payload/);
+    expect(() =>
+      outbox.enqueue({
+        txId,
+        kind: 'application',
+        serviceCode: 'S',
+        catalogVersion: 1,
+        payload: { ...payload, name: 'x' },
+      }),
+    ).toThrow(/different payload/);
   });
 
   it('moves pending → inflight → acked/rejected/deferred and never acks an unmentioned item', () => {
     const items = [enqueue(), enqueue({ a: 1 }), enqueue({ a: 2 }), enqueue({ a: 3 })];
     const batch = 'b-1';
-    const wire = outbox.claim(items.map((i) => i.seq), batch);
+    const wire = outbox.claim(
+      items.map((i) => i.seq),
+      batch,
+    );
     expect(wire.map((w) => w.seq)).toEqual(items.map((i) => i.seq));
     expect(outbox.counts().inflight).toBe(4);
     const summary = outbox.applyResults(
@@ -76,7 +96,14 @@ describe('OutboxStore', () => {
       [
         { seq: items[0]!.seq, tx_id: items[0]!.txId, status: 'applied', server_ref: 'R1', code: null, message: null },
         { seq: items[1]!.seq, tx_id: items[1]!.txId, status: 'duplicate', server_ref: 'R0', code: null, message: null },
-        { seq: items[2]!.seq, tx_id: items[2]!.txId, status: 'rejected', server_ref: null, code: 'payload_mismatch', message: '不一致' },
+        {
+          seq: items[2]!.seq,
+          tx_id: items[2]!.txId,
+          status: 'rejected',
+          server_ref: null,
+          code: 'payload_mismatch',
+          message: '不一致',
+        },
         // A result for another tx under this seq must not touch anything.
         { seq: items[3]!.seq, tx_id: randomUUID(), status: 'applied', server_ref: 'RX', code: null, message: null },
       ],
@@ -98,7 +125,11 @@ describe('OutboxStore', () => {
     outbox.claim([a.seq], 'old');
     outbox.release('old');
     outbox.claim([a.seq], 'new');
-    outbox.applyResults('old', [{ seq: a.seq, tx_id: a.txId, status: 'applied', server_ref: 'R', code: null, message: null }], '2026-01-01T00:00:00Z');
+    outbox.applyResults(
+      'old',
+      [{ seq: a.seq, tx_id: a.txId, status: 'applied', server_ref: 'R', code: null, message: null }],
+      '2026-01-01T00:00:00Z',
+    );
     expect(outbox.get(a.txId)?.state).toBe('inflight');
   });
 
@@ -125,17 +156,48 @@ describe('OutboxStore', () => {
     offset = { offsetMs: -1520, ageS: 12 };
     const a = enqueue();
     const [w] = outbox.claim([a.seq], 'b');
-    expect(w).toMatchObject({ bootId: 'boot-a', deviceTime: '2026-11-22T03:00:00.000Z', clock: { offset_ms: -1520, age_s: 12 } });
+    expect(w).toMatchObject({
+      bootId: 'boot-a',
+      deviceTime: '2026-11-22T03:00:00.000Z',
+      clock: { offset_ms: -1520, age_s: 12 },
+    });
   });
 
   it('purges acknowledged rows by platform time, keeps pending and rejected, and reclaims space', () => {
     const many = Array.from({ length: 300 }, (_, i) => enqueue({ i, pad: 'p'.repeat(2000) }));
     const keep = enqueue({ keep: true });
     const rej = enqueue({ rej: true });
-    outbox.claim(many.map((m) => m.seq), 'b');
-    outbox.applyResults('b', many.map((m) => ({ seq: m.seq, tx_id: m.txId, status: 'applied' as const, server_ref: `R${m.seq}`, code: null, message: null })), '2026-01-01T00:00:00.000Z');
+    outbox.claim(
+      many.map((m) => m.seq),
+      'b',
+    );
+    outbox.applyResults(
+      'b',
+      many.map((m) => ({
+        seq: m.seq,
+        tx_id: m.txId,
+        status: 'applied' as const,
+        server_ref: `R${m.seq}`,
+        code: null,
+        message: null,
+      })),
+      '2026-01-01T00:00:00.000Z',
+    );
     outbox.claim([rej.seq], 'r');
-    outbox.applyResults('r', [{ seq: rej.seq, tx_id: rej.txId, status: 'rejected', server_ref: null, code: 'validation_failed', message: 'x' }], '2026-01-01T00:00:00.000Z');
+    outbox.applyResults(
+      'r',
+      [
+        {
+          seq: rej.seq,
+          tx_id: rej.txId,
+          status: 'rejected',
+          server_ref: null,
+          code: 'validation_failed',
+          message: 'x',
+        },
+      ],
+      '2026-01-01T00:00:00.000Z',
+    );
     // 3 days later: payloads older than 2 days dropped, rows kept (progress lookup still works).
     const p1 = outbox.purge({ serverNowMs: Date.parse('2026-01-04T00:00:00Z'), payloadDays: 2, rowDays: 30 });
     expect(p1.payloadsDropped).toBe(300);
@@ -154,9 +216,18 @@ describe('OutboxStore', () => {
   it('keeps the maintained state counts exact across enqueue, claim, apply, release, purge, recovery and a reopen', async () => {
     // The truth is a GROUP BY over every row; counts() reads counters kept by triggers instead.
     const truth = () => {
-      const rows = db.prepare('SELECT state, COUNT(*) AS n FROM sync_outbox GROUP BY state').all() as { state: string; n: number }[];
+      const rows = db.prepare('SELECT state, COUNT(*) AS n FROM sync_outbox GROUP BY state').all() as {
+        state: string;
+        n: number;
+      }[];
       const by = Object.fromEntries(rows.map((r) => [r.state, r.n]));
-      return { pending: by.pending ?? 0, inflight: by.inflight ?? 0, acked: by.acked ?? 0, rejected: by.rejected ?? 0, deferred: by.deferred ?? 0 };
+      return {
+        pending: by.pending ?? 0,
+        inflight: by.inflight ?? 0,
+        acked: by.acked ?? 0,
+        rejected: by.rejected ?? 0,
+        deferred: by.deferred ?? 0,
+      };
     };
     const counted = (s: OutboxStore = outbox) => {
       const c = s.counts();
@@ -165,16 +236,44 @@ describe('OutboxStore', () => {
     const items = Array.from({ length: 12 }, (_, i) => enqueue({ i }));
     expect(counted()).toEqual({ pending: 12, inflight: 0, acked: 0, rejected: 0, deferred: 0 });
     // An idempotent re-enqueue and a rolled-back enqueue change nothing.
-    outbox.enqueue({ txId: items[0]!.txId, kind: 'application', serviceCode: 'S001', catalogVersion: 3, payload: { i: 0 } });
-    expect(() => db.transaction(() => { enqueue({ rolled: true }); throw new Error('host failed'); })()).toThrow('host failed');
+    outbox.enqueue({
+      txId: items[0]!.txId,
+      kind: 'application',
+      serviceCode: 'S001',
+      catalogVersion: 3,
+      payload: { i: 0 },
+    });
+    expect(() =>
+      db.transaction(() => {
+        enqueue({ rolled: true });
+        throw new Error('host failed');
+      })(),
+    ).toThrow('host failed');
     expect(counted()).toEqual(truth());
-    outbox.claim(items.slice(0, 8).map((i) => i.seq), 'b1');
+    outbox.claim(
+      items.slice(0, 8).map((i) => i.seq),
+      'b1',
+    );
     expect(counted()).toEqual({ ...truth(), inflight: 8 });
     outbox.applyResults(
       'b1',
       [
-        ...items.slice(0, 5).map((m) => ({ seq: m.seq, tx_id: m.txId, status: 'applied' as const, server_ref: `R${m.seq}`, code: null, message: null })),
-        { seq: items[5]!.seq, tx_id: items[5]!.txId, status: 'rejected' as const, server_ref: null, code: 'validation_failed', message: 'x' },
+        ...items.slice(0, 5).map((m) => ({
+          seq: m.seq,
+          tx_id: m.txId,
+          status: 'applied' as const,
+          server_ref: `R${m.seq}`,
+          code: null,
+          message: null,
+        })),
+        {
+          seq: items[5]!.seq,
+          tx_id: items[5]!.txId,
+          status: 'rejected' as const,
+          server_ref: null,
+          code: 'validation_failed',
+          message: 'x',
+        },
       ],
       '2026-01-01T00:00:00.000Z',
     );
@@ -182,7 +281,12 @@ describe('OutboxStore', () => {
     outbox.release('b1');
     expect(counted()).toEqual(truth());
     outbox.claim([items[8]!.seq, items[9]!.seq], 'b2');
-    expect(outbox.rejectInflight('b2', items[8]!.seq, 'item_too_large', 'x')).toEqual({ txId: items[8]!.txId, seq: items[8]!.seq, code: 'item_too_large', message: 'x' });
+    expect(outbox.rejectInflight('b2', items[8]!.seq, 'item_too_large', 'x')).toEqual({
+      txId: items[8]!.txId,
+      seq: items[8]!.seq,
+      code: 'item_too_large',
+      message: 'x',
+    });
     // Not in flight in that batch (any more): nothing changes, nothing to tell.
     expect(outbox.rejectInflight('b2', items[8]!.seq, 'item_too_large', 'x')).toBeNull();
     expect(outbox.rejectInflight('b1', items[9]!.seq, 'item_too_large', 'x')).toBeNull();
@@ -197,7 +301,13 @@ describe('OutboxStore', () => {
     const Database = (await import('better-sqlite3')).default;
     const again = new Database(t.path);
     try {
-      const reopened = new OutboxStore({ db: again, sealer: testSealer(), clocks: fakeClocks(), bootId: 'boot-b', clockEstimate: () => offset });
+      const reopened = new OutboxStore({
+        db: again,
+        sealer: testSealer(),
+        clocks: fakeClocks(),
+        bootId: 'boot-b',
+        clockEstimate: () => offset,
+      });
       expect(counted(reopened)).toEqual({ pending: 5, inflight: 0, acked: 0, rejected: 2, deferred: 0 });
       expect(reopened.counts().oldestPending?.seq).toBe(items[6]!.seq);
     } finally {
@@ -207,12 +317,22 @@ describe('OutboxStore', () => {
 
   it('never purges when no platform time is known and nothing was acknowledged', () => {
     enqueue();
-    expect(outbox.purge({ serverNowMs: null, payloadDays: 0, rowDays: 0 })).toEqual({ payloadsDropped: 0, rowsDeleted: 0, blobsDeleted: 0 });
+    expect(outbox.purge({ serverNowMs: null, payloadDays: 0, rowDays: 0 })).toEqual({
+      payloadsDropped: 0,
+      rowsDeleted: 0,
+      blobsDeleted: 0,
+    });
   });
 
   it('keeps items with unuploaded attachments deferred until their blobs are uploaded', () => {
     const data = new Uint8Array([1, 2, 3, 4]);
-    const a = outbox.enqueue({ kind: 'application', serviceCode: 'S', catalogVersion: 1, payload, attachments: [{ data, mime: 'application/pdf' }] });
+    const a = outbox.enqueue({
+      kind: 'application',
+      serviceCode: 'S',
+      catalogVersion: 1,
+      payload,
+      attachments: [{ data, mime: 'application/pdf' }],
+    });
     expect(outbox.get(a.txId)).toMatchObject({ state: 'deferred', code: 'attachment_pending' });
     const [blob] = outbox.blobsToUpload();
     expect(blob).toMatchObject({ size: 4, mime: 'application/pdf' });
@@ -223,19 +343,46 @@ describe('OutboxStore', () => {
     expect(outbox.get(a.txId)?.state).toBe('pending');
     // The server lost it after all: attachment_missing defers again and forgets the upload.
     outbox.claim([a.seq], 'b');
-    outbox.applyResults('b', [{ seq: a.seq, tx_id: a.txId, status: 'deferred', server_ref: null, code: 'attachment_missing', message: null }], '2026-01-01T00:00:00Z');
+    outbox.applyResults(
+      'b',
+      [{ seq: a.seq, tx_id: a.txId, status: 'deferred', server_ref: null, code: 'attachment_missing', message: null }],
+      '2026-01-01T00:00:00Z',
+    );
     expect(outbox.get(a.txId)?.state).toBe('deferred');
     expect(outbox.blobsToUpload()).toHaveLength(1);
   });
 
   it('waits on a dependency until it is acknowledged', () => {
     const parent = enqueue();
-    const child = outbox.enqueue({ kind: 'evaluation', serviceCode: null, catalogVersion: null, payload: { stars: 5 }, dependsOn: parent.txId });
+    const child = outbox.enqueue({
+      kind: 'evaluation',
+      serviceCode: null,
+      catalogVersion: null,
+      payload: { stars: 5 },
+      dependsOn: parent.txId,
+    });
     outbox.claim([child.seq], 'c');
-    outbox.applyResults('c', [{ seq: child.seq, tx_id: child.txId, status: 'deferred', server_ref: null, code: 'dependency_missing', message: null }], '2026-01-01T00:00:00Z');
+    outbox.applyResults(
+      'c',
+      [
+        {
+          seq: child.seq,
+          tx_id: child.txId,
+          status: 'deferred',
+          server_ref: null,
+          code: 'dependency_missing',
+          message: null,
+        },
+      ],
+      '2026-01-01T00:00:00Z',
+    );
     expect(outbox.promoteDeferred()).toBe(0);
     outbox.claim([parent.seq], 'p');
-    outbox.applyResults('p', [{ seq: parent.seq, tx_id: parent.txId, status: 'applied', server_ref: 'R', code: null, message: null }], '2026-01-01T00:00:00Z');
+    outbox.applyResults(
+      'p',
+      [{ seq: parent.seq, tx_id: parent.txId, status: 'applied', server_ref: 'R', code: null, message: null }],
+      '2026-01-01T00:00:00Z',
+    );
     expect(outbox.promoteDeferred()).toBe(1);
   });
 });

@@ -15,15 +15,29 @@ beforeAll(() => {
   const db = openPlatformDb(':memory:');
   const s = loadSecrets(db);
   state = {
-    db, changes: new ChangeLog(db), blobs: new BlobStore(db), inflightPatches: new InFlightPatches(), faults: new FaultInjector(), stats: newStats(),
-    platformPrivateKey: s.privateKey, platformPublicKeyB64: s.publicKeyB64, cursorSecret: s.cursorSecret,
-    cursorMaxAgeMs: null, adminToken: 'tok', adminAllowRemote: false, log: () => {},
+    db,
+    changes: new ChangeLog(db),
+    blobs: new BlobStore(db),
+    inflightPatches: new InFlightPatches(),
+    faults: new FaultInjector(),
+    stats: newStats(),
+    platformPrivateKey: s.privateKey,
+    platformPublicKeyB64: s.publicKeyB64,
+    cursorSecret: s.cursorSecret,
+    cursorMaxAgeMs: null,
+    adminToken: 'tok',
+    adminAllowRemote: false,
+    log: () => {},
   };
 });
 afterAll(() => state.db.close());
 
 function fakeReq(remoteAddress: string, token = 'tok'): IncomingMessage {
-  return { method: 'GET', headers: { authorization: `Bearer ${token}` }, socket: { remoteAddress } } as unknown as IncomingMessage;
+  return {
+    method: 'GET',
+    headers: { authorization: `Bearer ${token}` },
+    socket: { remoteAddress },
+  } as unknown as IncomingMessage;
 }
 
 describe('admin guard', () => {

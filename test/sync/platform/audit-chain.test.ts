@@ -21,7 +21,15 @@ function chain(n: number): AuditEntry[] {
   const out: AuditEntry[] = [];
   let prev = GENESIS_HASH;
   for (let i = 1; i <= n; i++) {
-    const e = { index: i, at: `2026-12-04T10:00:0${i}.000Z`, actor: { role: 'technician' as const, id: 'T-01' }, action: 'technician.unlock', object: 'console', result: 'ok', prev_hash: prev };
+    const e = {
+      index: i,
+      at: `2026-12-04T10:00:0${i}.000Z`,
+      actor: { role: 'technician' as const, id: 'T-01' },
+      action: 'technician.unlock',
+      object: 'console',
+      result: 'ok',
+      prev_hash: prev,
+    };
     prev = auditEntryHash(e);
     out.push({ ...e, hash: prev });
   }
@@ -30,7 +38,15 @@ function chain(n: number): AuditEntry[] {
 
 function block(seq: number, entries: AuditEntry[], dependsOn: string | null, txId = randomUUID()) {
   const payload = { from_index: entries[0]!.index, entries };
-  return appItem(seq, { tx_id: txId, kind: 'audit', service_code: null, catalog_version: null, payload, payload_sha256: payloadSha256(payload), depends_on: dependsOn });
+  return appItem(seq, {
+    tx_id: txId,
+    kind: 'audit',
+    service_code: null,
+    catalog_version: null,
+    payload,
+    payload_sha256: payloadSha256(payload),
+    depends_on: dependsOn,
+  });
 }
 
 const flagsOf = async () => (await h.admin.listDevices()).find((d) => d.device_id === dev.deviceId)!.flags;
@@ -42,7 +58,10 @@ describe('audit blocks on the platform', () => {
     const b2 = block(2, c.slice(2), b1.tx_id);
     const r1 = await dev.batch([b1]);
     const r2 = await dev.batch([b2]);
-    expect([...r1.result.results, ...r2.result.results].map((x) => [x.status, x.server_ref?.slice(0, 2)])).toEqual([['applied', 'SJ'], ['applied', 'SJ']]);
+    expect([...r1.result.results, ...r2.result.results].map((x) => [x.status, x.server_ref?.slice(0, 2)])).toEqual([
+      ['applied', 'SJ'],
+      ['applied', 'SJ'],
+    ]);
     expect(await flagsOf()).toEqual([]);
   });
 
@@ -52,9 +71,14 @@ describe('audit blocks on the platform', () => {
     // Entry 2 edited after hashing: its claimed hash no longer matches its content.
     const forged = block(2, [{ ...c[1]!, result: 'denied' }, c[2]!], b1.tx_id);
     const r = await dev.batch([b1, forged]);
-    expect(r.result.results.map((x) => [x.status, x.code])).toEqual([['applied', null], ['rejected', 'audit_chain_broken']]);
+    expect(r.result.results.map((x) => [x.status, x.code])).toEqual([
+      ['applied', null],
+      ['rejected', 'audit_chain_broken'],
+    ]);
     expect(r.result.results[1]!.message).toContain('第 2 条');
-    expect(await flagsOf()).toMatchObject([{ code: 'audit_chain_broken', detail: expect.stringContaining(forged.tx_id) as string }]);
+    expect(await flagsOf()).toMatchObject([
+      { code: 'audit_chain_broken', detail: expect.stringContaining(forged.tx_id) as string },
+    ]);
   });
 
   it('rejects a block that does not start from the last hash the platform holds', async () => {

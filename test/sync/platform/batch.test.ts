@@ -24,7 +24,9 @@ describe('batch upload', () => {
     expect(r.status).toBe(200);
     expect(r.check).toEqual({ ok: true });
     expect(r.headers.date).toBeTruthy();
-    expect(r.result.results.map((x) => [x.seq, x.tx_id, x.status])).toEqual(items.map((i) => [i.seq, i.tx_id, 'applied']));
+    expect(r.result.results.map((x) => [x.seq, x.tx_id, x.status])).toEqual(
+      items.map((i) => [i.seq, i.tx_id, 'applied']),
+    );
     expect(r.result.results.every((x) => /^SL\d{8}\d{8}$/.test(x.server_ref ?? ''))).toBe(true);
     expect(new Set(r.result.results.map((x) => x.server_ref)).size).toBe(3);
     expect(r.result.applied_through_seq).toBe(3);
@@ -66,7 +68,13 @@ describe('batch upload', () => {
       appItem(6, { payload_sha256: 'a'.repeat(64) }),
       appItem(7),
       { seq: 8, tx_id: randomUUID(), kind: 'application' } as never,
-      appItem(9, { kind: 'evaluation', service_code: null, payload: { rating: 9 }, payload_sha256: payloadSha256({ rating: 9 }), depends_on: 'x' }),
+      appItem(9, {
+        kind: 'evaluation',
+        service_code: null,
+        payload: { rating: 9 },
+        payload_sha256: payloadSha256({ rating: 9 }),
+        depends_on: 'x',
+      }),
     ];
     const r = await dev.batch(items);
     expect(r.result.results.map((x) => [x.seq, x.status, x.code])).toEqual([
@@ -87,25 +95,51 @@ describe('batch upload', () => {
   });
 
   it('rejects catalog_outdated when the service demands a newer catalogue, and for withdrawn services', async () => {
-    const seed = JSON.parse(JSON.stringify(await import('../../../seed/catalog.json', { with: { type: 'json' } }).then((m) => m.default))) as {
-      format: 'cunzhan-catalog/1'; services: Array<Record<string, unknown>>; forms: unknown[];
+    const seed = JSON.parse(
+      JSON.stringify(await import('../../../seed/catalog.json', { with: { type: 'json' } }).then((m) => m.default)),
+    ) as {
+      format: 'cunzhan-catalog/1';
+      services: Array<Record<string, unknown>>;
+      forms: unknown[];
     };
     const yl = seed.services.find((s) => s.code === 'YL-RZ')!;
     const hj = seed.services.find((s) => s.code === 'HJ-ZM')!;
     Object.assign(yl, { version: 3, min_version: 2 });
     Object.assign(hj, { version: 2, active: false });
     await h.admin.seedCatalog(seed as never);
-    const hjPayload = { fields: { applicant_name: '李秀英', applicant_id_number: ylrzPayload().fields.applicant_id_number, household_address: 'x', purpose: 'kinship', copies: 1 } };
+    const hjPayload = {
+      fields: {
+        applicant_name: '李秀英',
+        applicant_id_number: ylrzPayload().fields.applicant_id_number,
+        household_address: 'x',
+        purpose: 'kinship',
+        copies: 1,
+      },
+    };
     const r = await dev.batch([
       appItem(1, { catalog_version: 1 }),
       appItem(2, { catalog_version: 2 }),
       appItem(3, { service_code: 'HJ-ZM', payload: hjPayload, payload_sha256: payloadSha256(hjPayload) }),
     ]);
-    expect(r.result.results.map((x) => [x.status, x.code])).toEqual([['rejected', 'catalog_outdated'], ['applied', null], ['rejected', 'catalog_outdated']]);
+    expect(r.result.results.map((x) => [x.status, x.code])).toEqual([
+      ['rejected', 'catalog_outdated'],
+      ['applied', null],
+      ['rejected', 'catalog_outdated'],
+    ]);
   });
 
   it('refuses proxy applications for services that do not allow them', async () => {
-    const p = { mode: 'proxy', agent_id: 'a1', fields: { applicant_name: '李秀英', applicant_id_number: ylrzPayload().fields.applicant_id_number, household_address: 'x', purpose: 'other', copies: 2 } };
+    const p = {
+      mode: 'proxy',
+      agent_id: 'a1',
+      fields: {
+        applicant_name: '李秀英',
+        applicant_id_number: ylrzPayload().fields.applicant_id_number,
+        household_address: 'x',
+        purpose: 'other',
+        copies: 2,
+      },
+    };
     const r = await dev.batch([appItem(1, { service_code: 'HJ-ZM', payload: p, payload_sha256: payloadSha256(p) })]);
     expect(r.result.results[0]).toMatchObject({ status: 'rejected', code: 'validation_failed' });
   });
@@ -115,10 +149,22 @@ describe('batch upload', () => {
     const sha = createHash('sha256').update(photo).digest('hex');
     const item = appItem(1, { attachments: [{ sha256: sha, size: photo.length, mime: 'image/jpeg' }] });
     const r1 = await dev.batch([item, appItem(2)]);
-    expect(r1.result.results.map((x) => [x.status, x.code])).toEqual([['deferred', 'attachment_missing'], ['applied', null]]);
+    expect(r1.result.results.map((x) => [x.status, x.code])).toEqual([
+      ['deferred', 'attachment_missing'],
+      ['applied', null],
+    ]);
     expect(r1.result.applied_through_seq).toBe(0);
-    expect((await dev.send('PUT', PATHS.blob(sha), { headers: { 'upload-length': String(photo.length), 'content-type': 'image/jpeg' } })).status).toBe(201);
-    const p = await dev.send('PATCH', PATHS.blob(sha), { body: photo, headers: { 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' } });
+    expect(
+      (
+        await dev.send('PUT', PATHS.blob(sha), {
+          headers: { 'upload-length': String(photo.length), 'content-type': 'image/jpeg' },
+        })
+      ).status,
+    ).toBe(201);
+    const p = await dev.send('PATCH', PATHS.blob(sha), {
+      body: photo,
+      headers: { 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+    });
     expect(p.status).toBe(204);
     const r2 = await dev.batch([item]);
     expect(r2.result.results[0]!.status).toBe('applied');
@@ -128,7 +174,14 @@ describe('batch upload', () => {
   it('defers items that depend on an unseen transaction, accepts them after, and orders within a batch', async () => {
     const parent = appItem(1);
     const rating = { level: 5, reasons: [], channel: 'self' };
-    const evaluation = appItem(2, { kind: 'evaluation', service_code: null, catalog_version: null, payload: rating, payload_sha256: payloadSha256(rating), depends_on: parent.tx_id });
+    const evaluation = appItem(2, {
+      kind: 'evaluation',
+      service_code: null,
+      catalog_version: null,
+      payload: rating,
+      payload_sha256: payloadSha256(rating),
+      depends_on: parent.tx_id,
+    });
     const r1 = await dev.batch([evaluation]);
     expect(r1.result.results[0]).toMatchObject({ status: 'deferred', code: 'dependency_missing' });
     const r2 = await dev.batch([parent, evaluation]);
@@ -139,21 +192,46 @@ describe('batch upload', () => {
   it('rejects dependents of a rejected transaction instead of deferring them forever', async () => {
     const parent = appItem(1, { service_code: 'NO-SUCH' });
     const rating = { level: 1, reasons: ['slow'], channel: 'agent' };
-    const evaluation = appItem(2, { kind: 'evaluation', service_code: null, payload: rating, payload_sha256: payloadSha256(rating), depends_on: parent.tx_id });
+    const evaluation = appItem(2, {
+      kind: 'evaluation',
+      service_code: null,
+      payload: rating,
+      payload_sha256: payloadSha256(rating),
+      depends_on: parent.tx_id,
+    });
     const r = await dev.batch([parent, evaluation]);
     expect(r.result.results.map((x) => x.code)).toEqual(['service_unknown', 'dependency_rejected']);
   });
 
   it('accepts audit and health items of the 1.1 shapes without a service, and rejects misfits', async () => {
     const prev = '0'.repeat(64);
-    const entry = { index: 1, at: '2026-11-22T10:00:00.000+08:00', actor: { role: 'system', id: 'kiosk' }, action: 'boot', object: 'terminal', result: 'ok', prev_hash: prev };
+    const entry = {
+      index: 1,
+      at: '2026-11-22T10:00:00.000+08:00',
+      actor: { role: 'system', id: 'kiosk' },
+      action: 'boot',
+      object: 'terminal',
+      result: 'ok',
+      prev_hash: prev,
+    };
     const audit = { from_index: 1, entries: [{ ...entry, hash: sha256Hex(prev + canonicalJson(entry)) }] };
     const health = {
-      at: '2026-11-22T10:00:00.000+08:00', version: '0.9.3', uptime_s: 60, devices: { printer: 'ok' },
-      queue: { pending: 0, oldest_age_s: null, rejected: 0 }, disk_free_mb: 900, clock_offset_ms: null,
+      at: '2026-11-22T10:00:00.000+08:00',
+      version: '0.9.3',
+      uptime_s: 60,
+      devices: { printer: 'ok' },
+      queue: { pending: 0, oldest_age_s: null, rejected: 0 },
+      disk_free_mb: 900,
+      clock_offset_ms: null,
     };
     const other = (seq: number, kind: 'audit' | 'health', payload: Record<string, unknown>) =>
-      appItem(seq, { kind, service_code: null, catalog_version: null, payload, payload_sha256: payloadSha256(payload) });
+      appItem(seq, {
+        kind,
+        service_code: null,
+        catalog_version: null,
+        payload,
+        payload_sha256: payloadSha256(payload),
+      });
     const r = await dev.batch([
       other(1, 'audit', audit),
       other(2, 'health', health),
@@ -162,7 +240,11 @@ describe('batch upload', () => {
       other(5, 'audit', { entries: [{ n: 1, hash: 'ab' }] }),
     ]);
     expect(r.result.results.map((x) => [x.status, x.code ?? x.server_ref?.slice(0, 2)])).toEqual([
-      ['applied', 'SJ'], ['applied', 'JK'], ['rejected', 'validation_failed'], ['rejected', 'validation_failed'], ['rejected', 'validation_failed'],
+      ['applied', 'SJ'],
+      ['applied', 'JK'],
+      ['rejected', 'validation_failed'],
+      ['rejected', 'validation_failed'],
+      ['rejected', 'validation_failed'],
     ]);
     expect(r.result.results[2]!.message).not.toContain('李秀英');
   });
@@ -170,12 +252,31 @@ describe('batch upload', () => {
   it('takes one evaluation per application: a second is already_evaluated, a resend is duplicate', async () => {
     const parent = appItem(1);
     const evaluation = (seq: number, payload: Record<string, unknown>, dependsOn = parent.tx_id) =>
-      appItem(seq, { kind: 'evaluation', service_code: null, catalog_version: null, payload, payload_sha256: payloadSha256(payload), depends_on: dependsOn });
+      appItem(seq, {
+        kind: 'evaluation',
+        service_code: null,
+        catalog_version: null,
+        payload,
+        payload_sha256: payloadSha256(payload),
+        depends_on: dependsOn,
+      });
     const first = evaluation(2, { level: 4, channel: 'self' });
     const r1 = await dev.batch([parent, first, evaluation(3, { level: 1, reasons: ['attitude'], channel: 'agent' })]);
-    expect(r1.result.results.map((x) => [x.status, x.code])).toEqual([['applied', null], ['applied', null], ['rejected', 'already_evaluated']]);
-    const r2 = await dev.batch([first, evaluation(4, { level: 2, channel: 'self' }), evaluation(5, { level: 3, channel: 'self' }, first.tx_id)]);
-    expect(r2.result.results.map((x) => [x.status, x.code])).toEqual([['duplicate', null], ['rejected', 'validation_failed'], ['rejected', 'validation_failed']]);
+    expect(r1.result.results.map((x) => [x.status, x.code])).toEqual([
+      ['applied', null],
+      ['applied', null],
+      ['rejected', 'already_evaluated'],
+    ]);
+    const r2 = await dev.batch([
+      first,
+      evaluation(4, { level: 2, channel: 'self' }),
+      evaluation(5, { level: 3, channel: 'self' }, first.tx_id),
+    ]);
+    expect(r2.result.results.map((x) => [x.status, x.code])).toEqual([
+      ['duplicate', null],
+      ['rejected', 'validation_failed'],
+      ['rejected', 'validation_failed'],
+    ]);
   });
 
   it('checks 一件事 bundle members: applied on their own, a misfit bundle is validation_failed', async () => {
@@ -193,7 +294,10 @@ describe('batch upload', () => {
       withBundle(appItem(4), { id: 'BUNDLE-2', members: [] }),
     ]);
     expect(r.result.results.map((x) => [x.status, x.code])).toEqual([
-      ['applied', null], ['applied', null], ['rejected', 'validation_failed'], ['rejected', 'validation_failed'],
+      ['applied', null],
+      ['applied', null],
+      ['rejected', 'validation_failed'],
+      ['rejected', 'validation_failed'],
     ]);
   });
 
@@ -206,21 +310,32 @@ describe('batch upload', () => {
     expect(ok.status).toBe(200);
     expect(ok.result.results).toHaveLength(500);
     const bigPayload = ylrzPayload({ household_address: 'x' });
-    const fat = Array.from({ length: 300 }, (_, i) => ({ ...appItem(1000 + i, { payload: { ...bigPayload, note: randomUUID().repeat(30) } }) }));
+    const fat = Array.from({ length: 300 }, (_, i) => ({
+      ...appItem(1000 + i, { payload: { ...bigPayload, note: randomUUID().repeat(30) } }),
+    }));
     const big = await dev.batch(fat);
     expect(big.status).toBe(413);
     // The same items compressed fit under the limit (it counts bytes as sent).
-    const compressed = await dev.batch(fat.map((x) => ({ ...x, payload_sha256: payloadSha256(x.payload) })), { encoding: 'gzip' });
+    const compressed = await dev.batch(
+      fat.map((x) => ({ ...x, payload_sha256: payloadSha256(x.payload) })),
+      { encoding: 'gzip' },
+    );
     expect(compressed.status).toBe(200);
   });
 
   it('takes gzip, br and identity bodies and compresses answers when asked', async () => {
     for (const [i, enc] of (['identity', 'gzip', 'br'] as const).entries()) {
-      const r = await dev.batch([appItem(i + 1)], { encoding: enc, acceptEncoding: enc === 'identity' ? 'gzip' : 'br, gzip' });
+      const r = await dev.batch([appItem(i + 1)], {
+        encoding: enc,
+        acceptEncoding: enc === 'identity' ? 'gzip' : 'br, gzip',
+      });
       expect(r.status).toBe(200);
       expect(r.check).toEqual({ ok: true });
     }
-    const many = await dev.batch(Array.from({ length: 20 }, (_, i) => appItem(100 + i)), { acceptEncoding: 'br' });
+    const many = await dev.batch(
+      Array.from({ length: 20 }, (_, i) => appItem(100 + i)),
+      { acceptEncoding: 'br' },
+    );
     expect(many.headers['content-encoding']).toBe('br');
     expect(many.check).toEqual({ ok: true });
     const plain = await dev.batch(Array.from({ length: 20 }, (_, i) => appItem(200 + i)));
@@ -232,9 +347,15 @@ describe('batch upload', () => {
   it('refuses decompression bombs and broken compressed bodies', async () => {
     const bomb = gzipSync(Buffer.alloc(20 * 1024 * 1024, 0x20));
     expect(bomb.length).toBeLessThan(256 * 1024);
-    const r = await dev.send('POST', PATHS.batch(dev.deviceId), { body: bomb, headers: { 'content-encoding': 'gzip' } });
+    const r = await dev.send('POST', PATHS.batch(dev.deviceId), {
+      body: bomb,
+      headers: { 'content-encoding': 'gzip' },
+    });
     expect([r.status, json<{ error: { code: string } }>(r).error.code]).toEqual([413, 'body_too_large']);
-    const broken = await dev.send('POST', PATHS.batch(dev.deviceId), { body: Buffer.from('not brotli'), headers: { 'content-encoding': 'br' } });
+    const broken = await dev.send('POST', PATHS.batch(dev.deviceId), {
+      body: Buffer.from('not brotli'),
+      headers: { 'content-encoding': 'br' },
+    });
     expect(broken.status).toBe(400);
   });
 
@@ -243,7 +364,13 @@ describe('batch upload', () => {
     const r = await dev.batch([appItem(1), appItem(2), appItem(3, { attachments: [missing] }), appItem(4), appItem(6)]);
     expect(r.result.applied_through_seq).toBe(2);
     const outcomes = await h.admin.listOutcomes(dev.deviceId);
-    expect(outcomes.map((o) => [o.seq, o.outcome])).toEqual([[1, 'applied'], [2, 'applied'], [3, 'deferred'], [4, 'applied'], [6, 'applied']]);
+    expect(outcomes.map((o) => [o.seq, o.outcome])).toEqual([
+      [1, 'applied'],
+      [2, 'applied'],
+      [3, 'deferred'],
+      [4, 'applied'],
+      [6, 'applied'],
+    ]);
   });
 
   it('answers 400 for a body that is not a batch', async () => {

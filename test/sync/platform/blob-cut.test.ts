@@ -25,9 +25,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function cutPatch(dev: TestDevice, id: string, offset: number, chunk: Buffer, sendBytes: number): ClientRequest {
   const url = new URL(PATHS.blob(id), dev.baseUrl);
   const headers = signOutgoingRequest({
-    method: 'PATCH', url, body: chunk,
+    method: 'PATCH',
+    url,
+    body: chunk,
     headers: { 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
-    privateKey: dev.privateKey, keyid: dev.deviceId,
+    privateKey: dev.privateKey,
+    keyid: dev.deviceId,
   });
   const req = httpRequest(url, { method: 'PATCH', headers: { ...headers, 'content-length': String(chunk.length) } });
   req.on('error', () => {});
@@ -37,9 +40,13 @@ function cutPatch(dev: TestDevice, id: string, offset: number, chunk: Buffer, se
 
 function ops(dev: TestDevice) {
   return {
-    put: (id: string, len: number) => dev.send('PUT', PATHS.blob(id), { headers: { 'upload-length': String(len), 'content-type': 'application/pdf' } }),
+    put: (id: string, len: number) =>
+      dev.send('PUT', PATHS.blob(id), { headers: { 'upload-length': String(len), 'content-type': 'application/pdf' } }),
     patch: (id: string, offset: number, chunk: Buffer) =>
-      dev.send('PATCH', PATHS.blob(id), { body: chunk, headers: { 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' } }),
+      dev.send('PATCH', PATHS.blob(id), {
+        body: chunk,
+        headers: { 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
+      }),
     head: (id: string) => dev.send('HEAD', PATHS.blob(id)),
   };
 }
@@ -69,7 +76,9 @@ describe('cut-off PATCH bodies', () => {
     // A retry from the stale offset is refused with the current one.
     const stale = await patch(id, 0, blob.subarray(0, CHUNK));
     expect([stale.status, stale.headers['upload-offset']]).toEqual([409, '20000']);
-    expect((await patch(id, 20_000, blob.subarray(20_000, 20_000 + CHUNK))).headers['upload-offset']).toBe(String(20_000 + CHUNK));
+    expect((await patch(id, 20_000, blob.subarray(20_000, 20_000 + CHUNK))).headers['upload-offset']).toBe(
+      String(20_000 + CHUNK),
+    );
     const last = await patch(id, 20_000 + CHUNK, blob.subarray(20_000 + CHUNK));
     expect([last.status, last.headers['upload-offset']]).toEqual([204, String(blob.length)]);
     expect((await h.admin.blob(id)).complete).toBe(true);
@@ -135,7 +144,12 @@ describe('cut-off PATCH bodies', () => {
     wrong.destroy();
     await sleep(100);
     expect((await head(id)).headers['upload-offset']).toBe('0');
-    const stranger = new TestDevice(dev.baseUrl, dev.deviceId, (await import('../../../sync/protocol/keys')).generateEd25519KeyPair().privateKey, dev.platformKey);
+    const stranger = new TestDevice(
+      dev.baseUrl,
+      dev.deviceId,
+      (await import('../../../sync/protocol/keys')).generateEd25519KeyPair().privateKey,
+      dev.platformKey,
+    );
     const forged = cutPatch(stranger, id, 0, blob, 10_000);
     await sleep(150);
     forged.destroy();
@@ -156,7 +170,9 @@ describe('cut-off PATCH and a platform SIGKILL (CLI child process)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
   const startCli = (args: string[]) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'sync/platform/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'sync/platform/cli.ts', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.push(child);
     return new Promise<{ child: ChildProcess; url: string; port: number }>((resolve, reject) => {
       createInterface({ input: child.stdout! }).once('line', (line) => {

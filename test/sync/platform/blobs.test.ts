@@ -16,7 +16,8 @@ afterAll(async () => {
 
 const CHUNK = 64 * 1024;
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const put = (s: string, len: number) => dev.send('PUT', PATHS.blob(s), { headers: { 'upload-length': String(len), 'content-type': 'image/jpeg' } });
+const put = (s: string, len: number) =>
+  dev.send('PUT', PATHS.blob(s), { headers: { 'upload-length': String(len), 'content-type': 'image/jpeg' } });
 const patch = (s: string, offset: number, chunk: Buffer, type = 'application/offset+octet-stream') =>
   dev.send('PATCH', PATHS.blob(s), { body: chunk, headers: { 'upload-offset': String(offset), 'content-type': type } });
 const head = (s: string) => dev.send('HEAD', PATHS.blob(s));
@@ -34,7 +35,11 @@ describe('blobs', () => {
     // The terminal "lost" the answer of its second chunk and comes back: HEAD tells it where to go on.
     await patch(id, CHUNK, blob.subarray(CHUNK, 2 * CHUNK));
     const h1 = await head(id);
-    expect([h1.status, h1.headers['upload-length'], h1.headers['upload-offset']]).toEqual([200, String(blob.length), String(2 * CHUNK)]);
+    expect([h1.status, h1.headers['upload-length'], h1.headers['upload-offset']]).toEqual([
+      200,
+      String(blob.length),
+      String(2 * CHUNK),
+    ]);
     const stale = await patch(id, CHUNK, blob.subarray(CHUNK, 2 * CHUNK));
     expect(stale.status).toBe(409);
     expect(stale.headers['upload-offset']).toBe(String(2 * CHUNK));

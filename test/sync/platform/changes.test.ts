@@ -15,7 +15,11 @@ afterEach(async () => {
   await h.close();
 });
 
-async function drain(d: TestDevice, cursor?: string, limit = 5): Promise<{ changes: Change[]; cursor: string; pages: number }> {
+async function drain(
+  d: TestDevice,
+  cursor?: string,
+  limit = 5,
+): Promise<{ changes: Change[]; cursor: string; pages: number }> {
   const all: Change[] = [];
   let pages = 0;
   for (;;) {
@@ -32,7 +36,12 @@ async function drain(d: TestDevice, cursor?: string, limit = 5): Promise<{ chang
 describe('changes feed', () => {
   it('pages the whole seed from the start with opaque cursors, then stays put', async () => {
     const { changes, cursor, pages } = await drain(dev);
-    expect(changes.filter((c) => c.dataset === 'catalog').map((c) => c.key).sort()).toEqual(['CJ-BT', 'DB-SQ', 'GL-JT', 'HJ-ZM', 'NY-BT', 'YB-CB', 'YL-RZ']);
+    expect(
+      changes
+        .filter((c) => c.dataset === 'catalog')
+        .map((c) => c.key)
+        .sort(),
+    ).toEqual(['CJ-BT', 'DB-SQ', 'GL-JT', 'HJ-ZM', 'NY-BT', 'YB-CB', 'YL-RZ']);
     expect(changes.filter((c) => c.dataset === 'forms')).toHaveLength(7);
     expect(pages).toBe(3);
     for (const c of changes) expect(DATASET_VALUE_SCHEMAS[c.dataset].safeParse(c.value).success).toBe(true);
@@ -48,13 +57,23 @@ describe('changes feed', () => {
     const otherStart = (await drain(other, undefined, 100)).cursor;
     const up = await dev.batch([appItem(1)]);
     const ref = up.result.results[0]!.server_ref!;
-    await h.admin.publishAnnouncement({ id: 'a1', title: '医保缴费提醒', body: '2027 年度城乡居民医保集中缴费期为 9 月至 12 月。' });
+    await h.admin.publishAnnouncement({
+      id: 'a1',
+      title: '医保缴费提醒',
+      body: '2027 年度城乡居民医保集中缴费期为 9 月至 12 月。',
+    });
     await h.admin.setConfig({ idle_timeout_s: 90, receipt_header: '某村便民服务站' });
     await h.admin.publishAgents([{ id: 'ag1', name: '王*', id_number: SYNTHETIC_ID }], dev.deviceId);
     await h.admin.setTransactionStatus(ref, 'in_progress', '已转县人社局');
     await h.admin.setTransactionStatus(ref, 'completed', null);
     const mine = (await drain(dev, start)).changes;
-    expect(mine.map((c) => `${c.dataset}:${c.key}`)).toEqual(['announcements:a1', 'config:idle_timeout_s', 'config:receipt_header', 'agents:ag1', `tx_status:${up.result.results[0]!.tx_id}`]);
+    expect(mine.map((c) => `${c.dataset}:${c.key}`)).toEqual([
+      'announcements:a1',
+      'config:idle_timeout_s',
+      'config:receipt_header',
+      'agents:ag1',
+      `tx_status:${up.result.results[0]!.tx_id}`,
+    ]);
     const status = mine.at(-1)!;
     expect(status.value).toMatchObject({ server_ref: ref, status: 'completed', note: null });
     expect(status.version).toBe(2);
@@ -83,7 +102,9 @@ describe('changes feed', () => {
     expect(foreign.status).toBe(410);
     const forged = await dev.changes(`${cursor.split('.')[0]}.AAAAAAAAAAAAAAAAAAAAAA`);
     expect(forged.status).toBe(410);
-    expect(json<{ error: { code: string; permanent: boolean } }>(forged).error).toMatchObject({ code: 'cursor_expired' });
+    expect(json<{ error: { code: string; permanent: boolean } }>(forged).error).toMatchObject({
+      code: 'cursor_expired',
+    });
     expect(forged.check).toEqual({ ok: true });
 
     await h.admin.publishAnnouncement({ id: 'a9', title: 't', body: 'b' });

@@ -28,7 +28,9 @@ interface Started {
 function startCli(args: string[]): Promise<Started> {
   // node --import tsx keeps the platform in this one process, so signals reach it (the tsx CLI
   // wrapper would forward SIGTERM but cannot forward SIGKILL).
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sync/platform/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sync/platform/cli.ts', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   return new Promise((resolve, reject) => {
     const rl = createInterface({ input: child.stdout! });
@@ -40,7 +42,8 @@ function startCli(args: string[]): Promise<Started> {
 }
 
 function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
   return new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
 }
 
@@ -57,7 +60,8 @@ describe('npm run platform (cli.ts)', () => {
     await admin.setFaults({ endpoints: ['batch'], stall_next: 1 });
     // The request is read but not processed when the process dies.
     const pending = dev.batch(items, { batchId: 'k1', timeoutMs: 3000 }).catch((e: Error) => e);
-    for (let i = 0; i < 50 && (await admin.stats()).faults_fired.stall === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 50 && (await admin.stats()).faults_fired.stall === 0; i++)
+      await new Promise((r) => setTimeout(r, 20));
     a.child.kill('SIGKILL');
     expect((await exited(a.child)).signal).toBe('SIGKILL');
     expect(await pending).toBeInstanceOf(Error);
@@ -101,7 +105,29 @@ describe('npm run platform (cli.ts)', () => {
   it('serves HTTPS with --tls-cert/--tls-key', async () => {
     const key = join(dir, 'key.pem');
     const cert = join(dir, 'cert.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
     const a = await startCli(['--port', '0', '--db', join(dir, 'tls.sqlite'), '--tls-cert', cert, '--tls-key', key]);
     expect(a.info.url).toMatch(/^https:\/\//);
     const { readFileSync } = await import('node:fs');

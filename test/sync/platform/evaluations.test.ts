@@ -15,15 +15,34 @@ afterEach(async () => {
 });
 
 const evaluation = (seq: number, payload: Record<string, unknown>, dependsOn: string) =>
-  appItem(seq, { kind: 'evaluation', service_code: null, catalog_version: null, payload, payload_sha256: payloadSha256(payload), depends_on: dependsOn });
+  appItem(seq, {
+    kind: 'evaluation',
+    service_code: null,
+    catalog_version: null,
+    payload,
+    payload_sha256: payloadSha256(payload),
+    depends_on: dependsOn,
+  });
 
 describe('admin API: evaluations (好差评)', () => {
   it('lists the evaluations one station sent, with level, reasons, channel and the rated application; a second one is not stored', async () => {
     const a = appItem(1);
     const b = appItem(2);
     const low = { level: 1, reasons: ['slow'], channel: 'self' };
-    const r = await dev.batch([a, b, evaluation(3, { level: 5, channel: 'agent' }, a.tx_id), evaluation(4, low, b.tx_id), evaluation(5, { level: 3, channel: 'self' }, a.tx_id)]);
-    expect(r.result.results.map((x) => x.code ?? x.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'already_evaluated']);
+    const r = await dev.batch([
+      a,
+      b,
+      evaluation(3, { level: 5, channel: 'agent' }, a.tx_id),
+      evaluation(4, low, b.tx_id),
+      evaluation(5, { level: 3, channel: 'self' }, a.tx_id),
+    ]);
+    expect(r.result.results.map((x) => x.code ?? x.status)).toEqual([
+      'applied',
+      'applied',
+      'applied',
+      'applied',
+      'already_evaluated',
+    ]);
 
     const listed = await h.admin.listEvaluations(dev.deviceId);
     expect(listed.map(({ depends_on, level, reasons, channel }) => ({ depends_on, level, reasons, channel }))).toEqual([

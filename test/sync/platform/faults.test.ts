@@ -31,10 +31,19 @@ describe('fault switches', () => {
   });
 
   it('5xx and 429 with Retry-After, signed, without processing', async () => {
-    await h.admin.setFaults({ endpoints: ['batch'], error_next: 1, error_status: 502, throttle_next: 1, retry_after_s: 7 });
+    await h.admin.setFaults({
+      endpoints: ['batch'],
+      error_next: 1,
+      error_status: 502,
+      throttle_next: 1,
+      retry_after_s: 7,
+    });
     const e = await dev.batch([appItem(1)]);
     expect(e.status).toBe(502);
-    expect(json<{ error: { code: string; permanent: boolean } }>(e).error).toMatchObject({ code: 'unavailable', permanent: false });
+    expect(json<{ error: { code: string; permanent: boolean } }>(e).error).toMatchObject({
+      code: 'unavailable',
+      permanent: false,
+    });
     expect(e.check).toEqual({ ok: true });
     const t = await dev.batch([appItem(1)]);
     expect(t.status).toBe(429);
@@ -57,7 +66,9 @@ describe('fault switches', () => {
 
   it('stall: the request is read and never answered', async () => {
     await h.admin.setFaults({ endpoints: ['ping'], stall_next: 1 });
-    await expect(rawRequest(h.platform.url, { method: 'GET', path: '/v1/ping', timeoutMs: 300 })).rejects.toThrow(/client timeout/);
+    await expect(rawRequest(h.platform.url, { method: 'GET', path: '/v1/ping', timeoutMs: 300 })).rejects.toThrow(
+      /client timeout/,
+    );
     expect((await rawRequest(h.platform.url, { method: 'GET', path: '/v1/ping' })).status).toBe(204);
   });
 

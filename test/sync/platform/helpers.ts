@@ -28,21 +28,36 @@ export interface RawResponse {
 
 export function rawRequest(
   baseUrl: string,
-  opts: { method: string; path: string; headers?: Record<string, string>; body?: Buffer; agent?: Agent; timeoutMs?: number },
+  opts: {
+    method: string;
+    path: string;
+    headers?: Record<string, string>;
+    body?: Buffer;
+    agent?: Agent;
+    timeoutMs?: number;
+  },
 ): Promise<RawResponse> {
   const url = new URL(opts.path, baseUrl);
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: opts.method, headers: { ...(opts.headers ?? {}), ...(opts.body ? { 'content-length': String(opts.body.length) } : {}) }, agent: opts.agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', reject);
-      res.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        const enc = res.headers['content-encoding'];
-        const body = enc === 'br' ? brotliDecompressSync(raw) : enc === 'gzip' ? gunzipSync(raw) : raw;
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, raw, body });
-      });
-    });
+    const req = httpRequest(
+      url,
+      {
+        method: opts.method,
+        headers: { ...(opts.headers ?? {}), ...(opts.body ? { 'content-length': String(opts.body.length) } : {}) },
+        agent: opts.agent,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          const enc = res.headers['content-encoding'];
+          const body = enc === 'br' ? brotliDecompressSync(raw) : enc === 'gzip' ? gunzipSync(raw) : raw;
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, raw, body });
+        });
+      },
+    );
     req.on('error', reject);
     if (opts.timeoutMs) req.setTimeout(opts.timeoutMs, () => req.destroy(new Error('client timeout')));
     req.end(opts.body);
@@ -61,7 +76,14 @@ export const SYNTHETIC_ID = withCheckDigit('43012119450101002');
 export function ylrzPayload(over: Record<string, unknown> = {}) {
   return {
     mode: 'self',
-    fields: { applicant_name: '李秀英', applicant_id_number: SYNTHETIC_ID, household_address: '湖南省长沙县某镇某村 3 组', residence_status: 'home', photo_taken: true, ...over },
+    fields: {
+      applicant_name: '李秀英',
+      applicant_id_number: SYNTHETIC_ID,
+      household_address: '湖南省长沙县某镇某村 3 组',
+      residence_status: 'home',
+      photo_taken: true,
+      ...over,
+    },
   };
 }
 
@@ -97,7 +119,10 @@ export interface SendOptions {
   acceptEncoding?: string;
   nonce?: string;
   /** Change the request after signing (to test signature failures). */
-  tamper?: (headers: Record<string, string>, body: Buffer | undefined) => { headers: Record<string, string>; body: Buffer | undefined };
+  tamper?: (
+    headers: Record<string, string>,
+    body: Buffer | undefined,
+  ) => { headers: Record<string, string>; body: Buffer | undefined };
   timeoutMs?: number;
   keyid?: string;
 }
@@ -122,7 +147,14 @@ export class TestDevice {
       method: 'POST',
       path: PATHS.enrol,
       headers: { 'content-type': 'application/json' },
-      body: Buffer.from(JSON.stringify({ enrollment_code: code, public_key: publicKeyToSpkiBase64(keys.publicKey), station: { region_code: region, name: '测试村便民服务站' }, hardware: { model: 'test' } })),
+      body: Buffer.from(
+        JSON.stringify({
+          enrollment_code: code,
+          public_key: publicKeyToSpkiBase64(keys.publicKey),
+          station: { region_code: region, name: '测试村便民服务站' },
+          hardware: { model: 'test' },
+        }),
+      ),
     });
     if (r.status !== 201) throw new Error(`enrol failed ${r.status} ${r.body.toString()}`);
     const e = json<{ device_id: string; platform_public_key: string }>(r);
@@ -130,7 +162,12 @@ export class TestDevice {
   }
 
   async send(method: string, path: string, opts: SendOptions = {}): Promise<SignedResponse> {
-    const plain = opts.body === undefined ? undefined : Buffer.isBuffer(opts.body) ? opts.body : Buffer.from(JSON.stringify(opts.body));
+    const plain =
+      opts.body === undefined
+        ? undefined
+        : Buffer.isBuffer(opts.body)
+          ? opts.body
+          : Buffer.from(JSON.stringify(opts.body));
     const enc = opts.encoding ?? 'identity';
     const wire = plain === undefined ? undefined : encode(plain, enc);
     const extra: Record<string, string> = { ...(opts.headers ?? {}) };
@@ -138,20 +175,53 @@ export class TestDevice {
     if (wire && enc !== 'identity') extra['content-encoding'] = enc;
     if (opts.acceptEncoding) extra['accept-encoding'] = opts.acceptEncoding;
     const url = new URL(path, this.baseUrl);
-    let headers = signOutgoingRequest({ method, url, body: wire, headers: extra, privateKey: this.privateKey, keyid: opts.keyid ?? this.deviceId, nonce: opts.nonce });
+    let headers = signOutgoingRequest({
+      method,
+      url,
+      body: wire,
+      headers: extra,
+      privateKey: this.privateKey,
+      keyid: opts.keyid ?? this.deviceId,
+      nonce: opts.nonce,
+    });
     let body = wire;
     if (opts.tamper) ({ headers, body } = opts.tamper(headers, body));
-    const r = await rawRequest(this.baseUrl, { method, path, headers, body, agent: this.agent, timeoutMs: opts.timeoutMs });
-    const check = checkPlatformResponse({ method, url, requestHeaders: headers, status: r.status, responseHeaders: r.headers, rawBody: r.raw, platformPublicKey: this.platformKey });
+    const r = await rawRequest(this.baseUrl, {
+      method,
+      path,
+      headers,
+      body,
+      agent: this.agent,
+      timeoutMs: opts.timeoutMs,
+    });
+    const check = checkPlatformResponse({
+      method,
+      url,
+      requestHeaders: headers,
+      status: r.status,
+      responseHeaders: r.headers,
+      rawBody: r.raw,
+      platformPublicKey: this.platformKey,
+    });
     return { ...r, check };
   }
 
-  async batch(items: BatchItemInput[], opts: SendOptions & { batchId?: string } = {}): Promise<SignedResponse & { result: BatchResponse }> {
-    const r = await this.send('POST', PATHS.batch(this.deviceId), { ...opts, body: opts.body ?? { batch_id: opts.batchId ?? randomUUID(), items } });
+  async batch(
+    items: BatchItemInput[],
+    opts: SendOptions & { batchId?: string } = {},
+  ): Promise<SignedResponse & { result: BatchResponse }> {
+    const r = await this.send('POST', PATHS.batch(this.deviceId), {
+      ...opts,
+      body: opts.body ?? { batch_id: opts.batchId ?? randomUUID(), items },
+    });
     return { ...r, result: r.status === 200 ? json<BatchResponse>(r) : (undefined as unknown as BatchResponse) };
   }
 
-  async changes(cursor?: string, limit?: number, opts: SendOptions = {}): Promise<SignedResponse & { page: ChangesPage }> {
+  async changes(
+    cursor?: string,
+    limit?: number,
+    opts: SendOptions = {},
+  ): Promise<SignedResponse & { page: ChangesPage }> {
     const q = new URLSearchParams();
     if (cursor) q.set('cursor', cursor);
     if (limit) q.set('limit', String(limit));

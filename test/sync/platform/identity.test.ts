@@ -18,7 +18,14 @@ afterAll(async () => {
 });
 
 function enrolBody(code: string, publicKey = publicKeyToSpkiBase64(generateEd25519KeyPair().publicKey)) {
-  return Buffer.from(JSON.stringify({ enrollment_code: code, public_key: publicKey, station: { region_code: '430121104201', name: '某村' }, hardware: {} }));
+  return Buffer.from(
+    JSON.stringify({
+      enrollment_code: code,
+      public_key: publicKey,
+      station: { region_code: '430121104201', name: '某村' },
+      hardware: {},
+    }),
+  );
 }
 
 describe('ping', () => {
@@ -39,24 +46,40 @@ describe('enrolment', () => {
     expect(r.headers.date).toBeTruthy();
     const again = await rawRequest(h.platform.url, { method: 'POST', path: PATHS.enrol, body: enrolBody(code!) });
     expect(again.status).toBe(409);
-    expect(json(again)).toEqual({ error: { code: 'enrollment_code_used', message: expect.any(String), permanent: true } });
+    expect(json(again)).toEqual({
+      error: { code: 'enrollment_code_used', message: expect.any(String), permanent: true },
+    });
   });
 
   it('gives the same device back when the same key retries after a lost answer', async () => {
     const [code] = await h.admin.issueEnrolmentCodes();
     const pk = publicKeyToSpkiBase64(generateEd25519KeyPair().publicKey);
-    const a = json<{ device_id: string }>(await rawRequest(h.platform.url, { method: 'POST', path: PATHS.enrol, body: enrolBody(code!, pk) }));
-    const b = await rawRequest(h.platform.url, { method: 'POST', path: PATHS.enrol, body: enrolBody(code!.toLowerCase(), pk) });
+    const a = json<{ device_id: string }>(
+      await rawRequest(h.platform.url, { method: 'POST', path: PATHS.enrol, body: enrolBody(code!, pk) }),
+    );
+    const b = await rawRequest(h.platform.url, {
+      method: 'POST',
+      path: PATHS.enrol,
+      body: enrolBody(code!.toLowerCase(), pk),
+    });
     expect(b.status).toBe(201);
     expect(json<{ device_id: string }>(b).device_id).toBe(a.device_id);
   });
 
   it('answers 404 for unknown codes and 400 for bad bodies', async () => {
-    expect((await rawRequest(h.platform.url, { method: 'POST', path: PATHS.enrol, body: enrolBody('NOPE-NOPE') })).status).toBe(404);
+    expect(
+      (await rawRequest(h.platform.url, { method: 'POST', path: PATHS.enrol, body: enrolBody('NOPE-NOPE') })).status,
+    ).toBe(404);
     const [code] = await h.admin.issueEnrolmentCodes();
-    const badKey = await rawRequest(h.platform.url, { method: 'POST', path: PATHS.enrol, body: enrolBody(code!, 'A'.repeat(60)) });
+    const badKey = await rawRequest(h.platform.url, {
+      method: 'POST',
+      path: PATHS.enrol,
+      body: enrolBody(code!, 'A'.repeat(60)),
+    });
     expect(badKey.status).toBe(400);
-    const badRegion = Buffer.from(JSON.stringify({ enrollment_code: code, public_key: 'x', station: { region_code: '43', name: 'x' } }));
+    const badRegion = Buffer.from(
+      JSON.stringify({ enrollment_code: code, public_key: 'x', station: { region_code: '43', name: 'x' } }),
+    );
     expect((await rawRequest(h.platform.url, { method: 'POST', path: PATHS.enrol, body: badRegion })).status).toBe(400);
   });
 });
@@ -66,16 +89,30 @@ describe('request signatures', () => {
 
   it('answers 401 signature_invalid without a signature', async () => {
     const body = Buffer.from(JSON.stringify(batchBody()));
-    const r = await rawRequest(h.platform.url, { method: 'POST', path: PATHS.batch(dev.deviceId), body, headers: { 'content-digest': contentDigest(body) } });
+    const r = await rawRequest(h.platform.url, {
+      method: 'POST',
+      path: PATHS.batch(dev.deviceId),
+      body,
+      headers: { 'content-digest': contentDigest(body) },
+    });
     expect(r.status).toBe(401);
     expect(json<{ error: { code: string } }>(r).error.code).toBe('signature_invalid');
   });
 
   it('answers 401 signature_invalid for a changed body, digest, path or key', async () => {
     const cases = [
-      (hd: Record<string, string>, b: Buffer | undefined) => ({ headers: hd, body: Buffer.from(b!.toString().replace('"seq":1', '"seq":2')) }),
-      (hd: Record<string, string>, b: Buffer | undefined) => ({ headers: { ...hd, 'content-digest': contentDigest('{}') }, body: b }),
-      (hd: Record<string, string>, b: Buffer | undefined) => ({ headers: { ...hd, signature: hd.signature!.replace(/:(.)/, ':A') }, body: b }),
+      (hd: Record<string, string>, b: Buffer | undefined) => ({
+        headers: hd,
+        body: Buffer.from(b!.toString().replace('"seq":1', '"seq":2')),
+      }),
+      (hd: Record<string, string>, b: Buffer | undefined) => ({
+        headers: { ...hd, 'content-digest': contentDigest('{}') },
+        body: b,
+      }),
+      (hd: Record<string, string>, b: Buffer | undefined) => ({
+        headers: { ...hd, signature: hd.signature!.replace(/:(.)/, ':A') },
+        body: b,
+      }),
     ];
     for (const tamper of cases) {
       const r = await dev.send('POST', PATHS.batch(dev.deviceId), { body: batchBody(), tamper });
@@ -107,7 +144,10 @@ describe('request signatures', () => {
     await h.admin.revokeDevice(victim.deviceId);
     const r = await victim.batch([appItem(2)]);
     expect(r.status).toBe(403);
-    expect(json<{ error: { code: string; permanent: boolean } }>(r).error).toMatchObject({ code: 'device_revoked', permanent: true });
+    expect(json<{ error: { code: string; permanent: boolean } }>(r).error).toMatchObject({
+      code: 'device_revoked',
+      permanent: true,
+    });
     expect(r.check).toEqual({ ok: true });
   });
 
@@ -115,7 +155,13 @@ describe('request signatures', () => {
     const before = (await h.admin.stats()).skewed_requests;
     const url = new URL(PATHS.changes(dev.deviceId), h.platform.url);
     const { signOutgoingRequest } = await import('../../../sync/protocol/signed-request');
-    const headers = signOutgoingRequest({ method: 'GET', url, privateKey: dev.privateKey, keyid: dev.deviceId, created: 946684800 });
+    const headers = signOutgoingRequest({
+      method: 'GET',
+      url,
+      privateKey: dev.privateKey,
+      keyid: dev.deviceId,
+      created: 946684800,
+    });
     const r = await rawRequest(h.platform.url, { method: 'GET', path: url.pathname, headers });
     expect(r.status).toBe(200);
     expect((await h.admin.stats()).skewed_requests).toBe(before + 1);
@@ -147,7 +193,11 @@ describe('admin API', () => {
   it('wants the token', async () => {
     const r = await rawRequest(h.platform.url, { method: 'GET', path: '/admin/stats' });
     expect(r.status).toBe(401);
-    const w = await rawRequest(h.platform.url, { method: 'GET', path: '/admin/stats', headers: { authorization: 'Bearer nope' } });
+    const w = await rawRequest(h.platform.url, {
+      method: 'GET',
+      path: '/admin/stats',
+      headers: { authorization: 'Bearer nope' },
+    });
     expect(w.status).toBe(401);
   });
 

@@ -3,9 +3,18 @@
 // over the first four 1.1 components.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateEd25519KeyPair, publicKeyFromSpkiBase64, publicKeySha256Hex, publicKeyToSpkiBase64 } from '../../../sync/protocol/keys';
+import {
+  generateEd25519KeyPair,
+  publicKeyFromSpkiBase64,
+  publicKeySha256Hex,
+  publicKeyToSpkiBase64,
+} from '../../../sync/protocol/keys';
 import { RESPONSE_COMPONENTS_V1_0 } from '../../../sync/protocol/message-signatures';
-import { checkEnrolmentResponse, checkPlatformResponse, signOutgoingRequest } from '../../../sync/protocol/signed-request';
+import {
+  checkEnrolmentResponse,
+  checkPlatformResponse,
+  signOutgoingRequest,
+} from '../../../sync/protocol/signed-request';
 import { PATHS } from '../../../sync/protocol/wire';
 import type { BatchResponse, ChangesPage } from '../../../sync/protocol/wire';
 import { appItem, json, rawRequest, startHarness } from './helpers';
@@ -23,24 +32,52 @@ describe('protocol versions on the reference platform', () => {
   it('signs the enrolment answer over "@status" "content-digest" "@path";req "@query";req with the platform key', async () => {
     // The county's code sheet carries the key hash to pin.
     const issued = (await fetch(`${h.platform.url}/admin/enrollment-codes`, {
-      method: 'POST', headers: { authorization: `Bearer ${h.platform.adminToken}`, 'content-type': 'application/json' }, body: '{}',
+      method: 'POST',
+      headers: { authorization: `Bearer ${h.platform.adminToken}`, 'content-type': 'application/json' },
+      body: '{}',
     }).then((x) => x.json())) as { codes: string[]; platform_key_sha256: string };
     expect(issued.platform_key_sha256).toBe(publicKeySha256Hex(h.platform.platformPublicKey));
     const code = issued.codes[0];
     const keys = generateEd25519KeyPair();
     const url = new URL(PATHS.enrol, h.platform.url);
     const requestHeaders = { 'content-type': 'application/json' };
-    const body = Buffer.from(JSON.stringify({ enrollment_code: code, public_key: publicKeyToSpkiBase64(keys.publicKey), station: { region_code: '430121104201', name: '测试村便民服务站' }, hardware: {} }));
+    const body = Buffer.from(
+      JSON.stringify({
+        enrollment_code: code,
+        public_key: publicKeyToSpkiBase64(keys.publicKey),
+        station: { region_code: '430121104201', name: '测试村便民服务站' },
+        hardware: {},
+      }),
+    );
     const r = await rawRequest(h.platform.url, { method: 'POST', path: PATHS.enrol, headers: requestHeaders, body });
     expect(r.status).toBe(201);
-    expect(r.headers['signature-input']).toMatch(/^sig1=\("@status" "content-digest" "@path";req "@query";req\);created=\d+;keyid="platform";alg="ed25519"$/);
+    expect(r.headers['signature-input']).toMatch(
+      /^sig1=\("@status" "content-digest" "@path";req "@query";req\);created=\d+;keyid="platform";alg="ed25519"$/,
+    );
     const offered = json<{ platform_public_key: string }>(r).platform_public_key;
-    const args = { method: 'POST', url, requestHeaders, status: r.status, responseHeaders: r.headers, rawBody: r.raw, offeredKeySpki: offered };
-    expect(checkEnrolmentResponse({ ...args, pinnedKeySha256: publicKeySha256Hex(h.platform.platformPublicKey) }).ok).toBe(true);
-    expect(checkEnrolmentResponse({ ...args, pinnedKeySha256: '0'.repeat(64) })).toMatchObject({ ok: false, reason: 'platform_key_mismatch' });
-    expect(checkEnrolmentResponse({ ...args, status: 200, pinnedKeySha256: publicKeySha256Hex(offered) })).toMatchObject({ ok: false, reason: 'response_unverifiable' });
+    const args = {
+      method: 'POST',
+      url,
+      requestHeaders,
+      status: r.status,
+      responseHeaders: r.headers,
+      rawBody: r.raw,
+      offeredKeySpki: offered,
+    };
+    expect(
+      checkEnrolmentResponse({ ...args, pinnedKeySha256: publicKeySha256Hex(h.platform.platformPublicKey) }).ok,
+    ).toBe(true);
+    expect(checkEnrolmentResponse({ ...args, pinnedKeySha256: '0'.repeat(64) })).toMatchObject({
+      ok: false,
+      reason: 'platform_key_mismatch',
+    });
+    expect(
+      checkEnrolmentResponse({ ...args, status: 200, pinnedKeySha256: publicKeySha256Hex(offered) }),
+    ).toMatchObject({ ok: false, reason: 'response_unverifiable' });
     // Stale against a platform-time estimate ten minutes ahead.
-    expect(checkEnrolmentResponse({ ...args, pinnedKeySha256: null, platformNowMs: Date.now() + 600_000 })).toMatchObject({ ok: false, reason: 'response_unverifiable', detail: 'created_stale' });
+    expect(
+      checkEnrolmentResponse({ ...args, pinnedKeySha256: null, platformNowMs: Date.now() + 600_000 }),
+    ).toMatchObject({ ok: false, reason: 'response_unverifiable', detail: 'created_stale' });
   });
 
   it('a 1.0-style terminal (unpinned enrolment, 1.0 response coverage) enrols, uploads and downloads', async () => {
@@ -48,24 +85,63 @@ describe('protocol versions on the reference platform', () => {
     const [code] = await h.admin.issueEnrolmentCodes({ count: 1 });
     const keys = generateEd25519KeyPair();
     const e = await rawRequest(h.platform.url, {
-      method: 'POST', path: PATHS.enrol, headers: { 'content-type': 'application/json' },
-      body: Buffer.from(JSON.stringify({ enrollment_code: code, public_key: publicKeyToSpkiBase64(keys.publicKey), station: { region_code: '430121104201', name: '老版本村便民服务站' }, hardware: {} })),
+      method: 'POST',
+      path: PATHS.enrol,
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from(
+        JSON.stringify({
+          enrollment_code: code,
+          public_key: publicKeyToSpkiBase64(keys.publicKey),
+          station: { region_code: '430121104201', name: '老版本村便民服务站' },
+          hardware: {},
+        }),
+      ),
     });
     expect(e.status).toBe(201);
-    const { device_id: deviceId, platform_public_key: pk } = json<{ device_id: string; platform_public_key: string }>(e);
+    const { device_id: deviceId, platform_public_key: pk } = json<{ device_id: string; platform_public_key: string }>(
+      e,
+    );
     const platformKey = publicKeyFromSpkiBase64(pk);
 
     const send = async (method: string, path: string, body?: Buffer) => {
       const url = new URL(path, h.platform.url);
-      const headers = signOutgoingRequest({ method, url, body, headers: body ? { 'content-type': 'application/json' } : {}, privateKey: keys.privateKey, keyid: deviceId });
+      const headers = signOutgoingRequest({
+        method,
+        url,
+        body,
+        headers: body ? { 'content-type': 'application/json' } : {},
+        privateKey: keys.privateKey,
+        keyid: deviceId,
+      });
       const r = await rawRequest(h.platform.url, { method, path, headers, body });
-      const v10 = checkPlatformResponse({ method, url, requestHeaders: headers, status: r.status, responseHeaders: r.headers, rawBody: r.raw, platformPublicKey: platformKey, required: RESPONSE_COMPONENTS_V1_0 });
-      const v11 = checkPlatformResponse({ method, url, requestHeaders: headers, status: r.status, responseHeaders: r.headers, rawBody: r.raw, platformPublicKey: platformKey });
+      const v10 = checkPlatformResponse({
+        method,
+        url,
+        requestHeaders: headers,
+        status: r.status,
+        responseHeaders: r.headers,
+        rawBody: r.raw,
+        platformPublicKey: platformKey,
+        required: RESPONSE_COMPONENTS_V1_0,
+      });
+      const v11 = checkPlatformResponse({
+        method,
+        url,
+        requestHeaders: headers,
+        status: r.status,
+        responseHeaders: r.headers,
+        rawBody: r.raw,
+        platformPublicKey: platformKey,
+      });
       return { r, v10, v11 };
     };
 
     const item = appItem(1);
-    const b = await send('POST', PATHS.batch(deviceId), Buffer.from(JSON.stringify({ batch_id: randomUUID(), items: [item] })));
+    const b = await send(
+      'POST',
+      PATHS.batch(deviceId),
+      Buffer.from(JSON.stringify({ batch_id: randomUUID(), items: [item] })),
+    );
     expect(b.r.status).toBe(200);
     expect(b.v10).toEqual({ ok: true });
     expect(b.v11).toEqual({ ok: true });
@@ -83,7 +159,11 @@ describe('protocol versions on the reference platform', () => {
   });
 
   it('leaves answers to requests it cannot bind to (no sig1 signature) unsigned', async () => {
-    const r = await rawRequest(h.platform.url, { method: 'GET', path: `${PATHS.changes('d-x')}?limit=1`, headers: { 'content-digest': 'sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:' } });
+    const r = await rawRequest(h.platform.url, {
+      method: 'GET',
+      path: `${PATHS.changes('d-x')}?limit=1`,
+      headers: { 'content-digest': 'sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:' },
+    });
     expect(r.status).toBe(401);
     expect(r.headers.signature).toBeUndefined();
   });

@@ -15,15 +15,27 @@ afterEach(async () => {
 
 function health(over: Partial<HealthPayload> = {}): HealthPayload {
   return {
-    at: '2026-12-04T10:00:00.000Z', version: '1.0.0', uptime_s: 60,
+    at: '2026-12-04T10:00:00.000Z',
+    version: '1.0.0',
+    uptime_s: 60,
     devices: { idcard: 'ok', printer: 'ok', scanner: 'busy' },
-    queue: { pending: 0, oldest_age_s: null, rejected: 0 }, disk_free_mb: 5000, clock_offset_ms: 1200,
+    queue: { pending: 0, oldest_age_s: null, rejected: 0 },
+    disk_free_mb: 5000,
+    clock_offset_ms: 1200,
     ...over,
   };
 }
 
 const send = (dev: TestDevice, seq: number, payload: Record<string, unknown>) =>
-  dev.batch([appItem(seq, { kind: 'health', service_code: null, catalog_version: null, payload, payload_sha256: payloadSha256(payload) })]);
+  dev.batch([
+    appItem(seq, {
+      kind: 'health',
+      service_code: null,
+      catalog_version: null,
+      payload,
+      payload_sha256: payloadSha256(payload),
+    }),
+  ]);
 
 const byDevice = async (lateMinutes?: number) => {
   const r = await h.admin.stationsNeedingAttention(lateMinutes);
@@ -35,11 +47,17 @@ describe('station health on the platform', () => {
     const faulty = await h.enrol();
     const fine = await h.enrol();
     const silent = await h.enrol();
-    expect((await send(faulty, 1, health({ devices: { idcard: 'ok', printer: 'fault' } }))).result.results[0]!.status).toBe('applied');
+    expect(
+      (await send(faulty, 1, health({ devices: { idcard: 'ok', printer: 'fault' } }))).result.results[0]!.status,
+    ).toBe('applied');
     expect((await send(fine, 1, health())).result.results[0]!.status).toBe('applied');
     const list = await byDevice();
     expect(Object.keys(list).sort()).toEqual([faulty.deviceId, silent.deviceId].sort());
-    expect(list[faulty.deviceId]).toMatchObject({ concerns: ['device_fault'], faulty_devices: { printer: 'fault' }, health: { disk_free_mb: 5000 } });
+    expect(list[faulty.deviceId]).toMatchObject({
+      concerns: ['device_fault'],
+      faulty_devices: { printer: 'fault' },
+      health: { disk_free_mb: 5000 },
+    });
     expect(list[silent.deviceId]).toMatchObject({ concerns: ['never_reported'], health: null, received_at: null });
   });
 
@@ -56,7 +74,10 @@ describe('station health on the platform', () => {
     const dev = await h.enrol();
     await send(dev, 1, health({ at: '2026-12-04T10:15:00.000Z', devices: { printer: 'absent' } }));
     await send(dev, 2, health({ at: '2026-12-04T10:00:00.000Z', devices: { printer: 'ok' } }));
-    expect((await byDevice())[dev.deviceId]).toMatchObject({ faulty_devices: { printer: 'absent' }, health: { at: '2026-12-04T10:15:00.000Z' } });
+    expect((await byDevice())[dev.deviceId]).toMatchObject({
+      faulty_devices: { printer: 'absent' },
+      health: { at: '2026-12-04T10:15:00.000Z' },
+    });
     await send(dev, 3, health({ at: '2026-12-04T10:30:00.000Z', devices: { printer: 'ok' } }));
     expect(await byDevice()).toEqual({});
   });

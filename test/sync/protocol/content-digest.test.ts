@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { contentDigest, EMPTY_BODY_CONTENT_DIGEST, parseContentDigest, verifyContentDigest } from '../../../sync/protocol/content-digest';
+import {
+  contentDigest,
+  EMPTY_BODY_CONTENT_DIGEST,
+  parseContentDigest,
+  verifyContentDigest,
+} from '../../../sync/protocol/content-digest';
 
 // RFC 9530 §2 / Appendix B examples use the body {"hello": "world"}.
 const BODY = '{"hello": "world"}';

@@ -3,22 +3,42 @@ import { canonicalJson, NotJsonError, payloadSha256, sha256Hex } from '../../../
 
 describe('canonicalJson (RFC 8785)', () => {
   it('orders keys by UTF-16 code units (RFC 8785 §3.2.3 example)', () => {
-    const input = { '\u20ac': 'Euro Sign', '\r': 'Carriage Return', '\ufb33': 'Hebrew Letter Dalet With Dagesh', '1': 'One', '\ud83d\ude00': 'Emoji: Grinning Face', '\u0080': 'Control', '\u00f6': 'Latin Small Letter O With Diaeresis' };
+    const input = {
+      '\u20ac': 'Euro Sign',
+      '\r': 'Carriage Return',
+      '\ufb33': 'Hebrew Letter Dalet With Dagesh',
+      '1': 'One',
+      '\ud83d\ude00': 'Emoji: Grinning Face',
+      '\u0080': 'Control',
+      '\u00f6': 'Latin Small Letter O With Diaeresis',
+    };
     const keys = Object.keys(JSON.parse(canonicalJson(input)) as object);
     // JSON.parse re-sorts integer-like keys first, so compare the raw text order instead.
     const text = canonicalJson(input);
-    const order = ['\r', '1', '\u0080', '\u00f6', '\u20ac', '\ud83d\ude00', '\ufb33'].map((k) => text.indexOf(JSON.stringify(k)));
+    const order = ['\r', '1', '\u0080', '\u00f6', '\u20ac', '\ud83d\ude00', '\ufb33'].map((k) =>
+      text.indexOf(JSON.stringify(k)),
+    );
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(keys).toHaveLength(7);
   });
 
   it('serializes numbers like ECMAScript (RFC 8785 Appendix B samples)', () => {
     const cases: Array<[number, string]> = [
-      [0, '0'], [-0, '0'], [5e-324, '5e-324'], [1.7976931348623157e308, '1.7976931348623157e+308'],
-      [9007199254740992, '9007199254740992'], [-9007199254740992, '-9007199254740992'],
-      [295147905179352830000, '295147905179352830000'], [1e21, '1e+21'], [1e-7, '1e-7'],
-      [0.000001, '0.000001'], [333333333.3333333, '333333333.3333333'], [4.5, '4.5'], [0.002, '0.002'],
-      [1e23, '1e+23'], [-1.5e-7, '-1.5e-7'],
+      [0, '0'],
+      [-0, '0'],
+      [5e-324, '5e-324'],
+      [1.7976931348623157e308, '1.7976931348623157e+308'],
+      [9007199254740992, '9007199254740992'],
+      [-9007199254740992, '-9007199254740992'],
+      [295147905179352830000, '295147905179352830000'],
+      [1e21, '1e+21'],
+      [1e-7, '1e-7'],
+      [0.000001, '0.000001'],
+      [333333333.3333333, '333333333.3333333'],
+      [4.5, '4.5'],
+      [0.002, '0.002'],
+      [1e23, '1e+23'],
+      [-1.5e-7, '-1.5e-7'],
     ];
     for (const [n, s] of cases) expect(canonicalJson(n)).toBe(s);
   });
@@ -37,7 +57,9 @@ describe('canonicalJson (RFC 8785)', () => {
   });
 
   it('keeps non-ASCII text as UTF-8, not \\u escapes', () => {
-    expect(canonicalJson({ 姓名: '张三', b: [1, { z: 1, a: '养老' }] })).toBe('{"b":[1,{"a":"养老","z":1}],"姓名":"张三"}');
+    expect(canonicalJson({ 姓名: '张三', b: [1, { z: 1, a: '养老' }] })).toBe(
+      '{"b":[1,{"a":"养老","z":1}],"姓名":"张三"}',
+    );
   });
 
   it('refuses what is not plain JSON', () => {

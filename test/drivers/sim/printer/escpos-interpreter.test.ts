@@ -18,7 +18,11 @@ const rasteriser = new GlyphRasteriser(RASTER_FONT);
 
 function roundTrip(r: ReceiptData, paper: PaperWidth = 58, coverage: 'gbk' | 'gb18030' = 'gbk'): RenderedReceipt[] {
   const { bytes } = encodeReceipt(layoutReceipt(r, paper), { paperWidth: paper, fontCoverage: coverage, rasteriser });
-  const interp = new EscPosInterpreter({ paperDots: paper === 58 ? 384 : 576, fontCoverage: coverage, fontPath: RASTER_FONT });
+  const interp = new EscPosInterpreter({
+    paperDots: paper === 58 ? 384 : 576,
+    fontCoverage: coverage,
+    fontPath: RASTER_FONT,
+  });
   const out: RenderedReceipt[] = [];
   interp.onReceipt = (x) => out.push(x);
   // Feed in awkward pieces: commands and GB18030 characters split across reads.
@@ -35,13 +39,31 @@ function zbar(png: Buffer): string[] {
 
 describe('encoder → interpreter round trip', () => {
   it.each([58, 80] as const)('Chinese text in the transcript equals the input (%i mm)', (paper) => {
-    const r = sampleReceipt({ agentName: '赵*', platformNumber: 'HN-2026-0001', clockTrusted: false, reprint: true, notes: ['请于三个工作日内补交户口簿复印件'] });
+    const r = sampleReceipt({
+      agentName: '赵*',
+      platformNumber: 'HN-2026-0001',
+      clockTrusted: false,
+      reprint: true,
+      notes: ['请于三个工作日内补交户口簿复印件'],
+    });
     const [rec, ...more] = roundTrip(r, paper);
     expect(more).toHaveLength(0);
     expect(rec!.unknownCommands).toEqual([]);
     expect(rec!.missingGlyphs).toBe(0);
     const flat = rec!.lines.join('').replaceAll(' ', '');
-    for (const v of [r.stationName, r.serviceName, r.localNumber, 'HN-2026-0001', r.maskedIdNumber, r.maskedName, '赵*', r.hotline, '补打', '终端时间未校准', '请于三个工作日内补交户口簿复印件'])
+    for (const v of [
+      r.stationName,
+      r.serviceName,
+      r.localNumber,
+      'HN-2026-0001',
+      r.maskedIdNumber,
+      r.maskedName,
+      '赵*',
+      r.hotline,
+      '补打',
+      '终端时间未校准',
+      '请于三个工作日内补交户口簿复印件',
+    ])
       expect(flat).toContain(v);
     expect(rec!.lines[0]).toBe('受理回执（补打）');
   });
@@ -54,7 +76,11 @@ describe('encoder → interpreter round trip', () => {
   });
 
   it('rare-character names (䶮, 𠈌) under GBK coverage come out as raster glyphs, not text', () => {
-    const { placeholders, rasterLines } = encodeReceipt(layoutReceipt(sampleReceipt({ maskedName: '䶮𠈌' }), 58), { paperWidth: 58, fontCoverage: 'gbk', rasteriser });
+    const { placeholders, rasterLines } = encodeReceipt(layoutReceipt(sampleReceipt({ maskedName: '䶮𠈌' }), 58), {
+      paperWidth: 58,
+      fontCoverage: 'gbk',
+      rasteriser,
+    });
     expect(rasterLines).toBe(1);
     // wqy-zenhei has 䶮 (Ext-A) but not 𠈌 (Ext-B): that one is a crossed box inside the image
     expect(placeholders).toBe(1);
@@ -102,7 +128,15 @@ describe('hostile text cannot inject commands or break the layout', () => {
   ];
 
   it.each(hostile.map((h, i) => [i, h] as const))('case %i', (_i, h) => {
-    const r = sampleReceipt({ stationName: h, serviceName: h, maskedName: h, agentName: h, notes: [h], hotline: h, qrContent: `CZ1:${h}` });
+    const r = sampleReceipt({
+      stationName: h,
+      serviceName: h,
+      maskedName: h,
+      agentName: h,
+      notes: [h],
+      hotline: h,
+      qrContent: `CZ1:${h}`,
+    });
     const out = roundTrip(r);
     expect(out).toHaveLength(1);
     const rec = out[0]!;
@@ -116,12 +150,16 @@ describe('hostile text cannot inject commands or break the layout', () => {
 
   it('any string in any field (property)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 100 }), (a, b) => {
-        const out = roundTrip(sampleReceipt({ serviceName: a, maskedName: b, notes: [a + b], qrContent: b || 'x' }));
-        expect(out).toHaveLength(1);
-        expect(out[0]!.unknownCommands).toEqual([]);
-        expect(out[0]!.lines[0]).toBe('受理回执');
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 300 }),
+        fc.string({ unit: 'binary', maxLength: 100 }),
+        (a, b) => {
+          const out = roundTrip(sampleReceipt({ serviceName: a, maskedName: b, notes: [a + b], qrContent: b || 'x' }));
+          expect(out).toHaveLength(1);
+          expect(out[0]!.unknownCommands).toEqual([]);
+          expect(out[0]!.lines[0]).toBe('受理回执');
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -143,7 +181,10 @@ describe('interpreter robustness', () => {
     const interp = new EscPosInterpreter({ paperDots: 384, fontCoverage: 'gbk', fontPath: RASTER_FONT });
     const out: RenderedReceipt[] = [];
     interp.onReceipt = (x) => out.push(x);
-    const { bytes } = encodeReceipt([{ kind: 'text', text: '测试', align: 'left' }], { paperWidth: 58, fontCoverage: 'gbk' });
+    const { bytes } = encodeReceipt([{ kind: 'text', text: '测试', align: 'left' }], {
+      paperWidth: 58,
+      fontCoverage: 'gbk',
+    });
     interp.feed(Buffer.concat([bytes, bytes]));
     expect(out.map((r) => r.bytes)).toEqual([bytes.length, bytes.length]);
     expect(out.map((r) => r.lines)).toEqual([['测试'], ['测试']]);

@@ -20,7 +20,9 @@ describe('EscPosSimulator', () => {
     const next = sim.waitForReceipt(5000);
     const socket = connect(sim.port, '127.0.0.1');
     cleanups.push(() => void socket.destroy());
-    socket.write(encodeReceipt([{ kind: 'text', text: '你好', align: 'center' }], { paperWidth: 58, fontCoverage: 'gbk' }).bytes);
+    socket.write(
+      encodeReceipt([{ kind: 'text', text: '你好', align: 'center' }], { paperWidth: 58, fontCoverage: 'gbk' }).bytes,
+    );
     const r = await next;
     expect(r.lines).toEqual(['你好']);
     expect(r.pngPath).toBe(join(dir, 'receipt-0001.png'));
@@ -36,7 +38,9 @@ describe('EscPosSimulator', () => {
     cleanups.push(() => void socket.destroy());
     const answers: number[] = [];
     socket.on('data', (d) => answers.push(...d));
-    socket.write(encodeReceipt([{ kind: 'text', text: '保留', align: 'left' }], { paperWidth: 58, fontCoverage: 'gbk' }).bytes);
+    socket.write(
+      encodeReceipt([{ kind: 'text', text: '保留', align: 'left' }], { paperWidth: 58, fontCoverage: 'gbk' }).bytes,
+    );
     socket.write(Buffer.from([0x10, 0x04, 0x04]));
     while (answers.length < 1) await new Promise((r) => setTimeout(r, 10));
     expect(answers[0]).toBe(0x7e);

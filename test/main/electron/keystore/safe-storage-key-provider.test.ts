@@ -2,12 +2,18 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KeystoreError, SafeStorageKeyProvider, type KeyRequester } from '../../../../main/electron/keystore/safe-storage-key-provider';
+import {
+  KeystoreError,
+  SafeStorageKeyProvider,
+  type KeyRequester,
+} from '../../../../main/electron/keystore/safe-storage-key-provider';
 import { answerKeyRequest } from '../../../../main/electron/keystore/safe-storage-responder';
 import { FakeSafeStorage } from './fake-safe-storage';
 
 let dir: string;
-beforeEach(() => { dir = mkdtempSync(path.join(tmpdir(), 'cz-key-')); });
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'cz-key-'));
+});
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function requester(store: FakeSafeStorage): KeyRequester {
@@ -47,7 +53,9 @@ describe('SafeStorageKeyProvider', () => {
     const store = new FakeSafeStorage();
     store.available = false;
     const file = path.join(dir, 'data-key.wrapped.json');
-    await expect(new SafeStorageKeyProvider(file, requester(store)).loadOrCreateMasterKey()).rejects.toMatchObject({ code: 'keystore_unavailable' });
+    await expect(new SafeStorageKeyProvider(file, requester(store)).loadOrCreateMasterKey()).rejects.toMatchObject({
+      code: 'keystore_unavailable',
+    });
     expect(() => statSync(file)).toThrow();
   });
 
@@ -55,22 +63,32 @@ describe('SafeStorageKeyProvider', () => {
     const store = new FakeSafeStorage();
     store.backend = 'basic_text';
     const file = path.join(dir, 'data-key.wrapped.json');
-    await expect(new SafeStorageKeyProvider(file, requester(store)).loadOrCreateMasterKey()).rejects.toMatchObject({ code: 'keystore_plaintext' });
+    await expect(new SafeStorageKeyProvider(file, requester(store)).loadOrCreateMasterKey()).rejects.toMatchObject({
+      code: 'keystore_plaintext',
+    });
     expect(existsSync(file)).toBe(false);
     const allowed = new SafeStorageKeyProvider(file, requester(store), undefined, true);
     const key = await allowed.loadOrCreateMasterKey();
     expect(allowed.backend).toBe('basic_text');
     // A key once wrapped with basic_text is refused again as soon as the setting is turned off.
-    await expect(new SafeStorageKeyProvider(file, requester(store)).loadOrCreateMasterKey()).rejects.toMatchObject({ code: 'keystore_plaintext' });
-    expect((await new SafeStorageKeyProvider(file, requester(store), undefined, true).loadOrCreateMasterKey()).equals(key)).toBe(true);
+    await expect(new SafeStorageKeyProvider(file, requester(store)).loadOrCreateMasterKey()).rejects.toMatchObject({
+      code: 'keystore_plaintext',
+    });
+    expect(
+      (await new SafeStorageKeyProvider(file, requester(store), undefined, true).loadOrCreateMasterKey()).equals(key),
+    ).toBe(true);
   });
 
   it('reports a damaged key file instead of making a new key', async () => {
     const file = path.join(dir, 'data-key.wrapped.json');
     writeFileSync(file, '{"version":1,');
-    await expect(new SafeStorageKeyProvider(file, requester(new FakeSafeStorage())).loadOrCreateMasterKey()).rejects.toMatchObject({ code: 'key_file_corrupt' });
+    await expect(
+      new SafeStorageKeyProvider(file, requester(new FakeSafeStorage())).loadOrCreateMasterKey(),
+    ).rejects.toMatchObject({ code: 'key_file_corrupt' });
     writeFileSync(file, JSON.stringify({ version: 9, backend: 'x', wrapped: '' }));
-    await expect(new SafeStorageKeyProvider(file, requester(new FakeSafeStorage())).loadOrCreateMasterKey()).rejects.toMatchObject({ code: 'key_file_corrupt' });
+    await expect(
+      new SafeStorageKeyProvider(file, requester(new FakeSafeStorage())).loadOrCreateMasterKey(),
+    ).rejects.toMatchObject({ code: 'key_file_corrupt' });
   });
 
   it('adopts a plain key file left by a run outside Electron, wraps it, then removes the plain copy', async () => {
@@ -92,14 +110,19 @@ describe('SafeStorageKeyProvider', () => {
     writeFileSync(legacy, Buffer.alloc(32, 1).toString('base64'), { mode: 0o600 });
     const store = new FakeSafeStorage();
     store.available = false;
-    await expect(new SafeStorageKeyProvider(path.join(dir, 'w.json'), requester(store), legacy).loadOrCreateMasterKey()).rejects.toThrow();
+    await expect(
+      new SafeStorageKeyProvider(path.join(dir, 'w.json'), requester(store), legacy).loadOrCreateMasterKey(),
+    ).rejects.toThrow();
     expect(existsSync(legacy)).toBe(true);
   });
 
   it('rejects an unwrapped key of the wrong length', async () => {
     const file = path.join(dir, 'data-key.wrapped.json');
     writeFileSync(file, JSON.stringify({ version: 1, backend: 'x', wrapped: 'AAAA' }));
-    const provider = new SafeStorageKeyProvider(file, async () => ({ data: Buffer.alloc(16).toString('base64'), backend: 'x' }));
+    const provider = new SafeStorageKeyProvider(file, async () => ({
+      data: Buffer.alloc(16).toString('base64'),
+      backend: 'x',
+    }));
     await expect(provider.loadOrCreateMasterKey()).rejects.toMatchObject({ code: 'key_file_corrupt' });
   });
 });

@@ -10,7 +10,11 @@ describe('answerKeyRequest', () => {
     expect(wrapped).toMatchObject({ ok: true, backend: 'gnome_libsecret' });
     if (!wrapped.ok) throw new Error('unreachable');
     expect(wrapped.data).not.toContain(key);
-    expect(answerKeyRequest('unwrap', wrapped.data, store, 'linux')).toEqual({ ok: true, data: key, backend: 'gnome_libsecret' });
+    expect(answerKeyRequest('unwrap', wrapped.data, store, 'linux')).toEqual({
+      ok: true,
+      data: key,
+      backend: 'gnome_libsecret',
+    });
   });
 
   it('reports an unavailable keystore instead of wrapping with nothing', () => {
@@ -22,6 +26,9 @@ describe('answerKeyRequest', () => {
   it('reports a failed unwrap (another machine, another keyring) as a value', () => {
     const wrapped = answerKeyRequest('wrap', 'QUJD', new FakeSafeStorage(), 'linux');
     if (!wrapped.ok) throw new Error('unreachable');
-    expect(answerKeyRequest('unwrap', wrapped.data, new FakeSafeStorage(), 'linux')).toEqual({ ok: false, code: 'keystore_failed' });
+    expect(answerKeyRequest('unwrap', wrapped.data, new FakeSafeStorage(), 'linux')).toEqual({
+      ok: false,
+      code: 'keystore_failed',
+    });
   });
 });

@@ -7,11 +7,29 @@ const root = path.resolve('/opt/cunzhan/dist/renderer');
 
 describe('resolveAppPath', () => {
   it('maps our URLs into the renderer folder', () => {
-    expect(resolveAppPath(root, 'app://kiosk/index.html')).toEqual({ ok: true, file: path.join(root, 'index.html'), pathname: '/index.html' });
-    expect(resolveAppPath(root, 'app://kiosk/')).toEqual({ ok: true, file: path.join(root, 'index.html'), pathname: '/index.html' });
-    expect(resolveAppPath(root, 'app://kiosk/assets/app-1a2b.js?v=1#x')).toMatchObject({ ok: true, file: path.join(root, 'assets', 'app-1a2b.js') });
-    expect(resolveAppPath(root, 'app://kiosk/voice/')).toMatchObject({ ok: true, file: path.join(root, 'voice', 'index.html'), pathname: '/voice/index.html' });
-    expect(resolveAppPath(root, 'app://kiosk/models/%E8%AF%AD%E9%9F%B3.tar.gz')).toMatchObject({ ok: true, file: path.join(root, 'models', '语音.tar.gz') });
+    expect(resolveAppPath(root, 'app://kiosk/index.html')).toEqual({
+      ok: true,
+      file: path.join(root, 'index.html'),
+      pathname: '/index.html',
+    });
+    expect(resolveAppPath(root, 'app://kiosk/')).toEqual({
+      ok: true,
+      file: path.join(root, 'index.html'),
+      pathname: '/index.html',
+    });
+    expect(resolveAppPath(root, 'app://kiosk/assets/app-1a2b.js?v=1#x')).toMatchObject({
+      ok: true,
+      file: path.join(root, 'assets', 'app-1a2b.js'),
+    });
+    expect(resolveAppPath(root, 'app://kiosk/voice/')).toMatchObject({
+      ok: true,
+      file: path.join(root, 'voice', 'index.html'),
+      pathname: '/voice/index.html',
+    });
+    expect(resolveAppPath(root, 'app://kiosk/models/%E8%AF%AD%E9%9F%B3.tar.gz')).toMatchObject({
+      ok: true,
+      file: path.join(root, 'models', '语音.tar.gz'),
+    });
   });
 
   it.each([
@@ -41,7 +59,10 @@ describe('resolveAppPath', () => {
   });
 
   it('decodes exactly once, so a double-encoded dot-dot is just an odd file name', () => {
-    expect(resolveAppPath(root, 'app://kiosk/%252e%252e/x')).toMatchObject({ ok: true, file: path.join(root, '%2e%2e', 'x') });
+    expect(resolveAppPath(root, 'app://kiosk/%252e%252e/x')).toMatchObject({
+      ok: true,
+      file: path.join(root, '%2e%2e', 'x'),
+    });
   });
 
   it('refuses other hosts and schemes', () => {
@@ -53,18 +74,36 @@ describe('resolveAppPath', () => {
 
   it('never resolves outside the root, whatever the path (property)', () => {
     const segment = fc.oneof(
-      fc.constantFrom('..', '.', '%2e%2e', '%2E%2e', '%2f', '%5c', '%00', '..%2f', '%252e%252e', 'a', 'index.html', '', '\\..', '%c0%ae%c0%ae'),
+      fc.constantFrom(
+        '..',
+        '.',
+        '%2e%2e',
+        '%2E%2e',
+        '%2f',
+        '%5c',
+        '%00',
+        '..%2f',
+        '%252e%252e',
+        'a',
+        'index.html',
+        '',
+        '\\..',
+        '%c0%ae%c0%ae',
+      ),
       fc.string({ maxLength: 6 }),
     );
-    fc.assert(fc.property(fc.array(segment, { maxLength: 8 }), (segments) => {
-      const r = resolveAppPath(root, `app://kiosk/${segments.join('/')}`);
-      if (r.ok) {
-        const rel = path.relative(root, r.file);
-        expect(rel.startsWith('..')).toBe(false);
-        expect(path.isAbsolute(rel)).toBe(false);
-        expect(r.file.startsWith(root + path.sep)).toBe(true);
-      }
-    }), { numRuns: 2_000 });
+    fc.assert(
+      fc.property(fc.array(segment, { maxLength: 8 }), (segments) => {
+        const r = resolveAppPath(root, `app://kiosk/${segments.join('/')}`);
+        if (r.ok) {
+          const rel = path.relative(root, r.file);
+          expect(rel.startsWith('..')).toBe(false);
+          expect(path.isAbsolute(rel)).toBe(false);
+          expect(r.file.startsWith(root + path.sep)).toBe(true);
+        }
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { downloadAllowed, navigationAllowed, webviewAttachAllowed, windowOpenAction } from '../../../../main/electron/policy/navigation';
+import {
+  downloadAllowed,
+  navigationAllowed,
+  webviewAttachAllowed,
+  windowOpenAction,
+} from '../../../../main/electron/policy/navigation';
 
 describe('navigation rules', () => {
   it('allows staying on app://kiosk (reload, idle reset to home)', () => {

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
-  devicePermissionAllowed, permissionCheckAllowed, permissionRequestAllowed, type PermissionRequestFacts,
+  devicePermissionAllowed,
+  permissionCheckAllowed,
+  permissionRequestAllowed,
+  type PermissionRequestFacts,
 } from '../../../../main/electron/policy/permissions';
 
 const camera: PermissionRequestFacts = {
-  permission: 'media', fromOurWindow: true, requestingUrl: 'app://kiosk/index.html', mediaTypes: ['video'],
+  permission: 'media',
+  fromOurWindow: true,
+  requestingUrl: 'app://kiosk/index.html',
+  mediaTypes: ['video'],
 };
 
 describe('permission requests', () => {
@@ -15,14 +21,25 @@ describe('permission requests', () => {
   });
 
   it('grants the microphone to our own voice frame', () => {
-    expect(permissionRequestAllowed({ ...camera, requestingUrl: 'app://kiosk/voice/index.html', mediaTypes: ['audio'] })).toBe(true);
+    expect(
+      permissionRequestAllowed({ ...camera, requestingUrl: 'app://kiosk/voice/index.html', mediaTypes: ['audio'] }),
+    ).toBe(true);
   });
 
-  it.each(['geolocation', 'notifications', 'clipboard-read', 'display-capture', 'fullscreen', 'openExternal', 'midiSysex', 'pointerLock', 'fileSystem', 'unknown'])(
-    'refuses %s', (permission) => {
-      expect(permissionRequestAllowed({ ...camera, permission })).toBe(false);
-    },
-  );
+  it.each([
+    'geolocation',
+    'notifications',
+    'clipboard-read',
+    'display-capture',
+    'fullscreen',
+    'openExternal',
+    'midiSysex',
+    'pointerLock',
+    'fileSystem',
+    'unknown',
+  ])('refuses %s', (permission) => {
+    expect(permissionRequestAllowed({ ...camera, permission })).toBe(false);
+  });
 
   it('refuses media to other origins and other windows', () => {
     expect(permissionRequestAllowed({ ...camera, requestingUrl: 'https://evil.example/' })).toBe(false);

@@ -16,18 +16,26 @@ describe('checkSender', () => {
 
   it('rejects another webContents such as DevTools, even showing our URL', () => {
     expect(checkSender({ ...ours, contentsId: 8 }, WINDOW)).toEqual({ ok: false, reason: 'other_contents' });
-    expect(checkSender({ contentsId: 9, frameUrl: 'devtools://devtools/bundled/devtools_app.html', isMainFrame: true }, WINDOW))
-      .toEqual({ ok: false, reason: 'other_contents' });
+    expect(
+      checkSender(
+        { contentsId: 9, frameUrl: 'devtools://devtools/bundled/devtools_app.html', isMainFrame: true },
+        WINDOW,
+      ),
+    ).toEqual({ ok: false, reason: 'other_contents' });
   });
 
   it('rejects a devtools:// frame inside our own contents', () => {
-    expect(checkSender({ ...ours, frameUrl: 'devtools://devtools/bundled/devtools_app.html' }, WINDOW))
-      .toEqual({ ok: false, reason: 'foreign_origin' });
+    expect(checkSender({ ...ours, frameUrl: 'devtools://devtools/bundled/devtools_app.html' }, WINDOW)).toEqual({
+      ok: false,
+      reason: 'foreign_origin',
+    });
   });
 
   it('rejects subframes, even same-origin ones', () => {
-    expect(checkSender({ ...ours, frameUrl: 'app://kiosk/voice/index.html', isMainFrame: false }, WINDOW))
-      .toEqual({ ok: false, reason: 'subframe' });
+    expect(checkSender({ ...ours, frameUrl: 'app://kiosk/voice/index.html', isMainFrame: false }, WINDOW)).toEqual({
+      ok: false,
+      reason: 'subframe',
+    });
   });
 
   it('rejects a frame that is gone', () => {

@@ -6,13 +6,19 @@ function fakePort() {
   let listener: ((e: { data: unknown }) => void) | null = null;
   const port: ParentPortLike = {
     postMessage: (m) => posted.push(m),
-    on: (_event, l) => { listener = l; },
+    on: (_event, l) => {
+      listener = l;
+    },
   };
   return { port, posted, deliver: (data: unknown) => listener!({ data }) };
 }
 
-beforeEach(() => { vi.useFakeTimers(); });
-afterEach(() => { vi.useRealTimers(); });
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('createParentLink', () => {
   it('wraps API messages in the api channel both ways and ignores anything else', () => {
@@ -33,7 +39,10 @@ describe('createParentLink', () => {
     const link = createParentLink(port);
     const a = link.requestKey('wrap', 'QQ==');
     const b = link.requestKey('unwrap', 'Qg==');
-    expect(posted).toEqual([{ ch: 'key', id: 1, op: 'wrap', data: 'QQ==' }, { ch: 'key', id: 2, op: 'unwrap', data: 'Qg==' }]);
+    expect(posted).toEqual([
+      { ch: 'key', id: 1, op: 'wrap', data: 'QQ==' },
+      { ch: 'key', id: 2, op: 'unwrap', data: 'Qg==' },
+    ]);
     deliver({ ch: 'key-reply', id: 2, result: { ok: false, code: 'keystore_failed' } });
     deliver({ ch: 'key-reply', id: 1, result: { ok: true, data: 'WA==', backend: 'kwallet5' } });
     await expect(a).resolves.toEqual({ data: 'WA==', backend: 'kwallet5' });

@@ -8,7 +8,12 @@ import { createHostSupervisor, type HostChild } from '../../../../main/electron/
 import { createIpcGateway } from '../../../../main/electron/ipc-gateway';
 import { answerKeyRequest } from '../../../../main/electron/keystore/safe-storage-responder';
 import type { ParentPortLike } from '../../../../main/electron/utility/parent-link';
-import { parseUtilityArgs, runUtility, WRAPPED_KEY_FILE, type StartHost } from '../../../../main/electron/utility/run-utility';
+import {
+  parseUtilityArgs,
+  runUtility,
+  WRAPPED_KEY_FILE,
+  type StartHost,
+} from '../../../../main/electron/utility/run-utility';
 import { resolvePaths } from '../../../../main/host/config';
 import type { Dispatch } from '../../../../main/host/dispatcher';
 import { EventBus } from '../../../../main/host/event-bus';
@@ -27,7 +32,9 @@ function connectedChild(userData: string, startHost: StartHost, log: string[]): 
     const port: ParentPortLike = {
       postMessage: (m) => {
         const copy = structuredClone(m);
-        setImmediate(() => { if (alive) toParent.forEach((l) => l(copy)); });
+        setImmediate(() => {
+          if (alive) toParent.forEach((l) => l(copy));
+        });
       },
       on: (_event, listener) => toChild.add(listener),
     };
@@ -36,21 +43,36 @@ function connectedChild(userData: string, startHost: StartHost, log: string[]): 
       alive = false;
       setImmediate(() => exits.forEach((l) => l(code)));
     };
-    void runUtility({ port, argv: [], paths: resolvePaths({ CUNZHAN_DATA_DIR: userData }), startHost, exit, log: (l) => log.push(l) });
+    void runUtility({
+      port,
+      argv: [],
+      paths: resolvePaths({ CUNZHAN_DATA_DIR: userData }),
+      startHost,
+      exit,
+      log: (l) => log.push(l),
+    });
     return {
       postMessage: (m) => {
         const copy = structuredClone(m);
-        setImmediate(() => { if (alive) toChild.forEach((l) => l({ data: copy })); });
+        setImmediate(() => {
+          if (alive) toChild.forEach((l) => l({ data: copy }));
+        });
       },
-      onMessage: (l) => { toParent.add(l); },
-      onExit: (l) => { exits.add(l); },
+      onMessage: (l) => {
+        toParent.add(l);
+      },
+      onExit: (l) => {
+        exits.add(l);
+      },
       kill: () => exit(143),
     };
   };
 }
 
 let userData: string;
-beforeEach(() => { userData = mkdtempSync(path.join(tmpdir(), 'cz-utility-')); });
+beforeEach(() => {
+  userData = mkdtempSync(path.join(tmpdir(), 'cz-utility-'));
+});
 afterEach(() => rmSync(userData, { recursive: true, force: true }));
 
 describe('utility process entry', () => {
@@ -71,10 +93,17 @@ describe('utility process entry', () => {
       onRecovering: (r) => recovering.push(r),
       log: () => undefined,
     });
-    const gateway = createIpcGateway({ host: createWireBridge(supervisor.pipe), windowContentsId: () => 1, sendEvent: () => undefined });
+    const gateway = createIpcGateway({
+      host: createWireBridge(supervisor.pipe),
+      windowContentsId: () => 1,
+      sendEvent: () => undefined,
+    });
     supervisor.start();
     const page = { contentsId: 1, frameUrl: 'app://kiosk/index.html', isMainFrame: true };
-    await expect(gateway.invoke(page, 'system.info', {})).resolves.toEqual({ ok: true, value: { method: 'system.info' } });
+    await expect(gateway.invoke(page, 'system.info', {})).resolves.toEqual({
+      ok: true,
+      value: { method: 'system.info' },
+    });
     expect(keys[0]).toHaveLength(32);
     expect(statSync(path.join(userData, 'keys', WRAPPED_KEY_FILE)).isFile()).toBe(true);
     expect(log.join('\n')).toContain('keystore backend: gnome_libsecret');
@@ -91,7 +120,9 @@ describe('utility process entry', () => {
       port,
       argv: [],
       paths: resolvePaths({ CUNZHAN_DATA_DIR: userData }),
-      startHost: async () => { throw new Error('database is locked'); },
+      startHost: async () => {
+        throw new Error('database is locked');
+      },
       exit,
       log: () => undefined,
     });
@@ -107,7 +138,9 @@ describe('utility process entry', () => {
       port,
       argv: [],
       paths: resolvePaths({ CUNZHAN_DATA_DIR: userData }),
-      startHost: async () => { throw new KeystoreError('keystore_plaintext', 'basic_text refused'); },
+      startHost: async () => {
+        throw new KeystoreError('keystore_plaintext', 'basic_text refused');
+      },
       exit,
       log: () => undefined,
     });
@@ -123,7 +156,10 @@ describe('utility process entry', () => {
       port: { postMessage: () => undefined, on: () => undefined },
       argv: ['--config=/etc/cz.json'],
       paths: resolvePaths({ CUNZHAN_DATA_DIR: userData }),
-      startHost: async ({ paths }) => { seen.push(paths.configFile); throw new Error('stop here'); },
+      startHost: async ({ paths }) => {
+        seen.push(paths.configFile);
+        throw new Error('stop here');
+      },
       exit: () => undefined,
       log: () => undefined,
     });

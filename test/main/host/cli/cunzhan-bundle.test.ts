@@ -15,7 +15,9 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const outDir = path.join(repoRoot, 'out', `cli-test-${process.pid}`);
 const dataDir = mkdtempSync(path.join(tmpdir(), 'cz-cli-bundle-'));
 
-beforeAll(async () => { await buildElectron(outDir, ['cli']); }, 60_000);
+beforeAll(async () => {
+  await buildElectron(outDir, ['cli']);
+}, 60_000);
 afterAll(() => {
   rmSync(outDir, { recursive: true, force: true });
   rmSync(dataDir, { recursive: true, force: true });
@@ -26,7 +28,9 @@ async function cunzhan(...args: string[]): Promise<{ code: number; stdout: strin
     // As Electron main does with --cunzhan-cli: import the bundle, call runCunzhanCli. (Not
     // `node cli.js`: the bundled tools' own `argv[1] === import.meta.url` guards would fire too.)
     const driver = `const m = await import(${JSON.stringify(pathToFileURL(path.join(outDir, 'main/host/cli.js')).href)}); process.exit(await m.runCunzhanCli(process.argv.slice(1)));`;
-    const { stdout, stderr } = await run(process.execPath, ['--input-type=module', '-e', driver, ...args], { env: { ...process.env, CUNZHAN_DATA_DIR: dataDir } });
+    const { stdout, stderr } = await run(process.execPath, ['--input-type=module', '-e', driver, ...args], {
+      env: { ...process.env, CUNZHAN_DATA_DIR: dataDir },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

@@ -25,7 +25,20 @@ describe('technician sync CLI guards', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cunzhan-cli-'));
     dirs.push(dir);
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ demo: true }));
-    const r = await run(['enrol', '--platform', 'https://platform.example.gov.cn', '--code', 'ABCD-1234', '--region', '430121100202', '--name', '样板村'], { CUNZHAN_DATA_DIR: dir });
+    const r = await run(
+      [
+        'enrol',
+        '--platform',
+        'https://platform.example.gov.cn',
+        '--code',
+        'ABCD-1234',
+        '--region',
+        '430121100202',
+        '--name',
+        '样板村',
+      ],
+      { CUNZHAN_DATA_DIR: dir },
+    );
     expect(r.code).toBe(1);
     expect(r.lines.join('\n')).toContain('演示终端只能注册到本机的演示平台');
   });

@@ -25,17 +25,25 @@ async function stationWithData(cards: string[], acked: boolean): Promise<{ dir: 
     await call('demo.placeCard', { id });
     // A foreign permanent residence card has no 户籍地址, which 养老认证 needs (card_lacks_field).
     const application = id.startsWith('foreign-')
-      ? { serviceCode: 'NY-BT', values: { bank_account: '6217002870012345678', contract_no: 'HN2024A0015', area_mu: '3' } }
+      ? {
+          serviceCode: 'NY-BT',
+          values: { bank_account: '6217002870012345678', contract_no: 'HN2024A0015', area_mu: '3' },
+        }
       : { serviceCode: 'YL-RZ', values: { phone: '13800001234', residence_status: 'home', photo_taken: true } };
     const r = await call('tx.submit', { ...application, requestId: crypto.randomUUID() });
     if (!r.ok) throw new Error(`submit failed: ${JSON.stringify(r)}`);
     await call('session.end', {});
   }
-  if (acked) h.db.prepare("UPDATE sync_outbox SET state = 'acked', acked_server_time = '2026-12-01T00:00:00.000Z'").run();
+  if (acked)
+    h.db.prepare("UPDATE sync_outbox SET state = 'acked', acked_server_time = '2026-12-01T00:00:00.000Z'").run();
   // Close the database but keep the folder (cleanup() after the test removes it). The station's
   // own configuration holds the technician PIN: outside demo mode there is no default one.
   await h.close();
-  writeFileSync(join(h.dir, 'config.json'), JSON.stringify({ technician: { pinHash: hashPin(TECH_PIN, randomBytes(16)) } }), { mode: 0o600 });
+  writeFileSync(
+    join(h.dir, 'config.json'),
+    JSON.stringify({ technician: { pinHash: hashPin(TECH_PIN, randomBytes(16)) } }),
+    { mode: 0o600 },
+  );
   return { dir: h.dir, idNumbers: cards.map((id) => SAMPLE_CARDS.find((c) => c.id === id)!.card.idNumber) };
 }
 
@@ -44,11 +52,17 @@ const TECH_PIN = '246810';
 function io(pin = TECH_PIN) {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l), readPin: () => Promise.resolve(pin) } };
+  return {
+    out,
+    err,
+    io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l), readPin: () => Promise.resolve(pin) },
+  };
 }
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => join(dir, f)).filter((f) => statSync(f).isFile());
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((f) => join(dir, f))
+    .filter((f) => statSync(f).isFile());
 }
 
 const cards = ['resident-long-term', 'resident-twenty-years', 'resident-rare-character', 'foreign-permanent-2023'];
@@ -72,7 +86,13 @@ describe('npm run wipe', () => {
     const db = openDatabase(join(dir, 'cunzhan.db'));
     try {
       expect(db.prepare('SELECT COUNT(*) AS n FROM transactions').get()).toEqual({ n: 0 });
-      expect(db.prepare('SELECT COUNT(*) AS n FROM sync_outbox_payloads p JOIN sync_outbox o USING (seq) WHERE o.kind <> \'audit\'').get()).toEqual({ n: 0 });
+      expect(
+        db
+          .prepare(
+            "SELECT COUNT(*) AS n FROM sync_outbox_payloads p JOIN sync_outbox o USING (seq) WHERE o.kind <> 'audit'",
+          )
+          .get(),
+      ).toEqual({ n: 0 });
       const last = db.prepare('SELECT actor_role, action FROM audit_log ORDER BY entry_index DESC LIMIT 1').get();
       expect(last).toEqual({ actor_role: 'technician', action: 'data.wipe' });
     } finally {
@@ -96,7 +116,10 @@ describe('npm run wipe', () => {
     const db = openDatabase(join(dir, 'cunzhan.db'));
     try {
       expect(db.prepare('SELECT COUNT(*) AS n FROM transactions').get()).toEqual({ n: 1 });
-      expect(db.prepare('SELECT action, result FROM audit_log ORDER BY entry_index DESC LIMIT 1').get()).toEqual({ action: 'technician.failure', result: 'denied' });
+      expect(db.prepare('SELECT action, result FROM audit_log ORDER BY entry_index DESC LIMIT 1').get()).toEqual({
+        action: 'technician.failure',
+        result: 'denied',
+      });
     } finally {
       db.close();
     }
