@@ -378,7 +378,7 @@ export const ROUTES: Route[] = [
   },
   {
     method: ['POST'],
-    pattern: /^\/v1\/enrol$/,
+    pattern: /^\/v1\/enroll$/,
     endpoint: 'enrol',
     maxBody: 64 * 1024,
     overflowCode: 'body_too_large',

@@ -16,7 +16,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** The protocol's wire names keep the American spelling; everything of ours says enrol/enrolment. */
-const wireName = /\/v1\/enroll\b|enrollment_code|\/admin\/enrollment-codes/g;
+const wireName = /\/v1\/enroll\b|\\\/v1\\\/enroll\b|enrollment_code|\/admin\/enrollment-codes/g;
 
 describe('one spelling', () => {
   it('says enrol/enrolment in code and prose; `enroll` only in the protocol’s wire names', () => {
