@@ -6,6 +6,7 @@ import { SAMPLE_CARDS } from '../../../drivers/sim/sample-cards';
 import { withCheckCharacter } from '../../../rules/citizen-id';
 import { PlatformAdminClient, startPlatform } from '../../../sync/platform';
 import { startTempHost } from '../../helpers/temp-host';
+import { answerFor } from '../../e2e/helpers/apply';
 
 // Every sample card × every seeded service, through the host and the real reference platform:
 // what the host saves is applied, or the host refused it up front (card_lacks_field). No save
@@ -29,30 +30,15 @@ afterAll(async () => {
 const call = async <T = unknown>(method: string, args: unknown = {}) =>
   (await host.dispatch(method, args)) as ApiResult<T>;
 
-/** A valid answer for an asked field (synthetic data; patterns sampled with a fixed seed). */
+/**
+ * A valid answer for an asked field (synthetic data): a pattern is sampled with a fixed seed, an ID
+ * number gets its check character, everything else is the e2e helpers' plausible answer.
+ */
 function validAnswer(f: FormFieldView): string | string[] | boolean {
   if (f.pattern !== undefined)
     return fc.sample(fc.stringMatching(new RegExp(`^(?:${f.pattern})$`, 'u')), { numRuns: 1, seed: 7 })[0]!;
-  switch (f.type) {
-    case 'phone':
-      return '13800138000';
-    case 'select':
-      return f.options![0]!.value;
-    case 'multiselect':
-      return [f.options![0]!.value];
-    case 'checkbox':
-      return true;
-    case 'number':
-      return String(f.min ?? 1);
-    case 'date':
-      return '2026-01-15';
-    case 'id_number':
-      return withCheckCharacter('43012119800101001');
-    case 'digits':
-      return '12345678';
-    default:
-      return '一组';
-  }
+  if (f.type === 'id_number') return withCheckCharacter('43012119800101001');
+  return answerFor(f);
 }
 
 describe('card-prefilled fields, every sample card × every seeded service', () => {
