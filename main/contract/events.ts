@@ -7,6 +7,7 @@ import {
   sessionViewSchema,
   syncStatusViewSchema,
 } from './views';
+import { progressPushedSchema } from './villager-views';
 
 /** Event topics the renderer may subscribe to, with their payloads. */
 export const topics = {
@@ -21,6 +22,8 @@ export const topics = {
   /** The service host is restarting (Electron shows 系统正在恢复). */
   /** `reason`: why the host refuses to start (it will not recover by itself; the screen says so). */
   'host.recovering': z.object({ recovering: z.boolean(), reason: errorCodeSchema.nullable().optional() }),
+  /** The platform moved an application of the card now in the reader on (sent only while that card is there). */
+  'progress.pushed': progressPushedSchema,
 } as const;
 
 export type Topics = typeof topics;

@@ -14,6 +14,14 @@ import {
   systemInfoSchema,
   techStatusSchema,
 } from './views';
+import {
+  evaluationLevelSchema,
+  evaluationReasonCodeSchema,
+  evaluationReasonViewSchema,
+  evaluationViewSchema,
+  MAX_EVALUATION_REASONS,
+  myApplicationViewSchema,
+} from './villager-views';
 
 const empty = z.object({}).strict();
 const serviceCode = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/);
@@ -109,6 +117,26 @@ export const methods = {
   'demo.removeCard': { args: empty, result: z.object({ removed: z.boolean() }) },
   'demo.scan': { args: z.object({ text: z.string().max(4096) }).strict(), result: z.object({ scanned: z.boolean() }) },
   'demo.lastReceipt': { args: empty, result: demoReceiptSchema.nullable() },
+  /** 好差评: the catalogue's reason list for low ratings. */
+  'evaluation.reasons': { args: empty, result: z.object({ reasons: z.array(evaluationReasonViewSchema) }) },
+  /** The rating already given to the application behind this receipt number, or null. */
+  'evaluation.get': {
+    args: z.object({ localNumber }).strict(),
+    result: z.object({ rating: evaluationViewSchema.nullable() }),
+  },
+  /** Saves one rating per application; a second try answers the first (`alreadyRated`). */
+  'evaluation.submit': {
+    args: z
+      .object({
+        localNumber,
+        level: evaluationLevelSchema,
+        reasons: z.array(evaluationReasonCodeSchema).max(MAX_EVALUATION_REASONS),
+      })
+      .strict(),
+    result: z.object({ rating: evaluationViewSchema, alreadyRated: z.boolean() }),
+  },
+  /** 我的办件: every application of the card in the reader at this station, newest first. */
+  'myApplications.list': { args: empty, result: z.object({ applications: z.array(myApplicationViewSchema) }) },
 } as const;
 
 export type Methods = typeof methods;

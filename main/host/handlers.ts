@@ -9,6 +9,8 @@ import { scannerStatus } from './devices';
 import type { SessionService } from '../services/session-service';
 import type { TechnicianService } from '../services/technician-service';
 import type { TransactionService } from '../services/transaction-service';
+import type { EvaluationService } from '../services/evaluation-service';
+import type { MyApplicationsService } from '../services/my-applications';
 import type { Config, TerminalMode } from './config';
 import type { Devices } from './devices';
 import type { Handlers } from './dispatcher';
@@ -24,6 +26,8 @@ export interface HandlerDeps {
   readonly devices: Devices;
   readonly sync: SyncWiring;
   readonly technician: TechnicianService;
+  readonly evaluations: EvaluationService;
+  readonly myApplications: MyApplicationsService;
 }
 
 const notDemo = () => failure('not_demo', '演示功能只在演示模式下可用');
@@ -39,6 +43,10 @@ const villagerMethods = [
   'tx.progress',
   'tx.reprint',
   'scan.submit',
+  'evaluation.reasons',
+  'evaluation.get',
+  'evaluation.submit',
+  'myApplications.list',
 ] as const;
 
 /** KioskApi method → service call. Arguments arrive already parsed by the dispatcher. */
@@ -116,6 +124,10 @@ function serviceHandlers(d: HandlerDeps): Handlers {
       d.config.demo ? success({ removed: await d.devices.demo.removeCard() }) : notDemo(),
     'demo.scan': ({ text }) => (d.config.demo ? success({ scanned: d.devices.demo.scan(text) }) : notDemo()),
     'demo.lastReceipt': () => (d.config.demo ? success(d.devices.demo.lastReceipt()) : notDemo()),
+    'evaluation.reasons': () => success({ reasons: d.evaluations.reasons() }),
+    'evaluation.get': ({ localNumber }, caller) => d.evaluations.get(localNumber, caller.connectionId),
+    'evaluation.submit': (args, caller) => d.evaluations.submit(args, caller.connectionId),
+    'myApplications.list': () => d.myApplications.list(),
   };
 }
 

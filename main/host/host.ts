@@ -8,6 +8,7 @@ import { scanOutcome } from '../services/scan-router';
 import { SessionService } from '../services/session-service';
 import { TechnicianService } from '../services/technician-service';
 import { TransactionService } from '../services/transaction-service';
+import { wireVillagerRecords } from './villager-records-wiring';
 import { loadStation, localNumberOf, saveStation } from '../store/station-store';
 import { openDatabase, type Db } from '../store/database';
 import { deriveKeys, FieldCipher, LookupHasher } from '../store/field-cipher';
@@ -159,6 +160,16 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     clockOffsetMs: () => sync.clockOffsetMs(),
   });
 
+  const { evaluations, myApplications } = wireVillagerRecords({
+    db,
+    hasher,
+    sessions,
+    catalog,
+    sync,
+    transactions,
+    publish: (pushed) => bus.publish('progress.pushed', pushed),
+  });
+
   const technician = new TechnicianService({
     pinHash: config.technician.pinHash ?? null,
     demo: config.demo,
@@ -214,7 +225,19 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   });
 
   const dispatch = createDispatcher(
-    createHandlers({ config, mode, version, sessions, catalog, transactions, devices, sync, technician }),
+    createHandlers({
+      config,
+      mode,
+      version,
+      sessions,
+      catalog,
+      transactions,
+      devices,
+      sync,
+      technician,
+      evaluations,
+      myApplications,
+    }),
     {
       onBug: (method, error) => logger.error({ method, err: error }, 'handler failed'),
       onDisconnect: (connectionId) => technician.disconnect(connectionId),

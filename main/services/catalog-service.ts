@@ -37,4 +37,9 @@ export class CatalogService {
   form(formId: string): FormDefinition | null {
     return this.synced?.form(formId) ?? this.#seed.forms.find((f) => f.id === formId) ?? null;
   }
+
+  /** The shipped 好差评 reason list (the platform's synced `config` setting wins, see evaluation-reasons.ts). */
+  seedEvaluationReasons(): { code: string; label: string }[] {
+    return this.#seed.evaluation_reasons ?? [];
+  }
 }

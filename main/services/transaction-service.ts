@@ -18,6 +18,7 @@ import {
   type InputValue,
 } from './form-validation';
 import type { OutboxPort, ProgressPort } from './outbox-port';
+import { progressState } from './progress-status';
 import { buildReceipt, type StationInfo } from './receipt-builder';
 import type { SessionService } from './session-service';
 
@@ -193,23 +194,27 @@ export class TransactionService {
     const found = this.#lookUp(localNumber, connectionId);
     if (!found.ok) return found;
     const { row, detailsShown } = found.value;
-    const out = this.#d.progress.outboxState(row.tx_id);
-    const flowed = this.#d.progress.txStatus(row.tx_id);
-    let status: ProgressView['status'] = 'saved_offline';
-    if (out?.state === 'inflight') status = 'sending';
-    if (out?.state === 'acked') status = 'accepted';
-    if (out?.state === 'rejected') status = 'rejected';
-    if (flowed) status = flowed.status;
+    const state = progressState(this.#d.progress, row.tx_id);
     return success({
       localNumber: row.local_number,
-      platformNumber: flowed?.serverRef ?? out?.serverRef ?? null,
+      platformNumber: state.platformNumber,
       serviceName: row.service_name,
       savedAt: row.created_at,
-      status,
-      note: detailsShown ? (flowed?.note ?? (out?.state === 'rejected' ? out.message : null)) : null,
+      status: state.status,
+      note: detailsShown ? state.note : null,
       maskedIdNumber: detailsShown ? row.masked_id : null,
       detailsHidden: !detailsShown,
     });
+  }
+
+  /**
+   * The application behind a typed or scanned number, under the same rules and limits as
+   * `progress` (for 好差评: rating needs what seeing the details needs).
+   */
+  locate(localNumber: string, connectionId = 'direct'): ApiResult<{ txId: string; detailsShown: boolean }> {
+    const found = this.#lookUp(localNumber, connectionId);
+    if (!found.ok) return found;
+    return success({ txId: found.value.row.tx_id, detailsShown: found.value.detailsShown });
   }
 
   async #print(row: TxRow, reprint: boolean): Promise<PrintOutcome> {

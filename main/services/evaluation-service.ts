@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { failure, success, type ApiResult } from '../contract/result';
+import {
+  REASON_REQUIRED_AT_OR_BELOW,
+  type EvaluationReasonView,
+  type EvaluationView,
+} from '../contract/villager-views';
+import type { Db } from '../store/database';
+import type { OutboxPort } from './outbox-port';
+
+export interface EvaluationDeps {
+  readonly db: Db;
+  readonly outbox: OutboxPort;
+  /** The catalogue's reason codes for low ratings. */
+  readonly reasons: () => EvaluationReasonView[];
+  /** The application behind a receipt number, under the progress page's rules and limits. */
+  readonly locate: (localNumber: string, connectionId: string) => ApiResult<{ txId: string; detailsShown: boolean }>;
+  /** The platform's time where known (the rating's date is shown back to the villager). */
+  readonly now: () => Date;
+}
+
+interface EvaluationRow {
+  level: number;
+  reasons: string;
+  rated_at: string;
+}
+
+const cardRequired = '这张凭条的编号是旧式的，请先刷本人身份证，再评价';
+
+/**
+ * 好差评 on the terminal: one rating per application, saved with its `evaluation` outbox item in
+ * one SQLite transaction (protocol 1.1 §3: `depends_on` the rated application). A second try
+ * answers the first rating instead of queueing one the platform would refuse.
+ */
+export class EvaluationService {
+  constructor(private readonly d: EvaluationDeps) {}
+
+  reasons(): EvaluationReasonView[] {
+    return this.d.reasons();
+  }
+
+  get(localNumber: string, connectionId: string): ApiResult<{ rating: EvaluationView | null }> {
+    const found = this.#rateable(localNumber, connectionId);
+    if (!found.ok) return found;
+    return success({ rating: this.#find(found.value) });
+  }
+
+  submit(
+    args: { localNumber: string; level: number; reasons: string[] },
+    connectionId: string,
+  ): ApiResult<{ rating: EvaluationView; alreadyRated: boolean }> {
+    const found = this.#rateable(args.localNumber, connectionId);
+    if (!found.ok) return found;
+    const ratedTxId = found.value;
+    const earlier = this.#find(ratedTxId);
+    if (earlier) return success({ rating: earlier, alreadyRated: true });
+
+    const known = new Set(this.d.reasons().map((r) => r.code));
+    const reasons = [...new Set(args.reasons)];
+    if (reasons.some((r) => !known.has(r))) return failure('validation_failed', '这个原因不在列表里，请重新选择');
+    if (args.level <= REASON_REQUIRED_AT_OR_BELOW && reasons.length === 0) {
+      return failure('validation_failed', '请选一个不满意的原因，再点提交评价');
+    }
+    const rating: EvaluationView = { level: args.level, reasons, ratedAt: this.d.now().toISOString() };
+    const saved = this.d.db.transaction((): { rating: EvaluationView; alreadyRated: boolean } => {
+      // Two taps racing: the second one finds the first inside the same write lock.
+      const raced = this.#find(ratedTxId);
+      if (raced) return { rating: raced, alreadyRated: true };
+      const evaluationTxId = randomUUID();
+      this.d.db
+        .prepare(
+          'INSERT INTO evaluations (rated_tx_id, evaluation_tx_id, level, reasons, rated_at) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(ratedTxId, evaluationTxId, rating.level, JSON.stringify(rating.reasons), rating.ratedAt);
+      this.d.outbox.enqueue({
+        txId: evaluationTxId,
+        kind: 'evaluation',
+        serviceCode: null,
+        catalogVersion: null,
+        payload: { level: rating.level, reasons: rating.reasons, channel: 'self' },
+        attachments: [],
+        dependsOn: ratedTxId,
+      });
+      return { rating, alreadyRated: false };
+    })();
+    return success(saved);
+  }
+
+  /** Which applications already carry a rating (for 我的办件). */
+  ratedAmong(txIds: readonly string[]): Set<string> {
+    const one = this.d.db.prepare('SELECT 1 FROM evaluations WHERE rated_tx_id = ?');
+    return new Set(txIds.filter((id) => one.get(id) !== undefined));
+  }
+
+  #rateable(localNumber: string, connectionId: string): ApiResult<string> {
+    const found = this.d.locate(localNumber, connectionId);
+    if (!found.ok) return found;
+    if (!found.value.detailsShown) return failure('card_required', cardRequired);
+    return success(found.value.txId);
+  }
+
+  #find(ratedTxId: string): EvaluationView | null {
+    const row = this.d.db
+      .prepare('SELECT level, reasons, rated_at FROM evaluations WHERE rated_tx_id = ?')
+      .get(ratedTxId) as EvaluationRow | undefined;
+    return row ? { level: row.level, reasons: JSON.parse(row.reasons) as string[], ratedAt: row.rated_at } : null;
+  }
+}
