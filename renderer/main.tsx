@@ -6,6 +6,7 @@ import { createTechnicianController } from './technician/controller';
 import { createVillagerController } from './villager/controller';
 import { createVoiceGuide } from './voice/voice-guide';
 import './styles/kiosk.css';
+import './styles/records.css';
 
 function NoConnection() {
   return (

@@ -295,6 +295,42 @@ export const zhCN = {
     illustrationCard: '身份证读卡示意图',
     illustrationScan: '扫码示意图',
   },
+  /** 好差评 on the done and progress screens (five levels, 5 = 非常满意). */
+  rating: {
+    question: '请为这次服务评价',
+    hint: '点一个表情就行；不想评价，直接回首页',
+    invite: '请为这次服务评价：非常满意、满意、一般、不满意、非常不满意。不想评价，直接回首页。',
+    levels: { 5: '非常满意', 4: '满意', 3: '一般', 2: '不满意', 1: '非常不满意' } as Record<number, string>,
+    thanks: (label: string) => `谢谢您的评价：${label}`,
+    already: (label: string) => `您已经评价过了：${label}`,
+    reasonsTitle: '哪里让您不满意？',
+    reasonsHint: '可以选几项，选好后按提交评价',
+    reasonsPrompt: (labels: string) => `哪里让您不满意？可以选：${labels}。选好后按提交评价。`,
+    submit: '提交评价',
+    skip: '不评价了',
+    saving: '正在保存评价…',
+  },
+  /** 我的办件: the card holder's applications at this station. */
+  myApplications: {
+    open: '我的办件',
+    title: '我的办件',
+    count: (n: number) => `您在本站办过${n}件业务，最新的在最前面`,
+    prompt: (n: number) => (n === 0 ? '您在本站还没有办过业务。' : `您在本站办过${n}件业务，最新的在最前面。`),
+    empty: '您在本站还没有办过业务',
+    savedAt: '提交时间',
+    note: '说明',
+    rated: '已评价',
+    page: (i: number, n: number) => `第${i}页，共${n}页`,
+    previous: '上一页',
+    next: '下一页',
+    back: '返回办理事项',
+  },
+  /** The platform moved an application of the card holder on while the card is in the reader. */
+  progressPushed: {
+    title: (service: string, status: string) => `您的“${service}”有新进度：${status}`,
+    view: '查看进度',
+    dismiss: '知道了',
+  },
 } as const;
 
 export type Catalogue = typeof zhCN;

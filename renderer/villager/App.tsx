@@ -15,6 +15,9 @@ import { ProgressEntryScreen, ProgressScreen } from './ProgressScreens';
 import { ReviewScreen } from './ReviewScreen';
 import { ScanScreen } from './ScanScreen';
 import { ServicesScreen } from './ServicesScreen';
+import { MyApplicationsScreen } from './MyApplicationsScreen';
+import { ProgressPushBanner } from './ProgressPushBanner';
+import { RateReasonsScreen } from './RateReasonsScreen';
 
 function CurrentScreen({ c }: { c: VillagerController }) {
   const s = c.state.screen.value;
@@ -35,6 +38,10 @@ function CurrentScreen({ c }: { c: VillagerController }) {
       return <ProgressScreen c={c} view={s.view} />;
     case 'scan':
       return <ScanScreen c={c} />;
+    case 'rateReasons':
+      return <RateReasonsScreen c={c} />;
+    case 'myApplications':
+      return <MyApplicationsScreen c={c} />;
   }
 }
 
@@ -182,6 +189,7 @@ function Screens({
         </span>
       </header>
       <main class="content">
+        <ProgressPushBanner c={c} />
         <CurrentScreen c={c} />
       </main>
       <IdleBanner c={c} />

@@ -1,6 +1,7 @@
 import type { SubmitResult } from '../../main/contract/views';
 import { zhCN } from '../i18n/zh-CN';
 import type { VillagerController } from './controller';
+import { RatingPanel } from './RatingPanel';
 
 export function DoneScreen({ c, result }: { c: VillagerController; result: SubmitResult }) {
   const left = c.state.doneLeft.value;
@@ -25,6 +26,7 @@ export function DoneScreen({ c, result }: { c: VillagerController; result: Submi
           {zhCN.done.notPrinted}
         </p>
       )}
+      <RatingPanel c={c} localNumber={result.localNumber} />
       <button type="button" class="btn btn-primary btn-wide" data-testid="done-home" onClick={() => void c.goHome()}>
         {zhCN.common.home}
       </button>

@@ -4,6 +4,7 @@ import { Keypad } from '../components/Keypad';
 import { formatDateTime, zhCN } from '../i18n/zh-CN';
 import { keypadSpecFor } from '../logic/keypad';
 import type { VillagerController } from './controller';
+import { RatingPanel } from './RatingPanel';
 
 export function ProgressEntryScreen({ c }: { c: VillagerController }) {
   const [typed, setTyped] = useState('');
@@ -61,6 +62,7 @@ export function ProgressScreen({ c, view }: { c: VillagerController; view: Progr
           {zhCN.progress.detailsHidden}
         </p>
       )}
+      {!view.detailsHidden && <RatingPanel c={c} localNumber={view.localNumber} />}
       <button
         type="button"
         class="btn btn-primary btn-wide"

@@ -24,6 +24,16 @@ export function ServicesScreen({ c }: { c: VillagerController }) {
           {session.warnings.join('；')}
         </p>
       )}
+      {session && (
+        <button
+          type="button"
+          class="btn btn-secondary"
+          data-testid="open-my-applications"
+          onClick={() => void c.records.openMyApplications()}
+        >
+          {zhCN.myApplications.open}
+        </button>
+      )}
       <h1 class="title">{zhCN.services.title}</h1>
       {notice && (
         <p class="notice" role="alert" data-testid="services-notice" ref={noticeRef}>

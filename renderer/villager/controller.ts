@@ -27,6 +27,7 @@ import type { FormValue } from '../logic/form-value';
 import { createIdleTimer, type IdleTimer } from '../logic/idle-timer';
 import { newRequestId } from '../logic/uuid';
 import type { VoiceGuide } from '../voice/voice-guide';
+import { createRecords } from './records-controller';
 
 export type Screen =
   | { name: 'home' }
@@ -36,7 +37,10 @@ export type Screen =
   | { name: 'done'; result: SubmitResult }
   | { name: 'progressEntry' }
   | { name: 'progress'; view: ProgressView }
-  | { name: 'scan' };
+  | { name: 'scan' }
+  /** A low 好差评: which reasons (back: the done or progress screen it came from). */
+  | { name: 'rateReasons'; back: Screen }
+  | { name: 'myApplications' };
 
 export interface VillagerOptions {
   /** True while the technician screen covers the villager screens: hardware scans are its own then. */
@@ -135,21 +139,46 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
       case 'review':
         return zhCN.review.prompt;
       case 'done':
-        return s.result.print.printed
-          ? zhCN.done.prompt(s.result.localNumber)
-          : `${zhCN.done.title}。${zhCN.done.notPrinted}`;
+        return (
+          (s.result.print.printed
+            ? zhCN.done.prompt(s.result.localNumber)
+            : `${zhCN.done.title}。${zhCN.done.notPrinted}`) + zhCN.rating.invite
+        );
       case 'progressEntry':
         return zhCN.progressEntry.prompt;
       case 'progress':
         return zhCN.progress.prompt(s.view.serviceName, zhCN.progress.status[s.view.status]);
       case 'scan':
         return zhCN.scanScreen.prompt;
+      case 'rateReasons':
+        return zhCN.rating.reasonsPrompt(records.state.reasons.value.map((r) => r.label).join('、'));
+      case 'myApplications':
+        return zhCN.myApplications.prompt(records.state.applications.value?.length ?? 0);
     }
   };
+
+  const records = createRecords({
+    api,
+    voice,
+    session,
+    notice,
+    activity: () => idle.activity(),
+    stopDoneTimer,
+    showReasons: () => {
+      const from = screen.value;
+      show({ name: 'rateReasons', back: from.name === 'rateReasons' ? from.back : from });
+    },
+    showMyApplications: () => show({ name: 'myApplications' }),
+    returnFromReasons: () => {
+      const s = screen.value;
+      if (s.name === 'rateReasons') screen.value = s.back;
+    },
+  });
 
   /** Forgets everything personal: screen, session, answers, results. */
   const clearPersonal = (): void => {
     stopDoneTimer();
+    records.clear();
     batch(() => {
       session.value = null;
       services.value = null;
@@ -317,6 +346,7 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
       services.value = null;
     });
     show({ name: 'done', result });
+    void records.loadRating(result.localNumber);
     doneLeft.value = DONE_SCREEN_SEC;
     const until = Date.now() + DONE_SCREEN_SEC * 1000;
     doneTimer = setInterval(() => {
@@ -324,6 +354,13 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
       if (left > 0) doneLeft.value = left;
       else void goHome();
     }, 250);
+  }
+
+  /** From 我的办件 back to the service list of the same card. */
+  function backToServices(): void {
+    notice.value = null;
+    show({ name: 'services' });
+    if (services.value === null) void loadServices();
   }
 
   function openProgressEntry(): void {
@@ -334,8 +371,11 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
   async function lookUpProgress(localNumber: string): Promise<void> {
     notice.value = null;
     const r = await api.invoke('tx.progress', { localNumber });
-    if (r.ok) show({ name: 'progress', view: r.value });
-    else {
+    if (r.ok) {
+      show({ name: 'progress', view: r.value });
+      records.clear();
+      if (!r.value.detailsHidden) void records.loadRating(r.value.localNumber);
+    } else {
       notice.value = errorText(r.error);
       if (screen.value.name !== 'progressEntry') show({ name: 'progressEntry' });
     }
@@ -410,6 +450,7 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
 
   async function start(): Promise<void> {
     api.subscribe('session.changed', onSession);
+    api.subscribe('progress.pushed', (p) => records.onPushed(p));
     api.subscribe('idcard.error', (e) => {
       if (screen.value.name === 'home') notice.value = e.message;
     });
@@ -466,6 +507,7 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
       generation,
       checkingScan,
     },
+    records,
     start,
     goHome,
     chooseService,
@@ -476,6 +518,7 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
     reviewBack,
     submit,
     openProgressEntry,
+    backToServices,
     lookUpProgress,
     openScan,
     refreshInfo,
