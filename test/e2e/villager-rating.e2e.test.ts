@@ -52,6 +52,8 @@ async function spoken(): Promise<string[]> {
 
 /** The simulated reader polls: a card change is seen within about a second. */
 async function placeCard(id: string): Promise<void> {
+  // From the home screen, so that the service list seen next is this card's.
+  if ((await button(zhCN.common.home).count()) > 0) await goHome();
   await host.api.invoke('demo.removeCard', {});
   await settle();
   await host.api.invoke('demo.placeCard', { id });
@@ -71,7 +73,7 @@ async function syncNow(): Promise<void> {
 /** Opens one of the card holder's applications from 我的办件 (the card must be on the reader). */
 async function openFromMyApplications(localNumber: string): Promise<void> {
   await button(zhCN.myApplications.open).click();
-  await page.getByText(zhCN.myApplications.title, { exact: true }).first().waitFor();
+  await page.getByText(/您在本站办过\d+件业务/).waitFor();
   for (;;) {
     const row = page.getByRole('button').filter({ hasText: localNumber });
     if ((await row.count()) > 0) {
