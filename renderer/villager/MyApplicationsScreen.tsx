@@ -2,7 +2,7 @@ import { formatDateTime, zhCN } from '../i18n/zh-CN';
 import type { VillagerController } from './controller';
 
 /** Rows per page: large type, paged with buttons rather than scrolled. */
-export const MY_APPLICATIONS_PER_PAGE = 4;
+export const MY_APPLICATIONS_PER_PAGE = 3;
 
 const statusIcon = (status: string): string =>
   status === 'completed' || status === 'accepted' || status === 'in_progress'
@@ -51,39 +51,41 @@ export function MyApplicationsScreen({ c }: { c: VillagerController }) {
           </button>
         ))}
       </div>
-      {pages > 1 && (
-        <div class="nav">
-          <button
-            type="button"
-            class="btn btn-secondary"
-            disabled={current === 0}
-            data-testid="my-applications-previous"
-            onClick={() => c.records.turnPage(-1, pages)}
-          >
-            {zhCN.myApplications.previous}
-          </button>
-          <span class="body" data-testid="my-applications-page">
-            {zhCN.myApplications.page(current + 1, pages)}
-          </span>
-          <button
-            type="button"
-            class="btn btn-secondary"
-            disabled={current >= pages - 1}
-            data-testid="my-applications-next"
-            onClick={() => c.records.turnPage(1, pages)}
-          >
-            {zhCN.myApplications.next}
-          </button>
-        </div>
-      )}
-      <button
-        type="button"
-        class="btn btn-primary btn-wide"
-        data-testid="my-applications-back"
-        onClick={() => c.backToServices()}
-      >
-        {zhCN.myApplications.back}
-      </button>
+      <div class="nav">
+        <button
+          type="button"
+          class="btn btn-secondary"
+          data-testid="my-applications-back"
+          onClick={() => c.backToServices()}
+        >
+          {zhCN.myApplications.back}
+        </button>
+        {pages > 1 && (
+          <>
+            <button
+              type="button"
+              class="btn btn-secondary"
+              disabled={current === 0}
+              data-testid="my-applications-previous"
+              onClick={() => c.records.turnPage(-1, pages)}
+            >
+              {zhCN.myApplications.previous}
+            </button>
+            <span class="body my-apps-page" data-testid="my-applications-page">
+              {zhCN.myApplications.page(current + 1, pages)}
+            </span>
+            <button
+              type="button"
+              class="btn btn-secondary"
+              disabled={current >= pages - 1}
+              data-testid="my-applications-next"
+              onClick={() => c.records.turnPage(1, pages)}
+            >
+              {zhCN.myApplications.next}
+            </button>
+          </>
+        )}
+      </div>
     </section>
   );
 }
