@@ -69,6 +69,12 @@ export function wireSync(db: Db, cipher: FieldCipher, config: Config, logger: Lo
         const s = engine.datasets.txStatus(txId);
         return s ? { status: s.status, note: s.note, serverRef: s.server_ref } : null;
       },
+      txStatuses(txIds) {
+        const found = engine.datasets.txStatuses(txIds);
+        return new Map(
+          [...found].map(([id, s]) => [id, { status: s.status, note: s.note, serverRef: s.server_ref }] as const),
+        );
+      },
     },
     catalog: {
       services: () => {

@@ -3,7 +3,7 @@ import type { MyApplicationView } from '../contract/villager-views';
 import type { Db } from '../store/database';
 import type { LookupHasher } from '../store/field-cipher';
 import type { ProgressPort } from './outbox-port';
-import { progressState } from './progress-status';
+import { prefetchedProgress, progressState } from './progress-status';
 import type { SessionService } from './session-service';
 
 export interface MyApplicationsDeps {
@@ -49,9 +49,11 @@ export class MyApplicationsService {
         'SELECT tx_id, local_number, service_name, created_at FROM transactions WHERE id_hash = ? ORDER BY created_at DESC, local_number',
       )
       .all(this.d.hasher.hash(card.idNumber)) as Row[];
-    const rated = this.d.ratedAmong(rows.map((r) => r.tx_id));
+    const txIds = rows.map((r) => r.tx_id);
+    const rated = this.d.ratedAmong(txIds);
+    const progress = prefetchedProgress(this.d.progress, txIds);
     return rows.map((r) => {
-      const state = progressState(this.d.progress, r.tx_id);
+      const state = progressState(progress, r.tx_id);
       return {
         txId: r.tx_id,
         localNumber: r.local_number,

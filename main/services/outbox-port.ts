@@ -26,9 +26,14 @@ export interface ProgressPort {
     code: string | null;
     message: string | null;
   } | null;
-  txStatus(txId: string): {
-    status: 'accepted' | 'in_progress' | 'needs_more' | 'completed' | 'refused';
-    note: string | null;
-    serverRef: string | null;
-  } | null;
+  txStatus(txId: string): FlowedStatus | null;
+  /** The same for many transactions at once (one query), where the sync side offers it. */
+  txStatuses?(txIds: readonly string[]): Map<string, FlowedStatus>;
+}
+
+/** Progress the platform sent back (`tx_status`). */
+export interface FlowedStatus {
+  status: 'accepted' | 'in_progress' | 'needs_more' | 'completed' | 'refused';
+  note: string | null;
+  serverRef: string | null;
 }

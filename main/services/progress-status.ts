@@ -9,6 +9,19 @@ export interface ProgressState {
 }
 
 /**
+ * A port that answers `txStatus` for these transactions from one batched read (when the sync side
+ * offers one), so a list of hundreds costs one query instead of hundreds.
+ */
+export function prefetchedProgress(progress: ProgressPort, txIds: readonly string[]): ProgressPort {
+  const statuses = progress.txStatuses?.(txIds);
+  if (!statuses) return progress;
+  return {
+    outboxState: (txId) => progress.outboxState(txId),
+    txStatus: (txId) => statuses.get(txId) ?? null,
+  };
+}
+
+/**
  * Where an application stands: the platform's `tx_status` when one flowed back, else the state of
  * its outbox item. One home for this rule: the progress page, 我的办件 and the progress push.
  */

@@ -60,6 +60,44 @@ export class DatasetStore {
     return this.#one<TxStatus>('tx_status', txId.toLowerCase()) ?? this.#one<TxStatus>('tx_status', txId);
   }
 
+  /**
+   * The `tx_status` rows of many transactions in one query (我的办件 lists up to hundreds): keyed by
+   * the tx id as asked. Keys are stored as the platform sent them; lower-case ids are tried first,
+   * as `txStatus` does.
+   */
+  txStatuses(txIds: readonly string[]): Map<string, TxStatus> {
+    const out = new Map<string, TxStatus>();
+    /** Stored key → the ids asked for that it answers (an id as given, and its lower-case form). */
+    const askedBy = new Map<string, string[]>();
+    const want = (key: string, asked: string): void => {
+      const list = askedBy.get(key) ?? [];
+      if (!list.includes(asked)) list.push(asked);
+      askedBy.set(key, list);
+    };
+    for (const id of txIds) {
+      want(id.toLowerCase(), id);
+      want(id, id);
+    }
+    const keys = [...askedBy.keys()];
+    // Well below SQLite's limit on bound parameters.
+    for (let i = 0; i < keys.length; i += 500) {
+      const chunk = keys.slice(i, i + 500);
+      const rows = this.db
+        .prepare(
+          `SELECT key, value, value_sealed FROM sync_dataset_rows WHERE dataset = 'tx_status' AND key IN (${chunk.map(() => '?').join(',')})`,
+        )
+        .all(...chunk) as { key: string; value: string | null; value_sealed: Uint8Array | null }[];
+      for (const r of rows) {
+        const value = this.#decode<TxStatus>('tx_status', r);
+        for (const asked of askedBy.get(r.key) ?? []) {
+          // The lower-case key wins, as in txStatus.
+          if (!out.has(asked) || r.key === asked.toLowerCase()) out.set(asked, value);
+        }
+      }
+    }
+    return out;
+  }
+
   agents(): Agent[] {
     return this.#all<Agent>('agents').map((e) => e.value);
   }
