@@ -73,6 +73,11 @@ export class RetentionService {
              AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.tx_id = transactions.tx_id)`,
           )
           .run().changes;
+        // A rating (no personal data) goes with its application once its own outbox row is gone too.
+        db.prepare(
+          `DELETE FROM evaluations WHERE NOT EXISTS (SELECT 1 FROM transactions t WHERE t.tx_id = evaluations.rated_tx_id)
+           AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.tx_id = evaluations.evaluation_tx_id)`,
+        ).run();
         if (sealedErased + rowsDeleted > 0) {
           this.#d.audit.record({
             actor: { role: 'system', id: 'retention' },

@@ -105,6 +105,22 @@ describe('retention of personal data', () => {
     expect(sealedLength(t.txId)).toBeUndefined();
   });
 
+  it("drops an application's rating only after both the application and the rating's outbox row are gone", async () => {
+    const t = await submit();
+    const rated = await call('evaluation.submit', { localNumber: t.localNumber, level: 4, reasons: [] });
+    expect(rated.ok).toBe(true);
+    const ratings = () => (host.db.prepare('SELECT COUNT(*) AS n FROM evaluations').get() as { n: number }).n;
+    ack(t.txId);
+    retention(ackedAt + 8 * DAY).run();
+    expect(ratings()).toBe(1);
+    host.db.prepare('DELETE FROM sync_outbox WHERE tx_id = ?').run(t.txId);
+    expect(retention(ackedAt + 8 * DAY).run().rowsDeleted).toBe(1);
+    expect(ratings()).toBe(1);
+    host.db.prepare("DELETE FROM sync_outbox WHERE kind = 'evaluation'").run();
+    retention(ackedAt + 8 * DAY).run();
+    expect(ratings()).toBe(0);
+  });
+
   it('deletes simulator receipt images by the same rule', () => {
     const dir = join(host.dir, 'receipts');
     mkdirSync(dir, { recursive: true });
