@@ -56,6 +56,9 @@ describe('terminal mode (fail closed)', () => {
       ['session.current', {}],
       ['tx.progress', { localNumber: '430121-20260115-0007' }],
       ['scan.submit', { source: 'camera', text: 'x' }],
+      ['evaluation.reasons', {}],
+      ['evaluation.submit', { localNumber: '1234-5678-9012', level: 5, reasons: [] }],
+      ['myApplications.list', {}],
     ] as const) {
       expect(await host.dispatch(method, args)).toMatchObject({
         ok: false,
