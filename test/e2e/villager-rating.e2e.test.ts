@@ -9,14 +9,15 @@ import { PlatformAdminClient } from '../../sync/platform/admin-client';
 import { saveApplication } from './helpers/apply';
 import { launchKioskPage, smallTargets } from './helpers/browser';
 import { buildRenderer, startTerminal, type RunningTerminal } from './helpers/terminal';
+import { screenshotDir } from './helpers/screenshots';
 import { connectFromNode } from './helpers/ws-client';
 
 /**
  * 好差评, 我的办件 and the progress push on the real terminal (`npm start`, its in-process reference
  * platform) in Debian's Chromium, driven by the visible Chinese labels. Screenshots of every new
- * screen at 1920×1080 and 1080×1920 go to docs/img/villager-*.png.
+ * screen at 1920×1080 and 1080×1920 go to artifacts/screenshots/ (docs/img/ with DOCS_SCREENSHOTS=1).
  */
-const img = new URL('../../docs/img/', import.meta.url).pathname;
+const img = screenshotDir();
 const SERVICE = 'YL-RZ';
 const SERVICE_NAME = '城乡居民养老保险待遇资格认证';
 const cardA = SAMPLE_CARDS[0]!;
