@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { errorCodeSchema } from './error-codes';
 import {
+  noticesViewSchema,
   deviceNameSchema,
   deviceStateSchema,
   scanOutcomeSchema,
@@ -21,6 +22,8 @@ export const topics = {
   /** The service host is restarting (Electron shows 系统正在恢复). */
   /** `reason`: why the host refuses to start (it will not recover by itself; the screen says so). */
   'host.recovering': z.object({ recovering: z.boolean(), reason: errorCodeSchema.nullable().optional() }),
+  /** The current 政务公开 notices changed (a sync brought or withdrew one, or one started or expired). */
+  'notices.changed': noticesViewSchema,
 } as const;
 
 export type Topics = typeof topics;

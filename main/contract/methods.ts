@@ -13,6 +13,7 @@ import {
   syncStatusViewSchema,
   systemInfoSchema,
   techStatusSchema,
+  noticesViewSchema,
 } from './views';
 
 const empty = z.object({}).strict();
@@ -109,6 +110,8 @@ export const methods = {
   'demo.removeCard': { args: empty, result: z.object({ removed: z.boolean() }) },
   'demo.scan': { args: z.object({ text: z.string().max(4096) }).strict(), result: z.object({ scanned: z.boolean() }) },
   'demo.lastReceipt': { args: empty, result: demoReceiptSchema.nullable() },
+  /** 政务公开: the notices current by the platform's time (readable offline once synced). */
+  'notices.list': { args: empty, result: noticesViewSchema },
 } as const;
 
 export type Methods = typeof methods;

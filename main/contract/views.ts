@@ -193,3 +193,19 @@ export const techStatusSchema = z.object({
   ),
 });
 export type TechStatus = z.infer<typeof techStatusSchema>;
+
+/** A 政务公开 notice as the station screen shows it (public text, no personal data). */
+export const noticeViewSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  body: z.string(),
+  category: z.string().nullable(),
+  /** The platform marked it important: a banner on the home screen. */
+  urgent: z.boolean(),
+  publishedAt: z.string(),
+});
+export type NoticeView = z.infer<typeof noticeViewSchema>;
+
+/** The current notices by the platform's time, urgent first, then newest first. */
+export const noticesViewSchema = z.object({ notices: z.array(noticeViewSchema) });
+export type NoticesView = z.infer<typeof noticesViewSchema>;

@@ -9,6 +9,7 @@ import { scannerStatus } from './devices';
 import type { SessionService } from '../services/session-service';
 import type { TechnicianService } from '../services/technician-service';
 import type { TransactionService } from '../services/transaction-service';
+import type { NoticeService } from '../services/notice-service';
 import type { Config, TerminalMode } from './config';
 import type { Devices } from './devices';
 import type { Handlers } from './dispatcher';
@@ -24,6 +25,7 @@ export interface HandlerDeps {
   readonly devices: Devices;
   readonly sync: SyncWiring;
   readonly technician: TechnicianService;
+  readonly notices: NoticeService;
 }
 
 const notDemo = () => failure('not_demo', '演示功能只在演示模式下可用');
@@ -39,6 +41,7 @@ const villagerMethods = [
   'tx.progress',
   'tx.reprint',
   'scan.submit',
+  'notices.list',
 ] as const;
 
 /** KioskApi method → service call. Arguments arrive already parsed by the dispatcher. */
@@ -116,6 +119,7 @@ function serviceHandlers(d: HandlerDeps): Handlers {
       d.config.demo ? success({ removed: await d.devices.demo.removeCard() }) : notDemo(),
     'demo.scan': ({ text }) => (d.config.demo ? success({ scanned: d.devices.demo.scan(text) }) : notDemo()),
     'demo.lastReceipt': () => (d.config.demo ? success(d.devices.demo.lastReceipt()) : notDemo()),
+    'notices.list': () => success(d.notices.list()),
   };
 }
 

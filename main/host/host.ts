@@ -8,6 +8,7 @@ import { scanOutcome } from '../services/scan-router';
 import { SessionService } from '../services/session-service';
 import { TechnicianService } from '../services/technician-service';
 import { TransactionService } from '../services/transaction-service';
+import { NoticeService } from '../services/notice-service';
 import { loadStation, localNumberOf, saveStation } from '../store/station-store';
 import { openDatabase, type Db } from '../store/database';
 import { deriveKeys, FieldCipher, LookupHasher } from '../store/field-cipher';
@@ -213,8 +214,18 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     },
   });
 
+  const notices = new NoticeService({
+    announcements: () => sync.engine.datasets.announcements(),
+    onAnnouncementsChanged: (cb) =>
+      sync.engine.datasets.onChanged((e) => {
+        if (e.datasets.includes('announcements')) cb();
+      }),
+    clockOffsetMs: () => sync.clockOffsetMs(),
+  });
+  const stopNotices = notices.onChange((view) => bus.publish('notices.changed', view));
+
   const dispatch = createDispatcher(
-    createHandlers({ config, mode, version, sessions, catalog, transactions, devices, sync, technician }),
+    createHandlers({ config, mode, version, sessions, catalog, transactions, devices, sync, technician, notices }),
     {
       onBug: (method, error) => logger.error({ method, err: error }, 'handler failed'),
       onDisconnect: (connectionId) => technician.disconnect(connectionId),
@@ -279,6 +290,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       clearInterval(expiry);
       clearInterval(auditBlocks);
       clearInterval(maintenance);
+      stopNotices();
       health.stop();
       audit.sealBlock();
       sessions.end();

@@ -295,6 +295,22 @@ export const zhCN = {
     illustrationCard: '身份证读卡示意图',
     illustrationScan: '扫码示意图',
   },
+  notices: {
+    homeButton: '政务公开 · 通知公告',
+    title: '通知公告',
+    urgentLabel: '紧急通知',
+    urgentOpen: '点这里看全文',
+    empty: '现在没有通知公告',
+    prompt: (n: number) => (n > 0 ? `这里有${n}条通知公告，点标题可以看全文。` : '现在没有通知公告。'),
+    openPrompt: '点“读给我听”，可以听这条通知。',
+    previous: '上一页',
+    next: '下一页',
+    pageOf: (i: number, n: number) => `第${i}页，共${n}页`,
+    readAloud: '读给我听',
+    backToList: '返回通知列表',
+    publishedOn: (date: string) => `发布时间：${date}`,
+    gone: '这条通知已经过期或撤回了，请返回通知列表',
+  },
 } as const;
 
 export type Catalogue = typeof zhCN;

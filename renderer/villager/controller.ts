@@ -27,6 +27,7 @@ import type { FormValue } from '../logic/form-value';
 import { createIdleTimer, type IdleTimer } from '../logic/idle-timer';
 import { newRequestId } from '../logic/uuid';
 import type { VoiceGuide } from '../voice/voice-guide';
+import { createNoticeBoard } from './notice-board';
 
 export type Screen =
   | { name: 'home' }
@@ -36,7 +37,9 @@ export type Screen =
   | { name: 'done'; result: SubmitResult }
   | { name: 'progressEntry' }
   | { name: 'progress'; view: ProgressView }
-  | { name: 'scan' };
+  | { name: 'scan' }
+  | { name: 'notices' }
+  | { name: 'notice' };
 
 export interface VillagerOptions {
   /** True while the technician screen covers the villager screens: hardware scans are its own then. */
@@ -82,6 +85,7 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
   const checkingScan = signal(false);
   /** The last text the camera reported: only a new code counts as someone at the kiosk. */
   let lastCameraText: string | null = null;
+  const board = createNoticeBoard(api, voice);
 
   let doneTimer: ReturnType<typeof setInterval> | null = null;
   /** When the form last changed step: a double tap on 下一步 must not skip the next question. */
@@ -144,6 +148,10 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
         return zhCN.progress.prompt(s.view.serviceName, zhCN.progress.status[s.view.status]);
       case 'scan':
         return zhCN.scanScreen.prompt;
+      case 'notices':
+        return zhCN.notices.prompt(board.state.notices.value.length);
+      case 'notice':
+        return zhCN.notices.openPrompt;
     }
   };
 
@@ -186,7 +194,9 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
         screen.value.name !== 'home' &&
         screen.value.name !== 'progressEntry' &&
         screen.value.name !== 'progress' &&
-        screen.value.name !== 'scan'
+        screen.value.name !== 'scan' &&
+        screen.value.name !== 'notices' &&
+        screen.value.name !== 'notice'
       ) {
         clearPersonal();
         show({ name: 'home' });
@@ -408,7 +418,30 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
     if (i.ok) info.value = i.value;
   }
 
+  /** 政务公开 from the home screen: the first page of the list, or straight to one notice (the urgent banner). */
+  function openNotices(id?: string): void {
+    notice.value = null;
+    board.resetList();
+    if (id === undefined) show({ name: 'notices' });
+    else {
+      board.openNotice(id);
+      show({ name: 'notice' });
+    }
+  }
+
+  function openNotice(id: string): void {
+    idle.activity();
+    board.openNotice(id);
+    show({ name: 'notice' });
+  }
+
+  function closeNotice(): void {
+    board.closeNotice();
+    show({ name: 'notices' });
+  }
+
   async function start(): Promise<void> {
+    board.start();
     api.subscribe('session.changed', onSession);
     api.subscribe('idcard.error', (e) => {
       if (screen.value.name === 'home') notice.value = e.message;
@@ -479,6 +512,10 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
     lookUpProgress,
     openScan,
     refreshInfo,
+    notices: board,
+    openNotices,
+    openNotice,
+    closeNotice,
     submitCameraCode,
     cameraFailed,
     activity: () => idle.activity(),
