@@ -10,6 +10,7 @@ import type { SessionService } from '../services/session-service';
 import type { TechnicianService } from '../services/technician-service';
 import type { TransactionService } from '../services/transaction-service';
 import type { NoticeService } from '../services/notice-service';
+import type { BundleService } from '../services/bundle-service';
 import type { Config, TerminalMode } from './config';
 import type { Devices } from './devices';
 import type { Handlers } from './dispatcher';
@@ -26,6 +27,7 @@ export interface HandlerDeps {
   readonly sync: SyncWiring;
   readonly technician: TechnicianService;
   readonly notices: NoticeService;
+  readonly bundles: BundleService;
 }
 
 const notDemo = () => failure('not_demo', '演示功能只在演示模式下可用');
@@ -42,6 +44,8 @@ const villagerMethods = [
   'tx.reprint',
   'scan.submit',
   'notices.list',
+  'catalog.bundleForm',
+  'tx.submitBundle',
 ] as const;
 
 /** KioskApi method → service call. Arguments arrive already parsed by the dispatcher. */
@@ -67,7 +71,16 @@ function serviceHandlers(d: HandlerDeps): Handlers {
       }),
     'session.current': () => success(d.sessions.view()),
     'session.end': () => success({ ended: d.sessions.end() }),
-    'catalog.list': () => success({ services: d.catalog.services().map(toSummary) }),
+    'catalog.list': () =>
+      success({
+        services: d.catalog.services().map(toSummary),
+        bundles: d.catalog.bundles().map((b) => ({
+          code: b.code,
+          name: b.name,
+          description: b.description,
+          serviceNames: b.services.map((code) => d.catalog.service(code)?.name ?? code),
+        })),
+      }),
     'catalog.form': ({ serviceCode }) => {
       const service = d.catalog.service(serviceCode);
       if (!service) return failure('not_found', '没有找到这项业务，请返回重新选择');
@@ -120,6 +133,8 @@ function serviceHandlers(d: HandlerDeps): Handlers {
     'demo.scan': ({ text }) => (d.config.demo ? success({ scanned: d.devices.demo.scan(text) }) : notDemo()),
     'demo.lastReceipt': () => (d.config.demo ? success(d.devices.demo.lastReceipt()) : notDemo()),
     'notices.list': () => success(d.notices.list()),
+    'catalog.bundleForm': ({ bundleCode }) => d.bundles.form(bundleCode),
+    'tx.submitBundle': (args) => d.bundles.submit(args),
   };
 }
 

@@ -9,6 +9,7 @@ import { SessionService } from '../services/session-service';
 import { TechnicianService } from '../services/technician-service';
 import { TransactionService } from '../services/transaction-service';
 import { NoticeService } from '../services/notice-service';
+import { BundleService } from '../services/bundle-service';
 import { loadStation, localNumberOf, saveStation } from '../store/station-store';
 import { openDatabase, type Db } from '../store/database';
 import { deriveKeys, FieldCipher, LookupHasher } from '../store/field-cipher';
@@ -214,6 +215,20 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     },
   });
 
+  const bundles = new BundleService({
+    db,
+    cipher,
+    hasher,
+    catalog,
+    sessions,
+    outbox: sync.outbox,
+    printer: devices.printer,
+    station: config.station,
+    bootId: sync.bootId,
+    clockTrusted: () => sync.clockTrusted(),
+    clockOffsetMs: () => sync.clockOffsetMs(),
+  });
+
   const notices = new NoticeService({
     announcements: () => sync.engine.datasets.announcements(),
     onAnnouncementsChanged: (cb) =>
@@ -225,7 +240,19 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   const stopNotices = notices.onChange((view) => bus.publish('notices.changed', view));
 
   const dispatch = createDispatcher(
-    createHandlers({ config, mode, version, sessions, catalog, transactions, devices, sync, technician, notices }),
+    createHandlers({
+      config,
+      mode,
+      version,
+      sessions,
+      catalog,
+      transactions,
+      devices,
+      sync,
+      technician,
+      notices,
+      bundles,
+    }),
     {
       onBug: (method, error) => logger.error({ method, err: error }, 'handler failed'),
       onDisconnect: (connectionId) => technician.disconnect(connectionId),
