@@ -311,6 +311,16 @@ export const zhCN = {
     publishedOn: (date: string) => `发布时间：${date}`,
     gone: '这条通知已经过期或撤回了，请返回通知列表',
   },
+  bundles: {
+    title: '一件事一次办',
+    hint: '几件相关的事一次办好，相同的信息只填一次',
+    includes: (names: readonly string[]) => `包括：${names.join('、')}`,
+    count: (n: number) => `共${n}件事项`,
+    doneTitle: (n: number) => `已保存${n}件申请，有网络时自动上报`,
+    donePrompt: (n: number) => `已保存${n}件申请。凭条上列出了每件事项的受理编号，请取走凭条。`,
+    membersLabel: '每件事项的受理编号',
+    progressLabel: (name: string) => `同属“${name}”的事项`,
+  },
 } as const;
 
 export type Catalogue = typeof zhCN;

@@ -3,6 +3,8 @@ import type { KioskApi } from '../../main/contract/kiosk-api';
 import type { ErrorCode } from '../../main/contract/error-codes';
 import type { CameraCode, QrCameraErrorCode } from '../camera/qr-camera';
 import type {
+  BundleSubmitResult,
+  BundleSummary,
   DeviceName,
   FormView,
   ProgressView,
@@ -34,7 +36,7 @@ export type Screen =
   | { name: 'services' }
   | { name: 'form' }
   | { name: 'review' }
-  | { name: 'done'; result: SubmitResult }
+  | { name: 'done'; result: SubmitResult | BundleSubmitResult }
   | { name: 'progressEntry' }
   | { name: 'progress'; view: ProgressView }
   | { name: 'scan' }
@@ -65,6 +67,8 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
   const info = signal<SystemInfo | null>(null);
   const session = signal<SessionView | null>(null);
   const services = signal<ServiceSummary[] | null>(null);
+  /** 一件事一次办 bundles offered with the services. */
+  const bundles = signal<BundleSummary[]>([]);
   const form = signal<FormProgress | null>(null);
   const requestId = signal<string | null>(null);
   const saving = signal(false);
@@ -139,6 +143,8 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
       case 'review':
         return zhCN.review.prompt;
       case 'done':
+        if ('bundle' in s.result && s.result.print.printed)
+          return zhCN.bundles.donePrompt(s.result.bundle.members.length);
         return s.result.print.printed
           ? zhCN.done.prompt(s.result.localNumber)
           : `${zhCN.done.title}。${zhCN.done.notPrinted}`;
@@ -161,6 +167,7 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
     batch(() => {
       session.value = null;
       services.value = null;
+      bundles.value = [];
       form.value = null;
       requestId.value = null;
       notice.value = null;
@@ -179,8 +186,10 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
 
   async function loadServices(): Promise<void> {
     const r = await api.invoke('catalog.list', {});
-    if (r.ok) services.value = r.value.services;
-    else notice.value = errorText(r.error);
+    if (r.ok) {
+      services.value = r.value.services;
+      bundles.value = r.value.bundles ?? [];
+    } else notice.value = errorText(r.error);
   }
 
   function onSession(view: SessionView | null): void {
@@ -217,6 +226,19 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
     if (!r.ok) {
       notice.value = errorText(r.error);
       voice.say(notice.value); // e.g. what the card lacks: said as well as shown
+      return;
+    }
+    openForm(r.value);
+  }
+
+  /** 一件事一次办: the combined form of a bundle, on the same form screen and steps as one service. */
+  async function chooseBundle(code: string): Promise<void> {
+    idle.activity();
+    notice.value = null;
+    const r = await api.invoke('catalog.bundleForm', { bundleCode: code });
+    if (!r.ok) {
+      notice.value = errorText(r.error);
+      voice.say(notice.value);
       return;
     }
     openForm(r.value);
@@ -293,11 +315,9 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
     notice.value = null;
     const release = idle.hold();
     try {
-      const r = await api.invoke('tx.submit', {
-        serviceCode: f.form.serviceCode,
-        values: submittedValues(f),
-        requestId: id,
-      });
+      const r = f.form.bundleServices
+        ? await api.invoke('tx.submitBundle', { bundleCode: f.form.serviceCode, values: submittedValues(f), requestId: id })
+        : await api.invoke('tx.submit', { serviceCode: f.form.serviceCode, values: submittedValues(f), requestId: id });
       if (r.ok) {
         saving.value = false;
         showDone(r.value);
@@ -319,7 +339,7 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
     }
   }
 
-  function showDone(result: SubmitResult): void {
+  function showDone(result: SubmitResult | BundleSubmitResult): void {
     lastLocalNumber.value = result.localNumber;
     batch(() => {
       form.value = null;
@@ -485,6 +505,7 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
       info,
       session,
       services,
+      bundles,
       form,
       requestId,
       saving,
@@ -502,6 +523,7 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
     start,
     goHome,
     chooseService,
+    chooseBundle,
     answer,
     nextStep,
     previousStep,
