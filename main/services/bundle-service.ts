@@ -162,7 +162,8 @@ export class BundleService {
       ...receipt,
       notes: [
         `本次一次办理${rows.length}件事项：`,
-        ...rows.map((r, i) => `${i + 1}. ${r.service_name}  编号 ${r.local_number}`),
+        // Name and number on lines of their own: a 58 mm roll wraps long lines mid-number otherwise.
+        ...rows.flatMap((r, i) => [`${i + 1}. ${r.service_name}`, `   编号 ${r.local_number}`]),
         '每件事项分别办理，可凭各自编号查询进度',
       ],
     });

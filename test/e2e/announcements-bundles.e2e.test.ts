@@ -6,6 +6,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FormFieldView } from '../../main/contract/views';
 import { zhCN } from '../../renderer/i18n/zh-CN';
+import { NOTICE_CHARS_PER_PAGE } from '../../renderer/villager/notice-board';
+import { textPages } from '../../rules/announcements';
 import { PlatformAdminClient } from '../../sync/platform';
 import { launchKioskPage } from './helpers/browser';
 import { buildRenderer, startTerminal, type RunningTerminal } from './helpers/terminal';
@@ -157,12 +159,14 @@ describe('政务公开 and 一件事一次办 (real terminal, reference platform
     await page.getByTestId('screen-notice').waitFor();
     expect(await page.getByTestId('notice-body').innerText()).toContain('400元');
     // A long text is paged, never scrolled.
-    await page.getByText(zhCN.notices.pageOf(1, 3)).waitFor();
+    const pages = textPages(notices[4][2], NOTICE_CHARS_PER_PAGE).length;
+    expect(pages).toBeGreaterThan(1);
+    await page.getByText(zhCN.notices.pageOf(1, pages)).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
     await button(zhCN.notices.readAloud).click();
     await shoot('notice-detail');
     await button(zhCN.notices.next).click();
-    await page.getByText(zhCN.notices.pageOf(2, 3)).waitFor();
+    await page.getByText(zhCN.notices.pageOf(2, pages)).waitFor();
     expect(await page.getByTestId('notice-body').innerText()).not.toContain('400元');
     await button(zhCN.notices.backToList).click();
     await expect.poll(heading).toBe(zhCN.notices.title);
@@ -275,8 +279,9 @@ describe('政务公开 and 一件事一次办 (real terminal, reference platform
     const png = Buffer.from(receipt.value.pngBase64 ?? '', 'base64');
     expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     expect(png.readUInt32BE(20)).toBeGreaterThan(200); // height: one long receipt
-    for (const [i, r] of rows.entries())
-      expect(receipt.value.transcript).toContain(`${i + 1}. ${r.service_name}  编号 ${r.local_number}`);
+    for (const [i, r] of rows.entries()) {
+      expect(receipt.value.transcript).toContain(`${i + 1}. ${r.service_name}\n   编号 ${r.local_number}`);
+    }
     expect(receipt.value.transcript).toContain(ELDERLY.name);
 
     // The platform received and applied each member on its own, with the bundle in its payload.

@@ -155,7 +155,7 @@ describe('一件事一次办 bundles', () => {
     expect(printer.printed).toHaveLength(printedBefore + 1);
     const receipt = printer.printed.at(-1)!;
     expect(receipt.serviceName).toBe('老年人关爱一件事');
-    for (const m of members) expect(receipt.notes.join('\n')).toContain(`${m.serviceName}  编号 ${m.localNumber}`);
+    for (const m of members) expect(receipt.notes.join('\n')).toContain(`${m.serviceName}\n   编号 ${m.localNumber}`);
 
     expect(await call('tech.syncNow')).toMatchObject({ ok: true, value: { ok: true } });
     for (const txId of txIds) {
