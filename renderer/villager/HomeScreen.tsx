@@ -11,7 +11,7 @@ export function HomeScreen({ c }: { c: VillagerController }) {
         <button
           type="button"
           class="urgent-banner"
-          role="alert"
+          aria-live="assertive"
           data-testid="home-urgent"
           onClick={() => c.openNotices(urgent.id)}
         >
