@@ -6,7 +6,7 @@ export function HomeScreen({ c }: { c: VillagerController }) {
   const notice = c.state.notice.value;
   const urgent = c.notices.state.urgent.value;
   return (
-    <section class="screen home" data-testid="screen-home">
+    <section class={`screen home${urgent ? ' has-urgent' : ''}`} data-testid="screen-home">
       {urgent && (
         <button
           type="button"
@@ -39,12 +39,19 @@ export function HomeScreen({ c }: { c: VillagerController }) {
           {notice}
         </p>
       )}
-      <button type="button" class="btn btn-secondary" data-testid="home-progress" onClick={() => c.openProgressEntry()}>
-        {zhCN.home.progress}
-      </button>
-      <button type="button" class="btn btn-secondary" data-testid="home-notices" onClick={() => c.openNotices()}>
-        {zhCN.notices.homeButton}
-      </button>
+      <div class="home-actions">
+        <button
+          type="button"
+          class="btn btn-secondary"
+          data-testid="home-progress"
+          onClick={() => c.openProgressEntry()}
+        >
+          {zhCN.home.progress}
+        </button>
+        <button type="button" class="btn btn-secondary" data-testid="home-notices" onClick={() => c.openNotices()}>
+          {zhCN.notices.homeButton}
+        </button>
+      </div>
     </section>
   );
 }

@@ -191,6 +191,15 @@ describe('政务公开 and 一件事一次办 (real terminal, reference platform
     const banner = page.getByRole('button', { name: /防汛紧急通知/ });
     await banner.waitFor({ timeout: 15_000 });
     expect(await banner.innerText()).toContain(zhCN.notices.urgentLabel);
+    // The banner does not push the home screen's own buttons off the panel.
+    const fits = async () => {
+      const box = (await button(zhCN.notices.homeButton).boundingBox())!;
+      return box.y + box.height <= page.viewportSize()!.height;
+    };
+    expect(await fits()).toBe(true);
+    await page.setViewportSize({ width: 1080, height: 1920 });
+    expect(await fits()).toBe(true);
+    await page.setViewportSize({ width: 1920, height: 1080 });
     await shoot('home-urgent-banner');
     await banner.click();
     await page.getByText('今晚到明天有大到暴雨', { exact: false }).waitFor();
