@@ -316,7 +316,11 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
     const release = idle.hold();
     try {
       const r = f.form.bundleServices
-        ? await api.invoke('tx.submitBundle', { bundleCode: f.form.serviceCode, values: submittedValues(f), requestId: id })
+        ? await api.invoke('tx.submitBundle', {
+            bundleCode: f.form.serviceCode,
+            values: submittedValues(f),
+            requestId: id,
+          })
         : await api.invoke('tx.submit', { serviceCode: f.form.serviceCode, values: submittedValues(f), requestId: id });
       if (r.ok) {
         saving.value = false;
