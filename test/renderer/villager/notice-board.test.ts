@@ -19,9 +19,11 @@ function setUp(initial: NoticeView[]) {
   const said: string[] = [];
   const voice: VoiceGuide = {
     muted: false,
+    available: true,
     say: (t) => said.push(t),
     repeat: () => undefined,
     setMuted: () => undefined,
+    stop: () => undefined,
   };
   const fake = fakeApi({
     'system.info': () =>
