@@ -74,6 +74,7 @@ export class BundleService {
   }): Promise<ApiResult<BundleSubmitResult>> {
     const d = this.#d;
     const earlier = this.#saved(args.requestId);
+    if (earlier === 'not_a_bundle') return failure('bad_request', '这次提交的编号已经用过了，请返回重新办理');
     if (earlier) return success(this.#resultOf(earlier)); // a double tap or a retried call
 
     const session = d.sessions.current;
@@ -133,11 +134,12 @@ export class BundleService {
     return combined.ok ? success(combined.value) : unavailable();
   }
 
-  /** The members saved for this request id, in receipt order, or null. */
-  #saved(requestId: string): TxRow[] | null {
+  /** The members saved for this request id, in receipt order; null if none (a page bug if a single application). */
+  #saved(requestId: string): TxRow[] | 'not_a_bundle' | null {
     const first = this.#d.db.prepare('SELECT * FROM transactions WHERE request_id = ?').get(requestId) as
       TxRow | undefined;
-    if (!first?.bundle_id) return null;
+    if (!first) return null;
+    if (!first.bundle_id) return 'not_a_bundle';
     return this.#d.db
       .prepare('SELECT * FROM transactions WHERE bundle_id = ? ORDER BY rowid')
       .all(first.bundle_id) as TxRow[];

@@ -95,6 +95,25 @@ describe('一件事一次办 bundles', () => {
     expect((host.db.prepare('SELECT count(*) AS n FROM transactions').get() as { n: number }).n).toBe(before);
   });
 
+  it('refuses a request id already used by a single application (nothing is overwritten)', async () => {
+    const requestId = crypto.randomUUID();
+    const single = await call('tx.submit', {
+      serviceCode: 'YL-RZ',
+      values: { phone: '13800001234', residence_status: 'home', photo_taken: true },
+      requestId,
+    });
+    expect(single.ok).toBe(true);
+    expect(
+      await call('tx.submitBundle', { bundleCode: ELDERLY, values: await answers(ELDERLY), requestId }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    });
+    expect(host.db.prepare('SELECT count(*) AS n FROM transactions WHERE bundle_id IS NOT NULL').get()).toEqual({
+      n: 0,
+    });
+  });
+
   it('saves every member in one transaction: all or none', async () => {
     // The third member's row fails to write (as a failing disk would): the first two roll back too.
     host.db.exec(`CREATE TEMP TRIGGER third_fails BEFORE INSERT ON transactions
