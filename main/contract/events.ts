@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { errorCodeSchema } from './error-codes';
 import {
+  noticesViewSchema,
   deviceNameSchema,
   deviceStateSchema,
   scanOutcomeSchema,
@@ -24,6 +25,8 @@ export const topics = {
   'host.recovering': z.object({ recovering: z.boolean(), reason: errorCodeSchema.nullable().optional() }),
   /** The platform moved an application of the card now in the reader on (sent only while that card is there). */
   'progress.pushed': progressPushedSchema,
+  /** The current 政务公开 notices changed (a sync brought or withdrew one, or one started or expired). */
+  'notices.changed': noticesViewSchema,
 } as const;
 
 export type Topics = typeof topics;

@@ -13,6 +13,9 @@ import {
   syncStatusViewSchema,
   systemInfoSchema,
   techStatusSchema,
+  noticesViewSchema,
+  bundleSummarySchema,
+  bundleSubmitResultSchema,
 } from './views';
 import {
   evaluationLevelSchema,
@@ -43,7 +46,10 @@ export const methods = {
   'system.info': { args: empty, result: systemInfoSchema },
   'session.current': { args: empty, result: sessionViewSchema.nullable() },
   'session.end': { args: empty, result: z.object({ ended: z.boolean() }) },
-  'catalog.list': { args: empty, result: z.object({ services: z.array(serviceSummarySchema) }) },
+  'catalog.list': {
+    args: empty,
+    result: z.object({ services: z.array(serviceSummarySchema), bundles: z.array(bundleSummarySchema).optional() }),
+  },
   'catalog.form': { args: z.object({ serviceCode }).strict(), result: formViewSchema },
   'tx.submit': {
     args: z
@@ -137,6 +143,15 @@ export const methods = {
   },
   /** 我的办件: every application of the card in the reader at this station, newest first. */
   'myApplications.list': { args: empty, result: z.object({ applications: z.array(myApplicationViewSchema) }) },
+  /** 政务公开: the notices current by the platform's time (readable offline once synced). */
+  'notices.list': { args: empty, result: noticesViewSchema },
+  /** 一件事一次办: the combined form of a bundle (each field once). */
+  'catalog.bundleForm': { args: z.object({ bundleCode: serviceCode }).strict(), result: formViewSchema },
+  /** Saves every member application of a bundle in one SQLite transaction; one receipt lists them all. */
+  'tx.submitBundle': {
+    args: z.object({ bundleCode: serviceCode, values: formValues, requestId: z.uuid() }).strict(),
+    result: bundleSubmitResultSchema,
+  },
 } as const;
 
 export type Methods = typeof methods;

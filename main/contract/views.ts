@@ -100,6 +100,8 @@ export const formViewSchema = z.object({
   formId: z.string(),
   version: z.number().int(),
   fields: z.array(formFieldViewSchema),
+  /** A 一件事 bundle's combined form: the member services' names (submit with `tx.submitBundle`). */
+  bundleServices: z.array(z.string()).optional(),
 });
 export type FormView = z.infer<typeof formViewSchema>;
 
@@ -140,6 +142,8 @@ export const progressViewSchema = z.object({
   maskedIdNumber: z.string().nullable(),
   /** True for a guessable (legacy) number without the applicant's card: status only. */
   detailsHidden: z.boolean(),
+  /** Present for a member of a 一件事 bundle (the whole bundle is on one receipt). */
+  bundle: z.lazy(() => bundleProgressSchema).optional(),
 });
 export type ProgressView = z.infer<typeof progressViewSchema>;
 
@@ -193,3 +197,46 @@ export const techStatusSchema = z.object({
   ),
 });
 export type TechStatus = z.infer<typeof techStatusSchema>;
+
+/** A 政务公开 notice as the station screen shows it (public text, no personal data). */
+export const noticeViewSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  body: z.string(),
+  category: z.string().nullable(),
+  /** The platform marked it important: a banner on the home screen. */
+  urgent: z.boolean(),
+  publishedAt: z.string(),
+});
+export type NoticeView = z.infer<typeof noticeViewSchema>;
+
+/** The current notices by the platform's time, urgent first, then newest first. */
+export const noticesViewSchema = z.object({ notices: z.array(noticeViewSchema) });
+export type NoticesView = z.infer<typeof noticesViewSchema>;
+
+/** 一件事一次办: a life event of several services applied for on one combined form. */
+export const bundleSummarySchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  description: z.string(),
+  /** The member services' names, in receipt order. */
+  serviceNames: z.array(z.string()),
+});
+export type BundleSummary = z.infer<typeof bundleSummarySchema>;
+
+/** The applications one bundle submit saved (one receipt lists them all). */
+export const bundleResultSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  members: z.array(z.object({ txId: z.string(), localNumber: z.string(), serviceName: z.string() })),
+});
+
+export const bundleSubmitResultSchema = submitResultSchema.extend({ bundle: bundleResultSchema });
+export type BundleSubmitResult = z.infer<typeof bundleSubmitResultSchema>;
+
+/** How every member of the bundle a looked-up application belongs to is getting on. */
+export const bundleProgressSchema = z.object({
+  name: z.string(),
+  members: z.array(z.object({ serviceName: z.string(), localNumber: z.string(), status: txProgressStatusSchema })),
+});
+export type BundleProgress = z.infer<typeof bundleProgressSchema>;

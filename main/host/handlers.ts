@@ -11,6 +11,8 @@ import type { TechnicianService } from '../services/technician-service';
 import type { TransactionService } from '../services/transaction-service';
 import type { EvaluationService } from '../services/evaluation-service';
 import type { MyApplicationsService } from '../services/my-applications';
+import type { NoticeService } from '../services/notice-service';
+import type { BundleService } from '../services/bundle-service';
 import type { Config, TerminalMode } from './config';
 import type { Devices } from './devices';
 import type { Handlers } from './dispatcher';
@@ -28,6 +30,8 @@ export interface HandlerDeps {
   readonly technician: TechnicianService;
   readonly evaluations: EvaluationService;
   readonly myApplications: MyApplicationsService;
+  readonly notices: NoticeService;
+  readonly bundles: BundleService;
 }
 
 const notDemo = () => failure('not_demo', '演示功能只在演示模式下可用');
@@ -47,6 +51,9 @@ const villagerMethods = [
   'evaluation.get',
   'evaluation.submit',
   'myApplications.list',
+  'notices.list',
+  'catalog.bundleForm',
+  'tx.submitBundle',
 ] as const;
 
 /** KioskApi method → service call. Arguments arrive already parsed by the dispatcher. */
@@ -72,7 +79,16 @@ function serviceHandlers(d: HandlerDeps): Handlers {
       }),
     'session.current': () => success(d.sessions.view()),
     'session.end': () => success({ ended: d.sessions.end() }),
-    'catalog.list': () => success({ services: d.catalog.services().map(toSummary) }),
+    'catalog.list': () =>
+      success({
+        services: d.catalog.services().map(toSummary),
+        bundles: d.catalog.bundles().map((b) => ({
+          code: b.code,
+          name: b.name,
+          description: b.description,
+          serviceNames: b.services.map((code) => d.catalog.service(code)?.name ?? code),
+        })),
+      }),
     'catalog.form': ({ serviceCode }) => {
       const service = d.catalog.service(serviceCode);
       if (!service) return failure('not_found', '没有找到这项业务，请返回重新选择');
@@ -128,6 +144,9 @@ function serviceHandlers(d: HandlerDeps): Handlers {
     'evaluation.get': ({ localNumber }, caller) => d.evaluations.get(localNumber, caller.connectionId),
     'evaluation.submit': (args, caller) => d.evaluations.submit(args, caller.connectionId),
     'myApplications.list': () => d.myApplications.list(),
+    'notices.list': () => success(d.notices.list()),
+    'catalog.bundleForm': ({ bundleCode }) => d.bundles.form(bundleCode),
+    'tx.submitBundle': (args) => d.bundles.submit(args),
   };
 }
 

@@ -9,6 +9,8 @@ import { SessionService } from '../services/session-service';
 import { TechnicianService } from '../services/technician-service';
 import { TransactionService } from '../services/transaction-service';
 import { wireVillagerRecords } from './villager-records-wiring';
+import { NoticeService } from '../services/notice-service';
+import { BundleService } from '../services/bundle-service';
 import { loadStation, localNumberOf, saveStation } from '../store/station-store';
 import { openDatabase, type Db } from '../store/database';
 import { deriveKeys, FieldCipher, LookupHasher } from '../store/field-cipher';
@@ -224,6 +226,30 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     },
   });
 
+  const bundles = new BundleService({
+    db,
+    cipher,
+    hasher,
+    catalog,
+    sessions,
+    outbox: sync.outbox,
+    printer: devices.printer,
+    station: config.station,
+    bootId: sync.bootId,
+    clockTrusted: () => sync.clockTrusted(),
+    clockOffsetMs: () => sync.clockOffsetMs(),
+  });
+
+  const notices = new NoticeService({
+    announcements: () => sync.engine.datasets.announcements(),
+    onAnnouncementsChanged: (cb) =>
+      sync.engine.datasets.onChanged((e) => {
+        if (e.datasets.includes('announcements')) cb();
+      }),
+    clockOffsetMs: () => sync.clockOffsetMs(),
+  });
+  const stopNotices = notices.onChange((view) => bus.publish('notices.changed', view));
+
   const dispatch = createDispatcher(
     createHandlers({
       config,
@@ -237,6 +263,8 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       technician,
       evaluations,
       myApplications,
+      notices,
+      bundles,
     }),
     {
       onBug: (method, error) => logger.error({ method, err: error }, 'handler failed'),
@@ -302,6 +330,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       clearInterval(expiry);
       clearInterval(auditBlocks);
       clearInterval(maintenance);
+      stopNotices();
       health.stop();
       audit.sealBlock();
       sessions.end();

@@ -8,6 +8,7 @@ import { readBootId } from '../../sync/clock/clock';
 import { createSyncEngine, type SyncEngine } from '../../sync/engine/engine';
 import type { SyncStatus } from '../../sync/engine/status';
 import { loadIdentity } from '../../sync/enrol/identity';
+import { BUNDLES_CONFIG_KEY } from '../../sync/protocol/wire';
 import type { Config } from './config';
 
 export interface SyncWiring {
@@ -82,6 +83,7 @@ export function wireSync(db: Db, cipher: FieldCipher, config: Config, logger: Lo
         return items.length > 0 ? items : null;
       },
       form: (formId) => engine.datasets.form(formId),
+      bundles: () => engine.datasets.config()[BUNDLES_CONFIG_KEY] ?? null,
     },
     bootId,
     platformUrl: () => loadIdentity(db, cipher)?.platformUrl ?? null,

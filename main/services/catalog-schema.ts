@@ -4,6 +4,8 @@
  * reference platform seeds, so that `catalog_version` and form keys agree before the first sync.
  */
 export {
+  BundleDefinitionSchema as bundleDefinitionSchema,
+  type BundleDefinition,
   CatalogSeedSchema as catalogSeedSchema,
   type CatalogSeed,
   type CatalogService as ServiceItem,

@@ -1,10 +1,19 @@
 import { readFileSync } from 'node:fs';
-import { catalogSeedSchema, type CatalogSeed, type FormDefinition, type ServiceItem } from './catalog-schema';
+import {
+  bundleDefinitionSchema,
+  catalogSeedSchema,
+  type BundleDefinition,
+  type CatalogSeed,
+  type FormDefinition,
+  type ServiceItem,
+} from './catalog-schema';
 
 /** Where catalogue data comes from once the platform has sent its own (sync `catalog`/`forms`). */
 export interface CatalogSource {
   services(): ServiceItem[] | null;
   form(formId: string): FormDefinition | null;
+  /** The platform's `config.bundles` as sent (checked here), or null before it sent any. */
+  bundles?(): unknown;
 }
 
 /**
@@ -41,5 +50,31 @@ export class CatalogService {
   /** The shipped 好差评 reason list (the platform's synced `config` setting wins, see evaluation-reasons.ts). */
   seedEvaluationReasons(): { code: string; label: string }[] {
     return this.#seed.evaluation_reasons ?? [];
+  }
+
+  /**
+   * 一件事一次办 bundles that can be applied for now: active, and every member service offered with
+   * its form. The platform's list wins once synced (an entry that does not parse is left out).
+   */
+  bundles(): BundleDefinition[] {
+    const synced = this.synced?.bundles?.();
+    const list = Array.isArray(synced)
+      ? synced.flatMap((b) => {
+          const r = bundleDefinitionSchema.safeParse(b);
+          return r.success ? [r.data] : [];
+        })
+      : (this.#seed.bundles ?? []);
+    return list.filter(
+      (b) =>
+        b.active &&
+        b.services.every((code) => {
+          const s = this.service(code);
+          return s !== null && this.form(s.form_id) !== null;
+        }),
+    );
+  }
+
+  bundle(code: string): BundleDefinition | null {
+    return this.bundles().find((b) => b.code === code) ?? null;
   }
 }

@@ -1,12 +1,12 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { ReceiptPrinter } from '../../drivers/printer/receipt-printer';
 import { failure, success, type ApiResult } from '../contract/result';
 import type { PrintOutcome, ProgressView, SubmitResult } from '../contract/views';
 import type { Db } from '../store/database';
 import type { FieldCipher, LookupHasher } from '../store/field-cipher';
-import { maskIdNumber, maskName } from '../../rules/masking';
-import { parseReceiptNumber, privateReceiptNumber, PRIVATE_RANDOM_DIGITS } from '../../rules/receipt-number';
+import { parseReceiptNumber } from '../../rules/receipt-number';
 import { platformTime } from '../../rules/clock';
+import { isDiskFull, storageFailure, writeApplication, type TxRow } from './application-writer';
 import type { AuditRecorder } from './audit-port';
 import type { CatalogService } from './catalog-service';
 import { LookupLimiter } from './lookup-limiter';
@@ -44,23 +44,7 @@ export interface TransactionDeps {
   readonly lookupLimiter?: LookupLimiter;
 }
 
-interface TxRow {
-  tx_id: string;
-  id_hash: Uint8Array;
-  local_number: string;
-  service_code: string;
-  service_name: string;
-  masked_id: string;
-  masked_name: string;
-  agent_name: string | null;
-  created_at: string;
-  clock_trusted: number;
-  print_state: 'pending' | 'printed' | 'failed';
-  print_error: string | null;
-}
-
-/** The AAD of a sealed application record (exported so tests open rows with the host's own code). */
-export const sealContext = (txId: string): string => `transactions.sealed_record:${txId}`;
+export { sealContext } from './application-writer';
 
 /**
  * Saving an application: the local row and its outbox row commit together, and only then is
@@ -115,48 +99,23 @@ export class TransactionService {
 
     let row: TxRow;
     try {
-      row = d.db.transaction(() => {
-        const localNumber = this.#nextLocalNumber();
-        d.db
-          .prepare(
-            `INSERT INTO transactions (tx_id, request_id, local_number, service_code, service_name, form_id, form_version,
-             id_hash, masked_id, masked_name, sealed_record, created_at, boot_id, clock_trusted, print_state)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
-          )
-          .run(
-            txId,
-            args.requestId,
-            localNumber,
-            service.code,
-            service.name,
-            form.id,
-            form.version,
-            d.hasher.hash(card.idNumber),
-            maskIdNumber(card.idNumber),
-            maskName(card.name),
-            d.cipher.sealJson(payload, sealContext(txId)),
-            now.toISOString(),
-            d.bootId,
-            d.clockTrusted() ? 1 : 0,
-          );
-        d.outbox.enqueue({
+      row = d.db.transaction(() =>
+        writeApplication(d, {
           txId,
-          kind: 'application',
-          serviceCode: service.code,
-          catalogVersion: service.version,
-          payload: { ...payload, local_number: localNumber },
-          attachments: [],
-          dependsOn: null,
-        });
-        return d.db.prepare('SELECT * FROM transactions WHERE tx_id = ?').get(txId) as TxRow;
-      })();
+          requestId: args.requestId,
+          service,
+          form,
+          card,
+          payload,
+          createdAt: now,
+          clockTrusted: d.clockTrusted(),
+        }),
+      )();
     } catch (error) {
       // The transaction rolled back: nothing of this application was written, earlier ones are
       // untouched, and the screen keeps its requestId so 保存 can simply be tapped again.
-      if (isDiskFull(error)) return failure('disk_full', diskFullMessage);
-      if (error instanceof Error && /SQLITE_FULL|SQLITE_IOERR|SQLITE_READONLY|disk/i.test(error.message)) {
-        return failure('storage_failed', '保存没有成功，请找工作人员处理，您的资料不会丢失');
-      }
+      const failed = storageFailure(error);
+      if (failed) return failure(failed.code, failed.message);
       throw error;
     }
     const print = await this.#print(row, false);
@@ -204,6 +163,7 @@ export class TransactionService {
       note: detailsShown ? state.note : null,
       maskedIdNumber: detailsShown ? row.masked_id : null,
       detailsHidden: !detailsShown,
+      ...(row.bundle_id ? { bundle: this.#bundleProgress(row.bundle_id, row.bundle_name ?? '') } : {}),
     });
   }
 
@@ -215,6 +175,21 @@ export class TransactionService {
     const found = this.#lookUp(localNumber, connectionId);
     if (!found.ok) return found;
     return success({ txId: found.value.row.tx_id, detailsShown: found.value.detailsShown });
+  }
+
+  /** Every member of a 一件事 bundle (all printed on the one receipt) with its own state. */
+  #bundleProgress(bundleId: string, name: string): NonNullable<ProgressView['bundle']> {
+    const rows = this.#d.db
+      .prepare('SELECT tx_id, service_name, local_number FROM transactions WHERE bundle_id = ? ORDER BY rowid')
+      .all(bundleId) as { tx_id: string; service_name: string; local_number: string }[];
+    return {
+      name,
+      members: rows.map((r) => ({
+        serviceName: r.service_name,
+        localNumber: r.local_number,
+        status: progressState(this.#d.progress, r.tx_id).status,
+      })),
+    };
   }
 
   async #print(row: TxRow, reprint: boolean): Promise<PrintOutcome> {
@@ -285,29 +260,6 @@ export class TransactionService {
     const card = this.#d.sessions.current?.identity;
     return card !== undefined && Buffer.from(this.#d.hasher.hash(card.idNumber)).equals(Buffer.from(row.id_hash));
   }
-
-  /** A private receipt number; random, so one receipt says nothing about any other. */
-  #nextLocalNumber(): string {
-    const taken = this.#d.db.prepare('SELECT 1 FROM transactions WHERE local_number = ?');
-    // 10^11 numbers: a clash is rare, several in a row mean a broken random source (a bug).
-    for (let attempt = 0; attempt < 8; attempt += 1) {
-      const number = privateReceiptNumber(
-        String(randomInt(0, 10 ** PRIVATE_RANDOM_DIGITS)).padStart(PRIVATE_RANDOM_DIGITS, '0'),
-      );
-      if (taken.get(number) === undefined) return number;
-    }
-    throw new Error('could not draw an unused receipt number');
-  }
-}
-
-const diskFullMessage = '本机存储空间满了，这次没有保存。请找工作人员清理空间后再点保存，以前办的业务不受影响';
-
-/** SQLite's answer when a write hit ENOSPC (better-sqlite3 puts the result code on `code`). */
-function isDiskFull(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    ((error as { code?: unknown }).code === 'SQLITE_FULL' || /database or disk is full/.test(error.message))
-  );
 }
 
 function printColumns(outcome: PrintOutcome): { print_state: 'printed' | 'failed'; print_error: string | null } {

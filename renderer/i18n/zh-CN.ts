@@ -331,6 +331,32 @@ export const zhCN = {
     view: '查看进度',
     dismiss: '知道了',
   },
+  notices: {
+    homeButton: '政务公开 · 通知公告',
+    title: '通知公告',
+    urgentLabel: '紧急通知',
+    urgentOpen: '点这里看全文',
+    empty: '现在没有通知公告',
+    prompt: (n: number) => (n > 0 ? `这里有${n}条通知公告，点标题可以看全文。` : '现在没有通知公告。'),
+    openPrompt: '点“读给我听”，可以听这条通知。',
+    previous: '上一页',
+    next: '下一页',
+    pageOf: (i: number, n: number) => `第${i}页，共${n}页`,
+    readAloud: '读给我听',
+    backToList: '返回通知列表',
+    publishedOn: (date: string) => `发布时间：${date}`,
+    gone: '这条通知已经过期或撤回了，请返回通知列表',
+  },
+  bundles: {
+    title: '一件事一次办',
+    hint: '几件相关的事一次办好，相同的信息只填一次',
+    includes: (names: readonly string[]) => `包括：${names.join('、')}`,
+    count: (n: number) => `共${n}件事项`,
+    doneTitle: (n: number) => `已保存${n}件申请，有网络时自动上报`,
+    donePrompt: (n: number) => `已保存${n}件申请。凭条上列出了每件事项的受理编号，请取走凭条。`,
+    membersLabel: '每件事项的受理编号',
+    progressLabel: (name: string) => `同属“${name}”的事项`,
+  },
 } as const;
 
 export type Catalogue = typeof zhCN;

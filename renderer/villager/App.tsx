@@ -10,6 +10,7 @@ import type { VillagerController } from './controller';
 import { DoneScreen } from './DoneScreen';
 import { FormScreen } from './FormScreen';
 import { HomeScreen } from './HomeScreen';
+import { NoticeScreen, NoticesScreen } from './NoticesScreen';
 import { IdleBanner } from './IdleBanner';
 import { ProgressEntryScreen, ProgressScreen } from './ProgressScreens';
 import { ReviewScreen } from './ReviewScreen';
@@ -42,6 +43,10 @@ function CurrentScreen({ c }: { c: VillagerController }) {
       return <RateReasonsScreen c={c} />;
     case 'myApplications':
       return <MyApplicationsScreen c={c} />;
+    case 'notices':
+      return <NoticesScreen c={c} />;
+    case 'notice':
+      return <NoticeScreen c={c} />;
   }
 }
 

@@ -1,22 +1,41 @@
-import type { SubmitResult } from '../../main/contract/views';
+import type { BundleSubmitResult, SubmitResult } from '../../main/contract/views';
 import { zhCN } from '../i18n/zh-CN';
 import type { VillagerController } from './controller';
 import { RatingPanel } from './RatingPanel';
 
-export function DoneScreen({ c, result }: { c: VillagerController; result: SubmitResult }) {
+export function DoneScreen({ c, result }: { c: VillagerController; result: SubmitResult | BundleSubmitResult }) {
   const left = c.state.doneLeft.value;
+  const bundle = 'bundle' in result ? result.bundle : null;
   return (
     <section class="screen done" data-testid="screen-done">
       <p class="done-icon" aria-hidden="true">
         ✔
       </p>
       <h1 class="title" data-testid="done-title">
-        {zhCN.done.title}
+        {bundle ? zhCN.bundles.doneTitle(bundle.members.length) : zhCN.done.title}
       </h1>
-      <p class="label">{zhCN.done.numberLabel}</p>
-      <p class="big-number" data-testid="done-number">
-        {result.localNumber}
-      </p>
+      {bundle ? (
+        <>
+          <p class="label">
+            {bundle.name} · {zhCN.bundles.membersLabel}
+          </p>
+          <dl class="review-list" data-testid="done-members">
+            {bundle.members.map((m) => (
+              <div class="row" key={m.txId}>
+                <dt>{m.serviceName}</dt>
+                <dd class="number">{m.localNumber}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      ) : (
+        <>
+          <p class="label">{zhCN.done.numberLabel}</p>
+          <p class="big-number" data-testid="done-number">
+            {result.localNumber}
+          </p>
+        </>
+      )}
       {result.print.printed ? (
         <p class="body ok" data-testid="done-printed">
           {zhCN.done.printed}

@@ -4,8 +4,20 @@ import type { VillagerController } from './controller';
 
 export function HomeScreen({ c }: { c: VillagerController }) {
   const notice = c.state.notice.value;
+  const urgent = c.notices.state.urgent.value;
   return (
-    <section class="screen home" data-testid="screen-home">
+    <section class={`screen home${urgent ? ' has-urgent' : ''}`} data-testid="screen-home">
+      {urgent && (
+        <button
+          type="button"
+          class="urgent-banner"
+          aria-live="assertive"
+          data-testid="home-urgent"
+          onClick={() => c.openNotices(urgent.id)}
+        >
+          <strong>{zhCN.notices.urgentLabel}</strong> {urgent.title} <span>{zhCN.notices.urgentOpen}</span>
+        </button>
+      )}
       <h1 class="title">{zhCN.home.title}</h1>
       <div class="home-ways">
         <div class="home-way" data-testid="home-card">
@@ -27,9 +39,19 @@ export function HomeScreen({ c }: { c: VillagerController }) {
           {notice}
         </p>
       )}
-      <button type="button" class="btn btn-secondary" data-testid="home-progress" onClick={() => c.openProgressEntry()}>
-        {zhCN.home.progress}
-      </button>
+      <div class="home-actions">
+        <button
+          type="button"
+          class="btn btn-secondary"
+          data-testid="home-progress"
+          onClick={() => c.openProgressEntry()}
+        >
+          {zhCN.home.progress}
+        </button>
+        <button type="button" class="btn btn-secondary" data-testid="home-notices" onClick={() => c.openNotices()}>
+          {zhCN.notices.homeButton}
+        </button>
+      </div>
     </section>
   );
 }

@@ -57,6 +57,21 @@ export function ProgressScreen({ c, view }: { c: VillagerController; view: Progr
             </div>
           ))}
       </dl>
+      {view.bundle && (
+        <>
+          <p class="label">{zhCN.bundles.progressLabel(view.bundle.name)}</p>
+          <dl class="review-list" data-testid="progress-bundle">
+            {view.bundle.members.map((m) => (
+              <div class="row" key={m.localNumber}>
+                <dt>
+                  {m.serviceName} {m.localNumber}
+                </dt>
+                <dd>{zhCN.progress.status[m.status]}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      )}
       {view.detailsHidden && (
         <p class="hint" data-testid="progress-details-hidden">
           {zhCN.progress.detailsHidden}

@@ -5,6 +5,7 @@ import type { VillagerController } from './controller';
 export function ServicesScreen({ c }: { c: VillagerController }) {
   const session = c.state.session.value;
   const services = c.state.services.value;
+  const bundles = c.state.bundles.value;
   const notice = c.state.notice.value;
   const noticeRef = useRef<HTMLParagraphElement>(null);
   // The villager tapped a card further down the list: bring the reason it cannot open into view.
@@ -42,6 +43,31 @@ export function ServicesScreen({ c }: { c: VillagerController }) {
       )}
       {services === null && !notice && <p class="body">{zhCN.common.loading}</p>}
       {services !== null && services.length === 0 && <p class="body">{zhCN.services.empty}</p>}
+      {bundles.length > 0 && (
+        <>
+          <h2 class="subtitle" data-testid="bundles-title">
+            {zhCN.bundles.title}
+          </h2>
+          <p class="hint">{zhCN.bundles.hint}</p>
+          <div class="cards">
+            {bundles.map((b) => (
+              <button
+                type="button"
+                class="service-card bundle-card"
+                key={b.code}
+                data-testid={`bundle-${b.code}`}
+                onClick={() => void c.chooseBundle(b.code)}
+              >
+                <span class="service-name">{b.name}</span>
+                <span class="service-desc">{zhCN.bundles.includes(b.serviceNames)}</span>
+                <span class="service-meta">
+                  <span class="tag tag-category">{zhCN.bundles.count(b.serviceNames.length)}</span>
+                </span>
+              </button>
+            ))}
+          </div>
+        </>
+      )}
       <div class="cards">
         {(services ?? []).map((s) => (
           <button

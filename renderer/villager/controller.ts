@@ -3,6 +3,8 @@ import type { KioskApi } from '../../main/contract/kiosk-api';
 import type { ErrorCode } from '../../main/contract/error-codes';
 import type { CameraCode, QrCameraErrorCode } from '../camera/qr-camera';
 import type {
+  BundleSubmitResult,
+  BundleSummary,
   DeviceName,
   FormView,
   ProgressView,
@@ -28,19 +30,22 @@ import { createIdleTimer, type IdleTimer } from '../logic/idle-timer';
 import { newRequestId } from '../logic/uuid';
 import type { VoiceGuide } from '../voice/voice-guide';
 import { createRecords } from './records-controller';
+import { createNoticeBoard } from './notice-board';
 
 export type Screen =
   | { name: 'home' }
   | { name: 'services' }
   | { name: 'form' }
   | { name: 'review' }
-  | { name: 'done'; result: SubmitResult }
+  | { name: 'done'; result: SubmitResult | BundleSubmitResult }
   | { name: 'progressEntry' }
   | { name: 'progress'; view: ProgressView }
   | { name: 'scan' }
   /** A low 好差评: which reasons (back: the done or progress screen it came from). */
   | { name: 'rateReasons'; back: Screen }
-  | { name: 'myApplications' };
+  | { name: 'myApplications' }
+  | { name: 'notices' }
+  | { name: 'notice' };
 
 export interface VillagerOptions {
   /** True while the technician screen covers the villager screens: hardware scans are its own then. */
@@ -66,6 +71,8 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
   const info = signal<SystemInfo | null>(null);
   const session = signal<SessionView | null>(null);
   const services = signal<ServiceSummary[] | null>(null);
+  /** 一件事一次办 bundles offered with the services. */
+  const bundles = signal<BundleSummary[]>([]);
   const form = signal<FormProgress | null>(null);
   const requestId = signal<string | null>(null);
   const saving = signal(false);
@@ -86,6 +93,7 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
   const checkingScan = signal(false);
   /** The last text the camera reported: only a new code counts as someone at the kiosk. */
   let lastCameraText: string | null = null;
+  const board = createNoticeBoard(api, voice);
 
   let doneTimer: ReturnType<typeof setInterval> | null = null;
   /** When the form last changed step: a double tap on 下一步 must not skip the next question. */
@@ -139,6 +147,8 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
       case 'review':
         return zhCN.review.prompt;
       case 'done':
+        if ('bundle' in s.result && s.result.print.printed)
+          return zhCN.bundles.donePrompt(s.result.bundle.members.length) + zhCN.rating.invite;
         return (
           (s.result.print.printed
             ? zhCN.done.prompt(s.result.localNumber)
@@ -154,6 +164,10 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
         return zhCN.rating.reasonsPrompt(records.state.reasons.value.map((r) => r.label).join('、'));
       case 'myApplications':
         return zhCN.myApplications.prompt(records.state.applications.value?.length ?? 0);
+      case 'notices':
+        return zhCN.notices.prompt(board.state.notices.value.length);
+      case 'notice':
+        return zhCN.notices.openPrompt;
     }
   };
 
@@ -182,6 +196,7 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
     batch(() => {
       session.value = null;
       services.value = null;
+      bundles.value = [];
       form.value = null;
       requestId.value = null;
       notice.value = null;
@@ -200,8 +215,10 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
 
   async function loadServices(): Promise<void> {
     const r = await api.invoke('catalog.list', {});
-    if (r.ok) services.value = r.value.services;
-    else notice.value = errorText(r.error);
+    if (r.ok) {
+      services.value = r.value.services;
+      bundles.value = r.value.bundles ?? [];
+    } else notice.value = errorText(r.error);
   }
 
   function onSession(view: SessionView | null): void {
@@ -215,7 +232,9 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
         screen.value.name !== 'home' &&
         screen.value.name !== 'progressEntry' &&
         screen.value.name !== 'progress' &&
-        screen.value.name !== 'scan'
+        screen.value.name !== 'scan' &&
+        screen.value.name !== 'notices' &&
+        screen.value.name !== 'notice'
       ) {
         clearPersonal();
         show({ name: 'home' });
@@ -236,6 +255,19 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
     if (!r.ok) {
       notice.value = errorText(r.error);
       voice.say(notice.value); // e.g. what the card lacks: said as well as shown
+      return;
+    }
+    openForm(r.value);
+  }
+
+  /** 一件事一次办: the combined form of a bundle, on the same form screen and steps as one service. */
+  async function chooseBundle(code: string): Promise<void> {
+    idle.activity();
+    notice.value = null;
+    const r = await api.invoke('catalog.bundleForm', { bundleCode: code });
+    if (!r.ok) {
+      notice.value = errorText(r.error);
+      voice.say(notice.value);
       return;
     }
     openForm(r.value);
@@ -312,11 +344,13 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
     notice.value = null;
     const release = idle.hold();
     try {
-      const r = await api.invoke('tx.submit', {
-        serviceCode: f.form.serviceCode,
-        values: submittedValues(f),
-        requestId: id,
-      });
+      const r = f.form.bundleServices
+        ? await api.invoke('tx.submitBundle', {
+            bundleCode: f.form.serviceCode,
+            values: submittedValues(f),
+            requestId: id,
+          })
+        : await api.invoke('tx.submit', { serviceCode: f.form.serviceCode, values: submittedValues(f), requestId: id });
       if (r.ok) {
         saving.value = false;
         showDone(r.value);
@@ -338,7 +372,7 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
     }
   }
 
-  function showDone(result: SubmitResult): void {
+  function showDone(result: SubmitResult | BundleSubmitResult): void {
     lastLocalNumber.value = result.localNumber;
     batch(() => {
       form.value = null;
@@ -448,7 +482,30 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
     if (i.ok) info.value = i.value;
   }
 
+  /** 政务公开 from the home screen: the first page of the list, or straight to one notice (the urgent banner). */
+  function openNotices(id?: string): void {
+    notice.value = null;
+    board.resetList();
+    if (id === undefined) show({ name: 'notices' });
+    else {
+      board.openNotice(id);
+      show({ name: 'notice' });
+    }
+  }
+
+  function openNotice(id: string): void {
+    idle.activity();
+    board.openNotice(id);
+    show({ name: 'notice' });
+  }
+
+  function closeNotice(): void {
+    board.closeNotice();
+    show({ name: 'notices' });
+  }
+
   async function start(): Promise<void> {
+    board.start();
     api.subscribe('session.changed', onSession);
     api.subscribe('progress.pushed', (p) => records.onPushed(p));
     api.subscribe('idcard.error', (e) => {
@@ -493,6 +550,7 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
       info,
       session,
       services,
+      bundles,
       form,
       requestId,
       saving,
@@ -511,6 +569,7 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
     start,
     goHome,
     chooseService,
+    chooseBundle,
     answer,
     nextStep,
     previousStep,
@@ -522,6 +581,10 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
     lookUpProgress,
     openScan,
     refreshInfo,
+    notices: board,
+    openNotices,
+    openNotice,
+    closeNotice,
     submitCameraCode,
     cameraFailed,
     activity: () => idle.activity(),

@@ -10,6 +10,7 @@ import {
   AnnouncementSchema,
   CatalogSeedSchema,
   EVALUATION_REASONS_CONFIG_KEY,
+  BUNDLES_CONFIG_KEY,
   TxProgressSchema,
 } from '../protocol/wire';
 import type { Agent, TxStatus } from '../protocol/wire';
@@ -47,6 +48,7 @@ function seedCatalog(
     for (const f of seed.forms) state.changes.upsert('forms', f.id, f, { version: f.version });
     for (const s of seed.services) state.changes.upsert('catalog', s.code, s, { version: s.version });
     if (seed.evaluation_reasons) state.changes.upsert('config', EVALUATION_REASONS_CONFIG_KEY, seed.evaluation_reasons);
+    if (seed.bundles) state.changes.upsert('config', BUNDLES_CONFIG_KEY, seed.bundles);
   })();
   return { services: seed.services.length, forms: seed.forms.length };
 }

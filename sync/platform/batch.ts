@@ -11,7 +11,9 @@ import { advanceAuditHead, checkAuditBlock, flagDevice } from './audit-chain';
 import { getMeta, setMeta } from './db';
 import { HealthPayloadSchema } from '../protocol/payloads';
 import { recordStationHealth } from './station-health';
-import { EVALUATION_REASONS_CONFIG_KEY } from '../protocol/wire';
+import { BUNDLES_CONFIG_KEY, EVALUATION_REASONS_CONFIG_KEY } from '../protocol/wire';
+import { BundleSchema } from '../protocol/payloads';
+import { checkBundleMembership } from './bundle-check';
 import type { EvaluationReason } from '../protocol/wire';
 import {
   validateApplicationPayload,
@@ -122,6 +124,14 @@ export function processBatch(
       if (!check.ok) return reject(item, 'validation_failed', check.message);
       const bundle = validateBundle(item.payload, item.tx_id);
       if (!bundle.ok) return reject(item, 'validation_failed', bundle.message);
+      if (item.payload.bundle !== undefined) {
+        const member = checkBundleMembership(
+          BundleSchema.parse(item.payload.bundle),
+          item.service_code,
+          lookup<unknown>('config', BUNDLES_CONFIG_KEY),
+        );
+        if (!member.ok) return reject(item, 'validation_failed', member.message);
+      }
     } else if (item.kind === 'evaluation') {
       if (!item.depends_on) return reject(item, 'validation_failed', 'evaluation 需要 depends_on');
       const reasons = new Set(

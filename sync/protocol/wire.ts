@@ -220,6 +220,27 @@ export const EvaluationReasonSchema = z
   .strict();
 export type EvaluationReason = z.infer<typeof EvaluationReasonSchema>;
 
+/**
+ * 一件事一次办: a life event made of several services, applied for on one combined form. Published
+ * as the `config` setting `bundles`; every member application carries `payload.bundle` (§3).
+ */
+export const BundleDefinitionSchema = z
+  .object({
+    code: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/),
+    name: z.string().min(1).max(64),
+    description: z.string().max(400),
+    /** Service codes of the members, in the order the receipt lists them. */
+    services: z
+      .array(z.string().min(1).max(64))
+      .min(2)
+      .max(10)
+      .refine((c) => new Set(c).size === c.length, 'a service appears once'),
+    version: z.number().int().positive(),
+    active: z.boolean().default(true),
+  })
+  .strict();
+export type BundleDefinition = z.infer<typeof BundleDefinitionSchema>;
+
 /** Seed / offline-default catalogue file (seed/catalog.json, read by the terminal and the reference platform). */
 export const CatalogSeedSchema = z.object({
   format: z.literal('cunzhan-catalog/1'),
@@ -227,6 +248,8 @@ export const CatalogSeedSchema = z.object({
   forms: z.array(FormSchema),
   /** 好差评 reason codes (protocol 1.1): published as the `config` setting `evaluation_reasons`. */
   evaluation_reasons: z.array(EvaluationReasonSchema).optional(),
+  /** 一件事一次办 bundles: published as the `config` setting `bundles`. */
+  bundles: z.array(BundleDefinitionSchema).optional(),
 });
 export type CatalogSeed = z.infer<typeof CatalogSeedSchema>;
 
@@ -276,10 +299,14 @@ export const KNOWN_CONFIG_KEYS = [
   'probe_interval_s',
   'station_display_name',
   'evaluation_reasons',
+  'bundles',
 ] as const;
 
 /** The `config` key under which the catalogue's 好差评 reason list travels. */
 export const EVALUATION_REASONS_CONFIG_KEY = 'evaluation_reasons';
+
+/** The `config` key under which the catalogue's 一件事一次办 bundles travel. */
+export const BUNDLES_CONFIG_KEY = 'bundles';
 
 export const ChangeSchema = z.object({
   dataset: DatasetSchema,

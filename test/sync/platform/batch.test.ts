@@ -280,8 +280,23 @@ describe('batch upload', () => {
   });
 
   it('checks 一件事 bundle members: applied on their own, a misfit bundle is validation_failed', async () => {
+    // The platform validates members against the bundles its catalogue publishes (config `bundles`).
+    const seed = JSON.parse(
+      JSON.stringify(await import('../../../seed/catalog.json', { with: { type: 'json' } }).then((m) => m.default)),
+    ) as { bundles: unknown[] };
+    seed.bundles.push({
+      code: 'YJS-TEST',
+      name: '测试一件事',
+      description: '',
+      services: ['YL-RZ', 'HJ-ZM'],
+      version: 1,
+      active: true,
+    });
+    await h.admin.seedCatalog(seed as never);
     const a = appItem(1);
     const b = appItem(2);
+    const e = appItem(5);
+    const f = appItem(6);
     const bundle = { id: 'BUNDLE-1', code: 'YJS-TEST', members: [a.tx_id, b.tx_id] };
     const withBundle = (item: typeof a, over: Record<string, unknown>) => {
       const payload = { ...ylrzPayload(), bundle: over };
@@ -292,12 +307,21 @@ describe('batch upload', () => {
       withBundle(b, bundle),
       withBundle(appItem(3), bundle),
       withBundle(appItem(4), { id: 'BUNDLE-2', members: [] }),
+      // Not a bundle this platform publishes, and a bundle YL-RZ is not a member of.
+      withBundle(e, { id: 'BUNDLE-3', code: 'YJS-NONE', members: [e.tx_id, 'x'] }),
+      withBundle(f, { id: 'BUNDLE-4', code: 'YJS-KNJZ', members: [f.tx_id, 'y'] }),
     ]);
     expect(r.result.results.map((x) => [x.status, x.code])).toEqual([
       ['applied', null],
       ['applied', null],
       ['rejected', 'validation_failed'],
       ['rejected', 'validation_failed'],
+      ['rejected', 'validation_failed'],
+      ['rejected', 'validation_failed'],
+    ]);
+    expect(r.result.results.slice(4).map((x) => x.message)).toEqual([
+      expect.stringContaining('YJS-NONE 不存在'),
+      expect.stringContaining('不属于一件事 YJS-KNJZ'),
     ]);
   });
 

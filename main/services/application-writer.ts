@@ -1,0 +1,126 @@
+import { randomInt } from 'node:crypto';
+import type { IdentityCard } from '../../drivers/idcard/identity';
+import { maskIdNumber, maskName } from '../../rules/masking';
+import { privateReceiptNumber, PRIVATE_RANDOM_DIGITS } from '../../rules/receipt-number';
+import type { Db } from '../store/database';
+import type { FieldCipher, LookupHasher } from '../store/field-cipher';
+import type { FormDefinition, ServiceItem } from './catalog-schema';
+import type { OutboxPort } from './outbox-port';
+
+export interface TxRow {
+  tx_id: string;
+  id_hash: Uint8Array;
+  local_number: string;
+  service_code: string;
+  service_name: string;
+  masked_id: string;
+  masked_name: string;
+  agent_name: string | null;
+  created_at: string;
+  clock_trusted: number;
+  print_state: 'pending' | 'printed' | 'failed';
+  print_error: string | null;
+  bundle_id: string | null;
+  bundle_code: string | null;
+  bundle_name: string | null;
+}
+
+/** The AAD of a sealed application record (exported so tests open rows with the host's own code). */
+export const sealContext = (txId: string): string => `transactions.sealed_record:${txId}`;
+
+export interface WriterDeps {
+  readonly db: Db;
+  readonly cipher: FieldCipher;
+  readonly hasher: LookupHasher;
+  readonly outbox: OutboxPort;
+  readonly bootId: string;
+}
+
+export interface ApplicationInput {
+  readonly txId: string;
+  readonly requestId: string;
+  readonly service: ServiceItem;
+  readonly form: FormDefinition;
+  readonly card: IdentityCard;
+  /** The application payload (protocol §3) without `local_number`, which is drawn here. */
+  readonly payload: Record<string, unknown>;
+  readonly createdAt: Date;
+  readonly clockTrusted: boolean;
+  readonly bundle?: { readonly id: string; readonly code: string; readonly name: string };
+}
+
+/**
+ * Writes one application row and its outbox item. Call it inside a SQLite transaction: the row
+ * and the item commit together (a bundle's members all in the same one), or nothing does.
+ */
+export function writeApplication(d: WriterDeps, a: ApplicationInput): TxRow {
+  const localNumber = drawLocalNumber(d.db);
+  d.db
+    .prepare(
+      `INSERT INTO transactions (tx_id, request_id, local_number, service_code, service_name, form_id, form_version,
+         id_hash, masked_id, masked_name, sealed_record, created_at, boot_id, clock_trusted, print_state,
+         bundle_id, bundle_code, bundle_name)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+    )
+    .run(
+      a.txId,
+      a.requestId,
+      localNumber,
+      a.service.code,
+      a.service.name,
+      a.form.id,
+      a.form.version,
+      d.hasher.hash(a.card.idNumber),
+      maskIdNumber(a.card.idNumber),
+      maskName(a.card.name),
+      d.cipher.sealJson(a.payload, sealContext(a.txId)),
+      a.createdAt.toISOString(),
+      d.bootId,
+      a.clockTrusted ? 1 : 0,
+      a.bundle?.id ?? null,
+      a.bundle?.code ?? null,
+      a.bundle?.name ?? null,
+    );
+  d.outbox.enqueue({
+    txId: a.txId,
+    kind: 'application',
+    serviceCode: a.service.code,
+    catalogVersion: a.service.version,
+    payload: { ...a.payload, local_number: localNumber },
+    attachments: [],
+    dependsOn: null,
+  });
+  return d.db.prepare('SELECT * FROM transactions WHERE tx_id = ?').get(a.txId) as TxRow;
+}
+
+/** A private receipt number; random, so one receipt says nothing about any other. */
+function drawLocalNumber(db: Db): string {
+  const taken = db.prepare('SELECT 1 FROM transactions WHERE local_number = ?');
+  // 10^11 numbers: a clash is rare, several in a row mean a broken random source (a bug).
+  for (let attempt = 0; attempt < 8; attempt += 1) {
+    const number = privateReceiptNumber(
+      String(randomInt(0, 10 ** PRIVATE_RANDOM_DIGITS)).padStart(PRIVATE_RANDOM_DIGITS, '0'),
+    );
+    if (taken.get(number) === undefined) return number;
+  }
+  throw new Error('could not draw an unused receipt number');
+}
+
+/** SQLite's answer when a write hit ENOSPC (better-sqlite3 puts the result code on `code`). */
+export function isDiskFull(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    ((error as { code?: unknown }).code === 'SQLITE_FULL' || /database or disk is full/.test(error.message))
+  );
+}
+
+export const diskFullMessage = '本机存储空间满了，这次没有保存。请找工作人员清理空间后再点保存，以前办的业务不受影响';
+
+/** A write that failed for storage reasons (rolled back): the villager's answer, or null for a bug. */
+export function storageFailure(error: unknown): { code: 'disk_full' | 'storage_failed'; message: string } | null {
+  if (isDiskFull(error)) return { code: 'disk_full', message: diskFullMessage };
+  if (error instanceof Error && /SQLITE_FULL|SQLITE_IOERR|SQLITE_READONLY|disk/i.test(error.message)) {
+    return { code: 'storage_failed', message: '保存没有成功，请找工作人员处理，您的资料不会丢失' };
+  }
+  return null;
+}
