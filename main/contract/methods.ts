@@ -44,6 +44,11 @@ export const methods = {
         values: formValues,
         /** Made by the page per submit screen, so a double tap never saves twice. */
         requestId: z.uuid(),
+        /** Fields whose earlier answer (`reuseDisplay`) the villager chose to use: the host fills them in. */
+        reuse: z
+          .array(z.string().regex(/^[A-Za-z0-9_]{1,64}$/))
+          .max(100)
+          .optional(),
       })
       .strict(),
     result: submitResultSchema,
@@ -109,6 +114,8 @@ export const methods = {
   'demo.removeCard': { args: empty, result: z.object({ removed: z.boolean() }) },
   'demo.scan': { args: z.object({ text: z.string().max(4096) }).strict(), result: z.object({ scanned: z.boolean() }) },
   'demo.lastReceipt': { args: empty, result: demoReceiptSchema.nullable() },
+  /** 删除我在本机留下的信息: the earlier answers kept for the card in the reader (audited). */
+  'person.forget': { args: empty, result: z.object({ erased: z.number().int().nonnegative() }) },
 } as const;
 
 export type Methods = typeof methods;

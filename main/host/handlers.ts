@@ -13,6 +13,8 @@ import type { Config, TerminalMode } from './config';
 import type { Devices } from './devices';
 import type { Handlers } from './dispatcher';
 import type { SyncWiring } from './sync-wiring';
+import type { ReuseStore } from '../services/reuse-store';
+import type { ApiResult } from '../contract/result';
 
 export interface HandlerDeps {
   readonly config: Config;
@@ -24,6 +26,10 @@ export interface HandlerDeps {
   readonly devices: Devices;
   readonly sync: SyncWiring;
   readonly technician: TechnicianService;
+  /** 数据最多采一次: earlier answers offered on the form (absent: none offered). */
+  readonly reuse?: ReuseStore;
+  /** 删除我在本机留下的信息. */
+  readonly forgetOwnData?: () => ApiResult<{ erased: number }>;
 }
 
 const notDemo = () => failure('not_demo', '演示功能只在演示模式下可用');
@@ -39,6 +45,7 @@ const villagerMethods = [
   'tx.progress',
   'tx.reprint',
   'scan.submit',
+  'person.forget',
 ] as const;
 
 /** KioskApi method → service call. Arguments arrive already parsed by the dispatcher. */
@@ -71,6 +78,7 @@ function serviceHandlers(d: HandlerDeps): Handlers {
       const form = d.catalog.form(service.form_id);
       if (!form) return failure('service_unavailable', '这项业务暂时不能办理，请找工作人员');
       const card = d.sessions.current?.identity ?? null;
+      const offers = card && d.reuse ? d.reuse.offers(card.idNumber, form) : new Map<string, string>();
       // Refused when opened, before the villager fills anything the platform would reject later.
       const prefilled = card ? checkPrefilledValues(form, card, d.config.station) : null;
       if (prefilled && !prefilled.ok) return failure('card_lacks_field', cardGapsMessage(prefilled.gaps));
@@ -82,6 +90,7 @@ function serviceHandlers(d: HandlerDeps): Handlers {
         fields: form.fields.map((f) => ({
           ...fieldView(f),
           ...(f.prefill && card ? { prefilledDisplay: prefillDisplay(f.prefill, card, d.config.station) } : {}),
+          ...(offers.has(f.key) ? { reuseDisplay: offers.get(f.key) } : {}),
         })),
       };
       return success(view);
@@ -116,6 +125,7 @@ function serviceHandlers(d: HandlerDeps): Handlers {
       d.config.demo ? success({ removed: await d.devices.demo.removeCard() }) : notDemo(),
     'demo.scan': ({ text }) => (d.config.demo ? success({ scanned: d.devices.demo.scan(text) }) : notDemo()),
     'demo.lastReceipt': () => (d.config.demo ? success(d.devices.demo.lastReceipt()) : notDemo()),
+    'person.forget': () => (d.forgetOwnData ? d.forgetOwnData() : success({ erased: 0 })),
   };
 }
 

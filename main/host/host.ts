@@ -8,6 +8,8 @@ import { scanOutcome } from '../services/scan-router';
 import { SessionService } from '../services/session-service';
 import { TechnicianService } from '../services/technician-service';
 import { TransactionService } from '../services/transaction-service';
+import { ReuseStore } from '../services/reuse-store';
+import { forgetOwnData } from '../services/forget-own-data';
 import { loadStation, localNumberOf, saveStation } from '../store/station-store';
 import { openDatabase, type Db } from '../store/database';
 import { deriveKeys, FieldCipher, LookupHasher } from '../store/field-cipher';
@@ -143,6 +145,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   });
   sync.onStatus((s) => bus.publish('sync.status', s));
 
+  const reuse = new ReuseStore({ db, cipher, hasher });
   const transactions = new TransactionService({
     db,
     cipher,
@@ -157,6 +160,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     bootId: sync.bootId,
     clockTrusted: () => sync.clockTrusted(),
     clockOffsetMs: () => sync.clockOffsetMs(),
+    reuse,
   });
 
   const technician = new TechnicianService({
@@ -214,7 +218,19 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   });
 
   const dispatch = createDispatcher(
-    createHandlers({ config, mode, version, sessions, catalog, transactions, devices, sync, technician }),
+    createHandlers({
+      config,
+      mode,
+      version,
+      sessions,
+      catalog,
+      transactions,
+      devices,
+      sync,
+      technician,
+      reuse,
+      forgetOwnData: () => forgetOwnData({ db, sessions, reuse, audit }),
+    }),
     {
       onBug: (method, error) => logger.error({ method, err: error }, 'handler failed'),
       onDisconnect: (connectionId) => technician.disconnect(connectionId),

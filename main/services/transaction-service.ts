@@ -20,6 +20,7 @@ import {
 import type { OutboxPort, ProgressPort } from './outbox-port';
 import { buildReceipt, type StationInfo } from './receipt-builder';
 import type { SessionService } from './session-service';
+import type { ReuseStore } from './reuse-store';
 
 export interface TransactionDeps {
   readonly db: Db;
@@ -41,6 +42,8 @@ export interface TransactionDeps {
   readonly now?: () => Date;
   /** Guessing receipt numbers is rate-limited; tests pass their own limits and clock. */
   readonly lookupLimiter?: LookupLimiter;
+  /** 数据最多采一次: earlier answers of the person with the card; none are kept without it. */
+  readonly reuse?: ReuseStore;
 }
 
 interface TxRow {
@@ -78,6 +81,8 @@ export class TransactionService {
     serviceCode: string;
     values: Record<string, InputValue>;
     requestId: string;
+    /** Fields whose earlier answer (offered masked on the form) the villager chose to use again. */
+    reuse?: readonly string[] | undefined;
   }): Promise<ApiResult<SubmitResult>> {
     const d = this.#d;
     const existing = d.db.prepare('SELECT * FROM transactions WHERE request_id = ?').get(args.requestId) as
@@ -94,7 +99,13 @@ export class TransactionService {
     // The whole payload is checked, card-prefilled values included: the platform checks them too.
     const prefilled = checkPrefilledValues(form, card, d.station);
     if (!prefilled.ok) return failure('card_lacks_field', cardGapsMessage(prefilled.gaps));
-    const checked = validateFormValues(form, args.values);
+    const reuseKeys = args.reuse ?? [];
+    if (reuseKeys.length > 0 && !d.reuse) return failure('validation_failed', '有几项需要改一下', notKept(reuseKeys));
+    const reused = d.reuse
+      ? d.reuse.take(card.idNumber, form, reuseKeys, args.values)
+      : { ok: true as const, values: {} };
+    if (!reused.ok) return failure('validation_failed', '有几项需要改一下', reused.fields);
+    const checked = validateFormValues(form, { ...args.values, ...reused.values });
     if (!checked.ok) return failure('validation_failed', '有几项需要改一下', checked.fields);
 
     const fields: Record<string, FieldValue> = { ...checked.values, ...prefilled.values };
@@ -147,6 +158,7 @@ export class TransactionService {
           attachments: [],
           dependsOn: null,
         });
+        d.reuse?.remember(card.idNumber, form, checked.values, txId, now.toISOString());
         return d.db.prepare('SELECT * FROM transactions WHERE tx_id = ?').get(txId) as TxRow;
       })();
     } catch (error) {
@@ -293,6 +305,10 @@ export class TransactionService {
     }
     throw new Error('could not draw an unused receipt number');
   }
+}
+
+function notKept(keys: readonly string[]): Record<string, string> {
+  return Object.fromEntries(keys.map((k) => [k, '上次填写的信息已经不在了，请重新填写']));
 }
 
 const diskFullMessage = '本机存储空间满了，这次没有保存。请找工作人员清理空间后再点保存，以前办的业务不受影响';
