@@ -295,6 +295,18 @@ export const zhCN = {
     illustrationCard: '身份证读卡示意图',
     illustrationScan: '扫码示意图',
   },
+  /** 数据最多采一次: an earlier answer offered again (shown masked), and erasing what this terminal kept. */
+  reuse: {
+    earlier: '您上次填写的是',
+    use: '使用上次填写的',
+    retype: '重新填写',
+    prompt: (label: string) => `您上次填写过${label}，可以直接使用，也可以重新填写`,
+    reviewed: (display: string) => `${display}（上次填写的）`,
+    forget: '删除我在本机留下的信息',
+    forgetHelp: '本机为方便您下次办事保存了您填过的电话、银行账号等，可以随时删除。',
+    forgotten: '已删除您在本机留下的电话、银行账号等信息。',
+    nothingKept: '本机没有保存您的电话、银行账号等信息。',
+  },
 } as const;
 
 export type Catalogue = typeof zhCN;

@@ -7,6 +7,9 @@ import type { FormValue } from '../logic/form-value';
 import { isAnswered } from '../logic/form-value';
 import { fieldToKeypadValue, keypadSpecFor, keypadValueToField } from '../logic/keypad';
 import type { VillagerController } from './controller';
+import { useState } from 'preact/hooks';
+import { isReused } from '../logic/form-steps';
+import { ReuseOffer } from './ReuseOffer';
 
 function FieldInput({
   field,
@@ -95,6 +98,8 @@ function hintText(field: FormFieldView): string | null {
 }
 
 export function FormScreen({ c }: { c: VillagerController }) {
+  // 重新填写 was tapped on this step: the keyboard, not the offer.
+  const [retyping, setRetyping] = useState<string | null>(null);
   const p = c.state.form.value;
   if (!p) return null;
   const field = currentField(p);
@@ -102,6 +107,8 @@ export function FormScreen({ c }: { c: VillagerController }) {
   const value = p.values[field.id];
   const error = p.errors[field.id]?.message ?? null;
   const hint = hintText(field);
+  const reused = isReused(p, field.id);
+  const offer = field.reuseDisplay !== undefined && retyping !== field.id && (reused || !isAnswered(value));
   return (
     <section class="screen form" data-testid="screen-form" data-field={field.id}>
       <div class="form-body">
@@ -134,7 +141,19 @@ export function FormScreen({ c }: { c: VillagerController }) {
           )}
         </div>
         <div class="form-right">
-          <FieldInput field={field} value={value} onChange={(v) => c.answer(field.id, v)} />
+          {offer ? (
+            <ReuseOffer
+              field={field}
+              chosen={reused}
+              onUse={() => c.useEarlierAnswer(field.id)}
+              onRetype={() => {
+                setRetyping(field.id);
+                c.retypeAnswer(field.id);
+              }}
+            />
+          ) : (
+            <FieldInput field={field} value={value} onChange={(v) => c.answer(field.id, v)} />
+          )}
         </div>
       </div>
       <div class="nav">
