@@ -11,6 +11,8 @@ export interface PinyinIndex {
   /** All syllables, sorted, for prefix search. */
   readonly sorted: readonly string[];
   readonly longest: number;
+  /** Character → place in the overall frequency order (0 = most frequent), where known. */
+  readonly rank: ReadonlyMap<string, number>;
 }
 
 export interface PinyinMatch {
@@ -22,8 +24,11 @@ export interface PinyinMatch {
 
 const NONE: PinyinMatch = { candidates: [], consumed: 0 };
 
-/** `table`: syllable → characters separated by spaces (or not at all), most frequent first. */
-export function buildPinyinIndex(table: Readonly<Record<string, string>>): PinyinIndex {
+/**
+ * `table`: syllable → characters separated by spaces (or not at all), most frequent first.
+ * `byFrequency`: characters most frequent first over all syllables (orders mixed candidates).
+ */
+export function buildPinyinIndex(table: Readonly<Record<string, string>>, byFrequency = ''): PinyinIndex {
   const syllables = new Map<string, readonly string[]>();
   for (const [syllable, chars] of Object.entries(table)) {
     const key = normalisePinyin(syllable);
@@ -32,7 +37,8 @@ export function buildPinyinIndex(table: Readonly<Record<string, string>>): Pinyi
     syllables.set(key, unique([...(syllables.get(key) ?? []), ...list]));
   }
   const sorted = [...syllables.keys()].sort();
-  return { syllables, sorted, longest: Math.max(0, ...sorted.map((s) => s.length)) };
+  const rank = new Map([...byFrequency].map((c, i) => [c, i]));
+  return { syllables, sorted, longest: Math.max(0, ...sorted.map((s) => s.length)), rank };
 }
 
 /** Lower case, ü as v (as every pinyin keyboard types it), anything not a letter dropped. */
@@ -46,8 +52,9 @@ export function normalisePinyin(typed: string): string {
 /**
  * Candidates for what was typed. A whole syllable offers its own characters first, then those
  * of longer syllables starting the same way (`zhan` → 战… then 张…); a part of a syllable
- * offers every syllable it starts, the first of each before the second of any (so `zh` gives
- * 镇 长 中 这 … before rarer characters); letters beyond one syllable offer the first syllable.
+ * offers the characters of every syllable it starts in overall frequency order (`zh` → 这 中 主
+ * 着 政 …; without that order, the first of each syllable before the second of any); letters
+ * beyond one syllable offer the first syllable.
  */
 export function pinyinCandidates(index: PinyinIndex, typed: string): PinyinMatch {
   const s = normalisePinyin(typed);
@@ -56,7 +63,7 @@ export function pinyinCandidates(index: PinyinIndex, typed: string): PinyinMatch
   if (starting.length > 0) {
     const exact = index.syllables.get(s) ?? [];
     const others = starting.filter((syl) => syl !== s).map((syl) => index.syllables.get(syl) ?? []);
-    return { candidates: unique([...exact, ...byRank(others)]), consumed: s.length };
+    return { candidates: unique([...exact, ...byFrequency(index, byRank(others))]), consumed: s.length };
   }
   // Several syllables typed: the longest whole syllable at the start.
   for (let n = Math.min(index.longest, s.length - 1); n > 0; n -= 1) {
@@ -85,6 +92,15 @@ function byRank(lists: readonly (readonly string[])[]): string[] {
   const longest = Math.max(0, ...lists.map((l) => l.length));
   for (let rank = 0; rank < longest; rank += 1) for (const l of lists) if (rank < l.length) out.push(l[rank]!);
   return out;
+}
+
+/** Overall frequency order where known; the rest after, in the order given. */
+function byFrequency(index: PinyinIndex, chars: readonly string[]): string[] {
+  const unknown = Number.MAX_SAFE_INTEGER;
+  return chars
+    .map((c, i) => ({ c, i, r: index.rank.get(c) ?? unknown }))
+    .sort((a, b) => a.r - b.r || a.i - b.i)
+    .map((x) => x.c);
 }
 
 function unique(chars: readonly string[]): string[] {

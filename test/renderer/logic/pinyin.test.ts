@@ -22,7 +22,9 @@ describe('pinyin candidates from the package data', () => {
     expect(first('cun', 3)).toContain('村');
   });
 
-  it('initials: zh → the most frequent character of every zh- syllable first', () => {
+  it('initials: zh → common zh- characters first, by frequency', () => {
+    // Over all zh- syllables in overall frequency order (@pinyin-pro/data's word frequencies).
+    expect(first('zh', 3)).toEqual(expect.arrayContaining(['这', '中']));
     const zh = first('zh', 25);
     for (const common of ['中', '这', '长', '政', '主', '真']) expect(zh).toContain(common);
     const all = pinyinCandidates(pinyinIndex, 'zh').candidates;
@@ -70,5 +72,14 @@ describe('pinyin candidates from the package data', () => {
     expect(candidatePage(list, 2, 2)).toEqual(['五']);
     expect(candidatePage(list, 3, 2)).toEqual(['一', '二']);
     expect(candidatePage([], 0, 8)).toEqual([]);
+  });
+});
+
+describe('mixed candidates without a frequency order', () => {
+  it('take the first of every syllable before the second of any', () => {
+    const index = buildPinyinIndex({ zha: '扎 炸 渣', zhang: '张 章', zhe: '这 者' });
+    expect(pinyinCandidates(index, 'zh').candidates).toEqual(['扎', '张', '这', '炸', '章', '者', '渣']);
+    const ranked = buildPinyinIndex({ zha: '扎 炸 渣', zhang: '张 章', zhe: '这 者' }, '这者张');
+    expect(pinyinCandidates(ranked, 'zh').candidates).toEqual(['这', '者', '张', '扎', '炸', '章', '渣']);
   });
 });
