@@ -98,6 +98,11 @@ describe('数据最多采一次 at the kiosk (real terminal, Chromium)', () => {
     expect(await bodyText()).not.toContain(PHONE);
     expect(await smallTargets(page)).toEqual([]);
     await page.screenshot({ path: `${shots}data-reuse-1-offer.png` });
+    // Portrait kiosks: the offer and both buttons stay on screen, large.
+    await page.setViewportSize({ width: 1080, height: 1920 });
+    expect(await smallTargets(page)).toEqual([]);
+    await page.screenshot({ path: `${shots}data-reuse-1-offer-portrait.png` });
+    await page.setViewportSize({ width: 1920, height: 1080 });
 
     await button(zhCN.reuse.use).click();
     // One tap: on to the bank account, offered the same way.

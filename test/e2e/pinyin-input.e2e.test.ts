@@ -92,6 +92,10 @@ describe('pinyin input at the kiosk (real terminal, Chromium)', () => {
     await button(zhCN.pinyin.deleteLetter).click();
     expect(await smallTargets(page)).toEqual([]);
     await page.screenshot({ path: `${shots}pinyin-2-typed.png` });
+    await page.setViewportSize({ width: 1080, height: 1920 });
+    expect(await smallTargets(page)).toEqual([]);
+    await page.screenshot({ path: `${shots}pinyin-2-typed-portrait.png` });
+    await page.setViewportSize({ width: 1920, height: 1080 });
 
     // Back to the common characters: the same field, both inputs together.
     await button(zhCN.pinyin.leave).click();
