@@ -297,7 +297,7 @@ export const zhCN = {
   },
   /** 数据最多采一次: an earlier answer offered again (shown masked), and erasing what this terminal kept. */
   reuse: {
-    earlier: '您上次填写的是',
+    earlier: '上次填写：',
     use: '使用上次填写的',
     retype: '重新填写',
     prompt: (label: string) => `您上次填写过${label}，可以直接使用，也可以重新填写`,

@@ -98,7 +98,7 @@ function hintText(field: FormFieldView): string | null {
 }
 
 export function FormScreen({ c }: { c: VillagerController }) {
-  // 重新填写 was tapped on this step: the keyboard, not the offer.
+  // 重新填写 was tapped on this step: the offer folds away, the keypad or keyboard stays.
   const [retyping, setRetyping] = useState<string | null>(null);
   const p = c.state.form.value;
   if (!p) return null;
@@ -108,7 +108,7 @@ export function FormScreen({ c }: { c: VillagerController }) {
   const error = p.errors[field.id]?.message ?? null;
   const hint = hintText(field);
   const reused = isReused(p, field.id);
-  const offer = field.reuseDisplay !== undefined && retyping !== field.id && (reused || !isAnswered(value));
+  const offer = field.reuseDisplay !== undefined && retyping !== field.id;
   return (
     <section class="screen form" data-testid="screen-form" data-field={field.id}>
       <div class="form-body">
@@ -126,6 +126,17 @@ export function FormScreen({ c }: { c: VillagerController }) {
               ⚠ {error}
             </p>
           )}
+          {offer && (
+            <ReuseOffer
+              field={field}
+              chosen={reused}
+              onUse={() => c.useEarlierAnswer(field.id)}
+              onRetype={() => {
+                setRetyping(field.id);
+                c.retypeAnswer(field.id);
+              }}
+            />
+          )}
           {p.index === 0 && p.prefilled.length > 0 && (
             <div class="prefilled" data-testid="form-prefilled">
               <p class="prefilled-title">{zhCN.form.fromCard}</p>
@@ -141,19 +152,7 @@ export function FormScreen({ c }: { c: VillagerController }) {
           )}
         </div>
         <div class="form-right">
-          {offer ? (
-            <ReuseOffer
-              field={field}
-              chosen={reused}
-              onUse={() => c.useEarlierAnswer(field.id)}
-              onRetype={() => {
-                setRetyping(field.id);
-                c.retypeAnswer(field.id);
-              }}
-            />
-          ) : (
-            <FieldInput field={field} value={value} onChange={(v) => c.answer(field.id, v)} />
-          )}
+          <FieldInput field={field} value={value} onChange={(v) => c.answer(field.id, v)} />
         </div>
       </div>
       <div class="nav">
@@ -161,7 +160,7 @@ export function FormScreen({ c }: { c: VillagerController }) {
           {zhCN.common.back}
         </button>
         <button type="button" class="btn btn-primary" data-testid="form-next" onClick={() => c.nextStep()}>
-          {!field.required && !isAnswered(value) ? zhCN.common.skip : zhCN.common.next}
+          {!field.required && !isAnswered(value) && !reused ? zhCN.common.skip : zhCN.common.next}
         </button>
       </div>
     </section>

@@ -3,7 +3,8 @@ import { zhCN } from '../i18n/zh-CN';
 
 /**
  * 数据最多采一次: the answer this villager gave last time (masked by the host), used again with
- * one tap, or typed anew. Only shown when the host offered it for the card in the reader.
+ * one tap, or typed anew. Only shown when the host offered it for the card in the reader; the
+ * keypad or keyboard stays beside it, and typing there is 重新填写 as well.
  */
 export function ReuseOffer(props: { field: FormFieldView; chosen: boolean; onUse: () => void; onRetype: () => void }) {
   return (
@@ -14,7 +15,7 @@ export function ReuseOffer(props: { field: FormFieldView; chosen: boolean; onUse
           {props.field.reuseDisplay}
         </span>
       </p>
-      <div class="options">
+      <div class="reuse-buttons">
         <button
           type="button"
           class={`btn option ${props.chosen ? 'selected' : ''}`}

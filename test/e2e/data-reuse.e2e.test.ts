@@ -97,6 +97,9 @@ describe('数据最多采一次 at the kiosk (real terminal, Chromium)', () => {
     expect(await bodyText()).toContain('139****5678');
     expect(await bodyText()).not.toContain(PHONE);
     expect(await smallTargets(page)).toEqual([]);
+    // The offer fits beside the card's fields: 跳过/下一步 stays on the screen without scrolling.
+    const nav = await button(zhCN.common.skip).boundingBox();
+    expect(nav!.y + nav!.height).toBeLessThanOrEqual(1080);
     await page.screenshot({ path: `${shots}data-reuse-1-offer.png` });
     // Portrait kiosks: the offer and both buttons stay on screen, large.
     await page.setViewportSize({ width: 1080, height: 1920 });
