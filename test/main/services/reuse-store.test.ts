@@ -2,6 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiResult, FormView } from '../../../main/contract';
 import { RetentionService } from '../../../main/services/retention';
+import { wipePersonalData } from '../../../main/services/wipe';
 import { sealContext } from '../../../main/services/transaction-service';
 import { FieldCipher, deriveKeys } from '../../../main/store/field-cipher';
 import { FileKeyProvider } from '../../../main/store/key-provider';
@@ -208,5 +209,20 @@ describe('数据最多采一次: earlier answers offered again', () => {
     }
     expect(host.logLines.join('\n')).not.toContain(PHONE);
     expect(host.logLines.join('\n')).not.toContain(BANK);
+  });
+
+  it('goes with everything else when the terminal is wiped', async () => {
+    await applyWithPhoneAndBank(CARD_A);
+    const cipher = new FieldCipher(
+      deriveKeys(await new FileKeyProvider(host.paths.keyFile).loadOrCreateMasterKey()).dataKey,
+    );
+    wipePersonalData({
+      db: host.db,
+      cipher,
+      dataDir: host.dir,
+      audit: host.audit,
+      actor: { role: 'technician', id: 'technician' },
+    });
+    expect(host.db.prepare('SELECT COUNT(*) AS n FROM reuse_values').get()).toEqual({ n: 0 });
   });
 });
