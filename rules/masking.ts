@@ -47,3 +47,14 @@ export function maskForReview(type: string, value: string): string {
   if ((type === 'digits' || type === 'id_number') && value.length >= 15) return maskIdNumber(value);
   return value;
 }
+
+/**
+ * An earlier answer offered for reuse (数据最多采一次), shown before the villager chose anything:
+ * phones as 138****8000, digit runs (bank accounts) first four + last four, anything else (address
+ * details) by the address rule.
+ */
+export function maskForReuse(type: string, value: string): string {
+  if (type === 'phone') return maskPhone(value);
+  if (/^[0-9X]{8,}$/.test(value)) return maskIdNumber(value);
+  return maskAddress(value);
+}

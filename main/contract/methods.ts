@@ -58,6 +58,11 @@ export const methods = {
         values: formValues,
         /** Made by the page per submit screen, so a double tap never saves twice. */
         requestId: z.uuid(),
+        /** Fields whose earlier answer (`reuseDisplay`) the villager chose to use: the host fills them in. */
+        reuse: z
+          .array(z.string().regex(/^[A-Za-z0-9_]{1,64}$/))
+          .max(100)
+          .optional(),
       })
       .strict(),
     result: submitResultSchema,
@@ -152,6 +157,8 @@ export const methods = {
     args: z.object({ bundleCode: serviceCode, values: formValues, requestId: z.uuid() }).strict(),
     result: bundleSubmitResultSchema,
   },
+  /** 删除我在本机留下的信息: the earlier answers kept for the card in the reader (audited). */
+  'person.forget': { args: empty, result: z.object({ erased: z.number().int().nonnegative() }) },
 } as const;
 
 export type Methods = typeof methods;

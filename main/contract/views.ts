@@ -91,6 +91,8 @@ export const formFieldViewSchema = z.object({
   /** Present when the value comes from the ID card: shown (masked where personal), not asked. */
   prefilledDisplay: z.string().optional(),
   hint: z.string().optional(),
+  /** 数据最多采一次: this person's earlier answer, masked, offered with 使用上次填写的 (only with their card). */
+  reuseDisplay: z.string().optional(),
 });
 export type FormFieldView = z.infer<typeof formFieldViewSchema>;
 

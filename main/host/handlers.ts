@@ -17,6 +17,8 @@ import type { Config, TerminalMode } from './config';
 import type { Devices } from './devices';
 import type { Handlers } from './dispatcher';
 import type { SyncWiring } from './sync-wiring';
+import type { ReuseStore } from '../services/reuse-store';
+import type { ApiResult } from '../contract/result';
 
 export interface HandlerDeps {
   readonly config: Config;
@@ -32,6 +34,10 @@ export interface HandlerDeps {
   readonly myApplications: MyApplicationsService;
   readonly notices: NoticeService;
   readonly bundles: BundleService;
+  /** 数据最多采一次: earlier answers offered on the form (absent: none offered). */
+  readonly reuse?: ReuseStore;
+  /** 删除我在本机留下的信息. */
+  readonly forgetOwnData?: () => ApiResult<{ erased: number }>;
 }
 
 const notDemo = () => failure('not_demo', '演示功能只在演示模式下可用');
@@ -54,6 +60,7 @@ const villagerMethods = [
   'notices.list',
   'catalog.bundleForm',
   'tx.submitBundle',
+  'person.forget',
 ] as const;
 
 /** KioskApi method → service call. Arguments arrive already parsed by the dispatcher. */
@@ -95,6 +102,7 @@ function serviceHandlers(d: HandlerDeps): Handlers {
       const form = d.catalog.form(service.form_id);
       if (!form) return failure('service_unavailable', '这项业务暂时不能办理，请找工作人员');
       const card = d.sessions.current?.identity ?? null;
+      const offers = card && d.reuse ? d.reuse.offers(card.idNumber, form) : new Map<string, string>();
       // Refused when opened, before the villager fills anything the platform would reject later.
       const prefilled = card ? checkPrefilledValues(form, card, d.config.station) : null;
       if (prefilled && !prefilled.ok) return failure('card_lacks_field', cardGapsMessage(prefilled.gaps));
@@ -106,6 +114,7 @@ function serviceHandlers(d: HandlerDeps): Handlers {
         fields: form.fields.map((f) => ({
           ...fieldView(f),
           ...(f.prefill && card ? { prefilledDisplay: prefillDisplay(f.prefill, card, d.config.station) } : {}),
+          ...(offers.has(f.key) ? { reuseDisplay: offers.get(f.key) } : {}),
         })),
       };
       return success(view);
@@ -147,6 +156,7 @@ function serviceHandlers(d: HandlerDeps): Handlers {
     'notices.list': () => success(d.notices.list()),
     'catalog.bundleForm': ({ bundleCode }) => d.bundles.form(bundleCode),
     'tx.submitBundle': (args) => d.bundles.submit(args),
+    'person.forget': () => (d.forgetOwnData ? d.forgetOwnData() : success({ erased: 0 })),
   };
 }
 

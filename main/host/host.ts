@@ -11,6 +11,8 @@ import { TransactionService } from '../services/transaction-service';
 import { wireVillagerRecords } from './villager-records-wiring';
 import { NoticeService } from '../services/notice-service';
 import { BundleService } from '../services/bundle-service';
+import { ReuseStore } from '../services/reuse-store';
+import { forgetOwnData } from '../services/forget-own-data';
 import { loadStation, localNumberOf, saveStation } from '../store/station-store';
 import { openDatabase, type Db } from '../store/database';
 import { deriveKeys, FieldCipher, LookupHasher } from '../store/field-cipher';
@@ -146,6 +148,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   });
   sync.onStatus((s) => bus.publish('sync.status', s));
 
+  const reuse = new ReuseStore({ db, cipher, hasher });
   const transactions = new TransactionService({
     db,
     cipher,
@@ -160,6 +163,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     bootId: sync.bootId,
     clockTrusted: () => sync.clockTrusted(),
     clockOffsetMs: () => sync.clockOffsetMs(),
+    reuse,
   });
 
   const { evaluations, myApplications } = wireVillagerRecords({
@@ -265,6 +269,8 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       myApplications,
       notices,
       bundles,
+      reuse,
+      forgetOwnData: () => forgetOwnData({ db, sessions, reuse, audit }),
     }),
     {
       onBug: (method, error) => logger.error({ method, err: error }, 'handler failed'),

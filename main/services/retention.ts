@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { reclaimSpace } from '../../sync/maintenance';
 import type { Db } from '../store/database';
 import type { AuditRecorder } from './audit-port';
+import { purgeExpiredReuse } from './reuse-store';
 
 export interface RetentionDeps {
   readonly db: Db;
@@ -25,6 +26,8 @@ export interface RetentionReport {
   readonly sealedErased: number;
   readonly rowsDeleted: number;
   readonly receiptsDeleted: number;
+  /** Stored earlier answers (数据最多采一次) that expired with their application. */
+  readonly reuseErased: number;
   readonly freedPages: number;
 }
 
@@ -57,6 +60,7 @@ export class RetentionService {
     let sealedErased = 0;
     let rowsDeleted = 0;
     let receiptsDeleted = 0;
+    let reuseErased = 0;
     if (now !== null) {
       const before = new Date(now - days * DAY_MS).toISOString();
       db.transaction(() => {
@@ -78,11 +82,12 @@ export class RetentionService {
           `DELETE FROM evaluations WHERE NOT EXISTS (SELECT 1 FROM transactions t WHERE t.tx_id = evaluations.rated_tx_id)
            AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.tx_id = evaluations.evaluation_tx_id)`,
         ).run();
-        if (sealedErased + rowsDeleted > 0) {
+        reuseErased = purgeExpiredReuse(db, before);
+        if (sealedErased + rowsDeleted + reuseErased > 0) {
           this.#d.audit.record({
             actor: { role: 'system', id: 'retention' },
             action: 'data.retention',
-            object: `erased=${sealedErased};deleted=${rowsDeleted};days=${days}`,
+            object: `erased=${sealedErased};deleted=${rowsDeleted};days=${days};reuse=${reuseErased}`,
             result: 'ok',
           });
         }
@@ -90,7 +95,7 @@ export class RetentionService {
       if (this.#d.receiptsDir) receiptsDeleted = deleteOlderFiles(this.#d.receiptsDir, now - days * DAY_MS);
     }
     const { freedPages } = reclaimSpace(db);
-    return { days, sealedErased, rowsDeleted, receiptsDeleted, freedPages };
+    return { days, sealedErased, rowsDeleted, receiptsDeleted, reuseErased, freedPages };
   }
 }
 

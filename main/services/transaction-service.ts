@@ -21,6 +21,7 @@ import type { OutboxPort, ProgressPort } from './outbox-port';
 import { progressState } from './progress-status';
 import { buildReceipt, type StationInfo } from './receipt-builder';
 import type { SessionService } from './session-service';
+import type { ReuseStore } from './reuse-store';
 
 export interface TransactionDeps {
   readonly db: Db;
@@ -42,6 +43,8 @@ export interface TransactionDeps {
   readonly now?: () => Date;
   /** Guessing receipt numbers is rate-limited; tests pass their own limits and clock. */
   readonly lookupLimiter?: LookupLimiter;
+  /** 数据最多采一次: earlier answers of the person with the card; none are kept without it. */
+  readonly reuse?: ReuseStore;
 }
 
 export { sealContext } from './application-writer';
@@ -63,6 +66,8 @@ export class TransactionService {
     serviceCode: string;
     values: Record<string, InputValue>;
     requestId: string;
+    /** Fields whose earlier answer (offered masked on the form) the villager chose to use again. */
+    reuse?: readonly string[] | undefined;
   }): Promise<ApiResult<SubmitResult>> {
     const d = this.#d;
     const existing = d.db.prepare('SELECT * FROM transactions WHERE request_id = ?').get(args.requestId) as
@@ -79,7 +84,13 @@ export class TransactionService {
     // The whole payload is checked, card-prefilled values included: the platform checks them too.
     const prefilled = checkPrefilledValues(form, card, d.station);
     if (!prefilled.ok) return failure('card_lacks_field', cardGapsMessage(prefilled.gaps));
-    const checked = validateFormValues(form, args.values);
+    const reuseKeys = args.reuse ?? [];
+    if (reuseKeys.length > 0 && !d.reuse) return failure('validation_failed', '有几项需要改一下', notKept(reuseKeys));
+    const reused = d.reuse
+      ? d.reuse.take(card.idNumber, form, reuseKeys, args.values)
+      : { ok: true as const, values: {} };
+    if (!reused.ok) return failure('validation_failed', '有几项需要改一下', reused.fields);
+    const checked = validateFormValues(form, { ...args.values, ...reused.values });
     if (!checked.ok) return failure('validation_failed', '有几项需要改一下', checked.fields);
 
     const fields: Record<string, FieldValue> = { ...checked.values, ...prefilled.values };
@@ -99,8 +110,8 @@ export class TransactionService {
 
     let row: TxRow;
     try {
-      row = d.db.transaction(() =>
-        writeApplication(d, {
+      row = d.db.transaction(() => {
+        const written = writeApplication(d, {
           txId,
           requestId: args.requestId,
           service,
@@ -109,8 +120,11 @@ export class TransactionService {
           payload,
           createdAt: now,
           clockTrusted: d.clockTrusted(),
-        }),
-      )();
+        });
+        // The answers are kept for 数据最多采一次 in the same transaction: saved together or not at all.
+        d.reuse?.remember(card.idNumber, form, checked.values, txId, now.toISOString());
+        return written;
+      })();
     } catch (error) {
       // The transaction rolled back: nothing of this application was written, earlier ones are
       // untouched, and the screen keeps its requestId so 保存 can simply be tapped again.
@@ -260,6 +274,10 @@ export class TransactionService {
     const card = this.#d.sessions.current?.identity;
     return card !== undefined && Buffer.from(this.#d.hasher.hash(card.idNumber)).equals(Buffer.from(row.id_hash));
   }
+}
+
+function notKept(keys: readonly string[]): Record<string, string> {
+  return Object.fromEntries(keys.map((k) => [k, '上次填写的信息已经不在了，请重新填写']));
 }
 
 function printColumns(outcome: PrintOutcome): { print_state: 'printed' | 'failed'; print_error: string | null } {

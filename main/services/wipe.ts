@@ -57,6 +57,7 @@ export function wipePersonalData(deps: {
     const outboxItems = db.prepare("DELETE FROM sync_outbox WHERE kind <> 'audit'").run().changes;
     const blobs = db.prepare('DELETE FROM sync_blobs').run().changes;
     const datasetRows = db.prepare('DELETE FROM sync_dataset_rows WHERE value_sealed IS NOT NULL').run().changes;
+    db.prepare('DELETE FROM reuse_values').run();
     deps.audit.record({
       actor: deps.actor,
       action: 'data.wipe',

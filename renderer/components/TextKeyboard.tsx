@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { zhCN } from '../i18n/zh-CN';
+import { PinyinPad } from './PinyinPad';
 
 /** One page of keys; the page button cycles through the pages. */
 export interface KeyboardPage {
@@ -20,7 +21,7 @@ export const urlPages: readonly KeyboardPage[] = [
 
 /**
  * A keyboard of common characters for short free-text answers, with a letters-and-digits page for
- * numbers such as contract numbers. Honest limits: no pinyin IME and no handwriting; anything
+ * numbers such as contract numbers, and (villager keyboard only) 拼音 (`PinyinPad`). Anything
  * else is typed by the station agent (said on screen unless `help` is false).
  */
 export function TextKeyboard(props: {
@@ -33,6 +34,9 @@ export function TextKeyboard(props: {
 }) {
   const pages = props.pages ?? villagerPages;
   const [page, setPage] = useState(0);
+  // Pinyin is for villagers' Chinese answers; the technician's URL keyboard has none.
+  const canPinyin = props.pages === undefined;
+  const [pinyin, setPinyin] = useState(false);
   const max = props.maxLength ?? 100;
   const add = (ch: string): void => {
     if ([...props.value].length < max) props.onChange(props.value + ch);
@@ -45,23 +49,38 @@ export function TextKeyboard(props: {
         {props.value || '\u00a0'}
       </output>
       <div class="textkb" data-testid={props.testid}>
-        {current.rows.map((row, r) => (
-          <div class="textkb-row" key={`${page}-${r}`}>
-            {[...row].map((ch) => (
-              <button
-                type="button"
-                class="key key-char"
-                key={ch}
-                data-testid={`${props.testid}-char-${ch}`}
-                onClick={() => add(ch)}
-              >
-                {ch}
-              </button>
-            ))}
-          </div>
-        ))}
+        {pinyin && (
+          <PinyinPad value={props.value} maxLength={max} onChange={props.onChange} testid={`${props.testid}-pinyin`} />
+        )}
+        {!pinyin &&
+          current.rows.map((row, r) => (
+            <div class="textkb-row" key={`${page}-${r}`}>
+              {[...row].map((ch) => (
+                <button
+                  type="button"
+                  class="key key-char"
+                  key={ch}
+                  data-testid={`${props.testid}-char-${ch}`}
+                  onClick={() => add(ch)}
+                >
+                  {ch}
+                </button>
+              ))}
+            </div>
+          ))}
         <div class="textkb-row">
-          {pages.length > 1 && (
+          {canPinyin && (
+            <button
+              type="button"
+              class="key key-action"
+              data-testid={`${props.testid}-mode-pinyin`}
+              aria-pressed={pinyin}
+              onClick={() => setPinyin(!pinyin)}
+            >
+              {pinyin ? zhCN.pinyin.leave : zhCN.pinyin.enter}
+            </button>
+          )}
+          {!pinyin && pages.length > 1 && (
             <button
               type="button"
               class="key key-action"

@@ -43,7 +43,7 @@ export const zhCN = {
     promptSelect: (label: string) => `请选择${label}`,
     optional: '（可以不填）',
     promptCheckbox: (label: string) => `${label}，请选择是或否`,
-    textHelp: '常用字不够用时，请找工作人员帮忙填写。本机暂不支持拼音输入。',
+    textHelp: '常用字不够用时，可以点“拼音”拼写，或者请工作人员帮忙填写。',
     phoneHint: '请输入11位手机号码；座机请先输区号',
     rangeHint: (min: number | undefined, max: number | undefined) =>
       min !== undefined && max !== undefined
@@ -356,6 +356,29 @@ export const zhCN = {
     donePrompt: (n: number) => `已保存${n}件申请。凭条上列出了每件事项的受理编号，请取走凭条。`,
     membersLabel: '每件事项的受理编号',
     progressLabel: (name: string) => `同属“${name}”的事项`,
+  },
+  /** 数据最多采一次: an earlier answer offered again (shown masked), and erasing what this terminal kept. */
+  reuse: {
+    earlier: '上次填写：',
+    use: '使用上次填写的',
+    retype: '重新填写',
+    prompt: (label: string) => `您上次填写过${label}，可以直接使用，也可以重新填写`,
+    reviewed: (display: string) => `${display}（上次填写的）`,
+    forget: '删除我在本机留下的信息',
+    forgetHelp: '本机为方便您下次办事保存了您填过的电话、银行账号等，可以随时删除。',
+    forgotten: '已删除您在本机留下的电话、银行账号等信息。',
+    nothingKept: '本机没有保存您的电话、银行账号等信息。',
+  },
+  /** Pinyin on the text keyboard (full pinyin or just the initials, e.g. zhang or zh). */
+  pinyin: {
+    enter: '拼音',
+    leave: '常用字',
+    typed: '拼音：',
+    hint: '请按字母拼写，例如 zhang 或 zh，再点要的字',
+    noMatch: '没有这个拼音，请按“删字母”改一改',
+    loading: '正在准备拼音…',
+    more: '更多',
+    deleteLetter: '删字母',
   },
 } as const;
 

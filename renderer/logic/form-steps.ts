@@ -16,6 +16,8 @@ export interface FormProgress {
   readonly values: Readonly<Record<string, FormValue>>;
   /** Per-field message: found on screen by the shared rules, or sent by the host. */
   readonly errors: Readonly<Record<string, FieldError>>;
+  /** Fields whose earlier answer (`reuseDisplay`) the villager chose: the host fills them in. */
+  readonly reused: readonly string[];
 }
 
 /** Both kinds carry the Chinese message of rules/field-messages.ts (the host words its own the same way). */
@@ -30,7 +32,7 @@ export function checkAnswer(field: FormFieldView, value: FormValue | undefined):
 export function startForm(form: FormView): FormProgress {
   const asked = form.fields.filter((f) => f.prefilledDisplay === undefined);
   const prefilled = form.fields.filter((f) => f.prefilledDisplay !== undefined);
-  return { form, asked, prefilled, index: 0, values: {}, errors: {} };
+  return { form, asked, prefilled, index: 0, values: {}, errors: {}, reused: [] };
 }
 
 export function currentField(p: FormProgress): FormFieldView | undefined {
@@ -44,7 +46,29 @@ export function isLastStep(p: FormProgress): boolean {
 export function setValue(p: FormProgress, fieldId: string, value: FormValue): FormProgress {
   const errors = { ...p.errors };
   delete errors[fieldId];
-  return { ...p, values: { ...p.values, [fieldId]: value }, errors };
+  // Typing an answer is 重新填写: the earlier one is no longer used.
+  const reused = p.reused.filter((id) => id !== fieldId);
+  return { ...p, values: { ...p.values, [fieldId]: value }, errors, reused };
+}
+
+/** 使用上次填写的: the earlier answer stands for this field (only where the host offered one). */
+export function chooseEarlier(p: FormProgress, fieldId: string): FormProgress {
+  const field = p.asked.find((f) => f.id === fieldId);
+  if (!field?.reuseDisplay) return p;
+  const values = { ...p.values };
+  delete values[fieldId];
+  const errors = { ...p.errors };
+  delete errors[fieldId];
+  return { ...p, values, errors, reused: p.reused.includes(fieldId) ? p.reused : [...p.reused, fieldId] };
+}
+
+/** 重新填写: the villager will type this answer after all. */
+export function dropEarlier(p: FormProgress, fieldId: string): FormProgress {
+  return p.reused.includes(fieldId) ? { ...p, reused: p.reused.filter((id) => id !== fieldId) } : p;
+}
+
+export function isReused(p: FormProgress, fieldId: string): boolean {
+  return p.reused.includes(fieldId);
 }
 
 /**
@@ -54,7 +78,7 @@ export function setValue(p: FormProgress, fieldId: string, value: FormValue): Fo
 export function next(p: FormProgress): { progress: FormProgress; done: boolean } {
   const field = currentField(p);
   if (!field) return { progress: p, done: true };
-  const problem = checkAnswer(field, p.values[field.id]);
+  const problem = isReused(p, field.id) ? null : checkAnswer(field, p.values[field.id]);
   if (problem) return { progress: { ...p, errors: { ...p.errors, [field.id]: problem } }, done: false };
   if (isLastStep(p)) return { progress: p, done: true };
   return { progress: { ...p, index: p.index + 1 }, done: false };

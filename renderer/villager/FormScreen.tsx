@@ -7,6 +7,9 @@ import type { FormValue } from '../logic/form-value';
 import { isAnswered } from '../logic/form-value';
 import { fieldToKeypadValue, keypadSpecFor, keypadValueToField } from '../logic/keypad';
 import type { VillagerController } from './controller';
+import { useState } from 'preact/hooks';
+import { isReused } from '../logic/form-steps';
+import { ReuseOffer } from './ReuseOffer';
 
 function FieldInput({
   field,
@@ -95,6 +98,8 @@ function hintText(field: FormFieldView): string | null {
 }
 
 export function FormScreen({ c }: { c: VillagerController }) {
+  // 重新填写 was tapped on this step: the offer folds away, the keypad or keyboard stays.
+  const [retyping, setRetyping] = useState<string | null>(null);
   const p = c.state.form.value;
   if (!p) return null;
   const field = currentField(p);
@@ -102,6 +107,8 @@ export function FormScreen({ c }: { c: VillagerController }) {
   const value = p.values[field.id];
   const error = p.errors[field.id]?.message ?? null;
   const hint = hintText(field);
+  const reused = isReused(p, field.id);
+  const offer = field.reuseDisplay !== undefined && retyping !== field.id;
   return (
     <section class="screen form" data-testid="screen-form" data-field={field.id}>
       <div class="form-body">
@@ -118,6 +125,17 @@ export function FormScreen({ c }: { c: VillagerController }) {
             <p class="error" role="alert" data-testid="form-error">
               ⚠ {error}
             </p>
+          )}
+          {offer && (
+            <ReuseOffer
+              field={field}
+              chosen={reused}
+              onUse={() => c.useEarlierAnswer(field.id)}
+              onRetype={() => {
+                setRetyping(field.id);
+                c.retypeAnswer(field.id);
+              }}
+            />
           )}
           {p.index === 0 && p.prefilled.length > 0 && (
             <div class="prefilled" data-testid="form-prefilled">
@@ -142,7 +160,7 @@ export function FormScreen({ c }: { c: VillagerController }) {
           {zhCN.common.back}
         </button>
         <button type="button" class="btn btn-primary" data-testid="form-next" onClick={() => c.nextStep()}>
-          {!field.required && !isAnswered(value) ? zhCN.common.skip : zhCN.common.next}
+          {!field.required && !isAnswered(value) && !reused ? zhCN.common.skip : zhCN.common.next}
         </button>
       </div>
     </section>

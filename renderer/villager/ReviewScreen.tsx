@@ -1,6 +1,7 @@
 import { zhCN } from '../i18n/zh-CN';
 import { isAnswered } from '../logic/form-value';
 import { reviewText } from '../logic/review-text';
+import { isReused } from '../logic/form-steps';
 import type { VillagerController } from './controller';
 
 export function ReviewScreen({ c }: { c: VillagerController }) {
@@ -22,7 +23,13 @@ export function ReviewScreen({ c }: { c: VillagerController }) {
         {p.asked.map((f) => (
           <div class="row" key={f.id} data-testid={`review-${f.id}`}>
             <dt>{f.label}</dt>
-            <dd>{isAnswered(p.values[f.id]) ? reviewText(f, p.values[f.id]!, zhCN.review) : zhCN.review.empty}</dd>
+            <dd>
+              {isReused(p, f.id) && f.reuseDisplay
+                ? zhCN.reuse.reviewed(f.reuseDisplay)
+                : isAnswered(p.values[f.id])
+                  ? reviewText(f, p.values[f.id]!, zhCN.review)
+                  : zhCN.review.empty}
+            </dd>
             <button
               type="button"
               class="btn btn-small"

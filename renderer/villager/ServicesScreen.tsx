@@ -87,6 +87,19 @@ export function ServicesScreen({ c }: { c: VillagerController }) {
           </button>
         ))}
       </div>
+      {session && (
+        <div class="forget-own" data-testid="forget-own">
+          <p class="help">{zhCN.reuse.forgetHelp}</p>
+          <button
+            type="button"
+            class="btn btn-secondary"
+            data-testid="forget-own-data"
+            onClick={() => void c.forgetOwnData()}
+          >
+            {zhCN.reuse.forget}
+          </button>
+        </div>
+      )}
     </section>
   );
 }

@@ -17,12 +17,15 @@ import { errorText, zhCN } from '../i18n/zh-CN';
 import {
   applyHostErrors,
   back,
+  chooseEarlier,
   currentField,
+  dropEarlier,
   goToField,
   next,
   setValue,
   startForm,
   submittedValues,
+  isReused,
   type FormProgress,
 } from '../logic/form-steps';
 import type { FormValue } from '../logic/form-value';
@@ -139,6 +142,8 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
       case 'form': {
         const f = form.value ? currentField(form.value) : undefined;
         if (!f) return zhCN.form.noFields;
+        if (f.reuseDisplay && form.value && !isReused(form.value, f.id) && form.value.values[f.id] === undefined)
+          return zhCN.reuse.prompt(f.label);
         if (f.type === 'checkbox') return zhCN.form.promptCheckbox(f.label);
         return f.type === 'select' || f.type === 'multiselect'
           ? zhCN.form.promptSelect(f.label)
@@ -350,7 +355,12 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
             values: submittedValues(f),
             requestId: id,
           })
-        : await api.invoke('tx.submit', { serviceCode: f.form.serviceCode, values: submittedValues(f), requestId: id });
+        : await api.invoke('tx.submit', {
+            serviceCode: f.form.serviceCode,
+            values: submittedValues(f),
+            requestId: id,
+            ...(f.reused.length > 0 ? { reuse: [...f.reused] } : {}),
+          });
       if (r.ok) {
         saving.value = false;
         showDone(r.value);
@@ -370,6 +380,28 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
       saving.value = false;
       release();
     }
+  }
+
+  /** 使用上次填写的: one tap uses the earlier answer and goes on to the next question. */
+  function useEarlierAnswer(fieldId: string): void {
+    if (!form.value) return;
+    form.value = chooseEarlier(form.value, fieldId);
+    lastStepAt = -Infinity;
+    nextStep();
+  }
+
+  /** 重新填写: the keyboard for this answer instead of the earlier one. */
+  function retypeAnswer(fieldId: string): void {
+    lastStepAt = -Infinity;
+    if (form.value) form.value = dropEarlier(form.value, fieldId);
+  }
+
+  /** 删除我在本机留下的信息 (the card in the reader is the villager's own). */
+  async function forgetOwnData(): Promise<void> {
+    idle.activity();
+    const r = await api.invoke('person.forget', {});
+    notice.value = r.ok ? (r.value.erased > 0 ? zhCN.reuse.forgotten : zhCN.reuse.nothingKept) : errorText(r.error);
+    voice.say(notice.value);
   }
 
   function showDone(result: SubmitResult | BundleSubmitResult): void {
@@ -576,6 +608,9 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
     editField,
     reviewBack,
     submit,
+    useEarlierAnswer,
+    retypeAnswer,
+    forgetOwnData,
     openProgressEntry,
     backToServices,
     lookUpProgress,

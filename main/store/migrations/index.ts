@@ -5,6 +5,7 @@ import { up as auditLog } from './0005-audit-log';
 import { up as technicianLockout } from './0006-technician-lockout';
 import { up as evaluations } from './0007-evaluations';
 import { up as bundles } from './0008-bundles';
+import { up as reuseValues } from './0009-reuse-values';
 
 /** One entry of the sync engine's own list (sync/schema.ts), which it appends to over time. */
 function sync(index: number): Omit<Migration, 'version'> {
@@ -26,6 +27,7 @@ const ordered: readonly Omit<Migration, 'version'>[] = [
   { name: 'technician-lockout', up: technicianLockout },
   { name: 'evaluations', up: evaluations },
   { name: 'bundles', up: bundles },
+  { name: 'reuse-values', up: reuseValues },
 ];
 
 export const migrations: readonly Migration[] = ordered.map((m, i) => ({ ...m, version: i + 1 }));
