@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { zhCN } from '../i18n/zh-CN';
+import { HandwritingPad } from './HandwritingPad';
 
 /** One page of keys; the page button cycles through the pages. */
 export interface KeyboardPage {
@@ -33,6 +34,9 @@ export function TextKeyboard(props: {
 }) {
   const pages = props.pages ?? villagerPages;
   const [page, setPage] = useState(0);
+  // The writing pad is for villagers' Han text only (not the technician's URL keys).
+  const canWrite = props.pages === undefined;
+  const [writing, setWriting] = useState(false);
   const max = props.maxLength ?? 100;
   const add = (ch: string): void => {
     if ([...props.value].length < max) props.onChange(props.value + ch);
@@ -45,23 +49,36 @@ export function TextKeyboard(props: {
         {props.value || '\u00a0'}
       </output>
       <div class="textkb" data-testid={props.testid}>
-        {current.rows.map((row, r) => (
-          <div class="textkb-row" key={`${page}-${r}`}>
-            {[...row].map((ch) => (
-              <button
-                type="button"
-                class="key key-char"
-                key={ch}
-                data-testid={`${props.testid}-char-${ch}`}
-                onClick={() => add(ch)}
-              >
-                {ch}
-              </button>
-            ))}
-          </div>
-        ))}
+        {writing && <HandwritingPad testid={`${props.testid}-hw`} onPick={add} />}
+        {!writing &&
+          current.rows.map((row, r) => (
+            <div class="textkb-row" key={`${page}-${r}`}>
+              {[...row].map((ch) => (
+                <button
+                  type="button"
+                  class="key key-char"
+                  key={ch}
+                  data-testid={`${props.testid}-char-${ch}`}
+                  onClick={() => add(ch)}
+                >
+                  {ch}
+                </button>
+              ))}
+            </div>
+          ))}
         <div class="textkb-row">
-          {pages.length > 1 && (
+          {canWrite && (
+            <button
+              type="button"
+              class="key key-action"
+              data-testid={`${props.testid}-handwriting`}
+              aria-pressed={writing}
+              onClick={() => setWriting(!writing)}
+            >
+              {writing ? current.label : zhCN.handwriting.mode}
+            </button>
+          )}
+          {pages.length > 1 && !writing && (
             <button
               type="button"
               class="key key-action"

@@ -25,12 +25,15 @@ export function strokeDistance(a: Float32Array, b: Float32Array): number {
   return sum / POINTS_PER_STROKE;
 }
 
+/** Alignments that pair written stroke i with template stroke j further than this apart are not tried. */
+const BAND = MAX_STROKE_GAP + 1;
+
 /**
  * Written strokes against one template, in stroke order, where a stroke on either side may go
  * unmatched at `SKIP_COST` (elderly writers join two strokes or leave one out). Dynamic
- * programming over (written, template) prefixes; `scratch` is reused between calls. Costs only
- * grow along a path, so once a whole row is at or above `giveUpAt` the template cannot make the
- * list and Infinity is returned at once.
+ * programming over (written, template) prefixes within a band around the diagonal; `scratch` is
+ * reused between calls. Costs only grow along a path, so once a whole row is at or above
+ * `giveUpAt` the template cannot make the list and Infinity is returned at once.
  */
 export function alignmentCost(
   input: readonly Float32Array[],
@@ -43,12 +46,15 @@ export function alignmentCost(
   const width = m + 1;
   const scale = Math.max(n, m);
   const limit = giveUpAt * scale;
-  for (let j = 0; j <= m; j++) scratch[j] = j * SKIP_COST;
+  scratch.fill(Infinity, 0, (n + 1) * width);
+  for (let j = 0; j <= Math.min(m, BAND); j++) scratch[j] = j * SKIP_COST;
   for (let i = 1; i <= n; i++) {
     const row = i * width;
-    let rowMin = (scratch[row] = i * SKIP_COST);
+    let rowMin = Infinity;
+    if (i <= BAND) rowMin = scratch[row] = i * SKIP_COST;
     const a = input[i - 1]!;
-    for (let j = 1; j <= m; j++) {
+    const last = Math.min(m, i + BAND);
+    for (let j = Math.max(1, i - BAND); j <= last; j++) {
       const diag = scratch[row - width + j - 1]! + strokeDistance(a, template[j - 1]!);
       const up = scratch[row - width + j]! + SKIP_COST;
       const left = scratch[row + j - 1]! + SKIP_COST;

@@ -295,6 +295,17 @@ export const zhCN = {
     illustrationCard: '身份证读卡示意图',
     illustrationScan: '扫码示意图',
   },
+  handwriting: {
+    mode: '手写',
+    pad: '手写板',
+    hint: '请用手指在框里写一个字，写完在下面点选',
+    candidates: '请点选您写的字',
+    undo: '撤销一笔',
+    rewrite: '重写',
+    loading: '正在准备手写识别，请稍等',
+    failed: '手写识别没有准备好，请用常用字键盘，或者请工作人员帮忙',
+    noMatch: '没有认出来，请点“重写”再写一遍，字写大一些',
+  },
 } as const;
 
 export type Catalogue = typeof zhCN;
