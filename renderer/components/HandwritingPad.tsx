@@ -101,23 +101,45 @@ export function HandwritingPad(props: { onPick: (ch: string) => void; testid: st
             : t.hint;
   return (
     <div class="hw-wrap">
-      <svg
-        class="hw-pad"
-        role="img"
-        aria-label={t.pad}
-        data-testid={`${props.testid}-pad`}
-        data-strokes={strokes.length}
-        viewBox={`0 0 ${BOX} ${BOX}`}
-        onPointerDown={down}
-        onPointerMove={move}
-        onPointerUp={up}
-        onPointerCancel={up}
-      >
-        <path class="hw-guide" d={`M${BOX / 2} 0V${BOX}M0 ${BOX / 2}H${BOX}`} />
-        {[...strokes, ...(current ? [current] : [])].map((s, i) => (
-          <polyline class="hw-ink" key={i} points={pathOf(s)} />
-        ))}
-      </svg>
+      <div class="hw-row">
+        <svg
+          class="hw-pad"
+          role="img"
+          aria-label={t.pad}
+          data-testid={`${props.testid}-pad`}
+          data-strokes={strokes.length}
+          viewBox={`0 0 ${BOX} ${BOX}`}
+          onPointerDown={down}
+          onPointerMove={move}
+          onPointerUp={up}
+          onPointerCancel={up}
+        >
+          <path class="hw-guide" d={`M${BOX / 2} 0V${BOX}M0 ${BOX / 2}H${BOX}`} />
+          {[...strokes, ...(current ? [current] : [])].map((s, i) => (
+            <polyline class="hw-ink" key={i} points={pathOf(s)} />
+          ))}
+        </svg>
+        <div class="hw-side">
+          <button
+            type="button"
+            class="key key-action"
+            data-testid={`${props.testid}-undo`}
+            disabled={strokes.length === 0}
+            onClick={() => replace(strokes.slice(0, -1))}
+          >
+            {t.undo}
+          </button>
+          <button
+            type="button"
+            class="key key-action"
+            data-testid={`${props.testid}-rewrite`}
+            disabled={strokes.length === 0}
+            onClick={() => replace([])}
+          >
+            {t.rewrite}
+          </button>
+        </div>
+      </div>
       <p class="help" role="status" aria-live="polite" data-testid={`${props.testid}-status`} data-phase={phase}>
         {status}
       </p>
@@ -133,26 +155,6 @@ export function HandwritingPad(props: { onPick: (ch: string) => void; testid: st
             {ch}
           </button>
         ))}
-      </div>
-      <div class="textkb-row">
-        <button
-          type="button"
-          class="key key-action"
-          data-testid={`${props.testid}-undo`}
-          disabled={strokes.length === 0}
-          onClick={() => replace(strokes.slice(0, -1))}
-        >
-          {t.undo}
-        </button>
-        <button
-          type="button"
-          class="key key-action"
-          data-testid={`${props.testid}-rewrite`}
-          disabled={strokes.length === 0}
-          onClick={() => replace([])}
-        >
-          {t.rewrite}
-        </button>
       </div>
     </div>
   );
