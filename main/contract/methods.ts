@@ -14,6 +14,7 @@ import {
   systemInfoSchema,
   techStatusSchema,
 } from './views';
+import { voiceStatusSchema } from './voice-view';
 
 const empty = z.object({}).strict();
 const serviceCode = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/);
@@ -109,6 +110,7 @@ export const methods = {
   'demo.removeCard': { args: empty, result: z.object({ removed: z.boolean() }) },
   'demo.scan': { args: z.object({ text: z.string().max(4096) }).strict(), result: z.object({ scanned: z.boolean() }) },
   'demo.lastReceipt': { args: empty, result: demoReceiptSchema.nullable() },
+  'voice.status': { args: empty, result: voiceStatusSchema },
 } as const;
 
 export type Methods = typeof methods;

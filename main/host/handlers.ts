@@ -13,6 +13,7 @@ import type { Config, TerminalMode } from './config';
 import type { Devices } from './devices';
 import type { Handlers } from './dispatcher';
 import type { SyncWiring } from './sync-wiring';
+import { voiceStatusOf } from './voice-status';
 
 export interface HandlerDeps {
   readonly config: Config;
@@ -51,6 +52,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
 }
 
 function serviceHandlers(d: HandlerDeps): Handlers {
+  const voice = voiceStatusOf(d.config.voice.modelPath);
   return {
     'system.info': () =>
       success({
@@ -116,6 +118,7 @@ function serviceHandlers(d: HandlerDeps): Handlers {
       d.config.demo ? success({ removed: await d.devices.demo.removeCard() }) : notDemo(),
     'demo.scan': ({ text }) => (d.config.demo ? success({ scanned: d.devices.demo.scan(text) }) : notDemo()),
     'demo.lastReceipt': () => (d.config.demo ? success(d.devices.demo.lastReceipt()) : notDemo()),
+    'voice.status': () => success(voice),
   };
 }
 
