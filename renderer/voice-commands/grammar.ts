@@ -50,12 +50,34 @@ const DIGITS: readonly (readonly [string, string])[] = [
   ['九', '9'],
 ];
 
+const DIGIT_WORDS = '零一二三四五六七八九';
+
+/** How a whole number below 10,000 is read aloud: 80 → 八十, 12 → 十二, 105 → 一百零五. */
+export function readNumber(n: number): string {
+  if (n === 0) return '零';
+  const units = ['千', '百', '十', ''];
+  const digits = String(n).padStart(4, '0').split('').map(Number);
+  let out = '';
+  let zero = false;
+  digits.forEach((d, i) => {
+    if (d === 0) {
+      zero = out.length > 0;
+      return;
+    }
+    if (zero) out += '零';
+    zero = false;
+    out += DIGIT_WORDS[d]! + units[i]!;
+  });
+  return n >= 10 && n < 20 ? out.slice(1) : out;
+}
+
 /**
- * What a label sounds like as a phrase: Han characters only (brackets, punctuation and Latin are
- * not said), e.g. 家庭月总收入（元） → 家庭月总收入元.
+ * What a label sounds like as a phrase: numbers read aloud, then Han characters only (brackets,
+ * punctuation and Latin are not said), e.g. 家庭月总收入（元） → 家庭月总收入元, 高龄（80岁以上） → 高龄八十岁以上.
  */
 export function spokenForm(text: string): string {
-  return (text.match(/\p{Script=Han}/gu) ?? []).join('');
+  const read = text.replace(/\d{1,4}/gu, (m) => readNumber(Number(m)));
+  return (read.match(/\p{Script=Han}/gu) ?? []).join('');
 }
 
 /**

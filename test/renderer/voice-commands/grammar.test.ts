@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildGrammar, commandFor, spokenForm } from '../../../renderer/voice-commands/grammar';
+import { buildGrammar, commandFor, readNumber, spokenForm } from '../../../renderer/voice-commands/grammar';
 
 describe('voice grammar from the screen', () => {
   it('service list: the service names, the fixed words, no digits', () => {
@@ -22,6 +22,16 @@ describe('voice grammar from the screen', () => {
 
   it('option labels are said without brackets and punctuation; duplicates and fixed words are kept once', () => {
     expect(spokenForm('家庭月总收入（元）')).toBe('家庭月总收入元');
+    expect(spokenForm('高龄（80岁以上）')).toBe('高龄八十岁以上');
+    expect(['0', '7', '12', '20', '105', '1000', '2026'].map((n) => readNumber(Number(n)))).toEqual([
+      '零',
+      '七',
+      '十二',
+      '二十',
+      '一百零五',
+      '一千',
+      '二千零二十六',
+    ]);
     const g = buildGrammar({ choices: ['是', '普通居民', '普通居民', 'ABC'], keypad: false });
     expect(commandFor(g, '是')).toEqual({ kind: 'yes' });
     expect(g.phrases.filter((p) => p === '普 通 居 民')).toHaveLength(1);
