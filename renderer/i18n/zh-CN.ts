@@ -306,6 +306,11 @@ export const zhCN = {
     failed: '手写识别没有准备好，请用常用字键盘，或者请工作人员帮忙',
     noMatch: '没有认出来，请点“重写”再写一遍，字写大一些',
   },
+  voiceCommands: {
+    hold: '按住说话',
+    listening: '正在听，说完请松开',
+    notUnderstood: '没听清，请按住按钮再说一遍',
+  },
 } as const;
 
 export type Catalogue = typeof zhCN;

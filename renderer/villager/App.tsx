@@ -15,6 +15,7 @@ import { ProgressEntryScreen, ProgressScreen } from './ProgressScreens';
 import { ReviewScreen } from './ReviewScreen';
 import { ScanScreen } from './ScanScreen';
 import { ServicesScreen } from './ServicesScreen';
+import { PushToTalkButton } from '../voice-commands/PushToTalkButton';
 
 function CurrentScreen({ c }: { c: VillagerController }) {
   const s = c.state.screen.value;
@@ -152,6 +153,7 @@ function Screens({
       <header class="topbar">
         <StationName name={info.value?.stationName ?? zhCN.appTitle} onHeld={openTechnician} />
         <span class="topbar-actions">
+          <PushToTalkButton api={api} c={c} />
           {voiceAvailable && (
             <>
               <button type="button" class="btn btn-small" data-testid="voice-repeat" onClick={() => c.repeatPrompt()}>
