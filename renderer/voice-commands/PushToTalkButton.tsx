@@ -24,15 +24,18 @@ export function PushToTalkButton(props: {
   const ptt = useRef<Promise<PushToTalk> | null>(null);
   const held = useRef(false);
 
+  // Asked once the host has answered system.info (the connection is up), and again after a reconnect.
+  const info = props.c.state.info.value;
   useEffect(() => {
+    if (!info) return;
     let alive = true;
     void props.api.invoke('voice.status', {}).then((r) => {
-      if (alive && r.ok && r.value.state === 'ready') setPhase('idle');
+      if (alive && r.ok && r.value.state === 'ready') setPhase((now) => (now === 'absent' ? 'idle' : now));
     });
     return () => {
       alive = false;
     };
-  }, [props.api]);
+  }, [props.api, info]);
   if (phase === 'absent') return null;
 
   const load = (): Promise<PushToTalk> => {
