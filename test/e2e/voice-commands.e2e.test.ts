@@ -14,6 +14,8 @@ import { connectFromNode } from './helpers/ws-client';
  * truncated folder is reported to the technician by `voice.status` and no button appears; a folder
  * that passes the host's check but cannot load in the page shows the button, which goes away when
  * vosk-browser's worker fails to load it. Either way the villager screens work as before by touch.
+ * (Today the worker fails even before fetching: its blob: worker inherits the page's CSP and its
+ * glue calls `new Function`; see docs/ui.md, "Voice commands".)
  */
 const card = SAMPLE_CARDS[0]!;
 let dir: string;
