@@ -5,7 +5,7 @@ import type { VillagerController } from '../villager/controller';
 import { createPushToTalk, type PushToTalk, type Recogniser } from './push-to-talk';
 import { villagerPortOf } from './villager-port';
 import { performOnVillager, villagerVocabulary } from './villager-voice';
-import { createVoskRecogniser } from './vosk-recogniser';
+import { createFrameRecogniser } from './frame-recogniser';
 
 type Phase = 'absent' | 'idle' | 'loading' | 'listening';
 
@@ -40,7 +40,7 @@ export function PushToTalkButton(props: {
 
   const load = (): Promise<PushToTalk> => {
     const port = villagerPortOf(props.c);
-    ptt.current ??= (props.recogniser ?? (() => createVoskRecogniser()))().then((recogniser) =>
+    ptt.current ??= (props.recogniser ?? (() => createFrameRecogniser()))().then((recogniser) =>
       createPushToTalk(recogniser, {
         screen: () => villagerVocabulary(port),
         perform: (command) => setMissed(!performOnVillager(port, command)),
