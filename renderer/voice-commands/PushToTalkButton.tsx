@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { KioskApi } from '../../main/contract/kiosk-api';
 import { zhCN } from '../i18n/zh-CN';
 import type { VillagerController } from '../villager/controller';
-import { createPushToTalk, type PushToTalk, type Recogniser } from './push-to-talk';
+import { createPushToTalk, type PushToTalk } from './push-to-talk';
 import { villagerPortOf } from './villager-port';
 import { performOnVillager, villagerVocabulary } from './villager-voice';
 import { createFrameRecogniser } from './frame-recogniser';
@@ -14,11 +14,7 @@ type Phase = 'absent' | 'idle' | 'loading' | 'listening';
  * (`voice.status` ready). If the model then fails to load in the page, the button goes away and
  * every screen works as before by touch.
  */
-export function PushToTalkButton(props: {
-  api: KioskApi;
-  c: VillagerController;
-  recogniser?: () => Promise<Recogniser>;
-}) {
+export function PushToTalkButton(props: { api: KioskApi; c: VillagerController }) {
   const [phase, setPhase] = useState<Phase>('absent');
   const [missed, setMissed] = useState(false);
   const ptt = useRef<Promise<PushToTalk> | null>(null);
@@ -40,7 +36,7 @@ export function PushToTalkButton(props: {
 
   const load = (): Promise<PushToTalk> => {
     const port = villagerPortOf(props.c);
-    ptt.current ??= (props.recogniser ?? (() => createFrameRecogniser()))().then((recogniser) =>
+    ptt.current ??= createFrameRecogniser().then((recogniser) =>
       createPushToTalk(recogniser, {
         screen: () => villagerVocabulary(port),
         perform: (command) => setMissed(!performOnVillager(port, command)),
