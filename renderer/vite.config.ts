@@ -16,5 +16,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
     target: 'chrome120',
+    // The speech-recognition frame is its own page (its own, looser CSP; docs/ui.md, "Voice commands").
+    rollupOptions: { input: { main: `${here}/index.html`, voice: `${here}/voice/recogniser.html` } },
   },
 });

@@ -25,6 +25,7 @@ import {
   MAX_EVALUATION_REASONS,
   myApplicationViewSchema,
 } from './villager-views';
+import { voiceStatusSchema } from './voice-view';
 
 const empty = z.object({}).strict();
 const serviceCode = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/);
@@ -159,6 +160,7 @@ export const methods = {
   },
   /** 删除我在本机留下的信息: the earlier answers kept for the card in the reader (audited). */
   'person.forget': { args: empty, result: z.object({ erased: z.number().int().nonnegative() }) },
+  'voice.status': { args: empty, result: voiceStatusSchema },
 } as const;
 
 export type Methods = typeof methods;

@@ -120,6 +120,15 @@ export const configSchema = z.strictObject({
       port: z.number().int().min(0).max(65535).default(0),
     })
     .prefault({}),
+  voice: z
+    .strictObject({
+      /**
+       * Folder of a Vosk Mandarin model the technician installed (e.g. vosk-model-small-cn-0.22);
+       * checked at start (main/services/voice-model.ts). Absent: no 按住说话 button. Never fetched.
+       */
+      modelPath: z.string().min(1).optional(),
+    })
+    .prefault({}),
 });
 export type Config = z.infer<typeof configSchema>;
 

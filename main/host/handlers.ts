@@ -19,6 +19,7 @@ import type { Handlers } from './dispatcher';
 import type { SyncWiring } from './sync-wiring';
 import type { ReuseStore } from '../services/reuse-store';
 import type { ApiResult } from '../contract/result';
+import { voiceStatusOf } from './voice-status';
 
 export interface HandlerDeps {
   readonly config: Config;
@@ -73,6 +74,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
 }
 
 function serviceHandlers(d: HandlerDeps): Handlers {
+  const voice = voiceStatusOf(d.config.voice.modelPath);
   return {
     'system.info': () =>
       success({
@@ -157,6 +159,7 @@ function serviceHandlers(d: HandlerDeps): Handlers {
     'catalog.bundleForm': ({ bundleCode }) => d.bundles.form(bundleCode),
     'tx.submitBundle': (args) => d.bundles.submit(args),
     'person.forget': () => (d.forgetOwnData ? d.forgetOwnData() : success({ erased: 0 })),
+    'voice.status': () => success(voice),
   };
 }
 

@@ -13,6 +13,7 @@ import { resolvePaths } from './config';
 import { PlatformAdminClient, startPlatform, type RunningPlatform } from '../../sync/platform';
 import { ConfigError, startHost, type Host } from './host';
 import { startHttpTransport } from './transports/http-server';
+import { voiceModelArchiveOf } from './voice-status';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const args = new Set(process.argv.slice(2));
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
     rendererDir,
     port: host.config.http.port,
     launchDir: join(paths.dataDir, 'kiosk'),
+    voiceModelArchive: voiceModelArchiveOf(host.config.voice.modelPath),
   });
   // The token is in 0600 files only: not in this line (logs keep stdout) nor on the browser's command line.
   say({

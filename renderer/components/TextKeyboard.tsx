@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { zhCN } from '../i18n/zh-CN';
+import { HandwritingPad } from './HandwritingPad';
 import { PinyinPad } from './PinyinPad';
 
 /** One page of keys; the page button cycles through the pages. */
@@ -21,7 +22,7 @@ export const urlPages: readonly KeyboardPage[] = [
 
 /**
  * A keyboard of common characters for short free-text answers, with a letters-and-digits page for
- * numbers such as contract numbers, and (villager keyboard only) 拼音 (`PinyinPad`). Anything
+ * numbers such as contract numbers, and (villager keyboard only) 拼音 (`PinyinPad`) and 手写 (`HandwritingPad`). Anything
  * else is typed by the station agent (said on screen unless `help` is false).
  */
 export function TextKeyboard(props: {
@@ -34,9 +35,11 @@ export function TextKeyboard(props: {
 }) {
   const pages = props.pages ?? villagerPages;
   const [page, setPage] = useState(0);
-  // Pinyin is for villagers' Chinese answers; the technician's URL keyboard has none.
-  const canPinyin = props.pages === undefined;
-  const [pinyin, setPinyin] = useState(false);
+  // Pinyin and the writing pad are for villagers' Han text only (not the technician's URL keys).
+  const canCompose = props.pages === undefined;
+  const [mode, setMode] = useState<'keys' | 'pinyin' | 'writing'>('keys');
+  const pinyin = mode === 'pinyin';
+  const writing = mode === 'writing';
   const max = props.maxLength ?? 100;
   const add = (ch: string): void => {
     if ([...props.value].length < max) props.onChange(props.value + ch);
@@ -52,7 +55,8 @@ export function TextKeyboard(props: {
         {pinyin && (
           <PinyinPad value={props.value} maxLength={max} onChange={props.onChange} testid={`${props.testid}-pinyin`} />
         )}
-        {!pinyin &&
+        {writing && <HandwritingPad testid={`${props.testid}-hw`} onPick={add} />}
+        {mode === 'keys' &&
           current.rows.map((row, r) => (
             <div class="textkb-row" key={`${page}-${r}`}>
               {[...row].map((ch) => (
@@ -69,18 +73,29 @@ export function TextKeyboard(props: {
             </div>
           ))}
         <div class="textkb-row">
-          {canPinyin && (
+          {canCompose && (
             <button
               type="button"
               class="key key-action"
               data-testid={`${props.testid}-mode-pinyin`}
               aria-pressed={pinyin}
-              onClick={() => setPinyin(!pinyin)}
+              onClick={() => setMode(pinyin ? 'keys' : 'pinyin')}
             >
               {pinyin ? zhCN.pinyin.leave : zhCN.pinyin.enter}
             </button>
           )}
-          {!pinyin && pages.length > 1 && (
+          {canCompose && (
+            <button
+              type="button"
+              class="key key-action"
+              data-testid={`${props.testid}-handwriting`}
+              aria-pressed={writing}
+              onClick={() => setMode(writing ? 'keys' : 'writing')}
+            >
+              {writing ? current.label : zhCN.handwriting.mode}
+            </button>
+          )}
+          {mode === 'keys' && pages.length > 1 && (
             <button
               type="button"
               class="key key-action"

@@ -43,7 +43,7 @@ export const zhCN = {
     promptSelect: (label: string) => `请选择${label}`,
     optional: '（可以不填）',
     promptCheckbox: (label: string) => `${label}，请选择是或否`,
-    textHelp: '常用字不够用时，可以点“拼音”拼写，或者请工作人员帮忙填写。',
+    textHelp: '常用字不够用时，可以点“拼音”拼写或点“手写”写字，或者请工作人员帮忙填写。',
     phoneHint: '请输入11位手机号码；座机请先输区号',
     rangeHint: (min: number | undefined, max: number | undefined) =>
       min !== undefined && max !== undefined
@@ -379,6 +379,22 @@ export const zhCN = {
     loading: '正在准备拼音…',
     more: '更多',
     deleteLetter: '删字母',
+  },
+  handwriting: {
+    mode: '手写',
+    pad: '手写板',
+    hint: '请用手指在框里写一个字，写完在下面点选',
+    candidates: '请点选您写的字',
+    undo: '撤销一笔',
+    rewrite: '重写',
+    loading: '正在准备手写识别，请稍等',
+    failed: '手写识别没有准备好，请用常用字键盘，或者请工作人员帮忙',
+    noMatch: '没有认出来，请点“重写”再写一遍，字写大一些',
+  },
+  voiceCommands: {
+    hold: '按住说话',
+    listening: '正在听，说完请松开',
+    notUnderstood: '没听清，请按住按钮再说一遍',
   },
 } as const;
 

@@ -19,6 +19,7 @@ import { ServicesScreen } from './ServicesScreen';
 import { MyApplicationsScreen } from './MyApplicationsScreen';
 import { ProgressPushBanner } from './ProgressPushBanner';
 import { RateReasonsScreen } from './RateReasonsScreen';
+import { PushToTalkButton } from '../voice-commands/PushToTalkButton';
 
 function CurrentScreen({ c }: { c: VillagerController }) {
   const s = c.state.screen.value;
@@ -164,6 +165,7 @@ function Screens({
       <header class="topbar">
         <StationName name={info.value?.stationName ?? zhCN.appTitle} onHeld={openTechnician} />
         <span class="topbar-actions">
+          <PushToTalkButton api={api} c={c} />
           {voiceAvailable && (
             <>
               <button type="button" class="btn btn-small" data-testid="voice-repeat" onClick={() => c.repeatPrompt()}>

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Dispatch } from '../dispatcher';
 import type { EventBus } from '../event-bus';
-import { rendererCsp } from './csp';
+import { cspForPath } from './csp';
 import { writeLaunchFiles } from './launch-files';
 import { serveConnection } from './serve-connection';
 import { readStatic, resolveStatic } from './static-files';
@@ -38,6 +38,8 @@ export async function startHttpTransport(options: {
   token?: string;
   /** Folder (made 0700) for the 0600 token and launch files the kiosk browser is started with. */
   launchDir?: string;
+  /** The checked speech model packed for vosk-browser, served as /voice/model.tar.gz; null: none. */
+  voiceModelArchive?: () => Buffer | null;
 }): Promise<HttpTransport> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const tokenBytes = Buffer.from(token);
@@ -58,6 +60,20 @@ export async function startHttpTransport(options: {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
     }
+    const csp = cspForPath(new URL(req.url ?? '/', 'http://localhost').pathname, origin.replace(/^http/, 'ws'));
+    if (req.url === '/voice/model.tar.gz') {
+      const archive = options.voiceModelArchive?.() ?? null;
+      if (!archive) res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
+      else {
+        res.writeHead(200, {
+          'content-type': 'application/gzip',
+          'content-security-policy': csp,
+          'cache-control': 'no-store',
+        });
+        res.end(req.method === 'HEAD' ? undefined : archive);
+      }
+      return;
+    }
     const file = resolveStatic(options.rendererDir, req.url ?? '/');
     if (!file) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
@@ -65,7 +81,7 @@ export async function startHttpTransport(options: {
     }
     res.writeHead(200, {
       'content-type': file.type,
-      'content-security-policy': rendererCsp(origin.replace(/^http/, 'ws')),
+      'content-security-policy': csp,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       'cache-control': 'no-store',
