@@ -6,6 +6,7 @@ import {
   scanOutcomeSchema,
   sessionViewSchema,
   syncStatusViewSchema,
+  agentViewSchema,
 } from './views';
 
 /** Event topics the renderer may subscribe to, with their payloads. */
@@ -21,6 +22,8 @@ export const topics = {
   /** The service host is restarting (Electron shows 系统正在恢复). */
   /** `reason`: why the host refuses to start (it will not recover by itself; the screen says so). */
   'host.recovering': z.object({ recovering: z.boolean(), reason: errorCodeSchema.nullable().optional() }),
+  /** A station agent signed in (their masked view) or out (null). */
+  'agent.changed': agentViewSchema.nullable(),
 } as const;
 
 export type Topics = typeof topics;

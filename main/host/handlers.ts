@@ -13,6 +13,8 @@ import type { Config, TerminalMode } from './config';
 import type { Devices } from './devices';
 import type { Handlers } from './dispatcher';
 import type { SyncWiring } from './sync-wiring';
+import type { AgentSessionService } from '../services/agent-session-service';
+import { agentHandlers } from './agent-handlers';
 
 export interface HandlerDeps {
   readonly config: Config;
@@ -24,6 +26,7 @@ export interface HandlerDeps {
   readonly devices: Devices;
   readonly sync: SyncWiring;
   readonly technician: TechnicianService;
+  readonly agents: AgentSessionService;
 }
 
 const notDemo = () => failure('not_demo', '演示功能只在演示模式下可用');
@@ -39,6 +42,7 @@ const villagerMethods = [
   'tx.progress',
   'tx.reprint',
   'scan.submit',
+  'agent.signIn',
 ] as const;
 
 /** KioskApi method → service call. Arguments arrive already parsed by the dispatcher. */
@@ -116,6 +120,7 @@ function serviceHandlers(d: HandlerDeps): Handlers {
       d.config.demo ? success({ removed: await d.devices.demo.removeCard() }) : notDemo(),
     'demo.scan': ({ text }) => (d.config.demo ? success({ scanned: d.devices.demo.scan(text) }) : notDemo()),
     'demo.lastReceipt': () => (d.config.demo ? success(d.devices.demo.lastReceipt()) : notDemo()),
+    ...agentHandlers(d.agents),
   };
 }
 

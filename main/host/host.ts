@@ -14,6 +14,8 @@ import { deriveKeys, FieldCipher, LookupHasher } from '../store/field-cipher';
 import { FileKeyProvider, type KeyProvider } from '../store/key-provider';
 import { join } from 'node:path';
 import { sqliteLockoutStore } from '../store/technician-lockout-store';
+import { sqliteAgentLockoutStore } from '../store/agent-lockout-store';
+import { AgentSessionService } from '../services/agent-session-service';
 import { loadConfig, resolvePaths, type Config, type Paths, type TerminalMode } from './config';
 import { secureDataFolder, type ModeFix } from './data-folder';
 import { createDevices, scannerStatus, type Devices } from './devices';
@@ -213,11 +215,23 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     },
   });
 
+  const agents = new AgentSessionService({
+    agents: () => sync.engine.datasets.agents(),
+    station: config.station,
+    sessions,
+    lockouts: sqliteAgentLockoutStore(db),
+    audit,
+  });
+  agents.onChange((view) => bus.publish('agent.changed', view));
+
   const dispatch = createDispatcher(
-    createHandlers({ config, mode, version, sessions, catalog, transactions, devices, sync, technician }),
+    createHandlers({ config, mode, version, sessions, catalog, transactions, devices, sync, technician, agents }),
     {
       onBug: (method, error) => logger.error({ method, err: error }, 'handler failed'),
-      onDisconnect: (connectionId) => technician.disconnect(connectionId),
+      onDisconnect: (connectionId) => {
+        technician.disconnect(connectionId);
+        agents.disconnect(connectionId);
+      },
     },
   );
 
