@@ -14,6 +14,7 @@ import type { Devices } from './devices';
 import type { Handlers } from './dispatcher';
 import type { SyncWiring } from './sync-wiring';
 import type { AgentSessionService } from '../services/agent-session-service';
+import type { AgentServeService } from '../services/agent-serve-service';
 import { agentHandlers } from './agent-handlers';
 
 export interface HandlerDeps {
@@ -27,6 +28,7 @@ export interface HandlerDeps {
   readonly sync: SyncWiring;
   readonly technician: TechnicianService;
   readonly agents: AgentSessionService;
+  readonly agentServe: AgentServeService;
 }
 
 const notDemo = () => failure('not_demo', '演示功能只在演示模式下可用');
@@ -43,6 +45,9 @@ const villagerMethods = [
   'tx.reprint',
   'scan.submit',
   'agent.signIn',
+  'agent.assistSubmit',
+  'agent.proxySubmit',
+  'agent.stagePhoto',
 ] as const;
 
 /** KioskApi method → service call. Arguments arrive already parsed by the dispatcher. */
@@ -120,7 +125,7 @@ function serviceHandlers(d: HandlerDeps): Handlers {
       d.config.demo ? success({ removed: await d.devices.demo.removeCard() }) : notDemo(),
     'demo.scan': ({ text }) => (d.config.demo ? success({ scanned: d.devices.demo.scan(text) }) : notDemo()),
     'demo.lastReceipt': () => (d.config.demo ? success(d.devices.demo.lastReceipt()) : notDemo()),
-    ...agentHandlers(d.agents),
+    ...agentHandlers(d.agents, d.agentServe),
   };
 }
 

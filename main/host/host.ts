@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { sqliteLockoutStore } from '../store/technician-lockout-store';
 import { sqliteAgentLockoutStore } from '../store/agent-lockout-store';
 import { AgentSessionService } from '../services/agent-session-service';
+import { AgentServeService } from '../services/agent-serve-service';
 import { loadConfig, resolvePaths, type Config, type Paths, type TerminalMode } from './config';
 import { secureDataFolder, type ModeFix } from './data-folder';
 import { createDevices, scannerStatus, type Devices } from './devices';
@@ -225,14 +226,28 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     ...(process.env.CUNZHAN_AGENT_IDLE_SEC ? { idleLockSec: Number(process.env.CUNZHAN_AGENT_IDLE_SEC) } : {}),
   });
   agents.onChange((view) => bus.publish('agent.changed', view));
+  const agentServe = new AgentServeService({ agents, sessions, transactions, audit });
 
   const dispatch = createDispatcher(
-    createHandlers({ config, mode, version, sessions, catalog, transactions, devices, sync, technician, agents }),
+    createHandlers({
+      config,
+      mode,
+      version,
+      sessions,
+      catalog,
+      transactions,
+      devices,
+      sync,
+      technician,
+      agents,
+      agentServe,
+    }),
     {
       onBug: (method, error) => logger.error({ method, err: error }, 'handler failed'),
       onDisconnect: (connectionId) => {
         technician.disconnect(connectionId);
         agents.disconnect(connectionId);
+        agentServe.disconnect(connectionId);
       },
     },
   );
