@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -192,8 +193,12 @@ describe('station agent at the kiosk (demo terminal, reference platform, Chromiu
     if (!receipt.ok || !receipt.value) throw new Error('no receipt');
     expect(receipt.value.transcript).toContain('帮 办 人');
     expect(receipt.value.transcript).toContain('刘*办（工号A001）');
-    if (receipt.value.pngBase64)
-      writeFileSync(`${img}agent-6-receipt-assist.png`, Buffer.from(receipt.value.pngBase64, 'base64'));
+    // The printed receipt (simulator PNG) carries the QR of the local number: zbarimg reads it back.
+    const png = `${img}agent-6-receipt-assist.png`;
+    writeFileSync(png, Buffer.from(receipt.value.pngBase64!, 'base64'));
+    const local = (await page.getByTestId('agent-local-number').textContent())!;
+    const qr = execFileSync('zbarimg', ['--raw', '-q', png], { encoding: 'utf8' }).trim();
+    expect(qr).toBe(`CZR1:${local}`);
     await page.getByRole('button', { name: s.backToMenu, exact: true }).click();
   });
 
