@@ -7,6 +7,7 @@ import {
   scanOutcomeSchema,
   sessionViewSchema,
   syncStatusViewSchema,
+  agentViewSchema,
 } from './views';
 import { progressPushedSchema } from './villager-views';
 
@@ -27,6 +28,8 @@ export const topics = {
   'progress.pushed': progressPushedSchema,
   /** The current 政务公开 notices changed (a sync brought or withdrew one, or one started or expired). */
   'notices.changed': noticesViewSchema,
+  /** A station agent signed in (their masked view) or out (null). */
+  'agent.changed': agentViewSchema.nullable(),
 } as const;
 
 export type Topics = typeof topics;

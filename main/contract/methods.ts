@@ -16,6 +16,7 @@ import {
   noticesViewSchema,
   bundleSummarySchema,
   bundleSubmitResultSchema,
+  agentViewSchema,
 } from './views';
 import {
   evaluationLevelSchema,
@@ -38,6 +39,13 @@ const formValue = z.union([z.string().max(2000), z.array(z.string().max(200)).ma
 const formValues = z
   .record(z.string().regex(/^[A-Za-z0-9_]{1,64}$/), formValue)
   .refine((v) => Object.keys(v).length <= 100, 'too many fields');
+
+/** An image from the agent screens; a socket message is at most 64 KiB, so ≤ 60,000 base64 characters. */
+const imageBase64 = z
+  .string()
+  .min(100)
+  .max(60_000)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/);
 
 /**
  * Every KioskApi method: its arguments and its success value. The schemas are both the types
@@ -161,6 +169,37 @@ export const methods = {
   /** 删除我在本机留下的信息: the earlier answers kept for the card in the reader (audited). */
   'person.forget': { args: empty, result: z.object({ erased: z.number().int().nonnegative() }) },
   'voice.status': { args: empty, result: voiceStatusSchema },
+  /** Station agents (docs/agent-guide.md): who is signed in on this screen (null: nobody). */
+  'agent.current': { args: empty, result: agentViewSchema.nullable() },
+  /** Own ID card on the reader + PIN. Any digits reach the service, so a short PIN counts as a wrong one. */
+  'agent.signIn': {
+    args: z.object({ pin: z.string().regex(/^\d{1,12}$/) }).strict(),
+    result: agentViewSchema,
+  },
+  'agent.signOut': {
+    args: z.object({ reason: z.enum(['signed_out', 'idle']).default('signed_out') }).strict(),
+    result: z.object({ signedOut: z.boolean() }),
+  },
+  /** 帮办: the villager's card on the reader, their finger signature (PNG) on the consent screen. */
+  'agent.assistSubmit': {
+    args: z.object({ serviceCode, values: formValues, requestId: z.uuid(), signaturePngBase64: imageBase64 }).strict(),
+    result: submitResultSchema,
+  },
+  /** The villager refused consent: audited, nothing saved. */
+  'agent.consentRefused': {
+    args: z.object({ serviceCode }).strict(),
+    result: z.object({ discarded: z.literal(true) }),
+  },
+  /** 代办: one photo (JPEG) of the written authorisation or of the villager's ID card, per call. */
+  'agent.stagePhoto': {
+    args: z.object({ purpose: z.enum(['authorisation', 'id_card']), jpegBase64: imageBase64 }).strict(),
+    result: z.object({ staged: z.array(z.enum(['authorisation', 'id_card'])) }),
+  },
+  /** 代办: every field typed by the agent (the ID number checked), both photos staged first. */
+  'agent.proxySubmit': {
+    args: z.object({ serviceCode, values: formValues, requestId: z.uuid() }).strict(),
+    result: submitResultSchema,
+  },
 } as const;
 
 export type Methods = typeof methods;

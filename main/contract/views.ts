@@ -242,3 +242,16 @@ export const bundleProgressSchema = z.object({
   members: z.array(z.object({ serviceName: z.string(), localNumber: z.string(), status: txProgressStatusSchema })),
 });
 export type BundleProgress = z.infer<typeof bundleProgressSchema>;
+/** The station agent signed in at this terminal (issue #11): masked name and id only. */
+export const agentViewSchema = z.object({
+  agentId: z.string(),
+  /** Masked for the top bar, e.g. 刘*办. */
+  maskedName: z.string(),
+  roles: z.array(z.enum(['agent', 'supervisor', 'technician'])),
+  stationName: z.string(),
+  regionCode: z.string(),
+  signedInAt: z.string(),
+  /** Seconds without a touch before the agent screen locks itself. */
+  idleLockSec: z.number().int().positive(),
+});
+export type AgentView = z.infer<typeof agentViewSchema>;

@@ -20,6 +20,9 @@ import type { SyncWiring } from './sync-wiring';
 import type { ReuseStore } from '../services/reuse-store';
 import type { ApiResult } from '../contract/result';
 import { voiceStatusOf } from './voice-status';
+import type { AgentSessionService } from '../services/agent-session-service';
+import type { AgentServeService } from '../services/agent-serve-service';
+import { agentHandlers } from './agent-handlers';
 
 export interface HandlerDeps {
   readonly config: Config;
@@ -39,6 +42,8 @@ export interface HandlerDeps {
   readonly reuse?: ReuseStore;
   /** 删除我在本机留下的信息. */
   readonly forgetOwnData?: () => ApiResult<{ erased: number }>;
+  readonly agents: AgentSessionService;
+  readonly agentServe: AgentServeService;
 }
 
 const notDemo = () => failure('not_demo', '演示功能只在演示模式下可用');
@@ -62,6 +67,10 @@ const villagerMethods = [
   'catalog.bundleForm',
   'tx.submitBundle',
   'person.forget',
+  'agent.signIn',
+  'agent.assistSubmit',
+  'agent.proxySubmit',
+  'agent.stagePhoto',
 ] as const;
 
 /** KioskApi method → service call. Arguments arrive already parsed by the dispatcher. */
@@ -160,6 +169,7 @@ function serviceHandlers(d: HandlerDeps): Handlers {
     'tx.submitBundle': (args) => d.bundles.submit(args),
     'person.forget': () => (d.forgetOwnData ? d.forgetOwnData() : success({ erased: 0 })),
     'voice.status': () => success(voice),
+    ...agentHandlers(d.agents, d.agentServe),
   };
 }
 

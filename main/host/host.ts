@@ -19,6 +19,9 @@ import { deriveKeys, FieldCipher, LookupHasher } from '../store/field-cipher';
 import { FileKeyProvider, type KeyProvider } from '../store/key-provider';
 import { join } from 'node:path';
 import { sqliteLockoutStore } from '../store/technician-lockout-store';
+import { sqliteAgentLockoutStore } from '../store/agent-lockout-store';
+import { AgentSessionService } from '../services/agent-session-service';
+import { AgentServeService } from '../services/agent-serve-service';
 import { loadConfig, resolvePaths, type Config, type Paths, type TerminalMode } from './config';
 import { secureDataFolder, type ModeFix } from './data-folder';
 import { createDevices, scannerStatus, type Devices } from './devices';
@@ -253,6 +256,17 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     clockOffsetMs: () => sync.clockOffsetMs(),
   });
   const stopNotices = notices.onChange((view) => bus.publish('notices.changed', view));
+  const agents = new AgentSessionService({
+    agents: () => sync.engine.datasets.agents(),
+    station: config.station,
+    sessions,
+    lockouts: sqliteAgentLockoutStore(db),
+    audit,
+    // Tests only (the e2e idle lock); a station always locks after 3 minutes.
+    ...(process.env.CUNZHAN_AGENT_IDLE_SEC ? { idleLockSec: Number(process.env.CUNZHAN_AGENT_IDLE_SEC) } : {}),
+  });
+  agents.onChange((view) => bus.publish('agent.changed', view));
+  const agentServe = new AgentServeService({ agents, sessions, transactions, audit });
 
   const dispatch = createDispatcher(
     createHandlers({
@@ -271,10 +285,16 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       bundles,
       reuse,
       forgetOwnData: () => forgetOwnData({ db, sessions, reuse, audit }),
+      agents,
+      agentServe,
     }),
     {
       onBug: (method, error) => logger.error({ method, err: error }, 'handler failed'),
-      onDisconnect: (connectionId) => technician.disconnect(connectionId),
+      onDisconnect: (connectionId) => {
+        technician.disconnect(connectionId);
+        agents.disconnect(connectionId);
+        agentServe.disconnect(connectionId);
+      },
     },
   );
 

@@ -5,7 +5,7 @@ import { privateReceiptNumber, PRIVATE_RANDOM_DIGITS } from '../../rules/receipt
 import type { Db } from '../store/database';
 import type { FieldCipher, LookupHasher } from '../store/field-cipher';
 import type { FormDefinition, ServiceItem } from './catalog-schema';
-import type { OutboxPort } from './outbox-port';
+import type { OutboxAttachment, OutboxPort } from './outbox-port';
 
 export interface TxRow {
   tx_id: string;
@@ -16,6 +16,8 @@ export interface TxRow {
   masked_id: string;
   masked_name: string;
   agent_name: string | null;
+  agent_id: string | null;
+  agent_mode: 'assist' | 'proxy' | null;
   created_at: string;
   clock_trusted: number;
   print_state: 'pending' | 'printed' | 'failed';
@@ -41,12 +43,17 @@ export interface ApplicationInput {
   readonly requestId: string;
   readonly service: ServiceItem;
   readonly form: FormDefinition;
-  readonly card: IdentityCard;
+  /** The applicant: the card on the reader, or (代办) the name and ID number the agent typed. */
+  readonly card: Pick<IdentityCard, 'idNumber' | 'name'>;
   /** The application payload (protocol §3) without `local_number`, which is drawn here. */
   readonly payload: Record<string, unknown>;
   readonly createdAt: Date;
   readonly clockTrusted: boolean;
   readonly bundle?: { readonly id: string; readonly code: string; readonly name: string };
+  /** Content-addressed attachments (signature, photos), prepared before the write transaction. */
+  readonly attachments?: readonly OutboxAttachment[];
+  /** 帮办 (`assist`) or 代办 (`proxy`): the station agent who served, masked name only. */
+  readonly agent?: { readonly id: string; readonly maskedName: string; readonly mode: 'assist' | 'proxy' };
 }
 
 /**
@@ -59,8 +66,8 @@ export function writeApplication(d: WriterDeps, a: ApplicationInput): TxRow {
     .prepare(
       `INSERT INTO transactions (tx_id, request_id, local_number, service_code, service_name, form_id, form_version,
          id_hash, masked_id, masked_name, sealed_record, created_at, boot_id, clock_trusted, print_state,
-         bundle_id, bundle_code, bundle_name)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+         bundle_id, bundle_code, bundle_name, agent_id, agent_name, agent_mode)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       a.txId,
@@ -80,6 +87,9 @@ export function writeApplication(d: WriterDeps, a: ApplicationInput): TxRow {
       a.bundle?.id ?? null,
       a.bundle?.code ?? null,
       a.bundle?.name ?? null,
+      a.agent?.id ?? null,
+      a.agent?.maskedName ?? null,
+      a.agent?.mode ?? null,
     );
   d.outbox.enqueue({
     txId: a.txId,
@@ -87,7 +97,7 @@ export function writeApplication(d: WriterDeps, a: ApplicationInput): TxRow {
     serviceCode: a.service.code,
     catalogVersion: a.service.version,
     payload: { ...a.payload, local_number: localNumber },
-    attachments: [],
+    attachments: [...(a.attachments ?? [])],
     dependsOn: null,
   });
   return d.db.prepare('SELECT * FROM transactions WHERE tx_id = ?').get(a.txId) as TxRow;

@@ -4,6 +4,15 @@
  */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
+/** An attachment prepared outside the transaction (sync/blobs/prepare.ts); sealed and uploaded by the blob channel. */
+export interface OutboxAttachment {
+  readonly data: Uint8Array;
+  readonly mime: string;
+  readonly sha256: string;
+  readonly size: number;
+  readonly prepared: true;
+}
+
 export interface OutboxPort {
   /** Must be called inside the caller's db transaction: it commits or rolls back with it. */
   enqueue(input: {
@@ -13,7 +22,7 @@ export interface OutboxPort {
     catalogVersion: number | null;
     /** A JSON object, frozen at enqueue. */
     payload: { [key: string]: Json };
-    attachments: [];
+    attachments: readonly OutboxAttachment[];
     dependsOn: string | null;
   }): { seq: number; txId: string };
 }

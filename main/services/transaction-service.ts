@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { ReceiptPrinter } from '../../drivers/printer/receipt-printer';
 import { failure, success, type ApiResult } from '../contract/result';
 import type { PrintOutcome, ProgressView, SubmitResult } from '../contract/views';
@@ -22,6 +22,26 @@ import { progressState } from './progress-status';
 import { buildReceipt, type StationInfo } from './receipt-builder';
 import type { SessionService } from './session-service';
 import type { ReuseStore } from './reuse-store';
+import { validateProxyValues } from './proxy-values';
+import { prepareAttachment } from '../../sync/blobs/prepare';
+
+/**
+ * An application made by a station agent (issue #11): 帮办 (`assist`, the villager's card on the
+ * reader, their signature attached) or 代办 (`proxy`, the villager absent, every field typed by the
+ * agent, the written authorisation and ID card photographed). Attachments are content-addressed;
+ * the payload names them by purpose.
+ */
+export interface OnBehalf {
+  readonly kind: 'assist' | 'proxy';
+  readonly agent: { readonly id: string; readonly maskedName: string };
+  readonly attachments: readonly {
+    readonly purpose: string;
+    readonly data: Uint8Array;
+    readonly mime: string;
+    /** Stored byte for byte (a signature: small, and a JPEG would blur its strokes); photos follow the photo policy. */
+    readonly exact?: boolean;
+  }[];
+}
 
 export interface TransactionDeps {
   readonly db: Db;
@@ -62,50 +82,81 @@ export class TransactionService {
     this.#limiter = deps.lookupLimiter ?? new LookupLimiter();
   }
 
-  async submit(args: {
-    serviceCode: string;
-    values: Record<string, InputValue>;
-    requestId: string;
-    /** Fields whose earlier answer (offered masked on the form) the villager chose to use again. */
-    reuse?: readonly string[] | undefined;
-  }): Promise<ApiResult<SubmitResult>> {
+  async submit(
+    args: {
+      serviceCode: string;
+      values: Record<string, InputValue>;
+      requestId: string;
+      /** Fields whose earlier answer (offered masked on the form) the villager chose to use again. */
+      reuse?: readonly string[] | undefined;
+    },
+    behalf?: OnBehalf,
+  ): Promise<ApiResult<SubmitResult>> {
     const d = this.#d;
     const existing = d.db.prepare('SELECT * FROM transactions WHERE request_id = ?').get(args.requestId) as
       TxRow | undefined;
     if (existing) return success(this.#resultOf(existing)); // a double tap or a retried call
 
+    const proxy = behalf?.kind === 'proxy';
     const session = d.sessions.current;
-    if (!session) return failure('no_session', '请先刷身份证，再办理业务');
+    if (!session && !proxy) return failure('no_session', '请先刷身份证，再办理业务');
     const service = d.catalog.service(args.serviceCode);
     if (!service) return failure('not_found', '没有找到这项业务，请返回重新选择');
+    if (proxy && !service.proxy_allowed)
+      return failure('proxy_not_allowed', '这项业务不能代办，必须本人到场办理。请告诉村民本人来站点，或改用帮办');
     const form = d.catalog.form(service.form_id);
     if (!form) return failure('service_unavailable', '这项业务暂时不能办理，请找工作人员');
-    const card = session.identity;
-    // The whole payload is checked, card-prefilled values included: the platform checks them too.
-    const prefilled = checkPrefilledValues(form, card, d.station);
-    if (!prefilled.ok) return failure('card_lacks_field', cardGapsMessage(prefilled.gaps));
-    const reuseKeys = args.reuse ?? [];
-    if (reuseKeys.length > 0 && !d.reuse) return failure('validation_failed', '有几项需要改一下', notKept(reuseKeys));
-    const reused = d.reuse
-      ? d.reuse.take(card.idNumber, form, reuseKeys, args.values)
-      : { ok: true as const, values: {} };
-    if (!reused.ok) return failure('validation_failed', '有几项需要改一下', reused.fields);
-    const checked = validateFormValues(form, { ...args.values, ...reused.values });
-    if (!checked.ok) return failure('validation_failed', '有几项需要改一下', checked.fields);
-
-    const fields: Record<string, FieldValue> = { ...checked.values, ...prefilled.values };
+    let applicant: { idNumber: string; name: string; cardType: string };
+    let fields: Record<string, FieldValue>;
+    /** 数据最多采一次: the checked answers to keep for this card (never for a villager who is not there). */
+    let remember: { idNumber: string; values: Record<string, FieldValue> } | null = null;
+    if (proxy) {
+      const typed = validateProxyValues(form, args.values, d.station);
+      if (!typed.ok && Object.keys(typed.fields).length === 0)
+        return failure('proxy_not_allowed', '这项业务的表格没有申请人姓名和身份证号，不能代办');
+      if (!typed.ok) return failure('validation_failed', '有几项需要改一下', typed.fields);
+      fields = typed.values;
+      applicant = { ...typed.applicant, cardType: 'typed_by_agent' };
+    } else {
+      const card = session!.identity;
+      // The whole payload is checked, card-prefilled values included: the platform checks them too.
+      const prefilled = checkPrefilledValues(form, card, d.station);
+      if (!prefilled.ok) return failure('card_lacks_field', cardGapsMessage(prefilled.gaps));
+      const reuseKeys = args.reuse ?? [];
+      if (reuseKeys.length > 0 && !d.reuse) return failure('validation_failed', '有几项需要改一下', notKept(reuseKeys));
+      const reused = d.reuse
+        ? d.reuse.take(card.idNumber, form, reuseKeys, args.values)
+        : { ok: true as const, values: {} };
+      if (!reused.ok) return failure('validation_failed', '有几项需要改一下', reused.fields);
+      const checked = validateFormValues(form, { ...args.values, ...reused.values });
+      if (!checked.ok) return failure('validation_failed', '有几项需要改一下', checked.fields);
+      fields = { ...checked.values, ...prefilled.values };
+      applicant = { idNumber: card.idNumber, name: card.name, cardType: card.cardType };
+      remember = { idNumber: card.idNumber, values: checked.values };
+    }
+    // Re-encoded and hashed before the write transaction, which stays short.
+    const prepared = (behalf?.attachments ?? []).map((a) => ({
+      purpose: a.purpose,
+      ...(a.exact ? exactAttachment(a) : prepareAttachment({ data: a.data, mime: a.mime })),
+    }));
     const deviceNow = (d.now ?? (() => new Date()))();
     // The receipt tells the villager when they applied: the platform's time, not a drifting RTC's.
     const now = new Date(platformTime(deviceNow.getTime(), d.clockOffsetMs?.() ?? null));
     const txId = randomUUID();
     // The platform validates `fields` against the form (docs/platform-protocol.md, application payload).
     const payload = {
-      mode: 'self',
+      mode: proxy ? 'proxy' : 'self',
       fields,
       form_id: form.id,
       form_version: form.version,
-      card_type: card.cardType,
+      card_type: applicant.cardType,
       station: { name: d.station.name, region_code: d.station.regionCode },
+      ...(behalf
+        ? {
+            agent: { id: behalf.agent.id, role: behalf.kind },
+            attachments_by_purpose: Object.fromEntries(prepared.map((a) => [a.purpose, a.sha256])),
+          }
+        : {}),
     };
 
     let row: TxRow;
@@ -116,13 +167,15 @@ export class TransactionService {
           requestId: args.requestId,
           service,
           form,
-          card,
+          card: applicant,
           payload,
           createdAt: now,
           clockTrusted: d.clockTrusted(),
+          attachments: prepared.map(({ purpose: _purpose, ...a }) => a),
+          ...(behalf ? { agent: { id: behalf.agent.id, maskedName: behalf.agent.maskedName, mode: behalf.kind } } : {}),
         });
         // The answers are kept for 数据最多采一次 in the same transaction: saved together or not at all.
-        d.reuse?.remember(card.idNumber, form, checked.values, txId, now.toISOString());
+        if (remember) d.reuse?.remember(remember.idNumber, form, remember.values, txId, now.toISOString());
         return written;
       })();
     } catch (error) {
@@ -217,6 +270,8 @@ export class TransactionService {
       createdAt: new Date(row.created_at),
       clockTrusted: row.clock_trusted === 1,
       agentName: row.agent_name,
+      agentId: row.agent_id,
+      agentMode: row.agent_mode,
       platformNumber: serverRef,
       reprint,
     });
@@ -284,4 +339,9 @@ function printColumns(outcome: PrintOutcome): { print_state: 'printed' | 'failed
   return outcome.printed
     ? { print_state: 'printed', print_error: null }
     : { print_state: 'failed', print_error: outcome.code };
+}
+
+function exactAttachment(a: { data: Uint8Array; mime: string }) {
+  const sha256 = createHash('sha256').update(a.data).digest('hex');
+  return { data: a.data, mime: a.mime, sha256, size: a.data.length, prepared: true as const };
 }

@@ -275,6 +275,12 @@ export const zhCN = {
       '本机没有系统钥匙串，个人资料无法安全加密，终端暂停使用。请技术人员安装并解锁钥匙串（如 gnome-keyring）后重启',
     data_folder_insecure: '终端的数据文件夹权限不对，为保护个人资料，终端暂停使用。请技术人员查看日志并修正后重启',
     internal: '系统出了问题，请找工作人员',
+    agent_unknown: '这张身份证不是登记过的站点工作人员。请用您本人的身份证，或请乡镇管理员在平台上添加您',
+    agent_inactive: '您的工作人员账号已停用，不能登录。请联系乡镇管理员',
+    agent_other_station: '您是其他站点的工作人员，不能在本站登录。请到您的站点登录，或请乡镇管理员调整',
+    agent_pin_not_set: '您还没有设置登录密码，请联系乡镇管理员在平台上设置',
+    agent_required: '请工作人员先登录',
+    proxy_not_allowed: '这项业务不能代办，必须本人到场办理。请告诉村民本人来站点，或改用帮办',
   } satisfies Record<ErrorCode, string>,
   /** Common characters for free-text fields (addresses, relations, reasons); no pinyin IME. */
   textKeyboard: [
@@ -395,6 +401,49 @@ export const zhCN = {
     hold: '按住说话',
     listening: '正在听，说完请松开',
     notUnderstood: '没听清，请按住按钮再说一遍',
+  },
+  /** Station agents' screens (帮办代办, docs/agent-guide.md). */
+  agent: {
+    entry: '工作人员',
+    signInTitle: '工作人员登录',
+    signInHint: '请把您本人的身份证放在读卡区，再输入您的登录密码（6到12位数字）',
+    cardWaiting: '等待读取您的身份证…',
+    cardRead: '已读到身份证，请输入密码',
+    pinHint: '登录密码',
+    pinWrong: '密码不对，请重新输入。连续输错5次会暂时锁定',
+    signIn: '登录',
+    back: '返回',
+    signOut: '退出登录',
+    toMenu: '工作菜单',
+    who: (maskedName: string, agentId: string) => `工作人员 ${maskedName}（工号 ${agentId}）`,
+    idleLeft: (s: number) => `无操作，${s}秒后锁定`,
+    menuTitle: '请选择要办的工作',
+  },
+  /** 帮办 (villager present) and 代办 (villager absent). */
+  agentServe: {
+    assistTitle: '帮办（本人在场）',
+    assistHint: '村民刷本人身份证，您帮他填表，村民签名确认',
+    proxyTitle: '代办（本人不在场）',
+    proxyHint: '凭书面委托书，您输入村民身份证号并拍照留存',
+    noProxy: '不能代办，需本人到场',
+    placeCard: '请村民把本人的身份证放在读卡区',
+    villager: (maskedName: string) => `申请人：${maskedName}`,
+    consentTitle: (service: string) => `请核对：您要办理“${service}”，将提交以下内容`,
+    consentText: (agentName: string) =>
+      `以上内容由工作人员${agentName}帮您填写。您同意提交，请在下面的框里用手指签名；不同意，请点“不同意”，填写的内容会全部删除。`,
+    consentSpoken: (service: string, rows: string) =>
+      `您要办理${service}。将提交的内容是：${rows}。您同意提交，请用手指在框里签名；不同意，请告诉工作人员。`,
+    clearSignature: '重新签名',
+    refuse: '不同意（不提交）',
+    agree: '同意并提交',
+    photoTodo: { authorisation: '请拍书面委托书', id_card: '请拍村民身份证' },
+    photoDone: { authorisation: '委托书已拍照', id_card: '身份证已拍照' },
+    shoot: '拍照',
+    cameraFailed: '摄像头打不开，请检查摄像头后重试，或联系技术员',
+    submitProxy: '提交代办',
+    saved: '已保存，有网络时自动上报',
+    printed: '凭条已打印，请交给村民',
+    backToMenu: '办完了，返回工作菜单',
   },
 } as const;
 

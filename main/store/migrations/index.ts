@@ -6,6 +6,8 @@ import { up as technicianLockout } from './0006-technician-lockout';
 import { up as evaluations } from './0007-evaluations';
 import { up as bundles } from './0008-bundles';
 import { up as reuseValues } from './0009-reuse-values';
+import { up as agentLockout } from './0010-agent-lockout';
+import { up as agentMode } from './0011-agent-mode';
 
 /** One entry of the sync engine's own list (sync/schema.ts), which it appends to over time. */
 function sync(index: number): Omit<Migration, 'version'> {
@@ -28,6 +30,8 @@ const ordered: readonly Omit<Migration, 'version'>[] = [
   { name: 'evaluations', up: evaluations },
   { name: 'bundles', up: bundles },
   { name: 'reuse-values', up: reuseValues },
+  { name: 'agent-lockout', up: agentLockout },
+  { name: 'agent-mode', up: agentMode },
 ];
 
 export const migrations: readonly Migration[] = ordered.map((m, i) => ({ ...m, version: i + 1 }));
