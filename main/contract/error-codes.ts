@@ -43,6 +43,12 @@ export const errorCodes = [
   /** The terminal refused to start: its data folder belongs to someone else or cannot be made private. */
   'data_folder_insecure',
   'internal',
+  /** The day was closed (日结): no new application is saved on it. */
+  'day_closed',
+  /** A rejected application already has its correction (修改后重新提交 once per item). */
+  'already_corrected',
+  /** No station agent is signed in on this screen. */
+  'agent_required',
 ] as const;
 
 export const errorCodeSchema = z.enum(errorCodes);

@@ -7,6 +7,7 @@ import {
   sessionViewSchema,
   syncStatusViewSchema,
 } from './views';
+import { queueChangedSchema } from './agent-queue-views';
 
 /** Event topics the renderer may subscribe to, with their payloads. */
 export const topics = {
@@ -21,6 +22,8 @@ export const topics = {
   /** The service host is restarting (Electron shows 系统正在恢复). */
   /** `reason`: why the host refuses to start (it will not recover by itself; the screen says so). */
   'host.recovering': z.object({ recovering: z.boolean(), reason: errorCodeSchema.nullable().optional() }),
+  /** Applications whose queue state moved (a save, a sync round); agent screens re-read their page. */
+  'queue.changed': queueChangedSchema,
 } as const;
 
 export type Topics = typeof topics;

@@ -24,6 +24,8 @@ import { createLogger } from './logger';
 import { clockNeedsAttention } from '../../rules/clock';
 import { wireHealth } from './health-wiring';
 import { wireSync, type SyncWiring } from './sync-wiring';
+import { wireAgentQueue, type AgentQueueWiring } from './agent-queue-wiring';
+import { InterimAgentGate } from './interim-agent-gate';
 
 export interface HostOptions {
   /** Defaults from the environment (CUNZHAN_DATA_DIR, CUNZHAN_CONFIG). */
@@ -49,6 +51,9 @@ export interface Host {
   /** The hash-chained audit log (docs/architecture.md, audit). */
   readonly audit: AuditLog;
   readonly retention: RetentionService;
+  /** The agent's queue, corrections and day close. */
+  readonly agentQueue: AgentQueueWiring;
+  readonly agentGate: InterimAgentGate;
   close(): Promise<void>;
 }
 
@@ -213,11 +218,39 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     },
   });
 
+  const agentGate = new InterimAgentGate();
+  const agentQueue = wireAgentQueue({
+    db,
+    cipher,
+    hasher,
+    sessions,
+    catalog,
+    sync,
+    printer: devices.printer,
+    audit,
+    station: config.station,
+    bus,
+    agents: agentGate,
+  });
   const dispatch = createDispatcher(
-    createHandlers({ config, mode, version, sessions, catalog, transactions, devices, sync, technician }),
+    createHandlers({
+      config,
+      mode,
+      version,
+      sessions,
+      catalog,
+      transactions,
+      devices,
+      sync,
+      technician,
+      agentQueue: agentQueue.handlers,
+    }),
     {
       onBug: (method, error) => logger.error({ method, err: error }, 'handler failed'),
-      onDisconnect: (connectionId) => technician.disconnect(connectionId),
+      onDisconnect: (connectionId) => {
+        technician.disconnect(connectionId);
+        agentGate.signOut(connectionId);
+      },
     },
   );
 
@@ -273,9 +306,12 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     sync,
     audit,
     retention,
+    agentQueue,
+    agentGate,
     async close() {
       if (closed) return;
       closed = true;
+      agentQueue.stop();
       clearInterval(expiry);
       clearInterval(auditBlocks);
       clearInterval(maintenance);

@@ -153,6 +153,10 @@ export class TransactionService {
       // The transaction rolled back: nothing of this application was written, earlier ones are
       // untouched, and the screen keeps its requestId so 保存 can simply be tapped again.
       if (isDiskFull(error)) return failure('disk_full', diskFullMessage);
+      // The station closed this day (日结): the database refuses new applications on it.
+      if (error instanceof Error && /day_closed/.test(error.message)) {
+        return failure('day_closed', '今天已经日结，不能再办理新的业务。请明天再来，或者请工作人员帮忙');
+      }
       if (error instanceof Error && /SQLITE_FULL|SQLITE_IOERR|SQLITE_READONLY|disk/i.test(error.message)) {
         return failure('storage_failed', '保存没有成功，请找工作人员处理，您的资料不会丢失');
       }

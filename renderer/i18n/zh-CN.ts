@@ -275,6 +275,9 @@ export const zhCN = {
       '本机没有系统钥匙串，个人资料无法安全加密，终端暂停使用。请技术人员安装并解锁钥匙串（如 gnome-keyring）后重启',
     data_folder_insecure: '终端的数据文件夹权限不对，为保护个人资料，终端暂停使用。请技术人员查看日志并修正后重启',
     internal: '系统出了问题，请找工作人员',
+    day_closed: '这一天已经日结，不能再保存新的业务。请找站长处理',
+    already_corrected: '这件业务已经修改后重新提交过了，请在列表里看新的那一件',
+    agent_required: '请代办员先登录',
   } satisfies Record<ErrorCode, string>,
   /** Common characters for free-text fields (addresses, relations, reasons); no pinyin IME. */
   textKeyboard: [

@@ -3,6 +3,7 @@ import type { Migration } from '../migrate';
 import { up as core } from './0001-core';
 import { up as auditLog } from './0005-audit-log';
 import { up as technicianLockout } from './0006-technician-lockout';
+import { up as agentQueue } from './0007-agent-queue';
 
 /** One entry of the sync engine's own list (sync/schema.ts), which it appends to over time. */
 function sync(index: number): Omit<Migration, 'version'> {
@@ -22,6 +23,7 @@ const ordered: readonly Omit<Migration, 'version'>[] = [
   sync(2),
   { name: 'audit_log', up: auditLog },
   { name: 'technician-lockout', up: technicianLockout },
+  { name: 'agent-queue', up: agentQueue },
 ];
 
 export const migrations: readonly Migration[] = ordered.map((m, i) => ({ ...m, version: i + 1 }));
