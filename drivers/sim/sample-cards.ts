@@ -119,6 +119,41 @@ export const SAMPLE_CARDS: readonly SampleCard[] = [
       },
     },
   },
+  // The demo's two station agents (main/host/demo-agents.ts): they sign in with these cards.
+  {
+    id: 'agent-liu',
+    label: '示例工作人员证件（刘帮办）',
+    card: {
+      cardType: 'resident',
+      name: '刘帮办',
+      gender: 'male',
+      nation: '汉',
+      birthDate: '1985-06-12',
+      address: '湖南省长沙县示例镇样板村一组6号',
+      idNumber: withCheckCharacter('43012119850612013'),
+      issuer: '长沙县公安局',
+      validFrom: '2015-01-10',
+      validUntil: '2035-01-10',
+      fingerprints: 2,
+    },
+  },
+  {
+    id: 'agent-zhou',
+    label: '示例工作人员证件（周代办）',
+    card: {
+      cardType: 'resident',
+      name: '周代办',
+      gender: 'female',
+      nation: '汉',
+      birthDate: '1990-09-09',
+      address: '湖南省长沙县示例镇样板村二组12号',
+      idNumber: withCheckCharacter('43012119900909024'),
+      issuer: '长沙县公安局',
+      validFrom: '2020-03-05',
+      validUntil: '2040-03-05',
+      fingerprints: 2,
+    },
+  },
 ];
 
 export function sampleCard(id: string): SimCard {

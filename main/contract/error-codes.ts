@@ -43,12 +43,22 @@ export const errorCodes = [
   /** The terminal refused to start: its data folder belongs to someone else or cannot be made private. */
   'data_folder_insecure',
   'internal',
+  /** Station agents (issue #11): the card is no registered agent's. */
+  'agent_unknown',
+  /** The agent's record is deactivated on the platform. */
+  'agent_inactive',
+  /** The agent belongs to another station. */
+  'agent_other_station',
+  /** The agent has no sign-in PIN yet. */
+  'agent_pin_not_set',
+  /** An agent-only method without a signed-in agent on this screen. */
+  'agent_required',
+  /** 代办 of a service that does not allow applying on someone's behalf (`proxy_allowed` false). */
+  'proxy_not_allowed',
   /** The day was closed (日结): no new application is saved on it. */
   'day_closed',
   /** A rejected application already has its correction (修改后重新提交 once per item). */
   'already_corrected',
-  /** No station agent is signed in on this screen. */
-  'agent_required',
 ] as const;
 
 export const errorCodeSchema = z.enum(errorCodes);

@@ -6,6 +6,7 @@ import {
   scanOutcomeSchema,
   sessionViewSchema,
   syncStatusViewSchema,
+  agentViewSchema,
 } from './views';
 import { queueChangedSchema } from './agent-queue-views';
 
@@ -22,6 +23,8 @@ export const topics = {
   /** The service host is restarting (Electron shows 系统正在恢复). */
   /** `reason`: why the host refuses to start (it will not recover by itself; the screen says so). */
   'host.recovering': z.object({ recovering: z.boolean(), reason: errorCodeSchema.nullable().optional() }),
+  /** A station agent signed in (their masked view) or out (null). */
+  'agent.changed': agentViewSchema.nullable(),
   /** Applications whose queue state moved (a save, a sync round); agent screens re-read their page. */
   'queue.changed': queueChangedSchema,
 } as const;

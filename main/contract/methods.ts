@@ -13,6 +13,7 @@ import {
   syncStatusViewSchema,
   systemInfoSchema,
   techStatusSchema,
+  agentViewSchema,
 } from './views';
 import {
   correctionViewSchema,
@@ -116,6 +117,17 @@ export const methods = {
   'demo.removeCard': { args: empty, result: z.object({ removed: z.boolean() }) },
   'demo.scan': { args: z.object({ text: z.string().max(4096) }).strict(), result: z.object({ scanned: z.boolean() }) },
   'demo.lastReceipt': { args: empty, result: demoReceiptSchema.nullable() },
+  /** Station agents (docs/agent-guide.md): who is signed in on this screen (null: nobody). */
+  'agent.current': { args: empty, result: agentViewSchema.nullable() },
+  /** Own ID card on the reader + PIN. Any digits reach the service, so a short PIN counts as a wrong one. */
+  'agent.signIn': {
+    args: z.object({ pin: z.string().regex(/^\d{1,12}$/) }).strict(),
+    result: agentViewSchema,
+  },
+  'agent.signOut': {
+    args: z.object({ reason: z.enum(['signed_out', 'idle']).default('signed_out') }).strict(),
+    result: z.object({ signedOut: z.boolean() }),
+  },
   /** Agent screens (signed-in agent only): the queue, corrections, reprint, day close (日结). */
   'queue.list': { args: queueQuerySchema, result: queuePageSchema },
   'queue.reprint': { args: z.object({ txId: z.uuid() }).strict(), result: printOutcomeSchema },

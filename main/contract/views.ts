@@ -193,3 +193,17 @@ export const techStatusSchema = z.object({
   ),
 });
 export type TechStatus = z.infer<typeof techStatusSchema>;
+
+/** The station agent signed in at this terminal (issue #11): masked name and id only. */
+export const agentViewSchema = z.object({
+  agentId: z.string(),
+  /** Masked for the top bar, e.g. 刘*办. */
+  maskedName: z.string(),
+  roles: z.array(z.enum(['agent', 'supervisor', 'technician'])),
+  stationName: z.string(),
+  regionCode: z.string(),
+  signedInAt: z.string(),
+  /** Seconds without a touch before the agent screen locks itself. */
+  idleLockSec: z.number().int().positive(),
+});
+export type AgentView = z.infer<typeof agentViewSchema>;

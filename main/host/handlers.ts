@@ -13,6 +13,8 @@ import type { Config, TerminalMode } from './config';
 import type { Devices } from './devices';
 import type { Handlers } from './dispatcher';
 import type { SyncWiring } from './sync-wiring';
+import type { AgentSessionService } from '../services/agent-session-service';
+import { agentHandlers } from './agent-handlers';
 import type { AgentQueueMethod } from './agent-queue-wiring';
 
 export interface HandlerDeps {
@@ -25,6 +27,7 @@ export interface HandlerDeps {
   readonly devices: Devices;
   readonly sync: SyncWiring;
   readonly technician: TechnicianService;
+  readonly agents: AgentSessionService;
   /** The agent's queue, corrections and day close (main/host/agent-queue-wiring.ts). */
   readonly agentQueue: Pick<Handlers, AgentQueueMethod>;
 }
@@ -42,6 +45,7 @@ const villagerMethods = [
   'tx.progress',
   'tx.reprint',
   'scan.submit',
+  'agent.signIn',
 ] as const;
 
 /** KioskApi method → service call. Arguments arrive already parsed by the dispatcher. */
@@ -119,6 +123,7 @@ function serviceHandlers(d: HandlerDeps): Handlers {
       d.config.demo ? success({ removed: await d.devices.demo.removeCard() }) : notDemo(),
     'demo.scan': ({ text }) => (d.config.demo ? success({ scanned: d.devices.demo.scan(text) }) : notDemo()),
     'demo.lastReceipt': () => (d.config.demo ? success(d.devices.demo.lastReceipt()) : notDemo()),
+    ...agentHandlers(d.agents),
     ...d.agentQueue,
   };
 }

@@ -14,6 +14,8 @@ import { deriveKeys, FieldCipher, LookupHasher } from '../store/field-cipher';
 import { FileKeyProvider, type KeyProvider } from '../store/key-provider';
 import { join } from 'node:path';
 import { sqliteLockoutStore } from '../store/technician-lockout-store';
+import { sqliteAgentLockoutStore } from '../store/agent-lockout-store';
+import { AgentSessionService } from '../services/agent-session-service';
 import { loadConfig, resolvePaths, type Config, type Paths, type TerminalMode } from './config';
 import { secureDataFolder, type ModeFix } from './data-folder';
 import { createDevices, scannerStatus, type Devices } from './devices';
@@ -25,7 +27,7 @@ import { clockNeedsAttention } from '../../rules/clock';
 import { wireHealth } from './health-wiring';
 import { wireSync, type SyncWiring } from './sync-wiring';
 import { wireAgentQueue, type AgentQueueWiring } from './agent-queue-wiring';
-import { InterimAgentGate } from './interim-agent-gate';
+import { agentGateOf } from './agent-gate';
 
 export interface HostOptions {
   /** Defaults from the environment (CUNZHAN_DATA_DIR, CUNZHAN_CONFIG). */
@@ -53,7 +55,6 @@ export interface Host {
   readonly retention: RetentionService;
   /** The agent's queue, corrections and day close. */
   readonly agentQueue: AgentQueueWiring;
-  readonly agentGate: InterimAgentGate;
   close(): Promise<void>;
 }
 
@@ -218,7 +219,15 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     },
   });
 
-  const agentGate = new InterimAgentGate();
+  const agents = new AgentSessionService({
+    agents: () => sync.engine.datasets.agents(),
+    station: config.station,
+    sessions,
+    lockouts: sqliteAgentLockoutStore(db),
+    audit,
+  });
+  agents.onChange((view) => bus.publish('agent.changed', view));
+
   const agentQueue = wireAgentQueue({
     db,
     cipher,
@@ -230,7 +239,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     audit,
     station: config.station,
     bus,
-    agents: agentGate,
+    agents: agentGateOf(agents),
   });
   const dispatch = createDispatcher(
     createHandlers({
@@ -243,13 +252,14 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       devices,
       sync,
       technician,
+      agents,
       agentQueue: agentQueue.handlers,
     }),
     {
       onBug: (method, error) => logger.error({ method, err: error }, 'handler failed'),
       onDisconnect: (connectionId) => {
         technician.disconnect(connectionId);
-        agentGate.signOut(connectionId);
+        agents.disconnect(connectionId);
       },
     },
   );
@@ -307,7 +317,6 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     audit,
     retention,
     agentQueue,
-    agentGate,
     async close() {
       if (closed) return;
       closed = true;

@@ -13,6 +13,7 @@ import { resolvePaths } from './config';
 import { PlatformAdminClient, startPlatform, type RunningPlatform } from '../../sync/platform';
 import { ConfigError, startHost, type Host } from './host';
 import { startHttpTransport } from './transports/http-server';
+import { demoAgentRecords } from './demo-agents';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const args = new Set(process.argv.slice(2));
@@ -135,7 +136,11 @@ async function enrolWithDemoPlatform(host: Host, platform: RunningPlatform): Pro
   if (host.sync.engine.status().deviceId !== null) return 'already_enrolled';
   const [code] = await new PlatformAdminClient(platform.url, platform.adminToken).issueEnrolmentCodes({ count: 1 });
   const r = await host.sync.engine.enrol({ code: code!, platformUrl: platform.url });
-  return r.ok ? 'enrolled' : `failed: ${r.error.code}`;
+  if (!r.ok) return `failed: ${r.error.code}`;
+  // The demo station's agents (docs/agent-guide.md), fetched at once so they can sign in offline.
+  await new PlatformAdminClient(platform.url, platform.adminToken).publishAgents(demoAgentRecords(), r.value.deviceId);
+  await host.sync.engine.syncNow();
+  return 'enrolled';
 }
 
 /**

@@ -275,9 +275,14 @@ export const zhCN = {
       '本机没有系统钥匙串，个人资料无法安全加密，终端暂停使用。请技术人员安装并解锁钥匙串（如 gnome-keyring）后重启',
     data_folder_insecure: '终端的数据文件夹权限不对，为保护个人资料，终端暂停使用。请技术人员查看日志并修正后重启',
     internal: '系统出了问题，请找工作人员',
+    agent_unknown: '这张身份证不是登记过的站点工作人员。请用您本人的身份证，或请乡镇管理员在平台上添加您',
+    agent_inactive: '您的工作人员账号已停用，不能登录。请联系乡镇管理员',
+    agent_other_station: '您是其他站点的工作人员，不能在本站登录。请到您的站点登录，或请乡镇管理员调整',
+    agent_pin_not_set: '您还没有设置登录密码，请联系乡镇管理员在平台上设置',
+    agent_required: '请工作人员先登录',
+    proxy_not_allowed: '这项业务不能代办，必须本人到场办理。请告诉村民本人来站点，或改用帮办',
     day_closed: '这一天已经日结，不能再保存新的业务。请找站长处理',
     already_corrected: '这件业务已经修改后重新提交过了，请在列表里看新的那一件',
-    agent_required: '请代办员先登录',
   } satisfies Record<ErrorCode, string>,
   /** Common characters for free-text fields (addresses, relations, reasons); no pinyin IME. */
   textKeyboard: [

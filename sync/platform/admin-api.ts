@@ -31,6 +31,11 @@ export function hashAgentIdNumber(idNumber: string, saltHex: string): string {
   );
 }
 
+/** Hash of an agent's sign-in PIN (same scrypt parameters, its own salt). */
+export function hashAgentPin(pin: string, saltHex: string): string {
+  return scryptSync(pin, Buffer.from(saltHex, 'hex'), 32, { N: 16384, r: 8, p: 1 }).toString('hex');
+}
+
 function body<T extends z.ZodType>(schema: T, raw: Buffer, req: IncomingMessage): z.infer<T> {
   const json = raw.length ? parseJson(decodeBody(raw, headerValue(req.headers, 'content-encoding'))) : {};
   const r = schema.safeParse(json);
@@ -62,6 +67,16 @@ const AgentInput = z.object({
   id_number: z.string().regex(/^\d{17}[\dXx]$/),
   roles: z.array(z.enum(['agent', 'supervisor', 'technician'])).default(['agent']),
   active: z.boolean().default(true),
+  /** Plain sign-in PIN (6–12 digits): hashed here like the ID number, never stored. */
+  pin: z
+    .string()
+    .regex(/^\d{6,12}$/)
+    .optional(),
+  /** Region code of the station the agent belongs to. */
+  station_region: z
+    .string()
+    .regex(/^\d{12}$/)
+    .optional(),
 });
 
 const StatusInput = z.object({ status: TxProgressSchema, note: z.string().max(500).nullable().default(null) });
@@ -282,6 +297,7 @@ export function handleAdmin(state: PlatformState, req: IncomingMessage, url: URL
     const out = state.db.transaction(() =>
       b.agents.map((a) => {
         const salt = randomBytes(16).toString('hex');
+        const pinSalt = randomBytes(16).toString('hex');
         const value: Agent = {
           id: a.id,
           name: a.name,
@@ -290,12 +306,21 @@ export function handleAdmin(state: PlatformState, req: IncomingMessage, url: URL
           hash_alg: AGENT_HASH_ALG,
           roles: a.roles,
           active: a.active,
+          ...(a.pin ? { pin_salt: pinSalt, pin_hash: hashAgentPin(a.pin, pinSalt) } : {}),
+          ...(a.station_region ? { station_region: a.station_region } : {}),
         };
         state.changes.upsert('agents', a.id, value, { scope: scopeOf(b.device_id) });
         return { id: a.id };
       }),
     )();
     return { status: 200, json: { agents: out } };
+  }
+
+  if (method === 'GET' && path === '/admin/agents') return { status: 200, json: { agents: listAgents(state) } };
+  if (method === 'POST' && (m = /^\/admin\/agents\/([^/]{1,64})\/(deactivate|activate)$/.exec(path))) {
+    const out = setAgentActive(state, decodeURIComponent(m[1]!), m[2] === 'activate');
+    if (out === 0) throw new HttpError('not_found', 'no such agent');
+    return { status: 200, json: { id: decodeURIComponent(m[1]!), active: m[2] === 'activate', records: out } };
   }
 
   if (method === 'POST' && path === '/admin/faults') {
@@ -338,4 +363,37 @@ export function handleAdmin(state: PlatformState, req: IncomingMessage, url: URL
     };
 
   throw new HttpError('not_found', `no admin route ${method} ${path}`);
+}
+
+/** Agents in every scope, without their hashes (nothing an admin screen needs). */
+function listAgents(state: PlatformState) {
+  const rows = state.db
+    .prepare("SELECT scope, value FROM datasets WHERE dataset = 'agents' AND deleted = 0 ORDER BY key, scope")
+    .all() as { scope: string; value: string }[];
+  return rows.map((r) => {
+    const a = JSON.parse(r.value) as Agent;
+    return {
+      id: a.id,
+      name: a.name,
+      roles: a.roles,
+      active: a.active,
+      station_region: a.station_region ?? null,
+      pin_set: a.pin_hash !== undefined,
+      device_id: r.scope === ALL_DEVICES ? null : r.scope,
+    };
+  });
+}
+
+/** Flips `active` on every record of the agent (each scope it was published to); returns how many. */
+function setAgentActive(state: PlatformState, id: string, active: boolean): number {
+  const scopes = state.db
+    .prepare("SELECT scope FROM datasets WHERE dataset = 'agents' AND key = ? AND deleted = 0")
+    .all(id) as { scope: string }[];
+  return state.db.transaction(() => {
+    for (const { scope } of scopes) {
+      const current = state.changes.current<Agent>('agents', id, scope);
+      if (current) state.changes.upsert('agents', id, { ...current, active }, { scope });
+    }
+    return scopes.length;
+  })();
 }

@@ -163,10 +163,34 @@ export class PlatformAdminClient {
       id_number: string;
       roles?: Array<'agent' | 'supervisor' | 'technician'>;
       active?: boolean;
+      /** 6–12 digits; hashed by the platform. */
+      pin?: string;
+      /** The agent's station (12-digit region code). */
+      station_region?: string;
     }>,
     deviceId?: string,
   ) {
     return this.call<{ agents: Array<{ id: string }> }>('POST', '/admin/agents', { agents, device_id: deviceId });
+  }
+  listAgents() {
+    return this.call<{
+      agents: Array<{
+        id: string;
+        name: string;
+        roles: string[];
+        active: boolean;
+        station_region: string | null;
+        pin_set: boolean;
+        device_id: string | null;
+      }>;
+    }>('GET', '/admin/agents');
+  }
+  /** Deactivated agents can no longer sign in once the terminal has the change. */
+  setAgentActive(id: string, active: boolean) {
+    return this.call<{ id: string; active: boolean; records: number }>(
+      'POST',
+      `/admin/agents/${encodeURIComponent(id)}/${active ? 'activate' : 'deactivate'}`,
+    );
   }
   setFaults(config: FaultConfigInput) {
     return this.call<{ faults: FaultConfig }>('POST', '/admin/faults', config).then((r) => r.faults);

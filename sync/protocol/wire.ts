@@ -265,6 +265,20 @@ export const AgentSchema = z.object({
   hash_alg: z.literal(AGENT_HASH_ALG),
   roles: z.array(z.enum(['agent', 'supervisor', 'technician'])),
   active: z.boolean(),
+  /** Sign-in PIN: pin_hash = hex(scrypt(pin, pin_salt bytes, 32, N=16384 r=8 p=1)); absent = cannot sign in yet. */
+  pin_salt: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .optional(),
+  pin_hash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+  /** Region code of the agent's station; absent = any station the record reaches. */
+  station_region: z
+    .string()
+    .regex(/^\d{12}$/)
+    .optional(),
 });
 export type Agent = z.infer<typeof AgentSchema>;
 

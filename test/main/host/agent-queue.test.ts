@@ -7,6 +7,7 @@ import type { FakeReceiptPrinter } from '../../../drivers/printer/fake';
 import { SAMPLE_CARDS } from '../../../drivers/sim/sample-cards';
 import { PlatformAdminClient, startPlatform } from '../../../sync/platform';
 import { startTempHost } from '../../helpers/temp-host';
+import { DEMO_AGENTS, demoAgentRecords } from '../../../main/host/demo-agents';
 
 type TempHost = Awaited<ReturnType<typeof startTempHost>>;
 let platform: Awaited<ReturnType<typeof startPlatform>>;
@@ -14,7 +15,7 @@ let admin: PlatformAdminClient;
 let host: TempHost;
 const moved: QueueChanged['changes'] = [];
 
-const agent = { id: 'A001', maskedName: '李*' };
+const agent = { id: DEMO_AGENTS[0].id, maskedName: '刘*办' };
 const card = SAMPLE_CARDS.find((c) => c.id === 'resident-long-term')!.card;
 const seed = JSON.parse(readFileSync(new URL('../../../seed/catalog.json', import.meta.url), 'utf8')) as {
   forms: { id: string; fields: { key: string; pattern?: string }[] }[];
@@ -46,15 +47,17 @@ beforeAll(async () => {
   });
   const [code] = await admin.issueEnrolmentCodes({ count: 1 });
   value(await call('tech.unlock', { pin: '000000' }));
-  value(
-    await call('tech.enrol', {
+  const { deviceId } = value(
+    await call<{ deviceId: string }>('tech.enrol', {
       platform: platform.url,
       code: code!,
       regionCode: '430121100202',
       stationName: '样板村便民服务站',
     }),
   );
-});
+  await admin.publishAgents(demoAgentRecords(), deviceId);
+  await syncNow();
+}, 60_000);
 afterAll(async () => {
   await host.cleanup();
   await platform.close();
@@ -72,10 +75,13 @@ describe('the agent queue with the reference platform', () => {
     ] as const) {
       expect(await call(method, args)).toMatchObject({ ok: false, error: { code: 'agent_required' } });
     }
-    host.agentGate.signIn('direct', agent);
+    value(await call('demo.placeCard', { id: 'agent-liu' }));
+    expect(await call('agent.signIn', { pin: '135790' })).toMatchObject({ ok: true, value: { agentId: agent.id } });
   });
 
   it('lists the station’s applications newest first, masked unless the villager’s card is on the reader', async () => {
+    // The platform answers nothing for now: both stay on the terminal until the test syncs.
+    await admin.setFaults({ error_rate: 1 });
     value(await call('demo.placeCard', { id: 'resident-long-term' }));
     rejected = await submit('13800001234');
     other = await submit('13700001234');
@@ -125,6 +131,7 @@ describe('the agent queue with the reference platform', () => {
         : f,
     );
     await admin.seedCatalog({ ...(seed as object), forms } as never);
+    await admin.clearFaults();
     moved.length = 0;
     await syncNow();
     const item = (await list({ state: 'rejected' })).items;
@@ -156,7 +163,7 @@ describe('the agent queue with the reference platform', () => {
       }),
     );
     expect(printer.printed.length).toBe(before + 1);
-    expect(printer.printed.at(-1)).toMatchObject({ localNumber: corrected.localNumber, agentName: '李*' });
+    expect(printer.printed.at(-1)).toMatchObject({ localNumber: corrected.localNumber, agentName: agent.maskedName });
     await syncNow();
     const [tx] = await admin.listTransactions({ tx_id: corrected.txId, include_payload: true });
     expect(tx).toMatchObject({ payload: { supersedes: rejected.txId } });
