@@ -101,17 +101,20 @@ export class DayCloseService {
     const args = agentKey === '*' ? [day] : [day, agentKey];
     const groups = db
       .prepare(
-        `SELECT service_code, MAX(service_name) AS service_name, queue_state, COUNT(*) AS n
+        `SELECT service_code, queue_state, COUNT(*) AS n
          FROM transactions WHERE day = ? ${scope} GROUP BY service_code, queue_state ORDER BY service_code`,
       )
-      .all(...args) as { service_code: string; service_name: string; queue_state: string; n: number }[];
+      .all(...args) as { service_code: string; queue_state: string; n: number }[];
+    const nameOf = db.prepare(
+      'SELECT service_name FROM transactions WHERE service_code = ? ORDER BY created_at DESC LIMIT 1',
+    );
     const byService = new Map<string, DayCloseSummary['byService'][number]>();
     const byState: Record<string, number> = {};
     let total = 0;
     for (const g of groups) {
       const s = byService.get(g.service_code) ?? {
         serviceCode: g.service_code,
-        serviceName: g.service_name,
+        serviceName: (nameOf.get(g.service_code) as { service_name: string }).service_name,
         total: 0,
         byState: {},
       };

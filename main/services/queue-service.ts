@@ -93,8 +93,10 @@ export class QueueService {
       .all(...params, limit + 1) as QueueRow[];
     const page = rows.slice(0, limit);
     const items = page.map((row) => this.#item(row, cardHash, card));
-    for (const item of items) {
-      if (item.unmasked) {
+    // One commit for all the entries of this page: each row shown unmasked is its own entry.
+    this.#d.db.transaction(() => {
+      for (const item of items) {
+        if (!item.unmasked) continue;
         this.#d.audit.record({
           actor: { role: 'agent', id: agent.id },
           action: 'person.view_unmasked',
@@ -102,7 +104,7 @@ export class QueueService {
           result: 'ok',
         });
       }
-    }
+    })();
     const last = page.at(-1);
     const next: QueueCursor | null =
       rows.length > limit && last ? { createdAt: last.created_at, txId: last.tx_id } : null;

@@ -32,7 +32,10 @@ export function up(db: Database.Database): void {
     CREATE INDEX transactions_state_created ON transactions (queue_state, created_at, tx_id);
     CREATE INDEX transactions_service_created ON transactions (service_code, created_at, tx_id);
     CREATE INDEX transactions_agent_created ON transactions (agent_id, created_at, tx_id);
-    CREATE INDEX transactions_day_agent ON transactions (day, agent_id);
+    -- Covers the day close: its counts never read the rows themselves.
+    CREATE INDEX transactions_day_close ON transactions (day, agent_id, service_code, queue_state, created_at);
+    -- Evaluations (好差评) are few among the outbox rows: the day close finds them without a scan.
+    CREATE INDEX sync_outbox_evaluations ON sync_outbox (depends_on) WHERE kind = 'evaluation';
     CREATE INDEX transactions_queue_rev ON transactions (queue_rev);
     CREATE INDEX transactions_platform_dirty ON transactions (platform_dirty) WHERE platform_dirty = 1;
     CREATE INDEX transactions_supersedes ON transactions (supersedes) WHERE supersedes IS NOT NULL;
