@@ -5,6 +5,7 @@ import { App } from './villager/App';
 import { createTechnicianController } from './technician/controller';
 import { createVillagerController } from './villager/controller';
 import { createVoiceGuide } from './voice/voice-guide';
+import { createAgentController } from './agent/controller';
 import './styles/kiosk.css';
 
 function NoConnection() {
@@ -29,7 +30,9 @@ if (!connection) {
   // the technician screen tells the villager side to reload the station name when it closes.
   let villager: ReturnType<typeof createVillagerController> | null = null;
   const tech = createTechnicianController(api, { onClosed: () => void villager?.refreshInfo() });
-  const c = createVillagerController(api, voice, { technicianOpen: tech.isOpen });
+  // Agent mode ending (sign-out, idle lock) leaves nothing of the last villager on any screen.
+  const agent = createAgentController(api, { onClosed: () => void villager?.goHome() });
+  const c = createVillagerController(api, voice, { technicianOpen: tech.isOpen, agentOpen: agent.isOpen });
   villager = c;
   // A completed tap (click) or a key counts as activity. Not pointerdown: that would withdraw the
   // idle banner under the finger, and the click would then land on whatever lay beneath it.
@@ -39,13 +42,15 @@ if (!connection) {
       () => {
         c.activity();
         tech.activity();
+        agent.activity();
       },
       { capture: true, passive: true },
     );
   }
-  render(<App c={c} tech={tech} api={api} voiceAvailable={voice.available} />, root);
+  render(<App c={c} tech={tech} agent={agent} api={api} voiceAvailable={voice.available} />, root);
   void ready.then(async () => {
     tech.start();
+    agent.start();
     await c.start();
     const info = c.state.info.value;
     if (info) tech.configure(info.idleTimeoutSec, info.countdownSec);

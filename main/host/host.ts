@@ -225,6 +225,8 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     sessions,
     lockouts: sqliteAgentLockoutStore(db),
     audit,
+    // Tests only (the e2e idle lock); a station always locks after 3 minutes.
+    ...(process.env.CUNZHAN_AGENT_IDLE_SEC ? { idleLockSec: Number(process.env.CUNZHAN_AGENT_IDLE_SEC) } : {}),
   });
   agents.onChange((view) => bus.publish('agent.changed', view));
 

@@ -16,6 +16,7 @@ export const AGENT_FAILURE_LIMIT = 5;
  * tab, crashed page) cannot leave an agent signed in. The screen refreshes it while in use.
  */
 export const AGENT_HOST_IDLE_MS = (AGENT_IDLE_LOCK_SEC + 60) * 1000;
+const hostIdleMs = (idleLockSec: number) => (idleLockSec + 60) * 1000;
 
 export interface AgentSessionDeps {
   /** The synced `agents` dataset (sealed at rest). */
@@ -26,6 +27,8 @@ export interface AgentSessionDeps {
   lockouts(agentId: string): LockoutStore;
   readonly audit: AuditRecorder;
   readonly now?: () => number;
+  /** Seconds before the screen locks itself (3 minutes; shorter only in tests). */
+  readonly idleLockSec?: number;
 }
 
 export interface SignedInAgent {
@@ -45,6 +48,10 @@ export class AgentSessionService {
   readonly #listeners = new Set<(view: AgentView | null) => void>();
 
   constructor(private readonly d: AgentSessionDeps) {}
+
+  #idleLockSec(): number {
+    return this.d.idleLockSec ?? AGENT_IDLE_LOCK_SEC;
+  }
 
   #now(): number {
     return (this.d.now ?? Date.now)();
@@ -133,7 +140,7 @@ export class AgentSessionService {
     const c = this.#current;
     if (!c || c.connectionId !== connectionId) return failure('agent_required', '请工作人员先登录');
     const now = this.#now();
-    if (now - c.lastUsed > AGENT_HOST_IDLE_MS) {
+    if (now - c.lastUsed > hostIdleMs(this.#idleLockSec())) {
       this.signOut(connectionId, 'idle');
       return failure('agent_required', '工作人员登录已超时，请重新登录');
     }
@@ -165,7 +172,7 @@ export class AgentSessionService {
       stationName: this.d.station.name,
       regionCode: this.d.station.regionCode,
       signedInAt: c.signedInAt.toISOString(),
-      idleLockSec: AGENT_IDLE_LOCK_SEC,
+      idleLockSec: this.#idleLockSec(),
     };
   }
 

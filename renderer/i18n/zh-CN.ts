@@ -303,6 +303,23 @@ export const zhCN = {
     illustrationCard: '身份证读卡示意图',
     illustrationScan: '扫码示意图',
   },
+  /** Station agents' screens (帮办代办, docs/agent-guide.md). */
+  agent: {
+    entry: '工作人员',
+    signInTitle: '工作人员登录',
+    signInHint: '请把您本人的身份证放在读卡区，再输入您的登录密码（6到12位数字）',
+    cardWaiting: '等待读取您的身份证…',
+    cardRead: '已读到身份证，请输入密码',
+    pinHint: '登录密码',
+    pinWrong: '密码不对，请重新输入。连续输错5次会暂时锁定',
+    signIn: '登录',
+    back: '返回',
+    signOut: '退出登录',
+    toMenu: '工作菜单',
+    who: (maskedName: string, agentId: string) => `工作人员 ${maskedName}（工号 ${agentId}）`,
+    idleLeft: (s: number) => `无操作，${s}秒后锁定`,
+    menuTitle: '请选择要办的工作',
+  },
 } as const;
 
 export type Catalogue = typeof zhCN;

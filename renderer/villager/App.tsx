@@ -6,6 +6,8 @@ import { zhCN } from '../i18n/zh-CN';
 import { createHoldTimer, type HoldTimer } from '../logic/hold-timer';
 import type { TechnicianController } from '../technician/controller';
 import { TechnicianScreen } from '../technician/TechnicianScreen';
+import type { AgentController } from '../agent/controller';
+import { AgentShell } from '../agent/AgentShell';
 import type { VillagerController } from './controller';
 import { DoneScreen } from './DoneScreen';
 import { FormScreen } from './FormScreen';
@@ -79,18 +81,20 @@ function DemoBadge() {
 export function App({
   c,
   tech,
+  agent,
   api,
   voiceAvailable,
 }: {
   c: VillagerController;
   tech: TechnicianController;
+  agent: AgentController;
   api: KioskApi;
   voiceAvailable: boolean;
 }) {
   const demo = c.state.info.value?.demo === true;
   return (
     <>
-      <Screens c={c} tech={tech} api={api} voiceAvailable={voiceAvailable} />
+      <Screens c={c} tech={tech} agent={agent} api={api} voiceAvailable={voiceAvailable} />
       {demo && <DemoBadge />}
     </>
   );
@@ -99,11 +103,13 @@ export function App({
 function Screens({
   c,
   tech,
+  agent,
   api,
   voiceAvailable,
 }: {
   c: VillagerController;
   tech: TechnicianController;
+  agent: AgentController;
   api: KioskApi;
   voiceAvailable: boolean;
 }) {
@@ -127,6 +133,12 @@ function Screens({
       </div>
     );
   }
+  if (agent.isOpen()) return <AgentShell a={agent} api={api} demo={info.value?.demo === true} />;
+  const openAgent = (): void => {
+    if (saving.value) return;
+    void c.goHome();
+    agent.open();
+  };
   const openTechnician = (): void => {
     // Never over a villager's unsaved submit; otherwise the villager screens are cleared first.
     if (saving.value) return;
@@ -167,6 +179,11 @@ function Screens({
                 {muted.value ? zhCN.common.unmute : zhCN.common.mute}
               </button>
             </>
+          )}
+          {s.name === 'home' && (
+            <button type="button" class="btn btn-small" data-testid="nav-agent" onClick={openAgent}>
+              {zhCN.agent.entry}
+            </button>
           )}
           {s.name !== 'home' && (
             <button

@@ -41,6 +41,8 @@ export type Screen =
 export interface VillagerOptions {
   /** True while the technician screen covers the villager screens: hardware scans are its own then. */
   readonly technicianOpen?: () => boolean;
+  /** True while agent mode covers the villager screens: cards and scans are the agent screens' then. */
+  readonly agentOpen?: () => boolean;
 }
 
 /** scan.submit takes at most this much text; longer codes are none of ours. */
@@ -176,6 +178,7 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
   }
 
   function onSession(view: SessionView | null): void {
+    if (options.agentOpen?.()) return;
     if (view === null) {
       // The done screen holds no personal data beyond the receipt number: let it finish.
       if (screen.value.name === 'done') {
@@ -421,7 +424,7 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
       if (e.device === 'idcard' || e.device === 'printer') holdFor(e.device, e.status.state === 'busy');
     });
     api.subscribe('scan.result', (s) => {
-      if (options.technicianOpen?.()) return;
+      if (options.technicianOpen?.() || options.agentOpen?.()) return;
       idle.activity();
       // Mid-form a stray scan must not throw the answers away.
       if (saving.value || screen.value.name === 'form' || screen.value.name === 'review') return;

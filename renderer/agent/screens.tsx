@@ -1,0 +1,17 @@
+import type { ComponentType } from 'preact';
+import type { AgentController } from './controller';
+
+/** One entry of the agent menu and the screen it opens inside the agent shell. */
+export interface AgentScreenEntry {
+  /** Also the `place` of the controller and the test id `agent-menu-<key>`. */
+  readonly key: string;
+  readonly label: string;
+  readonly hint: string;
+  readonly Screen: ComponentType<{ a: AgentController }>;
+}
+
+/**
+ * The agent menu, in order. New agent screens (排队/办件列表, 日结 …) append an entry here; the
+ * shell, the bar and the idle lock come with it.
+ */
+export const agentScreens: AgentScreenEntry[] = [];
