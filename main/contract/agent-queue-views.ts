@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { txProgressStatusSchema } from './views';
+import { formFieldViewSchema, txProgressStatusSchema } from './views';
 
 /** The agent's queue, corrections and day close (日结): what the agent screens may see. */
 
@@ -102,6 +102,8 @@ export const correctionViewSchema = z.object({
   serviceCode: z.string(),
   serviceName: z.string(),
   reason: z.string(),
+  /** The fields the agent may change (those not taken from the ID card), as the form shows them. */
+  fields: z.array(formFieldViewSchema),
   /** The rejected values of the fields the agent may change (card-prefilled fields stay as they were). */
   values: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.boolean()])),
 });

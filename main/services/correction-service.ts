@@ -12,6 +12,7 @@ import type { AuditRecorder } from './audit-port';
 import type { CatalogService } from './catalog-service';
 import { validateFormValues, type FieldValue, type InputValue } from './form-validation';
 import type { Json, ProgressPort } from './outbox-port';
+import { fieldView } from './form-view';
 import { rejectionReason } from './rejection-reason';
 import { sealContext } from './transaction-service';
 
@@ -115,6 +116,7 @@ export class CorrectionService {
       serviceCode: row.service_code,
       serviceName: row.service_name,
       reason: rejectionReason(out?.code ?? null, out?.message ?? null, form),
+      fields: form.fields.filter((f) => !f.prefill).map(fieldView),
       values,
     });
   }

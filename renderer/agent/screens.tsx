@@ -1,5 +1,7 @@
 import type { ComponentType } from 'preact';
+import type { KioskApi } from '../../main/contract/kiosk-api';
 import type { AgentController } from './controller';
+import { queueScreens } from './queue/entries';
 
 /** One entry of the agent menu and the screen it opens inside the agent shell. */
 export interface AgentScreenEntry {
@@ -7,7 +9,7 @@ export interface AgentScreenEntry {
   readonly key: string;
   readonly label: string;
   readonly hint: string;
-  readonly Screen: ComponentType<{ a: AgentController }>;
+  readonly Screen: ComponentType<{ a: AgentController; api: KioskApi }>;
 }
 
 /**
@@ -15,3 +17,5 @@ export interface AgentScreenEntry {
  * shell, the bar and the idle lock come with it.
  */
 export const agentScreens: AgentScreenEntry[] = [];
+
+agentScreens.push(...queueScreens);
