@@ -50,6 +50,8 @@ const pageSize = 20;
  */
 export class QueueService {
   readonly #d: QueueDeps;
+  /** Views already audited in the current card session (agent id, session id, tx id): a live refresh of the same page is not a new view. */
+  #audited = { session: '', seen: new Set<string>() };
 
   constructor(deps: QueueDeps) {
     this.#d = deps;
@@ -93,18 +95,22 @@ export class QueueService {
       .all(...params, limit + 1) as QueueRow[];
     const page = rows.slice(0, limit);
     const items = page.map((row) => this.#item(row, cardHash, card));
-    // One commit for all the entries of this page: each row shown unmasked is its own entry.
-    this.#d.db.transaction(() => {
-      for (const item of items) {
-        if (!item.unmasked) continue;
-        this.#d.audit.record({
-          actor: { role: 'agent', id: agent.id },
-          action: 'person.view_unmasked',
-          object: item.txId,
-          result: 'ok',
-        });
-      }
-    })();
+    const session = this.#d.sessions.current?.id ?? '';
+    if (this.#audited.session !== session) this.#audited = { session, seen: new Set() };
+    const fresh = items.filter((i) => i.unmasked && !this.#audited.seen.has(`${agent.id}/${i.txId}`));
+    // One commit for all the entries of this page: each row first shown unmasked in this card session is an entry.
+    if (fresh.length > 0)
+      this.#d.db.transaction(() => {
+        for (const item of fresh) {
+          this.#d.audit.record({
+            actor: { role: 'agent', id: agent.id },
+            action: 'person.view_unmasked',
+            object: item.txId,
+            result: 'ok',
+          });
+        }
+      })();
+    for (const item of fresh) this.#audited.seen.add(`${agent.id}/${item.txId}`);
     const last = page.at(-1);
     const next: QueueCursor | null =
       rows.length > limit && last ? { createdAt: last.created_at, txId: last.tx_id } : null;

@@ -159,9 +159,15 @@ try {
       .all(),
   );
 
-  sessions.start({ ...card, photoWlt: null, warnings: [] } as never);
-  const byCard = times(RUNS, () => ok(queue.list(agent, { byCard: true })));
+  // A new card session each time: every search is a first view, so each one writes its audit entries.
+  const place = () => sessions.start({ ...card, photoWlt: null, warnings: [] } as never);
+  const byCard = times(RUNS, () => {
+    place();
+    ok(queue.list(agent, { byCard: true }));
+  });
   const found = ok(queue.list(agent, { byCard: true })).items.length;
+  // The same card session again: the views are audited already, so this is the lookup alone.
+  const byCardRepeat = times(RUNS, () => ok(queue.list(agent, { byCard: true })));
   const villager = hasher.hash(card.idNumber);
   const byCardScan = times(20, () =>
     db
@@ -189,14 +195,15 @@ try {
     );
   line('queue first page (20 rows, masked, progress per row)', firstPage, firstPageScan);
   line('queue page filtered by state + agent', filtered, filteredScan);
-  line(`search by card (${found} rows, unmasked and audited)`, byCard, byCardScan);
+  line(`search by card (${found} rows, unmasked, first view: audit entries committed)`, byCard, byCardScan);
+  line('search by card, same card session again (no new audit entry)', byCardRepeat, byCardScan);
   line(`day close summary, station, ${summary.total} transactions`, close, closeScan);
   line('day close summary, one agent', closeAgent, closeScan);
 
   const goals = new Goals();
   goals.check(`queue first page p99 ≤ 100 ms at ${ROWS} rows`, pct(firstPage, 99) <= 100, fmtMs(pct(firstPage, 99)));
   goals.check('filtered queue page p99 ≤ 100 ms', pct(filtered, 99) <= 100, fmtMs(pct(filtered, 99)));
-  goals.check('search by card p99 ≤ 50 ms', pct(byCard, 99) <= 50, fmtMs(pct(byCard, 99)));
+  goals.check('search by card p99 ≤ 50 ms (first view, audited)', pct(byCard, 99) <= 50, fmtMs(pct(byCard, 99)));
   goals.check(
     `day close over ${summary.total} transactions ≤ 1 s (worst of 20)`,
     Math.max(...close) <= 1000,
