@@ -21,6 +21,10 @@ export interface ReceiptData {
   readonly qrContent: string;
   /** Agent's name when served on the villager's behalf (帮办代办). */
   readonly agentName: string | null;
+  /** How the agent served: 帮办 (`assist`, villager present) or 代办 (`proxy`, villager absent). */
+  readonly agentRole?: 'assist' | 'proxy';
+  /** The agent's id (工号), printed beside the masked name. */
+  readonly agentId?: string | null;
   readonly hotline: string;
   /** Invitation to rate the service (好差评). */
   readonly ratingInvitation: string;

@@ -50,7 +50,7 @@ export function layoutReceipt(r: ReceiptData, paper: PaperWidth): ReceiptLine[] 
   if (r.maskedName) lines.push(...labelValueRow('姓    名：', r.maskedName, columns, 40));
   if (r.maskedIdNumber) lines.push(...labelValueRow('证件号码：', r.maskedIdNumber, columns, 40));
   lines.push(...labelValueRow('办理时间：', r.clockTrusted ? r.time : `${r.time}（终端时间未校准）`, columns));
-  if (r.agentName) lines.push(...labelValueRow('代办人员：', r.agentName, columns, 40));
+  if (r.agentName) lines.push(...labelValueRow(agentLabel(r), agentText(r), columns, 40));
   for (const note of r.notes.slice(0, 10)) lines.push(...wrapText(sanitiseText(note, 200), columns).map(left));
   lines.push({ kind: 'rule' });
   const qr = sanitiseQrContent(r.qrContent, 300);
@@ -83,4 +83,13 @@ export function layoutTestPage(paper: PaperWidth, now: string): ReceiptLine[] {
     { kind: 'barcode', data: 'CZ-0001' },
     { kind: 'feed', lines: 2 },
   ];
+}
+
+/** 帮办人 / 代办人 (issue #11); receipts from before carry no role and keep 代办人员. */
+function agentLabel(r: ReceiptData): string {
+  return r.agentRole === 'assist' ? '帮 办 人：' : r.agentRole === 'proxy' ? '代 办 人：' : '代办人员：';
+}
+
+function agentText(r: ReceiptData): string {
+  return r.agentId ? `${r.agentName}（工号${r.agentId}）` : (r.agentName ?? '');
 }

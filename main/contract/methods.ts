@@ -35,6 +35,13 @@ const formValues = z
   .record(z.string().regex(/^[A-Za-z0-9_]{1,64}$/), formValue)
   .refine((v) => Object.keys(v).length <= 100, 'too many fields');
 
+/** An image from the agent screens; a socket message is at most 64 KiB, so ≤ 60,000 base64 characters. */
+const imageBase64 = z
+  .string()
+  .min(100)
+  .max(60_000)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/);
+
 /**
  * Every KioskApi method: its arguments and its success value. The schemas are both the types
  * and the runtime checks, on both transports.
@@ -127,6 +134,26 @@ export const methods = {
   'agent.signOut': {
     args: z.object({ reason: z.enum(['signed_out', 'idle']).default('signed_out') }).strict(),
     result: z.object({ signedOut: z.boolean() }),
+  },
+  /** 帮办: the villager's card on the reader, their finger signature (PNG) on the consent screen. */
+  'agent.assistSubmit': {
+    args: z.object({ serviceCode, values: formValues, requestId: z.uuid(), signaturePngBase64: imageBase64 }).strict(),
+    result: submitResultSchema,
+  },
+  /** The villager refused consent: audited, nothing saved. */
+  'agent.consentRefused': {
+    args: z.object({ serviceCode }).strict(),
+    result: z.object({ discarded: z.literal(true) }),
+  },
+  /** 代办: one photo (JPEG) of the written authorisation or of the villager's ID card, per call. */
+  'agent.stagePhoto': {
+    args: z.object({ purpose: z.enum(['authorisation', 'id_card']), jpegBase64: imageBase64 }).strict(),
+    result: z.object({ staged: z.array(z.enum(['authorisation', 'id_card'])) }),
+  },
+  /** 代办: every field typed by the agent (the ID number checked), both photos staged first. */
+  'agent.proxySubmit': {
+    args: z.object({ serviceCode, values: formValues, requestId: z.uuid() }).strict(),
+    result: submitResultSchema,
   },
   /** Agent screens (signed-in agent only): the queue, corrections, reprint, day close (日结). */
   'queue.list': { args: queueQuerySchema, result: queuePageSchema },

@@ -14,6 +14,7 @@ import type { Devices } from './devices';
 import type { Handlers } from './dispatcher';
 import type { SyncWiring } from './sync-wiring';
 import type { AgentSessionService } from '../services/agent-session-service';
+import type { AgentServeService } from '../services/agent-serve-service';
 import { agentHandlers } from './agent-handlers';
 import type { AgentQueueMethod } from './agent-queue-wiring';
 
@@ -28,6 +29,7 @@ export interface HandlerDeps {
   readonly sync: SyncWiring;
   readonly technician: TechnicianService;
   readonly agents: AgentSessionService;
+  readonly agentServe: AgentServeService;
   /** The agent's queue, corrections and day close (main/host/agent-queue-wiring.ts). */
   readonly agentQueue: Pick<Handlers, AgentQueueMethod>;
 }
@@ -46,6 +48,9 @@ const villagerMethods = [
   'tx.reprint',
   'scan.submit',
   'agent.signIn',
+  'agent.assistSubmit',
+  'agent.proxySubmit',
+  'agent.stagePhoto',
 ] as const;
 
 /** KioskApi method → service call. Arguments arrive already parsed by the dispatcher. */
@@ -123,7 +128,7 @@ function serviceHandlers(d: HandlerDeps): Handlers {
       d.config.demo ? success({ removed: await d.devices.demo.removeCard() }) : notDemo(),
     'demo.scan': ({ text }) => (d.config.demo ? success({ scanned: d.devices.demo.scan(text) }) : notDemo()),
     'demo.lastReceipt': () => (d.config.demo ? success(d.devices.demo.lastReceipt()) : notDemo()),
-    ...agentHandlers(d.agents),
+    ...agentHandlers(d.agents, d.agentServe),
     ...d.agentQueue,
   };
 }

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { sqliteLockoutStore } from '../store/technician-lockout-store';
 import { sqliteAgentLockoutStore } from '../store/agent-lockout-store';
 import { AgentSessionService } from '../services/agent-session-service';
+import { AgentServeService } from '../services/agent-serve-service';
 import { loadConfig, resolvePaths, type Config, type Paths, type TerminalMode } from './config';
 import { secureDataFolder, type ModeFix } from './data-folder';
 import { createDevices, scannerStatus, type Devices } from './devices';
@@ -229,6 +230,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     ...(process.env.CUNZHAN_AGENT_IDLE_SEC ? { idleLockSec: Number(process.env.CUNZHAN_AGENT_IDLE_SEC) } : {}),
   });
   agents.onChange((view) => bus.publish('agent.changed', view));
+  const agentServe = new AgentServeService({ agents, sessions, transactions, audit });
 
   const agentQueue = wireAgentQueue({
     db,
@@ -255,6 +257,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       sync,
       technician,
       agents,
+      agentServe,
       agentQueue: agentQueue.handlers,
     }),
     {
@@ -262,6 +265,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       onDisconnect: (connectionId) => {
         technician.disconnect(connectionId);
         agents.disconnect(connectionId);
+        agentServe.disconnect(connectionId);
       },
     },
   );

@@ -154,6 +154,11 @@ export class AgentSessionService {
     return r.ok ? this.#view(r.value) : null;
   }
 
+  /** The signed-in agent's masked name (receipts print it), or null. */
+  maskedName(): string | null {
+    return this.#current ? maskName(this.#current.agent.name) : null;
+  }
+
   /** The audit actor while an agent is signed in. */
   actor(): { role: 'agent'; id: string } | null {
     return this.#current ? { role: 'agent', id: this.#current.agent.id } : null;

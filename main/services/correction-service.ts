@@ -60,6 +60,8 @@ interface OldRow {
   sealed_record: Uint8Array;
   queue_state: string;
   created_at: string;
+  /** 帮办/代办 of the first application (null: self-service); the correction keeps it. */
+  agent_mode: string | null;
 }
 
 interface SealedPayload {
@@ -217,7 +219,9 @@ export class CorrectionService {
     const deviceNow = (d.now ?? (() => new Date()))();
     const now = new Date(platformTime(deviceNow.getTime(), d.clockOffsetMs?.() ?? null));
     const txId = randomUUID();
-    const payload = { ...plan.payload, agent: { id: agent.id } } as { [key: string]: Json };
+    const payload = { ...plan.payload, agent: { id: agent.id, maskedName: agent.maskedName } } as {
+      [key: string]: Json;
+    };
     try {
       const localNumber = d.db.transaction(() => {
         const number = this.#nextLocalNumber();
@@ -225,8 +229,8 @@ export class CorrectionService {
           .prepare(
             `INSERT INTO transactions (tx_id, request_id, local_number, service_code, service_name, form_id, form_version,
                id_hash, masked_id, masked_name, sealed_record, agent_id, agent_name, created_at, boot_id, clock_trusted,
-               print_state, supersedes, supplements)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+               print_state, supersedes, supplements, agent_mode)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
           )
           .run(
             txId,
@@ -247,6 +251,7 @@ export class CorrectionService {
             d.clockTrusted() ? 1 : 0,
             plan.link.supersedes,
             plan.link.supplements,
+            old.agent_mode,
           );
         d.outbox.enqueue({
           txId,

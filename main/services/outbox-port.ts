@@ -13,7 +13,8 @@ export interface OutboxPort {
     catalogVersion: number | null;
     /** A JSON object, frozen at enqueue. */
     payload: { [key: string]: Json };
-    attachments: [];
+    /** Prepared outside the transaction (sync/blobs/prepare.ts); sealed and uploaded by the blob channel. */
+    attachments: readonly { data: Uint8Array; mime: string; sha256: string; size: number; prepared: true }[];
     dependsOn: string | null;
   }): { seq: number; txId: string };
 }

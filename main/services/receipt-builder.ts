@@ -18,6 +18,9 @@ export function buildReceipt(
     createdAt: Date;
     clockTrusted: boolean;
     agentName: string | null;
+    /** The agent who served (帮办/代办), printed with the masked name. */
+    agentId?: string | null;
+    agentMode?: 'assist' | 'proxy' | null;
     platformNumber: string | null;
     reprint: boolean;
   },
@@ -33,6 +36,7 @@ export function buildReceipt(
     clockTrusted: tx.clockTrusted,
     qrContent: receiptCode(tx.localNumber),
     agentName: tx.agentName,
+    ...(tx.agentName && tx.agentMode ? { agentRole: tx.agentMode, agentId: tx.agentId ?? null } : {}),
     hotline: station.hotline,
     ratingInvitation: '扫描本回执二维码可查询进度，欢迎对本次服务进行评价（好差评）',
     reprint: tx.reprint,

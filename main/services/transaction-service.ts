@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { createHash, randomInt, randomUUID } from 'node:crypto';
 import type { ReceiptPrinter } from '../../drivers/printer/receipt-printer';
 import { failure, success, type ApiResult } from '../contract/result';
 import type { PrintOutcome, ProgressView, SubmitResult } from '../contract/views';
@@ -20,6 +20,26 @@ import {
 import type { OutboxPort, ProgressPort } from './outbox-port';
 import { buildReceipt, type StationInfo } from './receipt-builder';
 import type { SessionService } from './session-service';
+import { validateProxyValues } from './proxy-values';
+import { prepareAttachment } from '../../sync/blobs/prepare';
+
+/**
+ * An application made by a station agent (issue #11): 帮办 (`assist`, the villager's card on the
+ * reader, their signature attached) or 代办 (`proxy`, the villager absent, every field typed by the
+ * agent, the written authorisation and ID card photographed). Attachments are content-addressed;
+ * the payload names them by purpose.
+ */
+export interface OnBehalf {
+  readonly kind: 'assist' | 'proxy';
+  readonly agent: { readonly id: string; readonly maskedName: string };
+  readonly attachments: readonly {
+    readonly purpose: string;
+    readonly data: Uint8Array;
+    readonly mime: string;
+    /** Stored byte for byte (a signature: small, and a JPEG would blur its strokes); photos follow the photo policy. */
+    readonly exact?: boolean;
+  }[];
+}
 
 export interface TransactionDeps {
   readonly db: Db;
@@ -52,6 +72,8 @@ interface TxRow {
   masked_id: string;
   masked_name: string;
   agent_name: string | null;
+  agent_id: string | null;
+  agent_mode: 'assist' | 'proxy' | null;
   created_at: string;
   clock_trusted: number;
   print_state: 'pending' | 'printed' | 'failed';
@@ -74,42 +96,70 @@ export class TransactionService {
     this.#limiter = deps.lookupLimiter ?? new LookupLimiter();
   }
 
-  async submit(args: {
-    serviceCode: string;
-    values: Record<string, InputValue>;
-    requestId: string;
-  }): Promise<ApiResult<SubmitResult>> {
+  async submit(
+    args: {
+      serviceCode: string;
+      values: Record<string, InputValue>;
+      requestId: string;
+    },
+    behalf?: OnBehalf,
+  ): Promise<ApiResult<SubmitResult>> {
     const d = this.#d;
     const existing = d.db.prepare('SELECT * FROM transactions WHERE request_id = ?').get(args.requestId) as
       TxRow | undefined;
     if (existing) return success(this.#resultOf(existing)); // a double tap or a retried call
 
+    const proxy = behalf?.kind === 'proxy';
     const session = d.sessions.current;
-    if (!session) return failure('no_session', '请先刷身份证，再办理业务');
+    if (!session && !proxy) return failure('no_session', '请先刷身份证，再办理业务');
     const service = d.catalog.service(args.serviceCode);
     if (!service) return failure('not_found', '没有找到这项业务，请返回重新选择');
+    if (proxy && !service.proxy_allowed)
+      return failure('proxy_not_allowed', '这项业务不能代办，必须本人到场办理。请告诉村民本人来站点，或改用帮办');
     const form = d.catalog.form(service.form_id);
     if (!form) return failure('service_unavailable', '这项业务暂时不能办理，请找工作人员');
-    const card = session.identity;
-    // The whole payload is checked, card-prefilled values included: the platform checks them too.
-    const prefilled = checkPrefilledValues(form, card, d.station);
-    if (!prefilled.ok) return failure('card_lacks_field', cardGapsMessage(prefilled.gaps));
-    const checked = validateFormValues(form, args.values);
-    if (!checked.ok) return failure('validation_failed', '有几项需要改一下', checked.fields);
-
-    const fields: Record<string, FieldValue> = { ...checked.values, ...prefilled.values };
+    let applicant: { idNumber: string; name: string; cardType: string };
+    let fields: Record<string, FieldValue>;
+    if (proxy) {
+      const typed = validateProxyValues(form, args.values, d.station);
+      if (!typed.ok && Object.keys(typed.fields).length === 0)
+        return failure('proxy_not_allowed', '这项业务的表格没有申请人姓名和身份证号，不能代办');
+      if (!typed.ok) return failure('validation_failed', '有几项需要改一下', typed.fields);
+      fields = typed.values;
+      applicant = { ...typed.applicant, cardType: 'typed_by_agent' };
+    } else {
+      const card = session!.identity;
+      // The whole payload is checked, card-prefilled values included: the platform checks them too.
+      const prefilled = checkPrefilledValues(form, card, d.station);
+      if (!prefilled.ok) return failure('card_lacks_field', cardGapsMessage(prefilled.gaps));
+      const checked = validateFormValues(form, args.values);
+      if (!checked.ok) return failure('validation_failed', '有几项需要改一下', checked.fields);
+      fields = { ...checked.values, ...prefilled.values };
+      applicant = { idNumber: card.idNumber, name: card.name, cardType: card.cardType };
+    }
+    // Re-encoded and hashed before the write transaction, which stays short.
+    const prepared = (behalf?.attachments ?? []).map((a) => ({
+      purpose: a.purpose,
+      ...(a.exact ? exactAttachment(a) : prepareAttachment({ data: a.data, mime: a.mime })),
+    }));
     const deviceNow = (d.now ?? (() => new Date()))();
     // The receipt tells the villager when they applied: the platform's time, not a drifting RTC's.
     const now = new Date(platformTime(deviceNow.getTime(), d.clockOffsetMs?.() ?? null));
     const txId = randomUUID();
     // The platform validates `fields` against the form (docs/platform-protocol.md, application payload).
     const payload = {
-      mode: 'self',
+      mode: proxy ? 'proxy' : 'self',
       fields,
       form_id: form.id,
       form_version: form.version,
-      card_type: card.cardType,
+      card_type: applicant.cardType,
       station: { name: d.station.name, region_code: d.station.regionCode },
+      ...(behalf
+        ? {
+            agent: { id: behalf.agent.id, role: behalf.kind },
+            attachments_by_purpose: Object.fromEntries(prepared.map((a) => [a.purpose, a.sha256])),
+          }
+        : {}),
     };
 
     let row: TxRow;
@@ -119,8 +169,9 @@ export class TransactionService {
         d.db
           .prepare(
             `INSERT INTO transactions (tx_id, request_id, local_number, service_code, service_name, form_id, form_version,
-             id_hash, masked_id, masked_name, sealed_record, created_at, boot_id, clock_trusted, print_state)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
+             id_hash, masked_id, masked_name, sealed_record, created_at, boot_id, clock_trusted, print_state,
+             agent_id, agent_name, agent_mode)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
           )
           .run(
             txId,
@@ -130,13 +181,16 @@ export class TransactionService {
             service.name,
             form.id,
             form.version,
-            d.hasher.hash(card.idNumber),
-            maskIdNumber(card.idNumber),
-            maskName(card.name),
+            d.hasher.hash(applicant.idNumber),
+            maskIdNumber(applicant.idNumber),
+            maskName(applicant.name),
             d.cipher.sealJson(payload, sealContext(txId)),
             now.toISOString(),
             d.bootId,
             d.clockTrusted() ? 1 : 0,
+            behalf?.agent.id ?? null,
+            behalf?.agent.maskedName ?? null,
+            behalf?.kind ?? null,
           );
         d.outbox.enqueue({
           txId,
@@ -144,7 +198,7 @@ export class TransactionService {
           serviceCode: service.code,
           catalogVersion: service.version,
           payload: { ...payload, local_number: localNumber },
-          attachments: [],
+          attachments: prepared.map(({ purpose: _purpose, ...a }) => a),
           dependsOn: null,
         });
         return d.db.prepare('SELECT * FROM transactions WHERE tx_id = ?').get(txId) as TxRow;
@@ -227,6 +281,8 @@ export class TransactionService {
       createdAt: new Date(row.created_at),
       clockTrusted: row.clock_trusted === 1,
       agentName: row.agent_name,
+      agentId: row.agent_id,
+      agentMode: row.agent_mode,
       platformNumber: serverRef,
       reprint,
     });
@@ -313,4 +369,9 @@ function printColumns(outcome: PrintOutcome): { print_state: 'printed' | 'failed
   return outcome.printed
     ? { print_state: 'printed', print_error: null }
     : { print_state: 'failed', print_error: outcome.code };
+}
+
+function exactAttachment(a: { data: Uint8Array; mime: string }) {
+  const sha256 = createHash('sha256').update(a.data).digest('hex');
+  return { data: a.data, mime: a.mime, sha256, size: a.data.length, prepared: true as const };
 }

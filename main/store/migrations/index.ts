@@ -4,7 +4,8 @@ import { up as core } from './0001-core';
 import { up as auditLog } from './0005-audit-log';
 import { up as technicianLockout } from './0006-technician-lockout';
 import { up as agentLockout } from './0007-agent-lockout';
-import { up as agentQueue } from './0008-agent-queue';
+import { up as agentMode } from './0008-agent-mode';
+import { up as agentQueue } from './0009-agent-queue';
 
 /** One entry of the sync engine's own list (sync/schema.ts), which it appends to over time. */
 function sync(index: number): Omit<Migration, 'version'> {
@@ -25,6 +26,7 @@ const ordered: readonly Omit<Migration, 'version'>[] = [
   { name: 'audit_log', up: auditLog },
   { name: 'technician-lockout', up: technicianLockout },
   { name: 'agent-lockout', up: agentLockout },
+  { name: 'agent-mode', up: agentMode },
   { name: 'agent-queue', up: agentQueue },
 ];
 
