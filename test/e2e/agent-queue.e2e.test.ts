@@ -112,7 +112,11 @@ describe('the agent queue, corrections and day close (demo terminal, reference p
     await admin.seedCatalog({ ...(seed as object), forms } as never);
     await admin.clearFaults();
     await syncNow();
-    ({ browser, page, errors } = await launchKioskPage());
+    // A fake camera (Chromium's test pattern) for the photo of a missing document.
+    ({ browser, page, errors } = await launchKioskPage([
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+    ]));
     await page.goto(terminal.url);
     await page.getByTestId('screen-home').waitFor();
   }, 120_000);
@@ -154,6 +158,21 @@ describe('the agent queue, corrections and day close (demo terminal, reference p
     await syncNow();
     await row(accepted.localNumber).getByText(q.states.needs_more, { exact: true }).waitFor({ timeout: 15_000 });
     expect(await row(accepted.localNumber).getByTestId('queue-reason').textContent()).toContain('户口簿');
+    // 补充材料: a photo of the missing page goes as a new application linked to this one.
+    await row(accepted.localNumber).getByRole('button', { name: q.supplement, exact: true }).click();
+    await page.getByText(q.supplementCameraHint).waitFor();
+    const take = page.getByRole('button', { name: q.takePhoto, exact: true });
+    await expect.poll(() => take.isEnabled(), { timeout: 15_000 }).toBe(true);
+    await take.click();
+    const message = page.getByTestId('queue-message');
+    await message.waitFor();
+    const supplement = /(\d{4}-\d{4}-\d{4})/.exec((await message.textContent()) ?? '')![1]!;
+    expect(await message.textContent()).toBe(q.supplemented(supplement));
+    await syncNow();
+    const linked = await platformTxIdOf(supplement);
+    const [sent] = await admin.listTransactions({ tx_id: linked!, include_payload: true });
+    expect(sent).toMatchObject({ depends_on: accepted.txId, payload: { supplements: accepted.txId } });
+    expect(sent!.attachments).toHaveLength(1);
     await admin.setTransactionStatus(tx!.server_ref, 'in_progress', null);
     await syncNow();
     await row(accepted.localNumber).getByText(q.states.in_progress, { exact: true }).waitFor({ timeout: 15_000 });
@@ -199,7 +218,7 @@ describe('the agent queue, corrections and day close (demo terminal, reference p
     await page.getByRole('button', { name: zhCN.agent.toMenu, exact: true }).click();
     await page.getByRole('button', { name: new RegExp(dc.menuLabel) }).click();
     await page.getByRole('button', { name: dc.station, exact: true }).click();
-    await page.getByText(dc.total(3), { exact: true }).waitFor();
+    await page.getByText(dc.total(4), { exact: true }).waitFor();
     await page.locator('[data-testid="day-chart"] canvas').waitFor();
     expect(await page.getByTestId('day-evaluations').textContent()).toContain('0 条');
     await page.screenshot({ path: `${img}agent-queue-3-day-close.png`, fullPage: true });
@@ -211,7 +230,7 @@ describe('the agent queue, corrections and day close (demo terminal, reference p
     expect(await message.textContent()).toMatch(/已日结/);
     const receipt = await lastReceipt('day-close');
     expect(receipt.text).toContain('日结汇总');
-    expect(receipt.text).toContain('共 3 件');
+    expect(receipt.text).toContain('共 4 件');
     expect(receipt.codes).toHaveLength(1);
     expect(receipt.codes[0]).toMatch(/^QR-Code:CZRJ:\d{4}-\d{2}-\d{2}:\*:[0-9a-f]{32}$/);
     await page.screenshot({ path: `${img}agent-queue-4-closed.png`, fullPage: true });

@@ -7,6 +7,7 @@ import { errorText, formatDateTime, zhCN } from '../../i18n/zh-CN';
 import { keypadSpecFor } from '../../logic/keypad';
 import type { AgentController } from '../controller';
 import { CorrectionPanel } from './CorrectionPanel';
+import { SupplementPanel } from './SupplementPanel';
 import { stationDay } from './station-day';
 
 const t = zhCN.agentQueue;
@@ -34,6 +35,7 @@ export function QueueScreen({ a, api }: { a: AgentController; api: KioskApi }) {
   const [next, setNext] = useState<QueueQuery['before'] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [correcting, setCorrecting] = useState<string | null>(null);
+  const [supplementing, setSupplementing] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
   const agentId = a.state.agent.value?.agentId;
   const before = pages.at(-1);
@@ -80,6 +82,21 @@ export function QueueScreen({ a, api }: { a: AgentController; api: KioskApi }) {
         txId={correcting}
         onDone={(note) => {
           setCorrecting(null);
+          setMessage(note);
+          setReload((n) => n + 1);
+        }}
+      />
+    );
+  }
+
+  if (supplementing) {
+    return (
+      <SupplementPanel
+        api={api}
+        a={a}
+        txId={supplementing}
+        onDone={(note) => {
+          setSupplementing(null);
           setMessage(note);
           setReload((n) => n + 1);
         }}
@@ -168,6 +185,7 @@ export function QueueScreen({ a, api }: { a: AgentController; api: KioskApi }) {
             key={item.txId}
             item={item}
             onCorrect={() => (a.activity(), setCorrecting(item.txId))}
+            onSupplement={() => (a.activity(), setSupplementing(item.txId))}
             onReprint={() => void reprint(item)}
           />
         ))}
@@ -181,7 +199,8 @@ export function QueueScreen({ a, api }: { a: AgentController; api: KioskApi }) {
   );
 }
 
-function QueueRow({ item, onCorrect, onReprint }: { item: QueueItem; onCorrect: () => void; onReprint: () => void }) {
+function QueueRow(props: { item: QueueItem; onCorrect: () => void; onSupplement: () => void; onReprint: () => void }) {
+  const { item, onCorrect, onSupplement, onReprint } = props;
   return (
     <li class={`queue-item queue-${item.state}`} data-testid={`queue-item-${item.localNumber}`}>
       <div class="queue-head">
@@ -214,6 +233,11 @@ function QueueRow({ item, onCorrect, onReprint }: { item: QueueItem; onCorrect: 
           </button>
         )}
         {item.correctedBy && <span class="agent-ok">{t.corrected}</span>}
+        {item.state === 'needs_more' && (
+          <button type="button" class="btn btn-primary agent-btn" onClick={onSupplement}>
+            {t.supplement}
+          </button>
+        )}
         <button type="button" class="btn agent-btn" onClick={onReprint}>
           {t.reprint}
         </button>
