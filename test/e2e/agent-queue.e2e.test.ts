@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import type { KioskApi } from '../../main/contract/kiosk-api';
+import { runAuditCli } from '../../main/host/cli/audit';
 import { DEMO_AGENTS } from '../../main/host/demo-agents';
 import { zhCN } from '../../renderer/i18n/zh-CN';
 import { PlatformAdminClient } from '../../sync/platform';
@@ -244,6 +246,37 @@ describe('the agent queue, corrections and day close (demo terminal, reference p
     });
     expect(refused).toMatchObject({ ok: false, error: { code: 'day_closed' } });
     expect(errors).toEqual([]);
+  });
+
+  it('left every agent action in an audit chain that verifies (npm run audit -- verify)', () => {
+    const out: string[] = [];
+    const code = runAuditCli(
+      ['verify'],
+      { out: (l) => out.push(l), err: (l) => out.push(l) },
+      {
+        CUNZHAN_DATA_DIR: terminal.dataDir,
+      },
+    );
+    expect(code, out.join('\n')).toBe(0);
+    const db = new Database(join(terminal.dataDir, 'cunzhan.db'), { readonly: true });
+    try {
+      const actions = (
+        db.prepare("SELECT DISTINCT action FROM audit_log WHERE actor_role = 'agent'").all() as { action: string }[]
+      ).map((r) => r.action);
+      expect(actions).toEqual(
+        expect.arrayContaining([
+          'agent.sign_in',
+          'correction.open',
+          'correction.resubmit',
+          'correction.supplement',
+          'receipt.print',
+          'receipt.reprint',
+          'day.close',
+        ]),
+      );
+    } finally {
+      db.close();
+    }
   });
 });
 
