@@ -31,7 +31,7 @@ if (!connection) {
   let villager: ReturnType<typeof createVillagerController> | null = null;
   const tech = createTechnicianController(api, { onClosed: () => void villager?.refreshInfo() });
   // Agent mode ending (sign-out, idle lock) leaves nothing of the last villager on any screen.
-  const agent = createAgentController(api, { onClosed: () => void villager?.goHome() });
+  const agent = createAgentController(api, { onClosed: () => void villager?.goHome(), say: (text) => voice.say(text) });
   const c = createVillagerController(api, voice, { technicianOpen: tech.isOpen, agentOpen: agent.isOpen });
   villager = c;
   // A completed tap (click) or a key counts as activity. Not pointerdown: that would withdraw the

@@ -154,6 +154,22 @@ export class AgentSessionService {
     return r.ok ? this.#view(r.value) : null;
   }
 
+  /**
+   * Call before an agent screen shows a person's data unmasked (e.g. the villager whose card is
+   * on the reader, in the queue): one `agent.view_unmasked` entry naming the tx id, never the data.
+   */
+  recordUnmaskedView(connectionId: string, object: string): ApiResult<{ recorded: true }> {
+    const r = this.require(connectionId);
+    if (!r.ok) return r;
+    this.d.audit.record({
+      actor: { role: 'agent', id: r.value.agent.id },
+      action: 'agent.view_unmasked',
+      object,
+      result: 'ok',
+    });
+    return success({ recorded: true });
+  }
+
   /** The signed-in agent's masked name (receipts print it), or null. */
   maskedName(): string | null {
     return this.#current ? maskName(this.#current.agent.name) : null;

@@ -1,5 +1,14 @@
 import type { LockoutState, LockoutStore } from '../store/technician-lockout-store';
-import { LOCKOUT_STEPS_MS } from './technician-service';
+
+/** Each lockout in a row lasts longer; the last step repeats. */
+export const LOCKOUT_STEPS_MS = [
+  60_000,
+  5 * 60_000,
+  30 * 60_000,
+  2 * 3_600_000,
+  8 * 3_600_000,
+  24 * 3_600_000,
+] as const;
 
 /**
  * The persisted PIN lockout of #8 as plain steps, so every PIN at this terminal (technician,

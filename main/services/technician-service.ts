@@ -5,6 +5,7 @@ import type { TechStatus } from '../contract/views';
 import type { LockoutStore } from '../store/technician-lockout-store';
 import type { AuditRecorder } from './audit-port';
 import type { Result } from '../../rules/result';
+import { clearWrongPins, countWrongPin, LOCKOUT_STEPS_MS, lockedForMs, waitText } from './pin-lockout';
 
 /**
  * The technician PIN is stored only as `scrypt$<salt b64>$<hash b64>` in the config file
@@ -29,15 +30,7 @@ export const PIN_PATTERN = /^\d{6,12}$/;
 export const CONNECTION_FAILURE_LIMIT = 3;
 /** Wrong PINs at the terminal (all connections together) before every connection waits. */
 export const TERMINAL_FAILURE_LIMIT = 5;
-/** Each lockout in a row lasts longer; the last step repeats. */
-export const LOCKOUT_STEPS_MS = [
-  60_000,
-  5 * 60_000,
-  30 * 60_000,
-  2 * 3_600_000,
-  8 * 3_600_000,
-  24 * 3_600_000,
-] as const;
+export { LOCKOUT_STEPS_MS };
 /** An unlocked technician screen left alone this long locks itself. */
 export const UNLOCK_IDLE_MS = 10 * 60_000;
 
@@ -74,11 +67,6 @@ interface ConnectionState {
 
 const actor = { role: 'technician', id: 'technician' } as const;
 
-function waitText(ms: number): string {
-  const minutes = Math.max(1, Math.ceil(ms / 60_000));
-  return minutes >= 120 ? `${Math.ceil(minutes / 60)}小时` : `${minutes}分钟`;
-}
-
 /**
  * Gate and actions of the technician screen: enrolment with the platform, immediate sync, and a
  * status page. An unlock belongs to the connection (screen) that entered the PIN, ends when it
@@ -110,14 +98,8 @@ export class TechnicianService {
   unlock(connectionId: string, pin: string): ApiResult<{ unlocked: true }> {
     const now = this.#now();
     const conn = this.#connection(connectionId);
-    let terminal = this.d.lockouts.load();
-    const longest = LOCKOUT_STEPS_MS[LOCKOUT_STEPS_MS.length - 1]!;
-    if (terminal.lockedUntilMs - now > longest) {
-      // The wall clock went back (flat RTC battery): wait the longest step, not for years.
-      terminal = { ...terminal, lockedUntilMs: now + longest };
-      this.d.lockouts.save(terminal);
-    }
-    const lockedUntil = Math.max(terminal.lockedUntilMs, conn.lockedUntilMs);
+    // The terminal-wide wait (a wall clock gone back is capped at the longest step).
+    const lockedUntil = Math.max(now + lockedForMs(this.d.lockouts, now), conn.lockedUntilMs);
     if (now < lockedUntil) {
       this.#audit('technician.unlock_failed', connectionId, 'locked');
       return failure('locked', `密码错误次数过多，请${waitText(lockedUntil - now)}后再试`);
@@ -128,7 +110,7 @@ export class TechnicianService {
     }
     const ok = PIN_PATTERN.test(pin) && (this.d.pinHash ? pinMatches(pin, this.d.pinHash) : pin === DEMO_PIN);
     if (ok) {
-      this.d.lockouts.save({ failures: 0, level: 0, lockedUntilMs: 0 });
+      clearWrongPins(this.d.lockouts);
       Object.assign(conn, { failures: 0, level: 0, lockedUntilMs: 0, unlockedAt: now, lastUsed: now });
       this.#audit('technician.unlock', connectionId, 'ok');
       return success({ unlocked: true });
@@ -141,14 +123,8 @@ export class TechnicianService {
       conn.failures = 0;
       this.#audit('technician.lockout', connectionId, 'locked');
     }
-    const failures = terminal.failures + 1;
-    if (failures >= TERMINAL_FAILURE_LIMIT) {
-      const until = now + LOCKOUT_STEPS_MS[Math.min(terminal.level, LOCKOUT_STEPS_MS.length - 1)]!;
-      this.d.lockouts.save({ failures: 0, level: terminal.level + 1, lockedUntilMs: until });
+    if (countWrongPin(this.d.lockouts, now, TERMINAL_FAILURE_LIMIT))
       this.d.audit.record({ actor, action: 'technician.lockout', object: 'terminal', result: 'locked' });
-    } else {
-      this.d.lockouts.save({ ...terminal, failures });
-    }
     return failure('unauthorized', '密码不对，请重新输入');
   }
 

@@ -19,6 +19,8 @@ const KEEPALIVE_MS = 30_000;
 export interface AgentEvents {
   /** Agent mode ended (signed out, idle lock): the villager screens must forget everything. */
   onClosed?: () => void;
+  /** Speaks a text in Mandarin (the villagers' voice guide): the consent screen is read aloud. */
+  say?: (text: string) => void;
 }
 
 /**
@@ -161,6 +163,9 @@ export function createAgentController(api: KioskApi, events: AgentEvents = {}) {
     /** Held while a submit or print is in flight: the lock must not cut it off. */
     hold: () => idle.hold(),
     isOpen: () => place.value !== 'closed',
+    /** The terminal's API, for the plugged screens. */
+    api,
+    say: (text: string) => events.say?.(text),
     /** A plugged screen's cleanup, run on every lock and sign-out. */
     onClear(clear: () => void): () => void {
       clearers.add(clear);

@@ -320,6 +320,32 @@ export const zhCN = {
     idleLeft: (s: number) => `无操作，${s}秒后锁定`,
     menuTitle: '请选择要办的工作',
   },
+  /** 帮办 (villager present) and 代办 (villager absent). */
+  agentServe: {
+    assistTitle: '帮办（本人在场）',
+    assistHint: '村民刷本人身份证，您帮他填表，村民签名确认',
+    proxyTitle: '代办（本人不在场）',
+    proxyHint: '凭书面委托书，您输入村民身份证号并拍照留存',
+    noProxy: '不能代办，需本人到场',
+    placeCard: '请村民把本人的身份证放在读卡区',
+    villager: (maskedName: string) => `申请人：${maskedName}`,
+    consentTitle: (service: string) => `请核对：您要办理“${service}”，将提交以下内容`,
+    consentText: (agentName: string) =>
+      `以上内容由工作人员${agentName}帮您填写。您同意提交，请在下面的框里用手指签名；不同意，请点“不同意”，填写的内容会全部删除。`,
+    consentSpoken: (service: string, rows: string) =>
+      `您要办理${service}。将提交的内容是：${rows}。您同意提交，请用手指在框里签名；不同意，请告诉工作人员。`,
+    clearSignature: '重新签名',
+    refuse: '不同意（不提交）',
+    agree: '同意并提交',
+    photoTodo: { authorisation: '请拍书面委托书', id_card: '请拍村民身份证' },
+    photoDone: { authorisation: '委托书已拍照', id_card: '身份证已拍照' },
+    shoot: '拍照',
+    cameraFailed: '摄像头打不开，请检查摄像头后重试，或联系技术员',
+    submitProxy: '提交代办',
+    saved: '已保存，有网络时自动上报',
+    printed: '凭条已打印，请交给村民',
+    backToMenu: '办完了，返回工作菜单',
+  },
   /** The agent's queue (办件列表), corrections and day close (日结). */
   agentQueue: {
     menuLabel: '办件列表',

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleCard } from '../../drivers/sim/sample-cards';
@@ -16,8 +18,9 @@ import { connectFromNode } from './helpers/ws-client';
  * Screenshots for the agent guide: docs/img/agent-*.png.
  */
 const img = new URL('../../docs/img/', import.meta.url).pathname;
-const IDLE_SEC = 12;
+const IDLE_SEC = 20;
 const t = zhCN.agent;
+const s = zhCN.agentServe;
 
 let terminal: RunningTerminal;
 let browser: Browser;
@@ -73,7 +76,11 @@ describe('station agent at the kiosk (demo terminal, reference platform, Chromiu
       .find((m) => m.event === 'listening')!;
     admin = new PlatformAdminClient(listening.platform!.url, listening.platform!.adminToken);
     host = await connectFromNode(terminal.url);
-    ({ browser, page, errors } = await launchKioskPage());
+    // Chromium's own fake camera (a moving test picture) stands in for the document camera.
+    ({ browser, page, errors } = await launchKioskPage([
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+    ]));
     await page.goto(terminal.url);
     await page.getByTestId('screen-home').waitFor();
   });
@@ -147,6 +154,101 @@ describe('station agent at the kiosk (demo terminal, reference platform, Chromiu
     await page.getByRole('button', { name: t.signOut, exact: true }).click();
     await page.getByTestId('screen-home').waitFor();
     expect(await host.api.invoke('agent.current', {})).toEqual({ ok: true, value: null });
+  });
+
+  it('帮办: the villager’s card, the agent fills the form, consent in large type, a finger signature, receipt with 帮办人', async () => {
+    await openSignIn();
+    await signIn('agent-liu', DEMO_AGENTS[0].pin);
+    await page.getByRole('button', { name: new RegExp(s.assistTitle.replace(/[()（）]/g, '.')) }).click();
+    await page.getByRole('button', { name: /城乡居民养老保险待遇资格认证/ }).click();
+    await page.getByText(s.placeCard).waitFor();
+    await placeCard('resident-long-term');
+    await page.getByTestId('agent-form').waitFor();
+    await expect(page.getByText(s.villager('李*范')).count()).resolves.toBe(1);
+    // A wrong phone number first: the host's own rule, shown at the field.
+    await page.getByLabel(/联系电话/).fill('1380013');
+    await page.getByRole('button', { name: '在本村居住' }).click();
+    await page.getByRole('button', { name: zhCN.form.yes, exact: true }).click();
+    await page.getByRole('button', { name: zhCN.common.next, exact: true }).click();
+    await page.getByTestId('agent-field-phone-error').waitFor();
+    await page.getByLabel(/联系电话/).fill('13800138000');
+    await page.screenshot({ path: `${img}agent-4-assist-form.png` });
+    await page.getByRole('button', { name: zhCN.common.next, exact: true }).click();
+
+    await page.getByText(s.consentTitle('城乡居民养老保险待遇资格认证')).waitFor();
+    expect(await page.getByText('138****8000').count()).toBe(1);
+    const agree = page.getByRole('button', { name: s.agree, exact: true });
+    expect(await agree.isDisabled()).toBe(true);
+    const box = (await page.getByTestId('signature-canvas').boundingBox())!;
+    await page.mouse.move(box.x + 60, box.y + box.height / 2);
+    await page.mouse.down();
+    for (let i = 1; i <= 30; i++)
+      await page.mouse.move(box.x + 60 + i * 20, box.y + box.height / 2 + 40 * Math.sin(i / 3));
+    await page.mouse.up();
+    expect(await agree.isDisabled()).toBe(false);
+    await page.screenshot({ path: `${img}agent-5-consent.png` });
+    await agree.click();
+    await page.getByTestId('agent-done').waitFor();
+    const receipt = await host.api.invoke('demo.lastReceipt', {});
+    if (!receipt.ok || !receipt.value) throw new Error('no receipt');
+    expect(receipt.value.transcript).toContain('帮 办 人');
+    expect(receipt.value.transcript).toContain('刘*办（工号A001）');
+    // The printed receipt (simulator PNG) carries the QR of the local number: zbarimg reads it back.
+    const png = `${img}agent-6-receipt-assist.png`;
+    writeFileSync(png, Buffer.from(receipt.value.pngBase64!, 'base64'));
+    const local = (await page.getByTestId('agent-local-number').textContent())!;
+    const qr = execFileSync('zbarimg', ['--raw', '-q', png], { encoding: 'utf8' }).trim();
+    expect(qr).toBe(`CZR1:${local}`);
+    await page.getByRole('button', { name: s.backToMenu, exact: true }).click();
+  });
+
+  it('帮办: refusing consent discards the draft', async () => {
+    await page.getByRole('button', { name: new RegExp(s.assistTitle.replace(/[()（）]/g, '.')) }).click();
+    await page.getByRole('button', { name: /城乡居民养老保险待遇资格认证/ }).click();
+    await placeCard('resident-twenty-years');
+    await page.getByTestId('agent-form').waitFor();
+    await page.getByRole('button', { name: '在本村居住' }).click();
+    await page.getByRole('button', { name: zhCN.form.yes, exact: true }).click();
+    await page.getByRole('button', { name: zhCN.common.next, exact: true }).click();
+    await page.getByRole('button', { name: s.refuse, exact: true }).click();
+    await page.getByText(t.menuTitle).waitFor();
+    expect(await host.api.invoke('session.current', {})).toEqual({ ok: true, value: null });
+  });
+
+  it('代办: refuses a service without proxy, checks the typed ID number, photographs both documents', async () => {
+    await page.getByRole('button', { name: new RegExp(s.proxyTitle.replace(/[()（）]/g, '.')) }).click();
+    await page.getByRole('button', { name: /户籍证明开具/ }).click();
+    await expect(page.getByTestId('agent-serve-notice').textContent()).resolves.toContain(
+      zhCN.errors.proxy_not_allowed,
+    );
+    await page.getByRole('button', { name: /城乡居民养老保险待遇资格认证/ }).click();
+    await page.getByTestId('agent-form').waitFor();
+    const id = sampleCard('resident-long-term').idNumber;
+    await page.getByLabel(/申请人姓名/).fill('李示范');
+    await page.getByLabel(/公民身份号码/).fill(id.slice(0, 17) + (id.endsWith('0') ? '1' : '0'));
+    await page.getByLabel(/户籍地址/).fill('湖南省长沙县示例镇样板村三组18号');
+    await page.getByRole('button', { name: '在本村居住' }).click();
+    await page.getByRole('button', { name: zhCN.form.yes, exact: true }).click();
+    await page.getByRole('button', { name: zhCN.common.next, exact: true }).click();
+    await page.getByTestId('agent-field-applicant_id_number-error').waitFor();
+    await page.getByLabel(/公民身份号码/).fill(id);
+    await page.getByRole('button', { name: zhCN.common.next, exact: true }).click();
+    await page.getByText(s.photoTodo.authorisation).waitFor();
+    await page.screenshot({ path: `${img}agent-7-proxy-photos.png` });
+    await page.getByRole('button', { name: s.shoot, exact: true }).click();
+    await page.getByText(`✔ ${s.photoDone.authorisation}`).waitFor();
+    await page.getByRole('button', { name: s.shoot, exact: true }).click();
+    await page.getByText(`✔ ${s.photoDone.id_card}`).waitFor();
+    await page.getByRole('button', { name: s.submitProxy, exact: true }).click();
+    await page.getByTestId('agent-done').waitFor();
+    const receipt = await host.api.invoke('demo.lastReceipt', {});
+    if (!receipt.ok || !receipt.value) throw new Error('no receipt');
+    expect(receipt.value.transcript).toContain('代 办 人');
+    expect(receipt.value.transcript).toContain('李*范');
+    if (receipt.value.pngBase64)
+      writeFileSync(`${img}agent-8-receipt-proxy.png`, Buffer.from(receipt.value.pngBase64, 'base64'));
+    await page.getByRole('button', { name: t.signOut, exact: true }).click();
+    await page.getByTestId('screen-home').waitFor();
   });
 
   it('locks after the idle time and shows nothing of the last villager', async () => {

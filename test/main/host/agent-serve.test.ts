@@ -201,4 +201,18 @@ describe('帮办 and 代办 through the host, up to the reference platform', () 
     const text = JSON.stringify(rows);
     for (const s of ['李示范', proxyValues.applicant_id_number, '刘帮办']) expect(text).not.toContain(s);
   });
+
+  it('the audit chain with the agent entries verifies on the terminal and the platform applies its blocks', async () => {
+    expect(host.audit.verify().broken).toBeNull();
+    host.audit.sealBlock();
+    await call('tech.syncNow');
+    const blocks = host.db.prepare("SELECT state, code FROM sync_outbox WHERE kind = 'audit'").all() as {
+      state: string;
+      code: string | null;
+    }[];
+    expect(blocks.length).toBeGreaterThan(0);
+    expect(blocks.every((b) => b.state === 'acked')).toBe(true);
+    const [device] = await admin.listDevices();
+    expect(device!.flags).toEqual([]);
+  });
 });

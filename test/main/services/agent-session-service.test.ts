@@ -188,4 +188,13 @@ describe('agent sign-in', () => {
     t.service.signOut('c1', 'idle');
     expect(t.sessions.current).toBeNull();
   });
+
+  it('records each unmasked view by the signed-in agent, and refuses one without a sign-in', () => {
+    const t = setup(agents);
+    expect(t.service.recordUnmaskedView('c1', 'tx-1').ok).toBe(false);
+    t.place(liu);
+    t.service.signIn('c1', '135790');
+    expect(t.service.recordUnmaskedView('c1', 'tx-1')).toEqual({ ok: true, value: { recorded: true } });
+    expect(t.audit.at(-1)).toMatchObject({ actor: { id: 'A001' }, action: 'agent.view_unmasked', object: 'tx-1' });
+  });
 });
