@@ -1,11 +1,10 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { CorrectionView } from '../contract/agent-queue-views';
 import { failure, success, type ApiResult } from '../contract/result';
 import type { PrintOutcome, SubmitResult } from '../contract/views';
 import type { Db } from '../store/database';
 import type { FieldCipher } from '../store/field-cipher';
 import type { RawAttachment } from '../../sync/outbox/types';
-import { privateReceiptNumber, PRIVATE_RANDOM_DIGITS } from '../../rules/receipt-number';
 import { platformTime } from '../../rules/clock';
 import type { AgentActor } from './agent-actor';
 import type { AuditRecorder } from './audit-port';
@@ -13,6 +12,7 @@ import type { CatalogService } from './catalog-service';
 import { validateFormValues, type FieldValue, type InputValue } from './form-validation';
 import type { Json, ProgressPort } from './outbox-port';
 import { fieldView } from './form-view';
+import { drawLocalNumber } from './local-number';
 import { rejectionReason } from './rejection-reason';
 import { sealContext } from './transaction-service';
 
@@ -224,7 +224,7 @@ export class CorrectionService {
     };
     try {
       const localNumber = d.db.transaction(() => {
-        const number = this.#nextLocalNumber();
+        const number = drawLocalNumber(d.db);
         d.db
           .prepare(
             `INSERT INTO transactions (tx_id, request_id, local_number, service_code, service_name, form_id, form_version,
@@ -300,17 +300,6 @@ export class CorrectionService {
     if (done) return failure('already_corrected', `这件业务已经修改后重新提交过了（新编号 ${done.local_number}）`);
     const payload = this.#d.cipher.openJson<SealedPayload>(row.sealed_record, sealContext(row.tx_id));
     return success({ row, payload });
-  }
-
-  #nextLocalNumber(): string {
-    const taken = this.#d.db.prepare('SELECT 1 FROM transactions WHERE local_number = ?');
-    for (let attempt = 0; attempt < 8; attempt += 1) {
-      const number = privateReceiptNumber(
-        String(randomInt(0, 10 ** PRIVATE_RANDOM_DIGITS)).padStart(PRIVATE_RANDOM_DIGITS, '0'),
-      );
-      if (taken.get(number) === undefined) return number;
-    }
-    throw new Error('could not draw an unused receipt number');
   }
 }
 

@@ -1,11 +1,11 @@
-import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { ReceiptPrinter } from '../../drivers/printer/receipt-printer';
 import { failure, success, type ApiResult } from '../contract/result';
 import type { PrintOutcome, ProgressView, SubmitResult } from '../contract/views';
 import type { Db } from '../store/database';
 import type { FieldCipher, LookupHasher } from '../store/field-cipher';
 import { maskIdNumber, maskName } from '../../rules/masking';
-import { parseReceiptNumber, privateReceiptNumber, PRIVATE_RANDOM_DIGITS } from '../../rules/receipt-number';
+import { parseReceiptNumber } from '../../rules/receipt-number';
 import { platformTime } from '../../rules/clock';
 import type { AuditRecorder } from './audit-port';
 import type { CatalogService } from './catalog-service';
@@ -19,6 +19,7 @@ import {
 } from './form-validation';
 import type { OutboxPort, ProgressPort } from './outbox-port';
 import { buildReceipt, type StationInfo } from './receipt-builder';
+import { drawLocalNumber } from './local-number';
 import type { SessionService } from './session-service';
 import { validateProxyValues } from './proxy-values';
 import { prepareAttachment } from '../../sync/blobs/prepare';
@@ -343,15 +344,7 @@ export class TransactionService {
 
   /** A private receipt number; random, so one receipt says nothing about any other. */
   #nextLocalNumber(): string {
-    const taken = this.#d.db.prepare('SELECT 1 FROM transactions WHERE local_number = ?');
-    // 10^11 numbers: a clash is rare, several in a row mean a broken random source (a bug).
-    for (let attempt = 0; attempt < 8; attempt += 1) {
-      const number = privateReceiptNumber(
-        String(randomInt(0, 10 ** PRIVATE_RANDOM_DIGITS)).padStart(PRIVATE_RANDOM_DIGITS, '0'),
-      );
-      if (taken.get(number) === undefined) return number;
-    }
-    throw new Error('could not draw an unused receipt number');
+    return drawLocalNumber(this.#d.db);
   }
 }
 
