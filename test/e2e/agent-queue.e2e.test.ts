@@ -189,6 +189,7 @@ describe('the agent queue, corrections and day close (demo terminal, reference p
     for (const d of '1380') await page.getByTestId(`correction-phone-key-${d}`).click();
     await page.getByRole('button', { name: q.submit, exact: true }).click();
     await page.getByTestId('correction-error').waitFor();
+    await page.getByText(q.correctionTitle, { exact: true }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${img}agent-queue-2-correction.png`, fullPage: true });
     await page.getByTestId('correction-phone-key-clear').click();
     for (const d of '13912345678') await page.getByTestId(`correction-phone-key-${d}`).click();
