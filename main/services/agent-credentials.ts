@@ -1,11 +1,14 @@
-import { scryptSync, timingSafeEqual } from 'node:crypto';
+import { scrypt, timingSafeEqual } from 'node:crypto';
 import type { Agent } from '../../sync/changes/datasets';
 
 // The terminal's own copy of the scrypt parameters of the `agents` dataset (docs/platform-protocol.md).
 const params = { N: 16384, r: 8, p: 1 } as const;
 
-function scryptHex(secret: string, saltHex: string): Buffer {
-  return scryptSync(secret, Buffer.from(saltHex, 'hex'), 32, params);
+/** Off the event loop (libuv's thread pool): ~60 ms each, and a station has several agents. */
+function scryptHex(secret: string, saltHex: string): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(secret, Buffer.from(saltHex, 'hex'), 32, params, (error, key) => (error ? reject(error) : resolve(key))),
+  );
 }
 
 function sameHex(actual: Buffer, expectedHex: string): boolean {
@@ -14,17 +17,14 @@ function sameHex(actual: Buffer, expectedHex: string): boolean {
 }
 
 /** The agent whose salted ID hash matches the card in the reader, or null. Every record is tried. */
-export function agentByIdNumber(agents: readonly Agent[], idNumber: string): Agent | null {
+export async function agentByIdNumber(agents: readonly Agent[], idNumber: string): Promise<Agent | null> {
   const normal = idNumber.trim().toUpperCase();
-  let found: Agent | null = null;
-  for (const a of agents) {
-    // No early exit: the time taken does not tell where in the list the card matched.
-    if (sameHex(scryptHex(normal, a.id_salt), a.id_hash) && found === null) found = a;
-  }
-  return found;
+  // Every record is hashed (no early exit): the time taken does not tell where the card matched.
+  const hashes = await Promise.all(agents.map((a) => scryptHex(normal, a.id_salt)));
+  return agents.find((a, i) => sameHex(hashes[i]!, a.id_hash)) ?? null;
 }
 
-export function agentPinMatches(agent: Agent, pin: string): boolean {
+export async function agentPinMatches(agent: Agent, pin: string): Promise<boolean> {
   if (!agent.pin_salt || !agent.pin_hash) return false;
-  return sameHex(scryptHex(pin, agent.pin_salt), agent.pin_hash);
+  return sameHex(await scryptHex(pin, agent.pin_salt), agent.pin_hash);
 }

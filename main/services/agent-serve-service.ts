@@ -59,7 +59,11 @@ export class AgentServeService {
       agent: { id: agent.id, maskedName: maskedNameOf(this.d.agents) },
       attachments: [{ purpose: 'consent_signature', data: png, mime: 'image/png', exact: true }],
     });
-    if (r.ok) this.d.audit.record({ actor, action: 'agent.consent', object: r.value.txId, result: 'given' });
+    if (r.ok) {
+      this.d.audit.record({ actor, action: 'agent.consent', object: r.value.txId, result: 'given' });
+      // Served: the next 帮办 starts from the next villager's own card.
+      this.d.sessions.end();
+    }
     this.d.audit.record({
       actor,
       action: 'agent.submit_on_behalf',

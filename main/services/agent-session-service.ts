@@ -61,10 +61,10 @@ export class AgentSessionService {
     this.d.audit.record({ actor: { role: 'agent', id: object }, action: 'agent.sign_in', object, result: code });
   }
 
-  signIn(connectionId: string, pin: string): ApiResult<AgentView> {
+  async signIn(connectionId: string, pin: string): Promise<ApiResult<AgentView>> {
     const card = this.d.sessions.current?.identity;
     if (!card) return failure('no_session', '请先把您本人的身份证放在读卡区，再输入密码');
-    const agent = agentByIdNumber(this.d.agents(), card.idNumber);
+    const agent = await agentByIdNumber(this.d.agents(), card.idNumber);
     // The card is an agent's, not a villager's: it must not open the villager screens.
     this.d.sessions.end();
     if (!agent) {
@@ -96,7 +96,7 @@ export class AgentSessionService {
       this.#fail(agent.id, 'locked');
       return failure('locked', `密码错误次数过多，请${waitText(wait)}后再试`);
     }
-    if (!isAgentPin(pin) || !agentPinMatches(agent, pin)) {
+    if (!isAgentPin(pin) || !(await agentPinMatches(agent, pin))) {
       const locked = countWrongPin(store, now, AGENT_FAILURE_LIMIT);
       this.#fail(agent.id, locked ? 'locked' : 'denied');
       return locked

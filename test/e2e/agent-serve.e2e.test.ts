@@ -53,6 +53,16 @@ async function signIn(cardId: string, pin: string): Promise<void> {
   await page.getByRole('button', { name: t.signIn, exact: true }).click();
 }
 
+/** Agent screens use normal sizes, but every visible button is at least 48×48 CSS px. */
+async function targetsUnder48(): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('button')]
+      .map((b) => ({ id: b.dataset.testid ?? b.textContent ?? '', r: b.getBoundingClientRect() }))
+      .filter(({ r }) => r.width > 0 && (r.width < 48 || r.height < 48))
+      .map(({ id, r }) => `${id} ${Math.round(r.width)}×${Math.round(r.height)}`),
+  );
+}
+
 async function signInError(): Promise<string> {
   const alert = page.getByTestId('agent-sign-in-error');
   await alert.waitFor({ timeout: 10_000 }).catch(async (e: unknown) => {
@@ -150,6 +160,7 @@ describe('station agent at the kiosk (demo terminal, reference platform, Chromiu
     const bar = await page.getByTestId('agent-bar').evaluate((e) => getComputedStyle(e).backgroundColor);
     expect(bar).toBe('rgb(91, 42, 134)');
     expect(await page.content()).not.toContain('刘帮办');
+    expect(await targetsUnder48()).toEqual([]);
     await page.screenshot({ path: `${img}agent-3-menu.png` });
     await page.getByRole('button', { name: t.signOut, exact: true }).click();
     await page.getByTestId('screen-home').waitFor();
@@ -255,13 +266,23 @@ describe('station agent at the kiosk (demo terminal, reference platform, Chromiu
     await openSignIn();
     await signIn('agent-zhou', DEMO_AGENTS[1].pin);
     await page.getByText(t.menuTitle).waitFor();
-    // A villager's card goes on the reader while the agent works.
+    // The agent is filling in a villager's form (their masked name on screen) and walks away.
+    await page.getByRole('button', { name: new RegExp(s.assistTitle.replace(/[()（）]/g, '.')) }).click();
+    await page.getByRole('button', { name: /城乡居民养老保险待遇资格认证/ }).click();
     await placeCard('resident-long-term');
+    await page.getByText(s.villager('李*范')).waitFor();
+    await page.getByLabel(/联系电话/).fill('13800138000');
+    expect(await targetsUnder48()).toEqual([]);
     await page.getByTestId('agent-idle').waitFor({ timeout: IDLE_SEC * 1000 });
     await page.getByTestId('screen-home').waitFor({ timeout: IDLE_SEC * 1000 + 5_000 });
     const text = (await page.textContent('body')) ?? '';
     expect(text).not.toContain('李*范');
     expect(text).not.toContain('周*办');
+    expect(text).not.toContain('13800138000');
+    // Opening agent mode again shows a fresh sign-in, nothing of the form.
+    await openSignIn();
+    expect(await page.getByText('李*范').count()).toBe(0);
+    await page.getByRole('button', { name: t.back, exact: true }).click();
     expect(await host.api.invoke('session.current', {})).toEqual({ ok: true, value: null });
     expect(errors).toEqual([]);
   });
