@@ -32,4 +32,6 @@ export interface ReceiptData {
   readonly reprint: boolean;
   /** Optional extra lines (e.g. materials still to bring). */
   readonly notes: readonly string[];
+  /** A heading other than 受理回执, e.g. 日结汇总 for a day close (no villager: name and ID left empty). */
+  readonly title?: string;
 }

@@ -39,14 +39,16 @@ function centred(text: string, columns: number, opts: { bold?: boolean; size?: 1
 export function layoutReceipt(r: ReceiptData, paper: PaperWidth): ReceiptLine[] {
   const { columns, qrModuleSize } = paperGeometry(paper);
   const lines: ReceiptLine[] = [];
-  lines.push(...centred(r.reprint ? '受理回执（补打）' : '受理回执', columns, { bold: true, size: 2 }));
+  const title = r.title ?? '受理回执';
+  lines.push(...centred(r.reprint ? `${title}（补打）` : title, columns, { bold: true, size: 2 }));
   lines.push(...centred(r.stationName, columns));
   lines.push({ kind: 'rule' });
   lines.push(...labelValueRow('办理事项：', r.serviceName, columns));
-  lines.push(...labelValueRow('受理编号：', r.localNumber, columns));
+  if (r.localNumber) lines.push(...labelValueRow('受理编号：', r.localNumber, columns));
   if (r.platformNumber) lines.push(...labelValueRow('平台编号：', r.platformNumber, columns));
-  lines.push(...labelValueRow('姓    名：', r.maskedName, columns, 40));
-  lines.push(...labelValueRow('证件号码：', r.maskedIdNumber, columns, 40));
+  // A summary (日结) concerns no one villager: it has no name or ID rows.
+  if (r.maskedName) lines.push(...labelValueRow('姓    名：', r.maskedName, columns, 40));
+  if (r.maskedIdNumber) lines.push(...labelValueRow('证件号码：', r.maskedIdNumber, columns, 40));
   lines.push(...labelValueRow('办理时间：', r.clockTrusted ? r.time : `${r.time}（终端时间未校准）`, columns));
   if (r.agentName) lines.push(...labelValueRow(agentLabel(r), agentText(r), columns, 40));
   for (const note of r.notes.slice(0, 10)) lines.push(...wrapText(sanitiseText(note, 200), columns).map(left));
@@ -58,7 +60,7 @@ export function layoutReceipt(r: ReceiptData, paper: PaperWidth): ReceiptLine[] 
     lines.push({ kind: 'rule' });
   }
   lines.push(...labelValueRow('咨询电话：', r.hotline, columns, 40));
-  lines.push(...wrapText(sanitiseText(r.ratingInvitation, 200), columns).map(left));
+  if (r.ratingInvitation) lines.push(...wrapText(sanitiseText(r.ratingInvitation, 200), columns).map(left));
   if (r.reprint) lines.push(...centred(`补打 ${r.time}`, columns));
   lines.push({ kind: 'feed', lines: 2 });
   return lines;

@@ -55,6 +55,10 @@ export const errorCodes = [
   'agent_required',
   /** 代办 of a service that does not allow applying on someone's behalf (`proxy_allowed` false). */
   'proxy_not_allowed',
+  /** The day was closed (日结): no new application is saved on it. */
+  'day_closed',
+  /** A rejected application already has its correction (修改后重新提交 once per item). */
+  'already_corrected',
 ] as const;
 
 export const errorCodeSchema = z.enum(errorCodes);

@@ -10,6 +10,7 @@ import {
   agentViewSchema,
 } from './views';
 import { progressPushedSchema } from './villager-views';
+import { queueChangedSchema } from './agent-queue-views';
 
 /** Event topics the renderer may subscribe to, with their payloads. */
 export const topics = {
@@ -30,6 +31,8 @@ export const topics = {
   'notices.changed': noticesViewSchema,
   /** A station agent signed in (their masked view) or out (null). */
   'agent.changed': agentViewSchema.nullable(),
+  /** Applications whose queue state moved (a save, a sync round); agent screens re-read their page. */
+  'queue.changed': queueChangedSchema,
 } as const;
 
 export type Topics = typeof topics;

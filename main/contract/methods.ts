@@ -27,6 +27,13 @@ import {
   myApplicationViewSchema,
 } from './villager-views';
 import { voiceStatusSchema } from './voice-view';
+import {
+  correctionViewSchema,
+  dayCloseScopeSchema,
+  dayCloseSummarySchema,
+  queuePageSchema,
+  queueQuerySchema,
+} from './agent-queue-views';
 
 const empty = z.object({}).strict();
 const serviceCode = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/);
@@ -199,6 +206,38 @@ export const methods = {
   'agent.proxySubmit': {
     args: z.object({ serviceCode, values: formValues, requestId: z.uuid() }).strict(),
     result: submitResultSchema,
+  },
+  /** Agent screens (signed-in agent only): the queue, corrections, reprint, day close (日结). */
+  'queue.list': { args: queueQuerySchema, result: queuePageSchema },
+  'queue.reprint': { args: z.object({ txId: z.uuid() }).strict(), result: printOutcomeSchema },
+  'correction.open': { args: z.object({ txId: z.uuid() }).strict(), result: correctionViewSchema },
+  'correction.resubmit': {
+    args: z.object({ txId: z.uuid(), values: formValues, requestId: z.uuid() }).strict(),
+    result: submitResultSchema,
+  },
+  /** One photographed or scanned document per call: messages are capped at 64 KiB. */
+  'correction.supplement': {
+    args: z
+      .object({
+        txId: z.uuid(),
+        mime: z.enum(['image/jpeg', 'image/png', 'application/pdf']),
+        dataBase64: z
+          .string()
+          .min(4)
+          .max(60_000)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+        requestId: z.uuid(),
+      })
+      .strict(),
+    result: submitResultSchema,
+  },
+  'dayclose.summary': {
+    args: z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), scope: dayCloseScopeSchema }).strict(),
+    result: dayCloseSummarySchema,
+  },
+  'dayclose.close': {
+    args: z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), scope: dayCloseScopeSchema }).strict(),
+    result: z.object({ summary: dayCloseSummarySchema, print: printOutcomeSchema }),
   },
 } as const;
 

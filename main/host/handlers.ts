@@ -23,6 +23,7 @@ import { voiceStatusOf } from './voice-status';
 import type { AgentSessionService } from '../services/agent-session-service';
 import type { AgentServeService } from '../services/agent-serve-service';
 import { agentHandlers } from './agent-handlers';
+import type { AgentQueueMethod } from './agent-queue-wiring';
 
 export interface HandlerDeps {
   readonly config: Config;
@@ -44,6 +45,8 @@ export interface HandlerDeps {
   readonly forgetOwnData?: () => ApiResult<{ erased: number }>;
   readonly agents: AgentSessionService;
   readonly agentServe: AgentServeService;
+  /** The agent's queue, corrections and day close (main/host/agent-queue-wiring.ts). */
+  readonly agentQueue: Pick<Handlers, AgentQueueMethod>;
 }
 
 const notDemo = () => failure('not_demo', '演示功能只在演示模式下可用');
@@ -170,6 +173,7 @@ function serviceHandlers(d: HandlerDeps): Handlers {
     'person.forget': () => (d.forgetOwnData ? d.forgetOwnData() : success({ erased: 0 })),
     'voice.status': () => success(voice),
     ...agentHandlers(d.agents, d.agentServe),
+    ...d.agentQueue,
   };
 }
 

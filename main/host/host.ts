@@ -32,6 +32,8 @@ import { createLogger } from './logger';
 import { clockNeedsAttention } from '../../rules/clock';
 import { wireHealth } from './health-wiring';
 import { wireSync, type SyncWiring } from './sync-wiring';
+import { wireAgentQueue, type AgentQueueWiring } from './agent-queue-wiring';
+import { agentGateOf } from './agent-gate';
 
 export interface HostOptions {
   /** Defaults from the environment (CUNZHAN_DATA_DIR, CUNZHAN_CONFIG). */
@@ -57,6 +59,8 @@ export interface Host {
   /** The hash-chained audit log (docs/architecture.md, audit). */
   readonly audit: AuditLog;
   readonly retention: RetentionService;
+  /** The agent's queue, corrections and day close. */
+  readonly agentQueue: AgentQueueWiring;
   close(): Promise<void>;
 }
 
@@ -268,6 +272,19 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   agents.onChange((view) => bus.publish('agent.changed', view));
   const agentServe = new AgentServeService({ agents, sessions, transactions, audit });
 
+  const agentQueue = wireAgentQueue({
+    db,
+    cipher,
+    hasher,
+    sessions,
+    catalog,
+    sync,
+    printer: devices.printer,
+    audit,
+    station: config.station,
+    bus,
+    agents: agentGateOf(agents),
+  });
   const dispatch = createDispatcher(
     createHandlers({
       config,
@@ -287,6 +304,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       forgetOwnData: () => forgetOwnData({ db, sessions, reuse, audit }),
       agents,
       agentServe,
+      agentQueue: agentQueue.handlers,
     }),
     {
       onBug: (method, error) => logger.error({ method, err: error }, 'handler failed'),
@@ -350,9 +368,11 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     sync,
     audit,
     retention,
+    agentQueue,
     async close() {
       if (closed) return;
       closed = true;
+      agentQueue.stop();
       clearInterval(expiry);
       clearInterval(auditBlocks);
       clearInterval(maintenance);

@@ -1,10 +1,9 @@
-import { randomInt } from 'node:crypto';
 import type { IdentityCard } from '../../drivers/idcard/identity';
 import { maskIdNumber, maskName } from '../../rules/masking';
-import { privateReceiptNumber, PRIVATE_RANDOM_DIGITS } from '../../rules/receipt-number';
 import type { Db } from '../store/database';
 import type { FieldCipher, LookupHasher } from '../store/field-cipher';
 import type { FormDefinition, ServiceItem } from './catalog-schema';
+import { drawLocalNumber } from './local-number';
 import type { OutboxAttachment, OutboxPort } from './outbox-port';
 
 export interface TxRow {
@@ -103,19 +102,6 @@ export function writeApplication(d: WriterDeps, a: ApplicationInput): TxRow {
   return d.db.prepare('SELECT * FROM transactions WHERE tx_id = ?').get(a.txId) as TxRow;
 }
 
-/** A private receipt number; random, so one receipt says nothing about any other. */
-function drawLocalNumber(db: Db): string {
-  const taken = db.prepare('SELECT 1 FROM transactions WHERE local_number = ?');
-  // 10^11 numbers: a clash is rare, several in a row mean a broken random source (a bug).
-  for (let attempt = 0; attempt < 8; attempt += 1) {
-    const number = privateReceiptNumber(
-      String(randomInt(0, 10 ** PRIVATE_RANDOM_DIGITS)).padStart(PRIVATE_RANDOM_DIGITS, '0'),
-    );
-    if (taken.get(number) === undefined) return number;
-  }
-  throw new Error('could not draw an unused receipt number');
-}
-
 /** SQLite's answer when a write hit ENOSPC (better-sqlite3 puts the result code on `code`). */
 export function isDiskFull(error: unknown): boolean {
   return (
@@ -127,7 +113,13 @@ export function isDiskFull(error: unknown): boolean {
 export const diskFullMessage = '本机存储空间满了，这次没有保存。请找工作人员清理空间后再点保存，以前办的业务不受影响';
 
 /** A write that failed for storage reasons (rolled back): the villager's answer, or null for a bug. */
-export function storageFailure(error: unknown): { code: 'disk_full' | 'storage_failed'; message: string } | null {
+export function storageFailure(
+  error: unknown,
+): { code: 'disk_full' | 'storage_failed' | 'day_closed'; message: string } | null {
+  // The station closed this day (日结): a trigger in the database refuses new applications on it.
+  if (error instanceof Error && /day_closed/.test(error.message)) {
+    return { code: 'day_closed', message: '今天已经日结，不能再办理新的业务。请明天再来，或者请工作人员帮忙' };
+  }
   if (isDiskFull(error)) return { code: 'disk_full', message: diskFullMessage };
   if (error instanceof Error && /SQLITE_FULL|SQLITE_IOERR|SQLITE_READONLY|disk/i.test(error.message)) {
     return { code: 'storage_failed', message: '保存没有成功，请找工作人员处理，您的资料不会丢失' };

@@ -39,7 +39,7 @@ export function AgentShell({ a, api, demo }: { a: AgentController; api: KioskApi
       <main class="agent-content" key={a.state.generation.value}>
         {place === 'signIn' && <SignIn a={a} />}
         {place === 'menu' && <Menu a={a} />}
-        {entry && <entry.Screen a={a} />}
+        {entry && <entry.Screen a={a} api={api} />}
       </main>
       {demo && <DemoPanel key={a.state.generation.value} api={api} lastLocalNumber={null} />}
     </div>

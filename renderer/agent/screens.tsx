@@ -1,7 +1,9 @@
 import type { ComponentType } from 'preact';
+import type { KioskApi } from '../../main/contract/kiosk-api';
 import type { AgentController } from './controller';
 import { zhCN } from '../i18n/zh-CN';
 import { ServeScreen } from './ServeScreen';
+import { queueScreens } from './queue/entries';
 
 /** One entry of the agent menu and the screen it opens inside the agent shell. */
 export interface AgentScreenEntry {
@@ -9,7 +11,7 @@ export interface AgentScreenEntry {
   readonly key: string;
   readonly label: string;
   readonly hint: string;
-  readonly Screen: ComponentType<{ a: AgentController }>;
+  readonly Screen: ComponentType<{ a: AgentController; api: KioskApi }>;
 }
 
 /**
@@ -30,3 +32,5 @@ export const agentScreens: AgentScreenEntry[] = [
     Screen: ({ a }) => <ServeScreen a={a} kind="proxy" />,
   },
 ];
+
+agentScreens.push(...queueScreens);

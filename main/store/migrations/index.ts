@@ -8,6 +8,7 @@ import { up as bundles } from './0008-bundles';
 import { up as reuseValues } from './0009-reuse-values';
 import { up as agentLockout } from './0010-agent-lockout';
 import { up as agentMode } from './0011-agent-mode';
+import { up as agentQueue } from './0012-agent-queue';
 
 /** One entry of the sync engine's own list (sync/schema.ts), which it appends to over time. */
 function sync(index: number): Omit<Migration, 'version'> {
@@ -32,6 +33,7 @@ const ordered: readonly Omit<Migration, 'version'>[] = [
   { name: 'reuse-values', up: reuseValues },
   { name: 'agent-lockout', up: agentLockout },
   { name: 'agent-mode', up: agentMode },
+  { name: 'agent-queue', up: agentQueue },
 ];
 
 export const migrations: readonly Migration[] = ordered.map((m, i) => ({ ...m, version: i + 1 }));
