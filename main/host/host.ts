@@ -23,6 +23,7 @@ import { createHandlers } from './handlers';
 import { createLogger } from './logger';
 import { clockNeedsAttention } from '../../rules/clock';
 import { wireHealth } from './health-wiring';
+import { wireRemoteConfig } from './remote-config-wiring';
 import { wireSync, type SyncWiring } from './sync-wiring';
 
 export interface HostOptions {
@@ -95,6 +96,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   Object.assign(config.station, loadStation(db) ?? {});
   const sync = wireSync(db, cipher, config, logger);
   const audit = new AuditLog({ db, outbox: sync.outbox });
+  const remoteConfig = wireRemoteConfig(db, audit, sync, config);
   // Files made just now (database, WAL, key, logs) got the umask: tighten them too.
   const checkModes = () => {
     const r = secureDataFolder(paths);
@@ -111,7 +113,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     db,
     audit,
     configDays: config.retention.days,
-    remoteDays: () => sync.engine.datasets.config().retention_days,
+    remoteDays: () => remoteConfig.retentionDays(),
     serverNow: () => {
       const offset = sync.engine.status().clock.offsetMs;
       return offset === null ? null : Date.now() + offset;
@@ -122,7 +124,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   const bus = new EventBus();
   const sessions = new SessionService();
   sessions.onChange((view) => bus.publish('session.changed', view));
-  const catalog = CatalogService.fromFile(catalogSeedPath, sync.catalog);
+  const catalog = CatalogService.fromFile(catalogSeedPath, sync.catalog, () => remoteConfig.servicesShown());
   const devices = await createDevices(config, logger, paths.dataDir);
 
   devices.idcard.on('card', (card) => {
@@ -222,7 +224,9 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   );
 
   await devices.start();
-  const health = wireHealth(sync, devices, version, paths.dataDir);
+  const health = wireHealth(sync, devices, version, paths.dataDir, () => remoteConfig.service.lastReport());
+  // The county hears at once whether its settings took: a remote change is rare, so no debounce.
+  remoteConfig.service.onReport(() => health.report());
   const platform = sync.platformUrl();
   if (config.demo && platform !== null && !isLoopbackUrl(platform)) {
     // Sample applications must never reach a real platform: a demo terminal enrolled with one stays offline.
