@@ -30,6 +30,8 @@ export interface SelfTestFix {
   readonly problem: string;
   /** What to do, step by step; `{port}`, `{holder}`, `{bauds}`, `{device}` are filled from the failure's details. */
   readonly fix: string;
+  /** Problem and fix in one sentence, so a fix is also a `Failure` (rules/result.ts). */
+  readonly message: string;
 }
 
 /** Details a failure may carry to make its fix concrete; never personal data. */
@@ -44,7 +46,7 @@ export interface FixDetails {
   readonly device?: string;
 }
 
-const FIXES: Readonly<Record<SelfTestCode, Omit<SelfTestFix, 'code'>>> = {
+const FIXES: Readonly<Record<SelfTestCode, Omit<SelfTestFix, 'code' | 'message'>>> = {
   port_permission_denied: {
     problem: '没有权限打开设备 {port}',
     fix:
@@ -127,5 +129,7 @@ export function isSelfTestCode(code: string): code is SelfTestCode {
 /** The problem and fix of one code, with the failure's details filled in. */
 export function fixFor(code: SelfTestCode, details: FixDetails = {}): SelfTestFix {
   const entry = FIXES[code];
-  return { code, problem: fill(entry.problem, details), fix: fill(entry.fix, details) };
+  const problem = fill(entry.problem, details);
+  const fix = fill(entry.fix, details);
+  return { code, problem, fix, message: `${problem}。${fix}` };
 }

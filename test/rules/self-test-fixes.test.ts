@@ -27,6 +27,7 @@ describe('self-test fixes', () => {
     it(`${code}: a Chinese problem and a fix that says what to do`, () => {
       const f = fixFor(code, details);
       expect(f.code).toBe(code);
+      expect(f.message).toBe(`${f.problem}。${f.fix}`);
       expect(f.problem).toMatch(/[\u4e00-\u9fff]/);
       expect(f.fix).toMatch(/[\u4e00-\u9fff]/);
       for (const word of mustSay[code]) expect(`${f.problem} ${f.fix}`).toContain(word);
