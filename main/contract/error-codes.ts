@@ -43,6 +43,10 @@ export const errorCodes = [
   /** The terminal refused to start: its data folder belongs to someone else or cannot be made private. */
   'data_folder_insecure',
   'internal',
+  /** The wizard's configuration was not written (invalid, or the file could not be replaced). */
+  'setup_failed',
+  /** The diagnostics bundle was not made (no stick, not writable, or personal data could not be ruled out). */
+  'diag_failed',
 ] as const;
 
 export const errorCodeSchema = z.enum(errorCodes);

@@ -13,6 +13,8 @@ import {
   syncStatusViewSchema,
   systemInfoSchema,
   techStatusSchema,
+  foundDeviceSchema,
+  selfTestResultSchema,
 } from './views';
 
 const empty = z.object({}).strict();
@@ -109,6 +111,48 @@ export const methods = {
   'demo.removeCard': { args: empty, result: z.object({ removed: z.boolean() }) },
   'demo.scan': { args: z.object({ text: z.string().max(4096) }).strict(), result: z.object({ scanned: z.boolean() }) },
   'demo.lastReceipt': { args: empty, result: demoReceiptSchema.nullable() },
+  /** First-run wizard (technician only): find the devices; a network printer only at the address typed. */
+  'tech.discover': {
+    args: z
+      .object({
+        printerAddress: z
+          .string()
+          .regex(/^[A-Za-z0-9.-]{1,253}(:\d{1,5})?$/)
+          .optional(),
+        serialPorts: z
+          .array(z.string().regex(/^\/dev\/[A-Za-z0-9_./:-]{1,200}$/))
+          .max(8)
+          .optional(),
+      })
+      .strict(),
+    result: z.object({ devices: z.array(foundDeviceSchema) }),
+  },
+  /** Writes the station details and chosen devices to the configuration file (atomic, audited). */
+  'tech.saveSetup': {
+    args: z
+      .object({
+        stationName: z.string().min(1).max(64),
+        regionCode: z.string().regex(/^\d{12}$/),
+        hotline: z
+          .string()
+          .regex(/^[0-9][0-9-]{2,19}$/)
+          .optional(),
+        devices: z
+          .object({ idcard: z.unknown().optional(), printer: z.unknown().optional(), scanner: z.unknown().optional() })
+          .strict(),
+      })
+      .strict(),
+    result: z.object({ changed: z.array(z.string()), restartNeeded: z.boolean() }),
+  },
+  'tech.selfTest': {
+    args: z.object({ test: z.enum(['card', 'print', 'scan']) }).strict(),
+    result: selfTestResultSchema,
+  },
+  /** The diagnostics bundle onto a USB stick mounted under /media (technician only). */
+  'tech.diagExport': {
+    args: z.object({ mount: z.string().regex(/^[^\0]{1,512}$/) }).strict(),
+    result: z.object({ file: z.string(), redacted: z.number().int().nonnegative() }),
+  },
 } as const;
 
 export type Methods = typeof methods;

@@ -50,7 +50,8 @@ export function writeConfigFile(
     return err('config_invalid', `配置有错误（${where}），没有保存，请检查后重试`);
   }
   const previous = loadConfig(path, {});
-  const before: Record<string, unknown> = previous.ok && previous.fromFile ? previous.config : {};
+  // No file yet: compare with the defaults, so only what the technician set counts as changed.
+  const before: Record<string, unknown> = previous.ok ? previous.config : {};
   const text = `${JSON.stringify(next, null, 2)}\n`;
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.tmp`);

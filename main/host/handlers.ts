@@ -13,6 +13,7 @@ import type { Config, TerminalMode } from './config';
 import type { Devices } from './devices';
 import type { Handlers } from './dispatcher';
 import type { SyncWiring } from './sync-wiring';
+import type { TechnicianTools } from './technician-tools';
 
 export interface HandlerDeps {
   readonly config: Config;
@@ -24,8 +25,12 @@ export interface HandlerDeps {
   readonly devices: Devices;
   readonly sync: SyncWiring;
   readonly technician: TechnicianService;
+  /** Wizard, self-tests and diagnostics; absent in hosts built without them (some tests). */
+  readonly tools?: TechnicianTools;
 }
 
+const techLocked = () => failure('unauthorized', '请先输入技术员密码');
+const noTools = () => failure('service_unavailable', '这台终端没有技术员工具');
 const notDemo = () => failure('not_demo', '演示功能只在演示模式下可用');
 const notProvisioned = () => failure('not_provisioned', '本终端还没有设置好，请联系技术员');
 
@@ -116,6 +121,14 @@ function serviceHandlers(d: HandlerDeps): Handlers {
       d.config.demo ? success({ removed: await d.devices.demo.removeCard() }) : notDemo(),
     'demo.scan': ({ text }) => (d.config.demo ? success({ scanned: d.devices.demo.scan(text) }) : notDemo()),
     'demo.lastReceipt': () => (d.config.demo ? success(d.devices.demo.lastReceipt()) : notDemo()),
+    'tech.discover': (args, caller) =>
+      !d.technician.authorised(caller.connectionId) ? techLocked() : (d.tools?.discover(args) ?? noTools()),
+    'tech.saveSetup': (args, caller) =>
+      !d.technician.authorised(caller.connectionId) ? techLocked() : (d.tools?.saveSetup(args) ?? noTools()),
+    'tech.selfTest': ({ test }, caller) =>
+      !d.technician.authorised(caller.connectionId) ? techLocked() : (d.tools?.selfTest(test) ?? noTools()),
+    'tech.diagExport': ({ mount }, caller) =>
+      !d.technician.authorised(caller.connectionId) ? techLocked() : (d.tools?.diagExport(mount) ?? noTools()),
   };
 }
 

@@ -24,6 +24,9 @@ import { createLogger } from './logger';
 import { clockNeedsAttention } from '../../rules/clock';
 import { wireHealth } from './health-wiring';
 import { wireRemoteConfig } from './remote-config-wiring';
+import { SYSTEM_DEVICE_DIRS, type DeviceDirs } from './discovery/device-dirs';
+import { createTechnicianTools } from './technician-tools';
+import { SelfTestService } from '../services/self-test-service';
 import { wireSync, type SyncWiring } from './sync-wiring';
 
 export interface HostOptions {
@@ -35,6 +38,10 @@ export interface HostOptions {
   /** Log to stderr instead of the rotated files (tests, CLI). */
   readonly logToStderr?: boolean;
   readonly logger?: Logger;
+  /** Where the wizard looks for devices (tests: folders of links to simulator ptys). */
+  readonly deviceDirs?: DeviceDirs;
+  /** Where USB sticks are mounted for the diagnostics bundle (default /media). */
+  readonly mediaRoot?: string;
 }
 
 export interface Host {
@@ -215,8 +222,21 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     },
   });
 
+  const tools = createTechnicianTools({
+    paths,
+    config,
+    db,
+    cipher,
+    audit,
+    version,
+    devices,
+    sync,
+    selfTests: new SelfTestService({ ...devices, station: config.station, audit }),
+    deviceDirs: options.deviceDirs ?? SYSTEM_DEVICE_DIRS,
+    mediaRoot: options.mediaRoot ?? '/media',
+  });
   const dispatch = createDispatcher(
-    createHandlers({ config, mode, version, sessions, catalog, transactions, devices, sync, technician }),
+    createHandlers({ config, mode, version, sessions, catalog, transactions, devices, sync, technician, tools }),
     {
       onBug: (method, error) => logger.error({ method, err: error }, 'handler failed'),
       onDisconnect: (connectionId) => technician.disconnect(connectionId),

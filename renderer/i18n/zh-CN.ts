@@ -275,6 +275,8 @@ export const zhCN = {
       '本机没有系统钥匙串，个人资料无法安全加密，终端暂停使用。请技术人员安装并解锁钥匙串（如 gnome-keyring）后重启',
     data_folder_insecure: '终端的数据文件夹权限不对，为保护个人资料，终端暂停使用。请技术人员查看日志并修正后重启',
     internal: '系统出了问题，请找工作人员',
+    setup_failed: '设置没有保存，请按提示检查后重试',
+    diag_failed: '诊断包没有导出，请检查 U 盘后重试',
   } satisfies Record<ErrorCode, string>,
   /** Common characters for free-text fields (addresses, relations, reasons); no pinyin IME. */
   textKeyboard: [
@@ -309,7 +311,7 @@ export function formatDateTime(iso: string): string {
 
 /** Chinese for an API error: the code decides; unknown codes fall back to the host's message. */
 /** Codes whose host message names specifics (which card field is missing) the generic text cannot. */
-const hostWorded: ReadonlySet<string> = new Set<ErrorCode>(['card_lacks_field']);
+const hostWorded: ReadonlySet<string> = new Set<ErrorCode>(['card_lacks_field', 'setup_failed', 'diag_failed']);
 
 export function errorText(error: { code: string; message?: string }): string {
   if (hostWorded.has(error.code) && error.message) return error.message;
