@@ -150,7 +150,15 @@ export const methods = {
   },
   /** The diagnostics bundle onto a USB stick mounted under /media (technician only). */
   'tech.diagExport': {
-    args: z.object({ mount: z.string().regex(/^[^\0]{1,512}$/) }).strict(),
+    /** Without `mount`: the first USB stick found under the media root. */
+    args: z
+      .object({
+        mount: z
+          .string()
+          .regex(/^[^\0]{1,512}$/)
+          .optional(),
+      })
+      .strict(),
     result: z.object({ file: z.string(), redacted: z.number().int().nonnegative() }),
   },
 } as const;

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { join, relative, isAbsolute } from 'node:path';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, join, relative, isAbsolute } from 'node:path';
 import type { FoundDeviceView, SelfTestResultView } from '../contract/views';
 import { failure, success, type ApiResult } from '../contract/result';
 import type { AuditRecorder } from '../services/audit-port';
@@ -47,6 +47,29 @@ function readRaw(path: string): Record<string, unknown> {
   } catch {
     return {};
   }
+}
+
+/** A mounted stick: /media/<label> or /media/<user>/<label> (udisks), the first in name order. */
+function firstStick(mediaRoot: string): string | null {
+  const dirs = (dir: string): string[] => {
+    try {
+      return readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => join(dir, e.name))
+        .sort();
+    } catch {
+      return [];
+    }
+  };
+  for (const level1 of dirs(mediaRoot)) {
+    // A user folder holds the sticks; a stick's own root usually holds files too.
+    const inner = dirs(level1);
+    const isUserFolder =
+      inner.length > 0 && readdirSync(level1).length === inner.length && /^[a-z_][a-z0-9_-]*$/.test(basename(level1));
+    if (isUserFolder) return inner[0]!;
+    return level1;
+  }
+  return null;
 }
 
 /** The wizard's and the technician screen's tools; the handlers check the technician's unlock first. */
@@ -99,10 +122,13 @@ export function createTechnicianTools(d: TechnicianToolsDeps) {
     },
 
     /** `mount` must be a folder inside the media root (a USB stick), never anywhere else on the disk. */
-    async diagExport(mount: string): Promise<ApiResult<{ file: string; redacted: number }>> {
+    async diagExport(mount?: string): Promise<ApiResult<{ file: string; redacted: number }>> {
+      const chosen = mount ?? firstStick(d.mediaRoot);
+      if (!chosen)
+        return failure('diag_failed', `没有找到 U 盘：请把 U 盘插到终端上，等它出现在 ${d.mediaRoot} 下后重试`);
       let real: string;
       try {
-        real = realpathSync(mount);
+        real = realpathSync(chosen);
       } catch {
         return failure('diag_failed', '找不到这个 U 盘，请插好后重试');
       }

@@ -297,6 +297,28 @@ export const zhCN = {
     illustrationCard: '身份证读卡示意图',
     illustrationScan: '扫码示意图',
   },
+  /** The technician's device setup, self-tests and diagnostics (first-run wizard, docs/operations.md). */
+  setup: {
+    title: '设备与自检',
+    discover: '查找设备',
+    discovering: '正在查找设备…',
+    noneFound: '没有找到设备：请检查 USB 线和电源后重新查找',
+    stateOk: '正常',
+    stateFault: '有问题',
+    fixLabel: '怎么办：',
+    save: '保存设备设置',
+    saved: (restart: boolean) => (restart ? '设置已保存，重启终端后生效' : '设置已保存'),
+    testCard: '读卡测试',
+    testPrint: '打印测试',
+    testScan: '扫码测试',
+    testing: '正在测试…',
+    testCardHint: '请把您自己的身份证放到读卡器上',
+    testScanHint: '请用扫码枪扫描测试回执上的二维码',
+    passed: '通过',
+    failed: '未通过',
+    diag: '导出诊断包到 U 盘',
+    diagDone: (file: string, redacted: number) => `诊断包已导出：${file}（已隐去个人信息 ${redacted} 处）`,
+  },
 } as const;
 
 export type Catalogue = typeof zhCN;
