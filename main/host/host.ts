@@ -134,8 +134,10 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   const catalog = CatalogService.fromFile(catalogSeedPath, sync.catalog, () => remoteConfig.servicesShown());
   const devices = await createDevices(config, logger, paths.dataDir);
 
+  const selfTests = new SelfTestService({ ...devices, station: config.station, audit });
   devices.idcard.on('card', (card) => {
-    if (mode === 'provisioning') return;
+    // The technician's own card in a self-test is no villager arriving.
+    if (mode === 'provisioning' || selfTests.waitingForCard) return;
     sessions.start(card);
     logger.info({ event: 'card_read', cardType: card.cardType, warnings: card.warnings.length }, 'card read');
   });
@@ -231,7 +233,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     version,
     devices,
     sync,
-    selfTests: new SelfTestService({ ...devices, station: config.station, audit }),
+    selfTests,
     deviceDirs: options.deviceDirs ?? SYSTEM_DEVICE_DIRS,
     mediaRoot: options.mediaRoot ?? '/media',
   });

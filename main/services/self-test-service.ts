@@ -44,11 +44,17 @@ function failed(code: SelfTestCode): { ok: false; error: SelfTestFix } {
  */
 export class SelfTestService {
   #expected: string | null = null;
+  #waitingForCard = false;
 
   constructor(private readonly d: SelfTestDeps) {}
 
   #audit(test: string, result: string): void {
     this.d.audit.record({ actor: technician, action: 'selftest.run', object: `selftest:${test}`, result });
+  }
+
+  /** A card read now is the technician's own: the host opens no villager session for it. */
+  get waitingForCard(): boolean {
+    return this.#waitingForCard;
   }
 
   /** Waits for the next card placed on the reader; the answer is masked before it leaves here. */
@@ -57,11 +63,14 @@ export class SelfTestService {
       this.#audit('card', 'port_missing');
       return failed('port_missing');
     }
+    this.#waitingForCard = true;
     const r = await new Promise<SelfTestOutcome<{ maskedName: string; maskedIdNumber: string }>>((resolve) => {
       const offs: (() => void)[] = [];
       const done = (v: SelfTestOutcome<{ maskedName: string; maskedIdNumber: string }>) => {
         for (const off of offs) off();
         clearTimeout(timer);
+        // After the host's own card listener has run for this card (listeners run in order).
+        queueMicrotask(() => (this.#waitingForCard = false));
         resolve(v);
       };
       const timer = setTimeout(() => done(failed('card_not_present')), timeoutMs);
