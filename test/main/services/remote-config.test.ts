@@ -113,4 +113,13 @@ describe('remote configuration from the platform', () => {
     const attention = await admin.stationsNeedingAttention();
     expect(attention.stations.find((s) => s.device_id === deviceId)).toBeUndefined();
   }, 60_000);
+
+  it('reports a key no one may set remotely, changes nothing for it, and still applies the rest', async () => {
+    await admin.setConfig({ pin_hash: 'x', hotline: '0731-84005555' }, deviceId);
+    await syncTwice();
+    expect(await info()).toMatchObject({ hotline: '0731-84005555' });
+    expect(remoteAudit()).toContain('config:pin_hash not_allowed');
+    // No technician PIN came from the platform: the demo PIN still opens the screen, nothing else.
+    expect(await call('tech.unlock', { pin: '000000' })).toMatchObject({ ok: true });
+  }, 60_000);
 });
