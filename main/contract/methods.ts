@@ -145,7 +145,10 @@ export const methods = {
     result: z.object({ changed: z.array(z.string()), restartNeeded: z.boolean() }),
   },
   'tech.selfTest': {
-    args: z.object({ test: z.enum(['card', 'print', 'scan']) }).strict(),
+    /** `camera`: `text` is what this screen's camera decoded; it must be the test receipt's code. */
+    args: z
+      .object({ test: z.enum(['card', 'print', 'scan', 'camera']), text: z.string().max(4096).optional() })
+      .strict(),
     result: selfTestResultSchema,
   },
   /** The diagnostics bundle onto a USB stick mounted under /media (technician only). */

@@ -125,8 +125,8 @@ function serviceHandlers(d: HandlerDeps): Handlers {
       !d.technician.authorised(caller.connectionId) ? techLocked() : (d.tools?.discover(args) ?? noTools()),
     'tech.saveSetup': (args, caller) =>
       !d.technician.authorised(caller.connectionId) ? techLocked() : (d.tools?.saveSetup(args) ?? noTools()),
-    'tech.selfTest': ({ test }, caller) =>
-      !d.technician.authorised(caller.connectionId) ? techLocked() : (d.tools?.selfTest(test) ?? noTools()),
+    'tech.selfTest': ({ test, text }, caller) =>
+      !d.technician.authorised(caller.connectionId) ? techLocked() : (d.tools?.selfTest(test, text) ?? noTools()),
     'tech.diagExport': ({ mount }, caller) =>
       !d.technician.authorised(caller.connectionId) ? techLocked() : (d.tools?.diagExport(mount) ?? noTools()),
   };

@@ -102,22 +102,24 @@ export function createTechnicianTools(d: TechnicianToolsDeps) {
       return success({ changed: r.value.changed, restartNeeded: r.value.changed.includes('devices') });
     },
 
-    async selfTest(test: 'card' | 'print' | 'scan'): Promise<ApiResult<SelfTestResultView>> {
+    async selfTest(test: 'card' | 'print' | 'scan' | 'camera', text?: string): Promise<ApiResult<SelfTestResultView>> {
       const r =
         test === 'card'
           ? await d.selfTests.readCard()
           : test === 'print'
             ? await d.selfTests.printTest()
-            : await d.selfTests.scanBack('scanner');
+            : test === 'scan'
+              ? await d.selfTests.scanBack('scanner')
+              : d.selfTests.checkCameraCode(text ?? '');
       if (!r.ok)
         return success({ passed: false, fix: { code: r.error.code, problem: r.error.problem, fix: r.error.fix } });
       const v = r.value as Record<string, string>;
-      const detail =
-        test === 'card'
-          ? `${v.maskedName} ${v.maskedIdNumber}`
-          : test === 'print'
-            ? `测试回执已打印`
-            : `扫码枪读回测试码（${v.source}）`;
+      const detail = {
+        card: () => `${v.maskedName} ${v.maskedIdNumber}`,
+        print: () => '测试回执已打印',
+        scan: () => `扫码枪读回测试码（${v.source}）`,
+        camera: () => '摄像头读回测试码',
+      }[test]();
       return success({ passed: true, detail });
     },
 

@@ -116,6 +116,14 @@ export class SelfTestService {
     return ok({ code });
   }
 
+  /** This screen's camera decoded `text`: it must be the test receipt's code. */
+  checkCameraCode(text: string): SelfTestOutcome<{ source: string }> {
+    const r: SelfTestOutcome<{ source: string }> =
+      this.#expected !== null && text === this.#expected ? ok({ source: 'camera' }) : failed('camera_no_read');
+    this.#audit('scan_camera', r.ok ? 'ok' : r.error.code);
+    return r;
+  }
+
   /**
    * Waits for the test receipt's code from a scanner (`source` not camera) or the camera. Another
    * text means the scanner mangles characters (keyboard mode with a non-US layout).

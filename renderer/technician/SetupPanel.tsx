@@ -1,8 +1,10 @@
 import type { FoundDeviceView, SelfTestResultView } from '../../main/contract/views';
+import { LazyScanView } from '../camera/LazyScanView';
 import { zhCN } from '../i18n/zh-CN';
 import type { SelfTestName, SetupController } from './setup-controller';
 
 const t = zhCN.setup;
+const cameraLabels = { hint: t.testCameraHint, starting: zhCN.scanScreen.starting, errors: zhCN.cameraErrors };
 const TESTS: readonly [SelfTestName, string, string][] = [
   ['card', t.testCard, t.testCardHint],
   ['print', t.testPrint, ''],
@@ -103,6 +105,26 @@ export function SetupPanel({ s }: { s: SetupController }) {
           <TestResult r={s.state.results.value[name]} name={name} />
         </div>
       ))}
+      <div class="tech-field">
+        <button
+          type="button"
+          class="btn tech-btn"
+          data-testid="setup-test-camera"
+          aria-pressed={s.state.camera.value}
+          disabled={working !== null}
+          onClick={() => s.toggleCamera()}
+        >
+          {s.state.camera.value ? t.testCameraClose : t.testCamera}
+        </button>
+        {s.state.camera.value && (
+          <LazyScanView
+            labels={cameraLabels}
+            onCode={(code) => void s.cameraCode(code.text)}
+            class="scan-view scan-view-tech"
+          />
+        )}
+        <TestResult r={s.state.results.value.camera} name="camera" />
+      </div>
       <button
         type="button"
         class="btn tech-btn"

@@ -3,7 +3,7 @@ import type { KioskApi } from '../../main/contract/kiosk-api';
 import type { FoundDeviceView, SelfTestResultView, TechStatus } from '../../main/contract/views';
 import { errorText, zhCN } from '../i18n/zh-CN';
 
-export type SelfTestName = 'card' | 'print' | 'scan';
+export type SelfTestName = 'card' | 'print' | 'scan' | 'camera';
 type Working = 'discover' | 'save' | SelfTestName | 'diag' | null;
 
 /**
@@ -16,6 +16,8 @@ export function createSetupController(api: KioskApi, activity: () => void, statu
   const results = signal<Partial<Record<SelfTestName, SelfTestResultView>>>({});
   const working = signal<Working>(null);
   const message = signal<{ text: string; ok: boolean } | null>(null);
+  /** The camera view of the camera test is open. */
+  const camera = signal(false);
 
   async function run<T>(what: Exclude<Working, null>, call: () => Promise<T>): Promise<T | null> {
     if (working.value !== null) return null;
@@ -63,6 +65,21 @@ export function createSetupController(api: KioskApi, activity: () => void, statu
     else message.value = { text: errorText(r.error), ok: false };
   }
 
+  function toggleCamera(): void {
+    activity();
+    camera.value = !camera.value;
+  }
+
+  /** The camera decoded a code: it must be the test receipt's. The camera closes either way. */
+  async function cameraCode(text: string): Promise<void> {
+    if (!camera.value) return;
+    camera.value = false;
+    const r = await run('camera', () => api.invoke('tech.selfTest', { test: 'camera', text: text.slice(0, 4096) }));
+    if (!r) return;
+    if (r.ok) results.value = { ...results.value, camera: r.value };
+    else message.value = { text: errorText(r.error), ok: false };
+  }
+
   async function exportDiag(): Promise<void> {
     const r = await run('diag', () => api.invoke('tech.diagExport', {}));
     if (!r) return;
@@ -76,9 +93,19 @@ export function createSetupController(api: KioskApi, activity: () => void, statu
     results.value = {};
     working.value = null;
     message.value = null;
+    camera.value = false;
   }
 
-  return { state: { devices, results, working, message }, discover, save, selfTest, exportDiag, reset };
+  return {
+    state: { devices, results, working, message, camera },
+    discover,
+    save,
+    selfTest,
+    toggleCamera,
+    cameraCode,
+    exportDiag,
+    reset,
+  };
 }
 
 export type SetupController = ReturnType<typeof createSetupController>;

@@ -191,6 +191,11 @@ describe('first-run wizard (empty data folder, simulators, reference platform, C
       await page.getByText(s.testScanHint).waitFor();
       await host.api.invoke('demo.scan', { text: testCode! });
       await page.locator('[data-testid=setup-test-scan-result][data-passed=true]').waitFor({ timeout: 20_000 });
+      // 摄像头测试: this camera shows the enrolment QR, not the test receipt: refused with its fix.
+      await tap(s.testCamera);
+      const cameraResult = page.locator('[data-testid=setup-test-camera-result][data-passed=false]');
+      await cameraResult.waitFor({ timeout: 20_000 });
+      await expect(cameraResult.textContent()).resolves.toContain('摄像头');
       await page.screenshot({ path: `${shots}wizard-2-self-tests.png` });
 
       // Diagnostics onto the stick under /media, then back to the villagers' home screen.

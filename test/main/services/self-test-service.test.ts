@@ -104,4 +104,16 @@ describe('technician self-tests', () => {
     expect(printed.ok).toBe(true);
     expect(await tests.scanBack('scanner', 50)).toMatchObject({ ok: false, error: { code: 'scanner_no_read' } });
   }, 20_000);
+
+  it('the camera test takes the test receipt’s code only', async () => {
+    expect(tests.checkCameraCode('CZT1:000000000000')).toMatchObject({ ok: false, error: { code: 'camera_no_read' } });
+    const printed = await tests.printTest();
+    if (!printed.ok) throw new Error(JSON.stringify(printed));
+    expect(tests.checkCameraCode('CZE1:eyJwbGF0Zm9ybSI6Imh0dHBzOi8veCJ9')).toMatchObject({
+      ok: false,
+      error: { code: 'camera_no_read', fix: expect.stringContaining('摄像头') },
+    });
+    expect(tests.checkCameraCode(printed.value.code)).toEqual({ ok: true, value: { source: 'camera' } });
+    expect(audited.at(-1)).toMatchObject({ object: 'selftest:scan_camera', result: 'ok' });
+  }, 20_000);
 });
