@@ -26,6 +26,7 @@ import { wireHealth } from './health-wiring';
 import { wireRemoteConfig } from './remote-config-wiring';
 import { SYSTEM_DEVICE_DIRS, type DeviceDirs } from './discovery/device-dirs';
 import { createTechnicianTools } from './technician-tools';
+import { nodeHidBackend } from '../../drivers/scanner/hid-backend';
 import { SelfTestService } from '../services/self-test-service';
 import { wireSync, type SyncWiring } from './sync-wiring';
 
@@ -236,6 +237,8 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     selfTests,
     deviceDirs: options.deviceDirs ?? SYSTEM_DEVICE_DIRS,
     mediaRoot: options.mediaRoot ?? '/media',
+    // The demo has no real scanners to find; a station asks the system's HID devices.
+    ...(config.demo ? {} : { hid: nodeHidBackend() }),
   });
   const dispatch = createDispatcher(
     createHandlers({ config, mode, version, sessions, catalog, transactions, devices, sync, technician, tools }),

@@ -49,6 +49,12 @@ function readRaw(path: string): Record<string, unknown> {
   }
 }
 
+/** VID:PIDs already in the configuration: a scanner of an unknown maker that was set up by hand. */
+function configuredVidPids(config: Config): string[] {
+  const s = config.devices.scanner;
+  return s.kind === 'hardware' ? s.settings.hid.flatMap((h) => h.vidPid ?? []) : [];
+}
+
 /** A mounted stick: /media/<label> or /media/<user>/<label> (udisks), the first in name order. */
 function firstStick(mediaRoot: string): string | null {
   const dirs = (dir: string): string[] => {
@@ -84,6 +90,7 @@ export function createTechnicianTools(d: TechnicianToolsDeps) {
         ...(args.printerAddress ? { printerAddress: args.printerAddress } : {}),
         ...(args.serialPorts ? { extraSerialPorts: args.serialPorts } : {}),
         ...(d.hid ? { hid: d.hid } : {}),
+        scannerVidPids: configuredVidPids(d.config),
       });
       return success({ devices: devices.map((f) => ({ ...f, ...(f.config ? { config: { ...f.config } } : {}) })) });
     },
