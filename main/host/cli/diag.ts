@@ -17,9 +17,17 @@ import type { FieldCliIo } from './cunzhan';
 
 const USAGE = '用法: cunzhan diag --out 文件.tar.gz [--printer 网络打印机地址:端口] [--no-probe]';
 
-const version = (
-  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+/** The software version for the manifest; read lazily, since the bundle sits elsewhere than the source. */
+function softwareVersion(): string {
+  for (const rel of ['../../../package.json', '../../package.json', '../package.json']) {
+    try {
+      return (JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { version: string }).version;
+    } catch {
+      // not at this level
+    }
+  }
+  return 'unknown';
+}
 
 export async function runDiagCli(argv: string[], io: FieldCliIo, env: NodeJS.ProcessEnv): Promise<number> {
   let values: { out?: string; printer?: string; 'no-probe'?: boolean };
@@ -65,7 +73,7 @@ export async function runDiagCli(argv: string[], io: FieldCliIo, env: NodeJS.Pro
       paths,
       db,
       cipher,
-      version,
+      version: softwareVersion(),
       audit,
       syncStatus: () => sync?.engine.status() ?? { note: loaded.ok ? null : loaded.message },
       agentNames: () => sync?.engine.datasets.agents().map((a) => a.name) ?? [],
