@@ -147,7 +147,7 @@ describe('first-run wizard (empty data folder, simulators, reference platform, C
 
       // Enrolment: the camera reads the county's QR (with the platform key pin), 注册.
       await tap(zhCN.technician.cameraOpen);
-      await page.getByTestId('tech-field-code-value').filter({ hasText: /\S/ }).waitFor({ timeout: 20_000 });
+      await page.getByTestId('tech-field-code-value').filter({ hasText: /\S/ }).waitFor({ timeout: 60_000 });
       await expect(page.getByTestId('tech-field-stationName-value').textContent()).resolves.toBe(STATION);
       await tap(zhCN.technician.enrol);
       await page.locator('[data-testid=tech-status][data-enrolled=true]').waitFor({ timeout: 20_000 });
