@@ -59,6 +59,10 @@ export const errorCodes = [
   'day_closed',
   /** A rejected application already has its correction (修改后重新提交 once per item). */
   'already_corrected',
+  /** The wizard's configuration was not written (invalid, or the file could not be replaced). */
+  'setup_failed',
+  /** The diagnostics bundle was not made (no stick, not writable, or personal data could not be ruled out). */
+  'diag_failed',
 ] as const;
 
 export const errorCodeSchema = z.enum(errorCodes);

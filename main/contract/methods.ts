@@ -17,6 +17,8 @@ import {
   bundleSummarySchema,
   bundleSubmitResultSchema,
   agentViewSchema,
+  foundDeviceSchema,
+  selfTestResultSchema,
 } from './views';
 import {
   evaluationLevelSchema,
@@ -238,6 +240,59 @@ export const methods = {
   'dayclose.close': {
     args: z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), scope: dayCloseScopeSchema }).strict(),
     result: z.object({ summary: dayCloseSummarySchema, print: printOutcomeSchema }),
+  },
+  /** First-run wizard (technician only): find the devices; a network printer only at the address typed. */
+  'tech.discover': {
+    args: z
+      .object({
+        printerAddress: z
+          .string()
+          .regex(/^[A-Za-z0-9.-]{1,253}(:\d{1,5})?$/)
+          .optional(),
+        serialPorts: z
+          .array(z.string().regex(/^\/dev\/[A-Za-z0-9_./:-]{1,200}$/))
+          .max(8)
+          .optional(),
+      })
+      .strict(),
+    result: z.object({ devices: z.array(foundDeviceSchema) }),
+  },
+  /** Writes the station details and chosen devices to the configuration file (atomic, audited). */
+  'tech.saveSetup': {
+    args: z
+      .object({
+        stationName: z.string().min(1).max(64),
+        regionCode: z.string().regex(/^\d{12}$/),
+        hotline: z
+          .string()
+          .regex(/^[0-9][0-9-]{2,19}$/)
+          .optional(),
+        devices: z
+          .object({ idcard: z.unknown().optional(), printer: z.unknown().optional(), scanner: z.unknown().optional() })
+          .strict(),
+      })
+      .strict(),
+    result: z.object({ changed: z.array(z.string()), restartNeeded: z.boolean() }),
+  },
+  'tech.selfTest': {
+    /** `camera`: `text` is what this screen's camera decoded; it must be the test receipt's code. */
+    args: z
+      .object({ test: z.enum(['card', 'print', 'scan', 'camera']), text: z.string().max(4096).optional() })
+      .strict(),
+    result: selfTestResultSchema,
+  },
+  /** The diagnostics bundle onto a USB stick mounted under /media (technician only). */
+  'tech.diagExport': {
+    /** Without `mount`: the first USB stick found under the media root. */
+    args: z
+      .object({
+        mount: z
+          .string()
+          .regex(/^[^\0]{1,512}$/)
+          .optional(),
+      })
+      .strict(),
+    result: z.object({ file: z.string(), redacted: z.number().int().nonnegative() }),
   },
 } as const;
 

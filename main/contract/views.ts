@@ -255,3 +255,23 @@ export const agentViewSchema = z.object({
   idleLockSec: z.number().int().positive(),
 });
 export type AgentView = z.infer<typeof agentViewSchema>;
+/** A failure's fix as the technician reads it (rules/self-test-fixes.ts). */
+export const selfTestFixSchema = z.object({ code: z.string(), problem: z.string(), fix: z.string() });
+
+/** One device found by the first-run wizard's discovery. */
+export const foundDeviceSchema = z.object({
+  role: z.enum(['idcard', 'printer', 'scanner', 'unknown']),
+  where: z.string(),
+  what: z.string(),
+  state: z.enum(['ok', 'fault']),
+  fix: selfTestFixSchema.optional(),
+  config: z.record(z.string(), z.unknown()).optional(),
+});
+export type FoundDeviceView = z.infer<typeof foundDeviceSchema>;
+
+/** A self-test's outcome: passed with what it showed (masked), or the failure and its fix. */
+export const selfTestResultSchema = z.discriminatedUnion('passed', [
+  z.object({ passed: z.literal(true), detail: z.string() }),
+  z.object({ passed: z.literal(false), fix: selfTestFixSchema }),
+]);
+export type SelfTestResultView = z.infer<typeof selfTestResultSchema>;

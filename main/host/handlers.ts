@@ -24,6 +24,7 @@ import type { AgentSessionService } from '../services/agent-session-service';
 import type { AgentServeService } from '../services/agent-serve-service';
 import { agentHandlers } from './agent-handlers';
 import type { AgentQueueMethod } from './agent-queue-wiring';
+import type { TechnicianTools } from './technician-tools';
 
 export interface HandlerDeps {
   readonly config: Config;
@@ -47,8 +48,12 @@ export interface HandlerDeps {
   readonly agentServe: AgentServeService;
   /** The agent's queue, corrections and day close (main/host/agent-queue-wiring.ts). */
   readonly agentQueue: Pick<Handlers, AgentQueueMethod>;
+  /** Wizard, self-tests and diagnostics; absent in hosts built without them (some tests). */
+  readonly tools?: TechnicianTools;
 }
 
+const techLocked = () => failure('unauthorized', '请先输入技术员密码');
+const noTools = () => failure('service_unavailable', '这台终端没有技术员工具');
 const notDemo = () => failure('not_demo', '演示功能只在演示模式下可用');
 const notProvisioned = () => failure('not_provisioned', '本终端还没有设置好，请联系技术员');
 
@@ -174,6 +179,14 @@ function serviceHandlers(d: HandlerDeps): Handlers {
     'voice.status': () => success(voice),
     ...agentHandlers(d.agents, d.agentServe),
     ...d.agentQueue,
+    'tech.discover': (args, caller) =>
+      !d.technician.authorised(caller.connectionId) ? techLocked() : (d.tools?.discover(args) ?? noTools()),
+    'tech.saveSetup': (args, caller) =>
+      !d.technician.authorised(caller.connectionId) ? techLocked() : (d.tools?.saveSetup(args) ?? noTools()),
+    'tech.selfTest': ({ test, text }, caller) =>
+      !d.technician.authorised(caller.connectionId) ? techLocked() : (d.tools?.selfTest(test, text) ?? noTools()),
+    'tech.diagExport': ({ mount }, caller) =>
+      !d.technician.authorised(caller.connectionId) ? techLocked() : (d.tools?.diagExport(mount) ?? noTools()),
   };
 }
 

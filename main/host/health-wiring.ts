@@ -4,6 +4,12 @@ import { buildHealthPayload, type HealthDevice, type HealthDeviceState } from '.
 import { HealthReporter } from '../../sync/health/health-reporter';
 import { scannerStatus, type Devices } from './devices';
 import type { SyncWiring } from './sync-wiring';
+import type { RemoteConfigReport } from '../services/remote-config';
+
+/** The health item carries the last remote configuration outcome: keys and codes, never values. */
+function healthConfig(r: RemoteConfigReport | null) {
+  return r ? { version: r.version, outcome: r.outcome, applied: r.applied, refused: r.refused } : undefined;
+}
 
 export function healthState(status: DeviceStatus): HealthDeviceState {
   if (status.state === 'ready' || status.state === 'busy') return 'ok';
@@ -28,7 +34,13 @@ export function diskFreeMb(dir: string): number {
  * Reports the station's health through sync (protocol 1.1 §3). Only changes the report would show
  * count as device changes: ready ↔ busy flips with every card and is no news to the county.
  */
-export function wireHealth(sync: SyncWiring, devices: Devices, version: string, dataDir: string): HealthReporter {
+export function wireHealth(
+  sync: SyncWiring,
+  devices: Devices,
+  version: string,
+  dataDir: string,
+  remoteConfig: () => RemoteConfigReport | null = () => null,
+): HealthReporter {
   const reporter = new HealthReporter({
     outbox: sync.engine.outbox,
     collect: () => {
@@ -41,6 +53,7 @@ export function wireHealth(sync: SyncWiring, devices: Devices, version: string, 
         queue: s.queue,
         diskFreeMb: diskFreeMb(dataDir),
         clockOffsetMs: s.clock.offsetMs,
+        config: healthConfig(remoteConfig()),
       });
     },
   });

@@ -31,6 +31,11 @@ import { createHandlers } from './handlers';
 import { createLogger } from './logger';
 import { clockNeedsAttention } from '../../rules/clock';
 import { wireHealth } from './health-wiring';
+import { wireRemoteConfig } from './remote-config-wiring';
+import { SYSTEM_DEVICE_DIRS, type DeviceDirs } from './discovery/device-dirs';
+import { createTechnicianTools } from './technician-tools';
+import { nodeHidBackend } from '../../drivers/scanner/hid-backend';
+import { SelfTestService } from '../services/self-test-service';
 import { wireSync, type SyncWiring } from './sync-wiring';
 import { wireAgentQueue, type AgentQueueWiring } from './agent-queue-wiring';
 import { agentGateOf } from './agent-gate';
@@ -44,6 +49,10 @@ export interface HostOptions {
   /** Log to stderr instead of the rotated files (tests, CLI). */
   readonly logToStderr?: boolean;
   readonly logger?: Logger;
+  /** Where the wizard looks for devices (tests: folders of links to simulator ptys). */
+  readonly deviceDirs?: DeviceDirs;
+  /** Where USB sticks are mounted for the diagnostics bundle (default /media). */
+  readonly mediaRoot?: string;
 }
 
 export interface Host {
@@ -107,6 +116,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   Object.assign(config.station, loadStation(db) ?? {});
   const sync = wireSync(db, cipher, config, logger);
   const audit = new AuditLog({ db, outbox: sync.outbox });
+  const remoteConfig = wireRemoteConfig(db, audit, sync, config);
   // Files made just now (database, WAL, key, logs) got the umask: tighten them too.
   const checkModes = () => {
     const r = secureDataFolder(paths);
@@ -123,7 +133,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     db,
     audit,
     configDays: config.retention.days,
-    remoteDays: () => sync.engine.datasets.config().retention_days,
+    remoteDays: () => remoteConfig.retentionDays(),
     serverNow: () => {
       const offset = sync.engine.status().clock.offsetMs;
       return offset === null ? null : Date.now() + offset;
@@ -134,11 +144,13 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   const bus = new EventBus();
   const sessions = new SessionService();
   sessions.onChange((view) => bus.publish('session.changed', view));
-  const catalog = CatalogService.fromFile(catalogSeedPath, sync.catalog);
+  const catalog = CatalogService.fromFile(catalogSeedPath, sync.catalog, () => remoteConfig.servicesShown());
   const devices = await createDevices(config, logger, paths.dataDir);
 
+  const selfTests = new SelfTestService({ ...devices, station: config.station, audit });
   devices.idcard.on('card', (card) => {
-    if (mode === 'provisioning') return;
+    // The technician's own card in a self-test is no villager arriving.
+    if (mode === 'provisioning' || selfTests.waitingForCard) return;
     sessions.start(card);
     logger.info({ event: 'card_read', cardType: card.cardType, warnings: card.warnings.length }, 'card read');
   });
@@ -285,6 +297,21 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     bus,
     agents: agentGateOf(agents),
   });
+  const tools = createTechnicianTools({
+    paths,
+    config,
+    db,
+    cipher,
+    audit,
+    version,
+    devices,
+    sync,
+    selfTests,
+    deviceDirs: options.deviceDirs ?? SYSTEM_DEVICE_DIRS,
+    mediaRoot: options.mediaRoot ?? '/media',
+    // The demo has no real scanners to find; a station asks the system's HID devices.
+    ...(config.demo ? {} : { hid: nodeHidBackend() }),
+  });
   const dispatch = createDispatcher(
     createHandlers({
       config,
@@ -305,6 +332,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       agents,
       agentServe,
       agentQueue: agentQueue.handlers,
+      tools,
     }),
     {
       onBug: (method, error) => logger.error({ method, err: error }, 'handler failed'),
@@ -317,7 +345,9 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   );
 
   await devices.start();
-  const health = wireHealth(sync, devices, version, paths.dataDir);
+  const health = wireHealth(sync, devices, version, paths.dataDir, () => remoteConfig.service.lastReport());
+  // The county hears at once whether its settings took: a remote change is rare, so no debounce.
+  remoteConfig.service.onReport(() => health.report());
   const platform = sync.platformUrl();
   if (config.demo && platform !== null && !isLoopbackUrl(platform)) {
     // Sample applications must never reach a real platform: a demo terminal enrolled with one stays offline.

@@ -64,6 +64,18 @@ async function main(): Promise<void> {
   const host = await startHost({
     paths,
     logToStderr: process.env.CUNZHAN_LOG_STDERR === '1',
+    // Development and tests only (an installed terminal runs the Electron utility host): where the
+    // wizard looks for devices and USB sticks.
+    ...(process.env.CUNZHAN_SERIAL_BY_ID
+      ? {
+          deviceDirs: {
+            serialById: process.env.CUNZHAN_SERIAL_BY_ID,
+            usbPrinters: process.env.CUNZHAN_USB_PRINTERS ?? '/dev/usb',
+            proc: process.env.CUNZHAN_PROC_DIR ?? '/proc',
+          },
+        }
+      : {}),
+    ...(process.env.CUNZHAN_MEDIA_ROOT ? { mediaRoot: process.env.CUNZHAN_MEDIA_ROOT } : {}),
     // The demo terminal: simulated devices behind the real drivers where a simulator exists.
     ...(demo
       ? {

@@ -26,17 +26,26 @@ export class CatalogService {
   constructor(
     seed: CatalogSeed,
     readonly synced: CatalogSource | null = null,
+    /** The county's `services_shown` (remote configuration): only these codes, when set. */
+    readonly shown: () => readonly string[] | undefined = () => undefined,
   ) {
     this.#seed = seed;
   }
 
-  static fromFile(path: string | URL, synced: CatalogSource | null = null): CatalogService {
-    return new CatalogService(catalogSeedSchema.parse(JSON.parse(readFileSync(path, 'utf8'))), synced);
+  static fromFile(
+    path: string | URL,
+    synced: CatalogSource | null = null,
+    shown?: () => readonly string[] | undefined,
+  ): CatalogService {
+    return new CatalogService(catalogSeedSchema.parse(JSON.parse(readFileSync(path, 'utf8'))), synced, shown);
   }
 
   services(): ServiceItem[] {
     const synced = this.synced?.services();
-    return (synced && synced.length > 0 ? synced : this.#seed.services).filter((s) => s.active);
+    const shown = this.shown();
+    return (synced && synced.length > 0 ? synced : this.#seed.services).filter(
+      (s) => s.active && (shown === undefined || shown.includes(s.code)),
+    );
   }
 
   service(code: string): ServiceItem | null {

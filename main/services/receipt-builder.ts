@@ -5,6 +5,8 @@ export interface StationInfo {
   readonly name: string;
   readonly regionCode: string;
   readonly hotline: string;
+  /** The county's receipt header line (remote configuration `receipt_header`), when set. */
+  readonly receiptHeader?: string;
 }
 
 /** Builds the receipt from already-masked transaction data. */
@@ -40,7 +42,7 @@ export function buildReceipt(
     hotline: station.hotline,
     ratingInvitation: '扫描本回执二维码可查询进度，欢迎对本次服务进行评价（好差评）',
     reprint: tx.reprint,
-    notes: [],
+    notes: station.receiptHeader ? [station.receiptHeader] : [],
   };
 }
 

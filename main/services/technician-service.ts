@@ -160,6 +160,11 @@ export class TechnicianService {
     return true;
   }
 
+  /** For the other technician methods (wizard, self-tests, diagnostics): this connection is unlocked. */
+  authorised(connectionId: string): boolean {
+    return this.#unlocked(connectionId);
+  }
+
   status(connectionId: string): ApiResult<TechStatus> {
     if (!this.#unlocked(connectionId)) return failure('unauthorized', '请先输入技术员密码');
     return success({ ...this.d.status(), stationName: this.d.station.name, regionCode: this.d.station.regionCode });

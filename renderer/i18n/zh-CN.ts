@@ -283,6 +283,8 @@ export const zhCN = {
     proxy_not_allowed: '这项业务不能代办，必须本人到场办理。请告诉村民本人来站点，或改用帮办',
     day_closed: '这一天已经日结，不能再保存新的业务。请找站长处理',
     already_corrected: '这件业务已经修改后重新提交过了，请在列表里看新的那一件',
+    setup_failed: '设置没有保存，请按提示检查后重试',
+    diag_failed: '诊断包没有导出，请检查 U 盘后重试',
   } satisfies Record<ErrorCode, string>,
   /** Common characters for free-text fields (addresses, relations, reasons); no pinyin IME. */
   textKeyboard: [
@@ -521,6 +523,31 @@ export const zhCN = {
     closed: (at: string) => `已日结（${at}），日结单已打印`,
     closedNotPrinted: '已日结，但日结单没有打印出来，请检查打印机后再点“日结并打印”',
   },
+  /** The technician's device setup, self-tests and diagnostics (first-run wizard, docs/operations.md). */
+  setup: {
+    title: '设备与自检',
+    discover: '查找设备',
+    discovering: '正在查找设备…',
+    noneFound: '没有找到设备：请检查 USB 线和电源后重新查找',
+    stateOk: '正常',
+    stateFault: '有问题',
+    fixLabel: '怎么办：',
+    save: '保存设备设置',
+    saved: (restart: boolean) => (restart ? '设置已保存，重启终端后生效' : '设置已保存'),
+    testCard: '读卡测试',
+    testPrint: '打印测试',
+    testScan: '扫码测试',
+    testing: '正在测试…',
+    testCardHint: '请把您自己的身份证放到读卡器上',
+    testScanHint: '请用扫码枪扫描测试回执上的二维码',
+    testCamera: '摄像头测试',
+    testCameraClose: '关闭摄像头',
+    testCameraHint: '把测试回执上的二维码对准摄像头',
+    passed: '通过',
+    failed: '未通过',
+    diag: '导出诊断包到 U 盘',
+    diagDone: (file: string, redacted: number) => `诊断包已导出：${file}（已隐去个人信息 ${redacted} 处）`,
+  },
 } as const;
 
 export type Catalogue = typeof zhCN;
@@ -535,7 +562,7 @@ export function formatDateTime(iso: string): string {
 
 /** Chinese for an API error: the code decides; unknown codes fall back to the host's message. */
 /** Codes whose host message names specifics (which card field is missing) the generic text cannot. */
-const hostWorded: ReadonlySet<string> = new Set<ErrorCode>(['card_lacks_field']);
+const hostWorded: ReadonlySet<string> = new Set<ErrorCode>(['card_lacks_field', 'setup_failed', 'diag_failed']);
 
 export function errorText(error: { code: string; message?: string }): string {
   if (hostWorded.has(error.code) && error.message) return error.message;

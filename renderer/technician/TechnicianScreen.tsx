@@ -7,6 +7,7 @@ import type { KeypadSpec } from '../logic/keypad';
 import type { TechnicianController } from './controller';
 import { PIN_MAX, PIN_MIN } from './controller';
 import type { EnrolField } from './enrol-form';
+import { SetupPanel } from './SetupPanel';
 
 const t = zhCN.technician;
 const pinSpec: KeypadSpec = { kind: 'digits', maxLength: PIN_MAX, extraKeys: [] };
@@ -77,6 +78,7 @@ function TechHome({ c }: { c: TechnicianController }) {
         </div>
         <div class="tech-column">
           <EnrolPanel c={c} />
+          <SetupPanel s={c.setup} />
         </div>
       </div>
     </section>

@@ -13,6 +13,7 @@ import {
   type EnrolForm,
   type EnrolProblem,
 } from './enrol-form';
+import { createSetupController } from './setup-controller';
 
 export type TechMode = 'closed' | 'pin' | 'home';
 
@@ -53,7 +54,14 @@ export function createTechnicianController(api: KioskApi, events: { onClosed?: (
     },
   });
 
+  const setup = createSetupController(
+    api,
+    () => idle.activity(),
+    () => status.value,
+  );
+
   const reset = (): void => {
+    setup.reset();
     batch(() => {
       pin.value = '';
       pinError.value = null;
@@ -240,6 +248,7 @@ export function createTechnicianController(api: KioskApi, events: { onClosed?: (
     submitCameraCode,
     toggleCamera,
     leave,
+    setup,
     isOpen: () => mode.value !== 'closed',
     activity: () => idle.activity(),
   };

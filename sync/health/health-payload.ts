@@ -17,6 +17,8 @@ export interface HealthInputs {
   readonly diskFreeMb: number;
   /** server − device, or null when the platform's time was not measured this boot. */
   readonly clockOffsetMs: number | null;
+  /** The last remote configuration outcome, when there was one. */
+  readonly config?: HealthPayload['config'];
 }
 
 export function buildHealthPayload(i: HealthInputs): HealthPayload {
@@ -34,6 +36,7 @@ export function buildHealthPayload(i: HealthInputs): HealthPayload {
     },
     disk_free_mb: Math.max(0, Math.floor(i.diskFreeMb)),
     clock_offset_ms: i.clockOffsetMs === null ? null : Math.round(i.clockOffsetMs),
+    ...(i.config ? { config: i.config } : {}),
   };
   // A payload the platform would refuse is a bug here, not something to queue and find later.
   return HealthPayloadSchema.parse(payload);

@@ -19,7 +19,7 @@ export function recordStationHealth(db: Db, deviceId: string, payload: HealthPay
   ).run(deviceId, payload.at, receivedAt, JSON.stringify(payload));
 }
 
-export type StationConcern = 'never_reported' | 'late' | 'device_fault';
+export type StationConcern = 'never_reported' | 'late' | 'device_fault' | 'config_refused';
 
 export interface StationHealthReport {
   readonly device_id: string;
@@ -34,7 +34,7 @@ export interface StationHealthReport {
 
 /**
  * Stations (enrolled, not revoked) whose last health arrived more than `lateMinutes` ago by the
- * platform's clock, never arrived, or reports a device fault. Lateness uses the platform's receive
+ * platform's clock, never arrived, reports a device fault, or refused the last remote configuration. Lateness uses the platform's receive
  * time: the station's own clock may be the thing that is wrong.
  */
 export function stationsNeedingAttention(db: Db, lateMinutes: number, nowMs: number): StationHealthReport[] {
@@ -61,6 +61,8 @@ export function stationsNeedingAttention(db: Db, lateMinutes: number, nowMs: num
       Object.entries(health?.devices ?? {}).filter(([, state]) => !HEALTHY_DEVICE_STATES.has(state)),
     );
     if (Object.keys(faulty).length > 0) concerns.push('device_fault');
+    // The station kept its old settings: the county published a value it refused.
+    if (health?.config?.outcome === 'refused') concerns.push('config_refused');
     if (concerns.length === 0) continue;
     out.push({
       device_id: r.device_id,

@@ -61,6 +61,25 @@ export const HealthPayloadSchema = z
       .strict(),
     disk_free_mb: z.number().nonnegative(),
     clock_offset_ms: z.number().int().nullable(),
+    /** Protocol 1.1 addition: the outcome of the last remote `config` change (keys and codes only). */
+    config: z
+      .object({
+        version: z.string().regex(/^[0-9a-f]{12}$/),
+        outcome: z.enum(['applied', 'refused', 'unchanged']),
+        applied: z.array(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/)).max(64),
+        refused: z
+          .array(
+            z
+              .object({
+                key: z.string().regex(/^[a-z?][a-z0-9_]{0,63}$/),
+                code: z.enum(['invalid_value', 'not_allowed']),
+              })
+              .strict(),
+          )
+          .max(64),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type HealthPayload = z.infer<typeof HealthPayloadSchema>;

@@ -40,6 +40,10 @@ export const commands: Readonly<Record<string, CommandEntry>> = {
       return (argv, io, env) => runWipeCli(argv, { ...io, readPin: readLine }, env);
     },
   },
+  diag: {
+    summary: '导出诊断包 (--out 文件.tar.gz)，个人信息已隐去',
+    load: async () => (await import('./diag')).runDiagCli,
+  },
 };
 
 export function usage(): string[] {

@@ -45,3 +45,25 @@ describe('buildHealthPayload', () => {
     expect(() => buildHealthPayload({ ...inputs, version: 'build-110101199003076514' })).toThrow();
   });
 });
+
+describe('the remote configuration outcome in a health item', () => {
+  const config = {
+    version: '0123456789ab',
+    outcome: 'refused' as const,
+    applied: [],
+    refused: [{ key: 'idle_timeout_s', code: 'invalid_value' as const }],
+  };
+
+  it('travels with names and codes, and the platform accepts it', () => {
+    const p = buildHealthPayload({ ...inputs, config });
+    expect(p.config).toEqual(config);
+    expect(validateHealthPayload(p as unknown as Record<string, unknown>).ok).toBe(true);
+  });
+
+  it('is refused when anything but a name or code rides along', () => {
+    const withValue = { ...config, refused: [{ key: 'hotline', code: 'invalid_value', value: '13800001234' }] };
+    expect(() => buildHealthPayload({ ...inputs, config: withValue as unknown as typeof config })).toThrow();
+    const digitsAsKey = { ...config, applied: ['13800001234'] };
+    expect(() => buildHealthPayload({ ...inputs, config: digitsAsKey as unknown as typeof config })).toThrow();
+  });
+});

@@ -49,5 +49,9 @@ describe('built cunzhan CLI', () => {
     const pin = await cunzhan('sync', 'tech-pin', '246810');
     expect(pin.code).toBe(0);
     expect(pin.stdout).toMatch(/^scrypt\$/m);
+    // The diagnostics command and its tar writer load from the bundle too.
+    const diag = await cunzhan('diag');
+    expect(diag.code).toBe(2);
+    expect(diag.stderr).toContain('用法: cunzhan diag --out');
   });
 });
