@@ -109,6 +109,19 @@ export const methods = {
   'demo.removeCard': { args: empty, result: z.object({ removed: z.boolean() }) },
   'demo.scan': { args: z.object({ text: z.string().max(4096) }).strict(), result: z.object({ scanned: z.boolean() }) },
   'demo.lastReceipt': { args: empty, result: demoReceiptSchema.nullable() },
+  /**
+   * The host renders a prompt to audio and answers the same-origin URL to play (`/speech/<key>.wav`);
+   * `url: null` when the host cannot speak (no espeak-ng): the page then uses speechSynthesis.
+   */
+  'voice.prepare': {
+    args: z.object({ text: z.string().min(1).max(300) }).strict(),
+    result: z.object({
+      url: z
+        .string()
+        .regex(/^\/speech\/[0-9a-f]{64}\.wav$/)
+        .nullable(),
+    }),
+  },
 } as const;
 
 export type Methods = typeof methods;

@@ -13,6 +13,7 @@ import type { Config, TerminalMode } from './config';
 import type { Devices } from './devices';
 import type { Handlers } from './dispatcher';
 import type { SyncWiring } from './sync-wiring';
+import { speechUrl, type SpeechService } from '../speech/speech-service';
 
 export interface HandlerDeps {
   readonly config: Config;
@@ -24,6 +25,7 @@ export interface HandlerDeps {
   readonly devices: Devices;
   readonly sync: SyncWiring;
   readonly technician: TechnicianService;
+  readonly speech: SpeechService;
 }
 
 const notDemo = () => failure('not_demo', '演示功能只在演示模式下可用');
@@ -116,6 +118,10 @@ function serviceHandlers(d: HandlerDeps): Handlers {
       d.config.demo ? success({ removed: await d.devices.demo.removeCard() }) : notDemo(),
     'demo.scan': ({ text }) => (d.config.demo ? success({ scanned: d.devices.demo.scan(text) }) : notDemo()),
     'demo.lastReceipt': () => (d.config.demo ? success(d.devices.demo.lastReceipt()) : notDemo()),
+    'voice.prepare': async ({ text }) => {
+      const key = await d.speech.prepare(text);
+      return success({ url: key === null ? null : speechUrl(key) });
+    },
   };
 }
 

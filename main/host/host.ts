@@ -24,6 +24,8 @@ import { createLogger } from './logger';
 import { clockNeedsAttention } from '../../rules/clock';
 import { wireHealth } from './health-wiring';
 import { wireSync, type SyncWiring } from './sync-wiring';
+import type { SpeechService } from '../speech/speech-service';
+import { wireSpeech } from '../speech/speech-wiring';
 
 export interface HostOptions {
   /** Defaults from the environment (CUNZHAN_DATA_DIR, CUNZHAN_CONFIG). */
@@ -49,6 +51,8 @@ export interface Host {
   /** The hash-chained audit log (docs/architecture.md, audit). */
   readonly audit: AuditLog;
   readonly retention: RetentionService;
+  /** Spoken prompts rendered by espeak-ng (docs/ui.md, voice). */
+  readonly speech: SpeechService;
   close(): Promise<void>;
 }
 
@@ -124,6 +128,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   sessions.onChange((view) => bus.publish('session.changed', view));
   const catalog = CatalogService.fromFile(catalogSeedPath, sync.catalog);
   const devices = await createDevices(config, logger, paths.dataDir);
+  const speech = wireSpeech(paths.dataDir, catalog, logger);
 
   devices.idcard.on('card', (card) => {
     if (mode === 'provisioning') return;
@@ -214,7 +219,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   });
 
   const dispatch = createDispatcher(
-    createHandlers({ config, mode, version, sessions, catalog, transactions, devices, sync, technician }),
+    createHandlers({ config, mode, version, sessions, catalog, transactions, devices, sync, technician, speech }),
     {
       onBug: (method, error) => logger.error({ method, err: error }, 'handler failed'),
       onDisconnect: (connectionId) => technician.disconnect(connectionId),
@@ -273,12 +278,14 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     sync,
     audit,
     retention,
+    speech,
     async close() {
       if (closed) return;
       closed = true;
       clearInterval(expiry);
       clearInterval(auditBlocks);
       clearInterval(maintenance);
+      speech.stop();
       health.stop();
       audit.sealBlock();
       sessions.end();

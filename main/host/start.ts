@@ -85,6 +85,7 @@ async function main(): Promise<void> {
     rendererDir,
     port: host.config.http.port,
     launchDir: join(paths.dataDir, 'kiosk'),
+    speech: host.speech,
   });
   // The token is in 0600 files only: not in this line (logs keep stdout) nor on the browser's command line.
   say({

@@ -1,3 +1,4 @@
+import type { ReadonlySignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { KioskApi } from '../../main/contract/kiosk-api';
 import { SpeakerIcon } from '../components/Illustrations';
@@ -85,7 +86,7 @@ export function App({
   c: VillagerController;
   tech: TechnicianController;
   api: KioskApi;
-  voiceAvailable: boolean;
+  voiceAvailable: ReadonlySignal<boolean>;
 }) {
   const demo = c.state.info.value?.demo === true;
   return (
@@ -105,7 +106,7 @@ function Screens({
   c: VillagerController;
   tech: TechnicianController;
   api: KioskApi;
-  voiceAvailable: boolean;
+  voiceAvailable: ReadonlySignal<boolean>;
 }) {
   const { screen, info, recovering, recoveringReason, muted, saving } = c.state;
   const s = screen.value;
@@ -152,7 +153,7 @@ function Screens({
       <header class="topbar">
         <StationName name={info.value?.stationName ?? zhCN.appTitle} onHeld={openTechnician} />
         <span class="topbar-actions">
-          {voiceAvailable && (
+          {voiceAvailable.value && (
             <>
               <button type="button" class="btn btn-small" data-testid="voice-repeat" onClick={() => c.repeatPrompt()}>
                 <SpeakerIcon /> {zhCN.common.repeatVoice}

@@ -26,6 +26,7 @@ import {
 import type { FormValue } from '../logic/form-value';
 import { createIdleTimer, type IdleTimer } from '../logic/idle-timer';
 import { newRequestId } from '../logic/uuid';
+import { fieldPrompt } from '../voice/fixed-prompts';
 import type { VoiceGuide } from '../voice/voice-guide';
 
 export type Screen =
@@ -126,18 +127,12 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
         return zhCN.services.prompt(session.value?.maskedName ?? '');
       case 'form': {
         const f = form.value ? currentField(form.value) : undefined;
-        if (!f) return zhCN.form.noFields;
-        if (f.type === 'checkbox') return zhCN.form.promptCheckbox(f.label);
-        return f.type === 'select' || f.type === 'multiselect'
-          ? zhCN.form.promptSelect(f.label)
-          : zhCN.form.prompt(f.label);
+        return f ? fieldPrompt(f) : zhCN.form.noFields;
       }
       case 'review':
         return zhCN.review.prompt;
       case 'done':
-        return s.result.print.printed
-          ? zhCN.done.prompt(s.result.localNumber)
-          : `${zhCN.done.title}。${zhCN.done.notPrinted}`;
+        return s.result.print.printed ? zhCN.done.prompt(s.result.localNumber) : zhCN.done.notPrintedPrompt;
       case 'progressEntry':
         return zhCN.progressEntry.prompt;
       case 'progress':

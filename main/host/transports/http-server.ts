@@ -7,6 +7,7 @@ import type { EventBus } from '../event-bus';
 import { rendererCsp } from './csp';
 import { writeLaunchFiles } from './launch-files';
 import { serveConnection } from './serve-connection';
+import { sendAudio, speechKeyOf } from './speech-route';
 import { readStatic, resolveStatic } from './static-files';
 
 export interface HttpTransport {
@@ -38,6 +39,8 @@ export async function startHttpTransport(options: {
   token?: string;
   /** Folder (made 0700) for the 0600 token and launch files the kiosk browser is started with. */
   launchDir?: string;
+  /** Rendered prompts, served at /speech/<key>.wav for the page's <audio>. */
+  speech?: { read(key: string): Buffer | null };
 }): Promise<HttpTransport> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const tokenBytes = Buffer.from(token);
@@ -56,6 +59,13 @@ export async function startHttpTransport(options: {
     }
     if (req.url === '/healthz') {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    const speechKey = speechKeyOf(req.url ?? '/');
+    if (speechKey !== null) {
+      const wav = speechKey === '' ? null : (options.speech?.read(speechKey) ?? null);
+      if (!wav) res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
+      else sendAudio(res, wav, req.method === 'HEAD', req.headers.range);
       return;
     }
     const file = resolveStatic(options.rendererDir, req.url ?? '/');
