@@ -10,6 +10,7 @@ import { createVoiceGuide } from './voice/voice-guide';
 import type { KioskApi } from '../main/contract/kiosk-api';
 import type { VoiceGuide } from './voice/voice-guide';
 import './styles/kiosk.css';
+import './styles/large-contrast.css';
 
 function NoConnection() {
   return (

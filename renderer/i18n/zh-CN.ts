@@ -297,6 +297,10 @@ export const zhCN = {
     illustrationCard: '身份证读卡示意图',
     illustrationScan: '扫码示意图',
   },
+  /** The 大字/高对比 switch in the top bar (docs/ui.md, accessibility). */
+  display: {
+    largeContrast: '大字/高对比',
+  },
 } as const;
 
 export type Catalogue = typeof zhCN;

@@ -2,6 +2,7 @@ import type { ReadonlySignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { KioskApi } from '../../main/contract/kiosk-api';
 import { SpeakerIcon } from '../components/Illustrations';
+import { largeContrast, visitEnded } from '../a11y/display-mode';
 import { DemoPanel } from '../demo/DemoPanel';
 import { zhCN } from '../i18n/zh-CN';
 import { createHoldTimer, type HoldTimer } from '../logic/hold-timer';
@@ -108,8 +109,10 @@ function Screens({
   api: KioskApi;
   voiceAvailable: ReadonlySignal<boolean>;
 }) {
-  const { screen, info, recovering, recoveringReason, muted, saving } = c.state;
+  const { screen, info, recovering, recoveringReason, muted, saving, session } = c.state;
   const s = screen.value;
+  const atRest = s.name === 'home' && session.value === null;
+  useEffect(() => visitEnded(atRest), [atRest]);
   if (recovering.value) {
     return (
       <main class="kiosk recovering" data-testid="screen-recovering">
@@ -149,10 +152,19 @@ function Screens({
     );
   }
   return (
-    <div class="kiosk" data-screen={s.name}>
+    <div class={largeContrast.value ? 'kiosk large-contrast' : 'kiosk'} data-screen={s.name}>
       <header class="topbar">
         <StationName name={info.value?.stationName ?? zhCN.appTitle} onHeld={openTechnician} />
         <span class="topbar-actions">
+          <button
+            type="button"
+            class="btn btn-small"
+            aria-pressed={largeContrast.value}
+            data-testid="display-large-contrast"
+            onClick={() => (largeContrast.value = !largeContrast.value)}
+          >
+            {zhCN.display.largeContrast}
+          </button>
           {voiceAvailable.value && (
             <>
               <button type="button" class="btn btn-small" data-testid="voice-repeat" onClick={() => c.repeatPrompt()}>

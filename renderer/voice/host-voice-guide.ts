@@ -41,6 +41,11 @@ export function createHostVoiceGuide(
     const mine = ++turn;
     silence();
     if (muted || text === '') return;
+    // Once the host said it has no voice, prompts go straight to the fallback (no round trip).
+    if (hostSpeaks === false) {
+      fallback.say(text);
+      return;
+    }
     prepare(text)
       .then((url) => {
         if (mine !== turn || muted) return;

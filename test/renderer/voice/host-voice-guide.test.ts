@@ -124,6 +124,8 @@ describe('host voice guide', () => {
     expect(availability).toEqual([false]);
     expect(voice.available).toBe(false);
     expect(log.some((l) => l.startsWith('play'))).toBe(false);
+    voice.repeat(); // known now: straight to the fallback, no wait for the host
+    expect(said).toEqual(['请核对信息。', '请核对信息。']);
   });
 
   it('hands a prompt to the fallback when the host did not answer or the audio would not load', async () => {
