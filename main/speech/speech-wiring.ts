@@ -6,7 +6,7 @@ import { findEspeak } from './espeak-engine';
 import { SpeechCache } from './speech-cache';
 import { SpeechService } from './speech-service';
 
-/** Bound of the rendered-prompt cache; the fixed prompts take about 10 MB of it. */
+/** Bound of the rendered-prompt cache; the fixed prompts of the seed catalogue take about 20 MB of it. */
 export const SPEECH_CACHE_MAX_BYTES = 64 * 1024 * 1024;
 
 export function speechCacheDir(dataDir: string): string {

@@ -22,7 +22,7 @@ export function createHostVoiceGuide(
 
   /** The prompt the <audio> element is playing, so a load failure can hand it to the fallback. */
   let playing: { turn: number; text: string } | null = null;
-  // E.g. Electron before its app:// handler serves /speech/: the page still speaks through the fallback.
+  // A prompt whose audio cannot be loaded (evicted, data folder wiped meanwhile) is still spoken.
   audio.addEventListener('error', () => {
     if (playing && playing.turn === turn && !muted) fallback.say(playing.text);
     playing = null;
