@@ -140,14 +140,47 @@ async function main(): Promise<void> {
     await page.getByTestId('screen-home').waitFor();
     const cards = SAMPLE_CARDS.filter((c) => c.id.startsWith('resident-')).map((c) => c.id);
     let heapAt10 = 0;
+    let objectsAt10 = 0;
+    /**
+     * Where growth comes from: a heap snapshot, summing the self size of what the page's code
+     * allocates (objects, arrays, closures, strings…), leaving out compiled code (V8 keeps
+     * optimising hot functions) and Blink's native objects (DevTools' own network records).
+     */
+    const objectBytes = async (): Promise<number> => {
+      await heap();
+      const chunks: string[] = [];
+      const collect = (e: { chunk: string }) => chunks.push(e.chunk);
+      cdp.on('HeapProfiler.addHeapSnapshotChunk', collect);
+      await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+      cdp.off('HeapProfiler.addHeapSnapshotChunk', collect);
+      const snap = JSON.parse(chunks.join('')) as {
+        snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
+        nodes: number[];
+      };
+      const fields = snap.snapshot.meta.node_fields.length;
+      const typeNames = snap.snapshot.meta.node_types[0];
+      const sizeAt = snap.snapshot.meta.node_fields.indexOf('self_size');
+      let bytes = 0;
+      for (let n = 0; n < snap.nodes.length; n += fields) {
+        const type = typeNames[snap.nodes[n]!]!;
+        if (type !== 'code' && type !== 'native' && type !== 'synthetic') bytes += snap.nodes[n + sizeAt]!;
+      }
+      return bytes;
+    };
     const t0 = performance.now();
     for (let i = 1; i <= JOURNEYS; i++) {
       await journeyInPage(page, cards[i % cards.length]!, i % SUBMIT_EVERY === 0);
-      if (i === 10) heapAt10 = await heap();
+      if (i === 10) {
+        heapAt10 = await heap();
+        objectsAt10 = await objectBytes();
+      }
+      if (i % 100 === 0) console.log(`  heap after ${i}: ${((await heap()) / 1e6).toFixed(3)} MB`);
     }
     const seconds = (performance.now() - t0) / 1000;
     const heapLast = await heap();
     const growth = (heapLast - heapAt10) / heapAt10;
+    const objectsLast = await objectBytes();
+    const objectGrowth = (objectsLast - objectsAt10) / objectsAt10;
 
     console.log(`cold start (page load → home usable), 5 fresh contexts:`);
     console.log(
@@ -159,6 +192,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `  JS heap after GC: after 10th ${(heapAt10 / 1e6).toFixed(2)} MB, after last ${(heapLast / 1e6).toFixed(2)} MB, growth ${(growth * 100).toFixed(1)} %   (limit ${HEAP_GROWTH_LIMIT * 100} %)`,
+    );
+    console.log(
+      `  of which objects (heap snapshot, without compiled code): after 10th ${(objectsAt10 / 1e6).toFixed(3)} MB, after last ${(objectsLast / 1e6).toFixed(3)} MB, growth ${(objectGrowth * 100).toFixed(2)} %`,
     );
     met = median(cold) <= COLD_START_LIMIT_MS && growth <= HEAP_GROWTH_LIMIT && JOURNEYS >= 1000;
     if (JOURNEYS < 1000) console.log('ui: fewer than 1,000 journeys: figures only, goal not judged');
