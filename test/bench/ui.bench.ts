@@ -27,10 +27,13 @@ const JOURNEYS = Number(process.env.UI_BENCH_JOURNEYS ?? 1000);
 const SUBMIT_EVERY = 50;
 const root = new URL('../..', import.meta.url).pathname;
 
-/** One journey, run inside the page: clicks by data-testid, waits by polling the DOM. */
-async function journeyInPage(page: Page, cardId: string, submit: boolean): Promise<void> {
-  await page.evaluate(
-    async ({ cardId, submit }) => {
+/**
+ * Journeys run inside the page, a batch per call (one DevTools round trip per batch, not per
+ * journey): clicks by data-testid, waits by polling the DOM.
+ */
+async function journeysInPage(page: Page, plan: readonly { cardId: string; submit: boolean }[]): Promise<void> {
+  await page.evaluate(async (plan) => {
+    for (const { cardId, submit } of plan) {
       const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
       const find = (sel: string) => document.querySelector<HTMLButtonElement>(sel);
       const waitFor = async (sel: string, ms = 15_000) => {
@@ -71,9 +74,8 @@ async function journeyInPage(page: Page, cardId: string, submit: boolean): Promi
         await tap('nav-home');
       }
       await waitFor('[data-testid="screen-home"]');
-    },
-    { cardId, submit },
-  );
+    }
+  }, plan);
 }
 
 async function main(): Promise<void> {
@@ -168,13 +170,18 @@ async function main(): Promise<void> {
       return bytes;
     };
     const t0 = performance.now();
-    for (let i = 1; i <= JOURNEYS; i++) {
-      await journeyInPage(page, cards[i % cards.length]!, i % SUBMIT_EVERY === 0);
-      if (i === 10) {
+    for (let i = 1; i <= JOURNEYS;) {
+      // Batches end at the 10th journey and at every 100th, where the heap is read.
+      const end = Math.min(JOURNEYS, i <= 10 ? 10 : Math.ceil(i / 100) * 100);
+      const plan = [];
+      for (let j = i; j <= end; j++) plan.push({ cardId: cards[j % cards.length]!, submit: j % SUBMIT_EVERY === 0 });
+      await journeysInPage(page, plan);
+      i = end + 1;
+      if (end === 10) {
         heapAt10 = await heap();
         objectsAt10 = await objectBytes();
       }
-      if (i % 100 === 0) console.log(`  heap after ${i}: ${((await heap()) / 1e6).toFixed(3)} MB`);
+      if (end % 100 === 0) console.log(`  heap after ${end}: ${((await heap()) / 1e6).toFixed(3)} MB`);
     }
     const seconds = (performance.now() - t0) / 1000;
     const heapLast = await heap();
