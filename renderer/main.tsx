@@ -4,10 +4,15 @@ import { zhCN } from './i18n/zh-CN';
 import { App } from './villager/App';
 import { createTechnicianController } from './technician/controller';
 import { createVillagerController } from './villager/controller';
+import { signal } from '@preact/signals';
+import { createHostVoiceGuide } from './voice/host-voice-guide';
 import { createVoiceGuide } from './voice/voice-guide';
+import type { KioskApi } from '../main/contract/kiosk-api';
+import type { VoiceGuide } from './voice/voice-guide';
 import { createAgentController } from './agent/controller';
 import './styles/kiosk.css';
 import './styles/records.css';
+import './styles/large-contrast.css';
 
 function NoConnection() {
   return (
@@ -18,6 +23,25 @@ function NoConnection() {
   );
 }
 
+/** Whether the voice buttons are shown: until the host says it cannot speak, and while a fallback can. */
+const voiceAvailable = signal(true);
+
+/** The host's espeak-ng voice through one <audio> element; speechSynthesis only when the host has none. */
+function hostVoice(api: KioskApi): VoiceGuide {
+  const audio = document.createElement('audio');
+  audio.dataset.testid = 'voice-audio';
+  audio.preload = 'auto';
+  document.body.appendChild(audio);
+  const prepare = async (text: string): Promise<string | null> => {
+    const r = await api.invoke('voice.prepare', { text });
+    if (!r.ok) throw new Error(r.error.code);
+    return r.value.url;
+  };
+  return createHostVoiceGuide(prepare, audio, createVoiceGuide(), (available) => {
+    voiceAvailable.value = available;
+  });
+}
+
 const root = document.getElementById('app');
 if (!root) throw new Error('index.html has no #app');
 document.title = zhCN.appTitle;
@@ -26,7 +50,7 @@ if (!connection) {
   render(<NoConnection />, root);
 } else {
   const { api, ready } = connection;
-  const voice = createVoiceGuide();
+  const voice = hostVoice(api);
   // Late-bound: the villager controller needs to know whether the technician screen is open, and
   // the technician screen tells the villager side to reload the station name when it closes.
   let villager: ReturnType<typeof createVillagerController> | null = null;
@@ -48,7 +72,7 @@ if (!connection) {
       { capture: true, passive: true },
     );
   }
-  render(<App c={c} tech={tech} agent={agent} api={api} voiceAvailable={voice.available} />, root);
+  render(<App c={c} tech={tech} agent={agent} api={api} voiceAvailable={voiceAvailable} />, root);
   void ready.then(async () => {
     tech.start();
     agent.start();

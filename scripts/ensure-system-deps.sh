@@ -13,6 +13,8 @@ declare -A need=(
   [/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc]=fonts-wqy-zenhei
   # node-hid links libusb (both its hidraw and libusb builds); scripts/check-native-addons.ts proves the rest.
   [/usr/lib/$(uname -m)-linux-gnu/libusb-1.0.so.0]=libusb-1.0-0
+  # The host speaks every prompt with espeak-ng's Mandarin voice (docs/ui.md, voice).
+  [espeak-ng]=espeak-ng
 )
 missing=()
 for what in "${!need[@]}"; do

@@ -294,6 +294,19 @@ export const methods = {
       .strict(),
     result: z.object({ file: z.string(), redacted: z.number().int().nonnegative() }),
   },
+  /**
+   * The host renders a prompt to audio and answers the same-origin URL to play (`/speech/<key>.wav`);
+   * `url: null` when the host cannot speak (no espeak-ng): the page then uses speechSynthesis.
+   */
+  'voice.prepare': {
+    args: z.object({ text: z.string().min(1).max(300) }).strict(),
+    result: z.object({
+      url: z
+        .string()
+        .regex(/^\/speech\/[0-9a-f]{64}\.wav$/)
+        .nullable(),
+    }),
+  },
 } as const;
 
 export type Methods = typeof methods;

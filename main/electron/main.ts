@@ -21,6 +21,8 @@ import { createHostSupervisor, type HostChild } from './host-supervisor';
 import { createIpcGateway } from './ipc-gateway';
 import { answerKeyRequest } from './keystore/safe-storage-responder';
 import { packagedEnvironment } from '../host/packaged-paths';
+import { resolvePaths } from '../host/config';
+import { speechCacheDir } from '../speech/speech-wiring';
 import { fieldCliArguments } from './field-cli';
 import { checkPackagedSwitches, parseLaunchOptions } from './launch-options';
 import { downloadAllowed, navigationAllowed, webviewAttachAllowed, windowOpenAction } from './policy/navigation';
@@ -91,7 +93,14 @@ if (!switches.ok) {
     .then(() => {
       Menu.setApplicationMenu(null);
       const ses = session.defaultSession;
-      ses.protocol.handle(APP_SCHEME, createAppRequestHandler({ rootDir: options.rendererDir }));
+      ses.protocol.handle(
+        APP_SCHEME,
+        createAppRequestHandler({
+          rootDir: options.rendererDir,
+          // The host's spoken prompts, from the data folder the host itself resolves.
+          speechDir: speechCacheDir(resolvePaths(process.env, { packaged: options.packaged }).dataDir),
+        }),
+      );
       ses.setPermissionRequestHandler((contents, permission, callback, details) => {
         callback(
           permissionRequestAllowed({

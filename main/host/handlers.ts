@@ -25,6 +25,7 @@ import type { AgentServeService } from '../services/agent-serve-service';
 import { agentHandlers } from './agent-handlers';
 import type { AgentQueueMethod } from './agent-queue-wiring';
 import type { TechnicianTools } from './technician-tools';
+import { speechUrl, type SpeechService } from '../speech/speech-service';
 
 export interface HandlerDeps {
   readonly config: Config;
@@ -50,6 +51,7 @@ export interface HandlerDeps {
   readonly agentQueue: Pick<Handlers, AgentQueueMethod>;
   /** Wizard, self-tests and diagnostics; absent in hosts built without them (some tests). */
   readonly tools?: TechnicianTools;
+  readonly speech: SpeechService;
 }
 
 const techLocked = () => failure('unauthorized', '请先输入技术员密码');
@@ -187,6 +189,10 @@ function serviceHandlers(d: HandlerDeps): Handlers {
       !d.technician.authorised(caller.connectionId) ? techLocked() : (d.tools?.selfTest(test, text) ?? noTools()),
     'tech.diagExport': ({ mount }, caller) =>
       !d.technician.authorised(caller.connectionId) ? techLocked() : (d.tools?.diagExport(mount) ?? noTools()),
+    'voice.prepare': async ({ text }) => {
+      const key = await d.speech.prepare(text);
+      return success({ url: key === null ? null : speechUrl(key) });
+    },
   };
 }
 

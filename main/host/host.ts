@@ -39,6 +39,8 @@ import { SelfTestService } from '../services/self-test-service';
 import { wireSync, type SyncWiring } from './sync-wiring';
 import { wireAgentQueue, type AgentQueueWiring } from './agent-queue-wiring';
 import { agentGateOf } from './agent-gate';
+import type { SpeechService } from '../speech/speech-service';
+import { wireSpeech } from '../speech/speech-wiring';
 
 export interface HostOptions {
   /** Defaults from the environment (CUNZHAN_DATA_DIR, CUNZHAN_CONFIG). */
@@ -70,6 +72,8 @@ export interface Host {
   readonly retention: RetentionService;
   /** The agent's queue, corrections and day close. */
   readonly agentQueue: AgentQueueWiring;
+  /** Spoken prompts rendered by espeak-ng (docs/ui.md, voice). */
+  readonly speech: SpeechService;
   close(): Promise<void>;
 }
 
@@ -146,6 +150,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   sessions.onChange((view) => bus.publish('session.changed', view));
   const catalog = CatalogService.fromFile(catalogSeedPath, sync.catalog, () => remoteConfig.servicesShown());
   const devices = await createDevices(config, logger, paths.dataDir);
+  const speech = wireSpeech(paths.dataDir, catalog, logger);
 
   const selfTests = new SelfTestService({ ...devices, station: config.station, audit });
   devices.idcard.on('card', (card) => {
@@ -333,6 +338,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       agentServe,
       agentQueue: agentQueue.handlers,
       tools,
+      speech,
     }),
     {
       onBug: (method, error) => logger.error({ method, err: error }, 'handler failed'),
@@ -399,6 +405,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     audit,
     retention,
     agentQueue,
+    speech,
     async close() {
       if (closed) return;
       closed = true;
@@ -407,6 +414,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       clearInterval(auditBlocks);
       clearInterval(maintenance);
       stopNotices();
+      speech.stop();
       health.stop();
       audit.sealBlock();
       sessions.end();

@@ -100,6 +100,7 @@ async function main(): Promise<void> {
     port: host.config.http.port,
     launchDir: join(paths.dataDir, 'kiosk'),
     voiceModelArchive: voiceModelArchiveOf(host.config.voice.modelPath),
+    speech: host.speech,
   });
   // The token is in 0600 files only: not in this line (logs keep stdout) nor on the browser's command line.
   say({

@@ -4,6 +4,7 @@ import type { Db } from '../store/database';
 import type { FieldCipher } from '../store/field-cipher';
 import type { AuditEvent, AuditRecorder } from './audit-port';
 import { sealContext } from './transaction-service';
+import { speechCacheDir } from '../speech/speech-wiring';
 
 const ID_NUMBER = /^(\d{17}[\dX]|\d{15}|[A-Z]{3}\d{12})$/;
 
@@ -13,6 +14,8 @@ export interface WipeReport {
   readonly blobs: number;
   readonly datasetRows: number;
   readonly receipts: number;
+  /** Rendered spoken prompts (a masked name spoken is still personal), with the cache's name key. */
+  readonly speechFiles: number;
   /** The proof: every file of the data folder searched for what the database held. */
   readonly scan: ScanReport;
 }
@@ -70,7 +73,8 @@ export function wipePersonalData(deps: {
   db.exec('VACUUM');
   db.pragma('wal_checkpoint(TRUNCATE)');
   const receipts = removeFiles(join(deps.dataDir, 'receipts'));
-  return { ...counts, receipts, scan: scanFolder(deps.dataDir, secrets) };
+  const speechFiles = removeFiles(speechCacheDir(deps.dataDir));
+  return { ...counts, receipts, speechFiles, scan: scanFolder(deps.dataDir, secrets) };
 }
 
 interface Secret {

@@ -75,7 +75,9 @@ export const zhCN = {
     numberLabel: '受理编号',
     printed: '凭条已打印，请取走凭条',
     notPrinted: '凭条没有打印出来，请找工作人员帮忙补打。您的申请已经保存好了，不会丢失。',
-    autoHome: (s: number) => `${s}秒后自动回到首页`,
+    autoHome: (s: number) => `${s}秒后自动回到首页` /** Spoken on the done screen when the receipt did not print. */,
+    notPrintedPrompt:
+      '已保存，有网络时自动上报。凭条没有打印出来，请找工作人员帮忙补打。您的申请已经保存好了，不会丢失。',
   },
   progressEntry: {
     title: '查询办理进度',
@@ -547,6 +549,10 @@ export const zhCN = {
     failed: '未通过',
     diag: '导出诊断包到 U 盘',
     diagDone: (file: string, redacted: number) => `诊断包已导出：${file}（已隐去个人信息 ${redacted} 处）`,
+  },
+  /** The 大字/高对比 switch in the top bar (docs/ui.md, accessibility). */
+  display: {
+    largeContrast: '大字/高对比',
   },
 } as const;
 

@@ -1,6 +1,8 @@
+import type { ReadonlySignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { KioskApi } from '../../main/contract/kiosk-api';
 import { SpeakerIcon } from '../components/Illustrations';
+import { largeContrast, visitEnded } from '../a11y/display-mode';
 import { DemoPanel } from '../demo/DemoPanel';
 import { zhCN } from '../i18n/zh-CN';
 import { createHoldTimer, type HoldTimer } from '../logic/hold-timer';
@@ -102,7 +104,7 @@ export function App({
   tech: TechnicianController;
   agent: AgentController;
   api: KioskApi;
-  voiceAvailable: boolean;
+  voiceAvailable: ReadonlySignal<boolean>;
 }) {
   const demo = c.state.info.value?.demo === true;
   return (
@@ -124,10 +126,12 @@ function Screens({
   tech: TechnicianController;
   agent: AgentController;
   api: KioskApi;
-  voiceAvailable: boolean;
+  voiceAvailable: ReadonlySignal<boolean>;
 }) {
-  const { screen, info, recovering, recoveringReason, muted, saving } = c.state;
+  const { screen, info, recovering, recoveringReason, muted, saving, session } = c.state;
   const s = screen.value;
+  const atRest = s.name === 'home' && session.value === null;
+  useEffect(() => visitEnded(atRest), [atRest]);
   if (recovering.value) {
     return (
       <main class="kiosk recovering" data-testid="screen-recovering">
@@ -173,12 +177,21 @@ function Screens({
     );
   }
   return (
-    <div class="kiosk" data-screen={s.name}>
+    <div class={largeContrast.value ? 'kiosk large-contrast' : 'kiosk'} data-screen={s.name}>
       <header class="topbar">
         <StationName name={info.value?.stationName ?? zhCN.appTitle} onHeld={openTechnician} />
         <span class="topbar-actions">
           <PushToTalkButton api={api} c={c} />
-          {voiceAvailable && (
+          <button
+            type="button"
+            class="btn btn-small"
+            aria-pressed={largeContrast.value}
+            data-testid="display-large-contrast"
+            onClick={() => (largeContrast.value = !largeContrast.value)}
+          >
+            {zhCN.display.largeContrast}
+          </button>
+          {voiceAvailable.value && (
             <>
               <button type="button" class="btn btn-small" data-testid="voice-repeat" onClick={() => c.repeatPrompt()}>
                 <SpeakerIcon /> {zhCN.common.repeatVoice}

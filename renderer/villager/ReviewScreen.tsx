@@ -30,15 +30,18 @@ export function ReviewScreen({ c }: { c: VillagerController }) {
                   ? reviewText(f, p.values[f.id]!, zhCN.review)
                   : zhCN.review.empty}
             </dd>
-            <button
-              type="button"
-              class="btn btn-small"
-              disabled={saving}
-              data-testid={`review-edit-${f.id}`}
-              onClick={() => c.editField(f.id)}
-            >
-              {zhCN.review.change}
-            </button>
+            {/* A <dl> row may hold only dt and dd (axe definition-list): the button sits in its own dd. */}
+            <dd class="row-action">
+              <button
+                type="button"
+                class="btn btn-small"
+                disabled={saving}
+                data-testid={`review-edit-${f.id}`}
+                onClick={() => c.editField(f.id)}
+              >
+                {zhCN.review.change}
+              </button>
+            </dd>
           </div>
         ))}
       </dl>

@@ -31,6 +31,7 @@ import {
 import type { FormValue } from '../logic/form-value';
 import { createIdleTimer, type IdleTimer } from '../logic/idle-timer';
 import { newRequestId } from '../logic/uuid';
+import { fieldPrompt } from '../voice/fixed-prompts';
 import type { VoiceGuide } from '../voice/voice-guide';
 import { createRecords } from './records-controller';
 import { createNoticeBoard } from './notice-board';
@@ -146,10 +147,7 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
         if (!f) return zhCN.form.noFields;
         if (f.reuseDisplay && form.value && !isReused(form.value, f.id) && form.value.values[f.id] === undefined)
           return zhCN.reuse.prompt(f.label);
-        if (f.type === 'checkbox') return zhCN.form.promptCheckbox(f.label);
-        return f.type === 'select' || f.type === 'multiselect'
-          ? zhCN.form.promptSelect(f.label)
-          : zhCN.form.prompt(f.label);
+        return fieldPrompt(f);
       }
       case 'review':
         return zhCN.review.prompt;
@@ -157,9 +155,8 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
         if ('bundle' in s.result && s.result.print.printed)
           return zhCN.bundles.donePrompt(s.result.bundle.members.length) + zhCN.rating.invite;
         return (
-          (s.result.print.printed
-            ? zhCN.done.prompt(s.result.localNumber)
-            : `${zhCN.done.title}。${zhCN.done.notPrinted}`) + zhCN.rating.invite
+          (s.result.print.printed ? zhCN.done.prompt(s.result.localNumber) : zhCN.done.notPrintedPrompt) +
+          zhCN.rating.invite
         );
       case 'progressEntry':
         return zhCN.progressEntry.prompt;

@@ -1,4 +1,4 @@
-import { speakable } from './speakable';
+import { speakable } from '../../rules/speakable';
 
 /** Spoken guidance for villager screens. Touch always works; voice only helps. */
 export interface VoiceGuide {

@@ -65,7 +65,8 @@ describe('camera QR on the villager screens (real terminal, Chromium fake camera
     mkdirSync(shots, { recursive: true });
     dir = mkdtempSync(join(tmpdir(), 'cunzhan-camera-journey-'));
     buildRenderer();
-    terminal = await startTerminal();
+    // Listens through speechSynthesis, so the host's espeak-ng is switched off (the page's fallback).
+    terminal = await startTerminal({ CUNZHAN_ESPEAK_NG: '/nonexistent/espeak-ng' });
   });
 
   afterAll(async () => {

@@ -43,6 +43,9 @@ describe('villager journey (real terminal, Chromium)', () => {
     mkdirSync(shots, { recursive: true });
     buildRenderer();
     terminal = await startTerminal({
+      // This journey listens through speechSynthesis: with the host's espeak-ng switched off it
+      // also proves the page's fallback (voice.e2e.test.ts covers the host's voice).
+      CUNZHAN_ESPEAK_NG: '/nonexistent/espeak-ng',
       CUNZHAN_IDLE_TIMEOUT_SEC: String(IDLE_SEC),
       CUNZHAN_COUNTDOWN_SEC: String(COUNTDOWN_SEC),
     });

@@ -66,7 +66,7 @@ export async function runWipeCli(argv: string[], io: WipeCliIo, env: NodeJS.Proc
     }
     const report = wipePersonalData({ db, cipher, dataDir: paths.dataDir, audit, actor: technician });
     io.out(
-      `已擦除：${report.transactions} 笔业务记录，${report.outboxItems} 条待传/已传内容，${report.blobs} 个附件，${report.datasetRows} 条加密的平台资料，${report.receipts} 张回执图片。`,
+      `已擦除：${report.transactions} 笔业务记录，${report.outboxItems} 条待传/已传内容，${report.blobs} 个附件，${report.datasetRows} 条加密的平台资料，${report.receipts} 张回执图片，${report.speechFiles} 个语音缓存文件。`,
     );
     const s = report.scan;
     io.out(

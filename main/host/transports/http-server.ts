@@ -7,6 +7,7 @@ import type { EventBus } from '../event-bus';
 import { cspForPath } from './csp';
 import { writeLaunchFiles } from './launch-files';
 import { serveConnection } from './serve-connection';
+import { sendAudio, speechKeyOf } from './speech-route';
 import { readStatic, resolveStatic } from './static-files';
 
 export interface HttpTransport {
@@ -40,6 +41,8 @@ export async function startHttpTransport(options: {
   launchDir?: string;
   /** The checked speech model packed for vosk-browser, served as /voice/model.tar.gz; null: none. */
   voiceModelArchive?: () => Buffer | null;
+  /** Rendered prompts, served at /speech/<key>.wav for the page's <audio>. */
+  speech?: { read(key: string): Buffer | null };
 }): Promise<HttpTransport> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const tokenBytes = Buffer.from(token);
@@ -72,6 +75,13 @@ export async function startHttpTransport(options: {
         });
         res.end(req.method === 'HEAD' ? undefined : archive);
       }
+      return;
+    }
+    const speechKey = speechKeyOf(req.url ?? '/');
+    if (speechKey !== null) {
+      const wav = speechKey === '' ? null : (options.speech?.read(speechKey) ?? null);
+      if (!wav) res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
+      else sendAudio(res, wav, req.method === 'HEAD', req.headers.range);
       return;
     }
     const file = resolveStatic(options.rendererDir, req.url ?? '/');

@@ -20,7 +20,10 @@ beforeAll(() => {
   writeFileSync(path.join(root, 'vosk.wasm'), Buffer.from([0, 0x61, 0x73, 0x6d]));
   // A secret next to the renderer folder that must never be served.
   writeFileSync(path.join(base, 'secret.txt'), 'data key');
-  handle = createAppRequestHandler({ rootDir: root });
+  mkdirSync(path.join(base, 'speech'));
+  writeFileSync(path.join(base, 'speech', `${'ab'.repeat(32)}.wav`), Buffer.from('RIFF....WAVE'));
+  writeFileSync(path.join(base, 'speech', 'name-key'), 'secret key');
+  handle = createAppRequestHandler({ rootDir: root, speechDir: path.join(base, 'speech') });
 });
 
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -73,5 +76,15 @@ describe('app:// protocol handler', () => {
     const head = await handle(new Request('app://kiosk/index.html', { method: 'HEAD' }));
     expect(head.status).toBe(200);
     expect(await head.text()).toBe('');
+  });
+
+  it('serves the host’s rendered prompts from the speech cache, and nothing else under /speech/', async () => {
+    const res = await handle(new Request(`app://kiosk/speech/${'ab'.repeat(32)}.wav`));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('audio/wav');
+    expect(Buffer.from(await res.arrayBuffer()).toString()).toBe('RIFF....WAVE');
+    expect((await handle(new Request(`app://kiosk/speech/${'cd'.repeat(32)}.wav`))).status).toBe(404);
+    expect((await handle(new Request('app://kiosk/speech/name-key'))).status).toBe(404);
+    expect((await handle(new Request('app://kiosk/speech/..%2fsecret.txt'))).status).toBe(404);
   });
 });

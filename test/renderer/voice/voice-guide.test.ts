@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { speakable } from '../../../renderer/voice/speakable';
+import { speakable } from '../../../rules/speakable';
 import { createSilentVoiceGuide, createSpeechVoiceGuide } from '../../../renderer/voice/voice-guide';
 
 class FakeUtterance {

@@ -32,6 +32,8 @@ async function stationWithData(cards: string[], acked: boolean): Promise<{ dir: 
       : { serviceCode: 'YL-RZ', values: { phone: '13800001234', residence_status: 'home', photo_taken: true } };
     const r = await call('tx.submit', { ...application, requestId: crypto.randomUUID() });
     if (!r.ok) throw new Error(`submit failed: ${JSON.stringify(r)}`);
+    // The services screen greets the villager by masked name: spoken, so rendered into the cache.
+    await call('voice.prepare', { text: `${SAMPLE_CARDS.find((c) => c.id === id)!.card.name.slice(0, 1)}*，您好。` });
     await call('session.end', {});
   }
   if (acked)
@@ -73,6 +75,8 @@ describe('npm run wipe', () => {
     const t = io();
     expect(await runWipeCli([], t.io, { CUNZHAN_DATA_DIR: dir })).toBe(0);
     expect(t.out.join('\n')).toContain('一个也没有找到');
+    expect(t.out.join('\n')).toMatch(/[1-9]\d* 个语音缓存文件/);
+    expect(filesUnder(join(dir, 'speech'))).toEqual([]);
     expect(t.out.join('\n')).toContain(`查找本机保存过的 ${idNumbers.length} 个身份证号码`);
 
     // An independent look at every file: neither the number nor its UTF-16 form anywhere.
