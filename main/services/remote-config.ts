@@ -28,7 +28,7 @@ export type RemoteConfigKey = keyof typeof REMOTE_CONFIG_RULES;
 export const REMOTE_CONFIG_KEYS = Object.keys(REMOTE_CONFIG_RULES) as RemoteConfigKey[];
 
 /** Keys of the `config` dataset other parts of the terminal read; not refused, not applied here. */
-const HANDLED_ELSEWHERE = new Set(['probe_interval_s', 'station_display_name', 'evaluation_reasons']);
+const HANDLED_ELSEWHERE = new Set(['probe_interval_s', 'station_display_name', 'evaluation_reasons', 'bundles']);
 
 const settingsSchema = z.strictObject(REMOTE_CONFIG_RULES).partial();
 export type RemoteSettings = z.infer<typeof settingsSchema>;

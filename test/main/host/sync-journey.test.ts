@@ -89,7 +89,12 @@ describe('the terminal with the reference platform', () => {
     if (!saved.ok) throw new Error(JSON.stringify(saved));
     expect(saved.value.localNumber).toMatch(/^\d{4}-\d{4}-\d{4}$/);
     const sync1 = await call<{ ok: boolean; acked: number }>('tech.syncNow');
-    expect(sync1).toMatchObject({ ok: true, value: { ok: true, acked: 1 } });
+    // A health item (30 s after a device change) may ride along on a slow machine; the application must be acked.
+    expect(sync1).toMatchObject({ ok: true, value: { ok: true, acked: expect.any(Number) } });
+    expect(sync1.ok && sync1.value.acked).toBeGreaterThanOrEqual(1);
+    expect(host.db.prepare('SELECT state FROM sync_outbox WHERE tx_id = ?').get(saved.value.txId)).toEqual({
+      state: 'acked',
+    });
 
     const onPlatform = await admin.listTransactions({ tx_id: saved.value.txId });
     expect(onPlatform).toHaveLength(1);
@@ -160,7 +165,11 @@ describe('the terminal with the reference platform', () => {
       { CUNZHAN_DATA_DIR: host.dir },
     );
     expect(code).toBe(0);
-    expect(lines.join('\n')).toMatch(/acked 1/);
+    const acked = (
+      host.db.prepare("SELECT count(*) AS n FROM sync_outbox WHERE state = 'acked'").get() as { n: number }
+    ).n;
+    expect(acked).toBeGreaterThanOrEqual(1);
+    expect(lines.join('\n')).toMatch(new RegExp(`acked ${acked}\\b`));
     const pin: string[] = [];
     expect(await runTerminalSyncCli(['tech-pin', '246802'], { out: (l) => pin.push(l), err: (l) => pin.push(l) })).toBe(
       0,
@@ -183,7 +192,10 @@ describe('the terminal with the reference platform', () => {
     });
     const second = host.audit.sealBlock();
     expect(second).toMatchObject({ fromIndex: first!.toIndex + 1 });
-    expect(await call('tech.syncNow')).toMatchObject({ ok: true, value: { ok: true, acked: 2 } });
+    const sync = await call<{ ok: boolean; acked: number }>('tech.syncNow');
+    expect(sync).toMatchObject({ ok: true, value: { ok: true } });
+    // Both blocks (and possibly a health item that came due) went up in this sync.
+    expect(sync.ok && sync.value.acked).toBeGreaterThanOrEqual(2);
     const deviceId = ((await call<{ deviceId: string }>('tech.status')) as { ok: true; value: { deviceId: string } })
       .value.deviceId;
     const onPlatform = (await admin.listTransactions({ device_id: deviceId })).filter((t) => t.kind === 'audit');
