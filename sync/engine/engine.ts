@@ -84,6 +84,7 @@ class Engine implements SyncEngine {
   #statusQueued = false;
   #lastChangesAt: number | null = null;
   #lastMaintenanceAt: number | null = null;
+  #remoteRetentionDays: () => number | undefined = () => undefined;
   #lastDeferredRetryAt: number;
 
   constructor(o: SyncEngineOptions) {
@@ -240,9 +241,17 @@ class Engine implements SyncEngine {
     return this.#serialCycle(true);
   }
 
+  /**
+   * Where the county's `retention_days` comes from once checked (main/services/remote-config.ts holds
+   * its rule): the raw dataset is never read here, so a refused value never shortens or stretches
+   * what the outbox keeps.
+   */
+  useRemoteRetentionDays(source: () => number | undefined): void {
+    this.#remoteRetentionDays = source;
+  }
+
   maintain(): { payloadsDropped: number; rowsDeleted: number; blobsDeleted: number; freedPages: number } {
-    const remoteDays = this.datasets.config().retention_days;
-    const rowDays = typeof remoteDays === 'number' && remoteDays > 0 ? remoteDays : this.config.ackedRowRetentionDays;
+    const rowDays = this.#remoteRetentionDays() ?? this.config.ackedRowRetentionDays;
     const purged = this.outbox.purge({
       serverNowMs: this.#offset.serverNowMs(),
       payloadDays: Math.min(this.config.ackedPayloadRetentionDays, rowDays),
