@@ -51,6 +51,8 @@ export interface SyncEngine {
   syncNow(): Promise<CycleReport>;
   /** One maintenance pass: retention purge and incremental vacuum. */
   maintain(): { payloadsDropped: number; rowsDeleted: number; blobsDeleted: number; freedPages: number };
+  /** The checked remote `retention_days` for the maintenance pass (undefined: the local setting). */
+  useRemoteRetentionDays(source: () => number | undefined): void;
   status(): SyncStatus;
   on(event: 'status', cb: (s: SyncStatus) => void): () => void;
   on(event: 'rejected', cb: (e: RejectedEvent) => void): () => void;

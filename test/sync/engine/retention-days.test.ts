@@ -24,7 +24,11 @@ describe('sync engine retention days', () => {
 
   it('keeps its own setting until a checked value is given, then uses that value', () => {
     t = openTestDb();
-    engine = createSyncEngine({ db: t.db, sealer: testSealer(), config: { ackedRowRetentionDays: 400 } });
+    engine = createSyncEngine({
+      db: t.db,
+      sealer: testSealer(),
+      config: { platformUrl: 'http://127.0.0.1:9', ackedRowRetentionDays: 400 },
+    });
     expect(rowDaysOfOnePass()).toBe(400);
     let checked: number | undefined = 30;
     engine.useRemoteRetentionDays(() => checked);
