@@ -64,7 +64,11 @@ describe('cunzhan set-pin', () => {
     expect(host.mode).toBe('provisioning');
     expect(await host.dispatch('catalog.list', {})).toMatchObject({ ok: false, error: { code: 'not_provisioned' } });
     expect(await host.dispatch('tech.unlock', { pin: '000000' })).toMatchObject({ ok: false });
+    const enrolmentQr = { source: 'camera', text: 'CZE1:x' };
+    expect(await host.dispatch('scan.submit', enrolmentQr)).toMatchObject({ error: { code: 'not_provisioned' } });
     expect((await host.dispatch('tech.unlock', { pin: '482915' })).ok).toBe(true);
+    // The wizard's camera reads the enrolment QR: the scan path opens to the technician only.
+    expect((await host.dispatch('scan.submit', enrolmentQr)).ok).toBe(true);
     // The command's entry heads the kiosk's chain, unbroken; the kiosk seals it with its next block.
     expect(host.audit.verify().broken).toBeNull();
   });
