@@ -54,12 +54,54 @@ export async function runSetPinCli(
   }
 }
 
-export function readPinFromStdin(): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stdin.isTTY ? process.stderr : undefined });
+/** Piped: the first line. At a terminal: typed without echo, twice, so a typo never becomes the PIN. */
+export async function readPinFromStdin(): Promise<string> {
+  if (!process.stdin.isTTY) return firstLine();
+  const first = await typedHidden('新的技术员密码（6到12位数字）: ');
+  const again = await typedHidden('再输入一次: ');
+  if (first !== again) {
+    process.stderr.write('两次输入的密码不一样，没有设置。\n');
+    return '';
+  }
+  return first;
+}
+
+function firstLine(): Promise<string> {
+  const rl = createInterface({ input: process.stdin });
   return new Promise((resolve) => {
-    rl.question(process.stdin.isTTY ? '新的技术员密码（6到12位数字）: ' : '', (answer) => {
+    let line: string | null = null;
+    rl.once('line', (l) => {
+      line = l;
       rl.close();
-      resolve(answer);
     });
+    rl.once('close', () => resolve(line ?? ''));
+  });
+}
+
+function typedHidden(prompt: string): Promise<string> {
+  const stdin = process.stdin;
+  process.stderr.write(prompt);
+  stdin.setRawMode(true);
+  stdin.setEncoding('utf8');
+  stdin.resume();
+  return new Promise((resolve) => {
+    let typed = '';
+    const finish = (value: string): void => {
+      stdin.off('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      process.stderr.write('\n');
+      resolve(value);
+    };
+    const onData = (chunk: string): void => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') return finish(typed);
+        // Ctrl+C: nothing is set.
+        if (ch === '\u0003') return finish('');
+        if (ch === '\u007f' || ch === '\b') typed = typed.slice(0, -1);
+        else typed += ch;
+      }
+    };
+    stdin.on('data', onData);
   });
 }
