@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hotlineSchema, printerAddressSchema, regionCodeSchema, stationNameSchema } from '../../rules/station-setup';
 import {
   demoCardSchema,
   demoReceiptSchema,
@@ -245,10 +246,7 @@ export const methods = {
   'tech.discover': {
     args: z
       .object({
-        printerAddress: z
-          .string()
-          .regex(/^[A-Za-z0-9.-]{1,253}(:\d{1,5})?$/)
-          .optional(),
+        printerAddress: printerAddressSchema.optional(),
         serialPorts: z
           .array(z.string().regex(/^\/dev\/[A-Za-z0-9_./:-]{1,200}$/))
           .max(8)
@@ -261,12 +259,9 @@ export const methods = {
   'tech.saveSetup': {
     args: z
       .object({
-        stationName: z.string().min(1).max(64),
-        regionCode: z.string().regex(/^\d{12}$/),
-        hotline: z
-          .string()
-          .regex(/^[0-9][0-9-]{2,19}$/)
-          .optional(),
+        stationName: stationNameSchema,
+        regionCode: regionCodeSchema,
+        hotline: hotlineSchema.optional(),
         devices: z
           .object({ idcard: z.unknown().optional(), printer: z.unknown().optional(), scanner: z.unknown().optional() })
           .strict(),

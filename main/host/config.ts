@@ -7,11 +7,12 @@ import { escPosPrinterConfigSchema } from '../../drivers/printer/config';
 import { ScannerConfigSchema } from '../../drivers/scanner/config';
 import { PACKAGED_CONFIG_FILE, PACKAGED_DATA_DIR } from './packaged-paths';
 import { syncEngineKnobsSchema } from '../../sync/engine/config';
+import { fileHasStationDetails } from './terminal-mode';
 
 /**
  * The terminal's configuration file (JSON). Location: $CUNZHAN_CONFIG, else <dataDir>/config.json.
- * Every key has a default; a missing file means a terminal in provisioning (only the technician
- * path open), never a demo. Every object is strict, so a misspelt key is an error naming it.
+ * Every key has a default; a missing file, or one without the station details, means a terminal in
+ * provisioning (only the technician path open), never a demo. Every object is strict, so a misspelt key is an error naming it.
  * See docs/operations.md (test/main/host/config-docs.test.ts keeps its table in step).
  */
 export const configSchema = z.strictObject({
@@ -155,12 +156,20 @@ export function resolvePaths(env: NodeJS.ProcessEnv = process.env, options: { pa
 }
 
 /**
- * What the terminal is: a demo, a station still being provisioned (no configuration file: only
- * the technician path is open), or a configured station.
+ * What the terminal is: a demo, a station still being provisioned (no station details yet, from the
+ * wizard or enrolment: only the technician path is open), or a configured station.
  */
 export type TerminalMode = 'demo' | 'provisioning' | 'station';
 
-export type ConfigResult = { ok: true; config: Config; fromFile: boolean } | { ok: false; message: string };
+export type ConfigResult =
+  | {
+      ok: true;
+      config: Config;
+      fromFile: boolean;
+      /** The file names the station (wizard's station details); see terminal-mode.ts. */
+      stationInFile: boolean;
+    }
+  | { ok: false; message: string };
 
 /** Loads and validates the config; a broken file is a clear message for the technician, not a crash. */
 export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): ConfigResult {
@@ -182,7 +191,7 @@ export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): 
   // Test and demo overrides.
   if (env.CUNZHAN_IDLE_TIMEOUT_SEC) config.ui.idleTimeoutSec = Number(env.CUNZHAN_IDLE_TIMEOUT_SEC);
   if (env.CUNZHAN_COUNTDOWN_SEC) config.ui.countdownSec = Number(env.CUNZHAN_COUNTDOWN_SEC);
-  return { ok: true, config, fromFile };
+  return { ok: true, config, fromFile, stationInFile: fileHasStationDetails(raw) };
 }
 
 /** One problem, in words the technician can act on; unknown keys are named with their full path. */

@@ -89,6 +89,9 @@ export function createHandlers(d: HandlerDeps): Handlers {
   if (d.mode !== 'provisioning') return handlers;
   const closed = { ...handlers };
   for (const m of villagerMethods) (closed as Record<string, unknown>)[m] = notProvisioned;
+  // The wizard's camera reads the county's enrolment QR through the scan path: open to the technician only.
+  closed['scan.submit'] = (args, caller) =>
+    d.technician.authorised(caller.connectionId) ? handlers['scan.submit'](args, caller) : notProvisioned();
   return closed;
 }
 

@@ -14,6 +14,7 @@ import { BundleService } from '../services/bundle-service';
 import { ReuseStore } from '../services/reuse-store';
 import { forgetOwnData } from '../services/forget-own-data';
 import { loadStation, localNumberOf, saveStation } from '../store/station-store';
+import { terminalModeOf } from './terminal-mode';
 import { openDatabase, type Db } from '../store/database';
 import { deriveKeys, FieldCipher, LookupHasher } from '../store/field-cipher';
 import { FileKeyProvider, type KeyProvider } from '../store/key-provider';
@@ -98,8 +99,6 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   // Refuse before anything is read or written if the folder belongs to someone else.
   const before = secureDataFolder(paths);
   if (!before.ok) throw new DataFolderError(before.error.message);
-  // Fail closed: no configuration file means provisioning, never a demo.
-  const mode: TerminalMode = config.demo ? 'demo' : loaded.fromFile ? 'station' : 'provisioning';
   const logger =
     options.logger ??
     createLogger({
@@ -117,7 +116,14 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   const cipher = new FieldCipher(keys.dataKey);
   const hasher = new LookupHasher(keys.lookupKey);
   const db = openDatabase(paths.database);
-  Object.assign(config.station, loadStation(db) ?? {});
+  const enrolledStation = loadStation(db);
+  // Fail closed: without station details (wizard or enrolment) the terminal is in provisioning, never a demo.
+  const mode: TerminalMode = terminalModeOf({
+    demo: config.demo,
+    stationInFile: loaded.stationInFile,
+    enrolledStation: enrolledStation !== null,
+  });
+  Object.assign(config.station, enrolledStation ?? {});
   const sync = wireSync(db, cipher, config, logger);
   const audit = new AuditLog({ db, outbox: sync.outbox });
   const remoteConfig = wireRemoteConfig(db, audit, sync, config);

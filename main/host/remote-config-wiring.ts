@@ -30,6 +30,7 @@ export function wireRemoteConfig(db: Db, audit: AuditRecorder, sync: SyncWiring,
   };
   service.onApplied(put);
   put(service.effective());
+  sync.engine.useRemoteRetentionDays(() => service.effective().retention_days);
   sync.engine.datasets.onChanged(({ datasets }) => {
     if (datasets.includes('config')) service.apply();
   });

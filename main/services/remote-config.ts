@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import { hotlineSchema } from '../../rules/station-setup';
 import { getState, setState } from '../../sync/state';
 import type { AuditRecorder } from './audit-port';
 
@@ -11,7 +12,7 @@ import type { AuditRecorder } from './audit-port';
  */
 export const REMOTE_CONFIG_RULES = {
   idle_timeout_s: z.number().int().min(10).max(3600),
-  hotline: z.string().regex(/^[0-9][0-9-]{2,19}$/, 'digits and dashes, 3–20'),
+  hotline: hotlineSchema,
   retention_days: z.number().int().min(1).max(365),
   receipt_header: z
     .string()

@@ -549,6 +549,23 @@ export const zhCN = {
     failed: '未通过',
     diag: '导出诊断包到 U 盘',
     diagDone: (file: string, redacted: number) => `诊断包已导出：${file}（已隐去个人信息 ${redacted} 处）`,
+    stationTitle: '站点信息',
+    stationFields: {
+      stationName: '站点名称',
+      regionCode: '区划代码（12位）',
+      hotline: '服务热线',
+      printerAddress: '网络打印机地址',
+    },
+    editField: (label: string) => `填写${label}`,
+    fieldDone: (label: string) => `${label}填好了`,
+    fieldProblems: {
+      stationName: '请填写站点名称（不超过64个字）',
+      regionCode: '区划代码要12位数字，请对照县里发的注册单',
+      hotline: '服务热线只能是数字和短横线（3到20位），不填就用原来的',
+      printerAddress: '请按“地址:端口”填写，例如 192.168.1.50:9100；没有网络打印机就不填',
+    },
+    printerAddressHint: '只查找您填写的这个地址，不会扫描网络',
+    stationProblems: '站点信息有误，请按红字改好后再保存',
   },
   /** The 大字/高对比 switch in the top bar (docs/ui.md, accessibility). */
   display: {

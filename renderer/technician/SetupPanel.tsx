@@ -1,7 +1,10 @@
 import type { FoundDeviceView, SelfTestResultView } from '../../main/contract/views';
 import { LazyScanView } from '../camera/LazyScanView';
+import { Keypad } from '../components/Keypad';
+import { TextKeyboard, urlPages } from '../components/TextKeyboard';
 import { zhCN } from '../i18n/zh-CN';
-import type { SelfTestName, SetupController } from './setup-controller';
+import type { KeypadSpec } from '../logic/keypad';
+import type { SelfTestName, SetupController, SetupField } from './setup-controller';
 
 const t = zhCN.setup;
 const cameraLabels = { hint: t.testCameraHint, starting: zhCN.scanScreen.starting, errors: zhCN.cameraErrors };
@@ -10,6 +13,62 @@ const TESTS: readonly [SelfTestName, string, string][] = [
   ['print', t.testPrint, ''],
   ['scan', t.testScan, t.testScanHint],
 ];
+
+const regionSpec: KeypadSpec = { kind: 'digits', maxLength: 12, extraKeys: [] };
+const hotlineSpec: KeypadSpec = { kind: 'phone', maxLength: 20, extraKeys: ['-'] };
+const STATION_FIELDS = ['stationName', 'regionCode', 'hotline'] as const;
+
+/** One typed value of the wizard: shown, with its 填写 button and what is wrong with it. */
+function FieldRow({ s, f, value }: { s: SetupController; f: SetupField; value: string }) {
+  const label = t.stationFields[f];
+  const open = s.state.editing.value === f;
+  return (
+    <div class="tech-row tech-field" data-testid={`setup-field-${f}`}>
+      <dt>{label}</dt>
+      <dd data-testid={`setup-field-${f}-value`}>{value}</dd>
+      <button type="button" class="btn tech-btn" onClick={() => s.edit(open ? null : f)}>
+        {open ? t.fieldDone(label) : t.editField(label)}
+      </button>
+      {s.state.problems.value.includes(f) && (
+        <p class="tech-error" role="alert" data-testid={`setup-field-${f}-problem`}>
+          ⚠ {t.fieldProblems[f]}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function FieldEditor({ s, f, value }: { s: SetupController; f: SetupField; value: string }) {
+  const onChange = (v: string): void => s.setField(f, v);
+  const testid = `setup-kb-${f}`;
+  if (f === 'regionCode') return <Keypad spec={regionSpec} value={value} onChange={onChange} testid={testid} />;
+  if (f === 'hotline') return <Keypad spec={hotlineSpec} value={value} onChange={onChange} testid={testid} />;
+  if (f === 'stationName') return <TextKeyboard value={value} maxLength={64} onChange={onChange} testid={testid} />;
+  return (
+    <TextKeyboard value={value} maxLength={259} onChange={onChange} testid={testid} pages={urlPages} help={false} />
+  );
+}
+
+/** Station details and the network printer's address, each typed on its on-screen keyboard. */
+function TypedFields({ s }: { s: SetupController }) {
+  const station = s.state.station.value;
+  const address = s.state.printerAddress.value;
+  const editing = s.state.editing.value;
+  const valueOf = (f: SetupField): string => (f === 'printerAddress' ? address : station[f]);
+  return (
+    <>
+      <h3 class="tech-h3">{t.stationTitle}</h3>
+      <dl class="tech-list" data-testid="setup-station">
+        {STATION_FIELDS.map((f) => (
+          <FieldRow s={s} f={f} value={station[f]} key={f} />
+        ))}
+        <FieldRow s={s} f="printerAddress" value={address} />
+      </dl>
+      <p class="tech-hint">{t.printerAddressHint}</p>
+      {editing && <FieldEditor s={s} f={editing} value={valueOf(editing)} />}
+    </>
+  );
+}
 
 function Fix({ fix }: { fix: { problem: string; fix: string; code: string } }) {
   return (
@@ -62,6 +121,7 @@ export function SetupPanel({ s }: { s: SetupController }) {
           {message.ok ? '✔' : '⚠'} {message.text}
         </p>
       )}
+      <TypedFields s={s} />
       <button
         type="button"
         class="btn btn-primary tech-btn"

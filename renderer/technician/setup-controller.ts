@@ -2,9 +2,18 @@ import { signal } from '@preact/signals';
 import type { KioskApi } from '../../main/contract/kiosk-api';
 import type { FoundDeviceView, SelfTestResultView, TechStatus } from '../../main/contract/views';
 import { errorText, zhCN } from '../i18n/zh-CN';
+import {
+  checkStationDetails,
+  printerAddressOk,
+  type StationDetails,
+  type StationDetailsProblem,
+} from '../../rules/station-setup';
 
 export type SelfTestName = 'card' | 'print' | 'scan' | 'camera';
 type Working = 'discover' | 'save' | SelfTestName | 'diag' | null;
+/** A field of the wizard typed on an on-screen keyboard. */
+export type SetupField = StationDetailsProblem | 'printerAddress';
+const emptyStation: StationDetails = { stationName: '', regionCode: '', hotline: '' };
 
 /**
  * The technician's device part of the first-run wizard: find the devices, save the ones found,
@@ -18,6 +27,23 @@ export function createSetupController(api: KioskApi, activity: () => void, statu
   const message = signal<{ text: string; ok: boolean } | null>(null);
   /** The camera view of the camera test is open. */
   const camera = signal(false);
+  const station = signal<StationDetails>(emptyStation);
+  /** A network printer's `host[:port]` for discovery ('' = none). */
+  const printerAddress = signal('');
+  const editing = signal<SetupField | null>(null);
+  const problems = signal<SetupField[]>([]);
+
+  function edit(field: SetupField | null): void {
+    activity();
+    editing.value = field;
+  }
+
+  function setField(field: SetupField, value: string): void {
+    activity();
+    if (field === 'printerAddress') printerAddress.value = value;
+    else station.value = { ...station.value, [field]: value };
+    problems.value = problems.value.filter((p) => p !== field);
+  }
 
   async function run<T>(what: Exclude<Working, null>, call: () => Promise<T>): Promise<T | null> {
     if (working.value !== null) return null;
@@ -33,22 +59,44 @@ export function createSetupController(api: KioskApi, activity: () => void, statu
   }
 
   async function discover(): Promise<void> {
-    const r = await run('discover', () => api.invoke('tech.discover', {}));
+    const address = printerAddress.value.trim();
+    if (!printerAddressOk(address)) {
+      problems.value = [...new Set([...problems.value, 'printerAddress' as const])];
+      return;
+    }
+    editing.value = null;
+    const r = await run('discover', () => api.invoke('tech.discover', address ? { printerAddress: address } : {}));
     if (!r) return;
     if (r.ok) devices.value = r.value.devices;
     else message.value = { text: errorText(r.error), ok: false };
   }
 
-  /** Saves the first working device of each role with the station's current details. */
-  async function save(): Promise<void> {
-    const found = devices.value ?? [];
+  /** An enrolled terminal's station (the county's) is offered; a fresh one starts empty, never with defaults. */
+  function offerEnrolledStation(): void {
     const s = status();
+    if (s?.enrolled && station.value.stationName === '' && station.value.regionCode === '')
+      station.value = { ...station.value, stationName: s.stationName, regionCode: s.regionCode };
+  }
+
+  /** Saves the station details typed and the first working device of each role. */
+  async function save(): Promise<void> {
+    offerEnrolledStation();
+    const details = { ...station.value, stationName: station.value.stationName.trim() };
+    const wrong = checkStationDetails(details);
+    if (wrong.length > 0) {
+      problems.value = wrong;
+      message.value = { text: zhCN.setup.stationProblems, ok: false };
+      return;
+    }
+    editing.value = null;
+    const found = devices.value ?? [];
     const pick = (role: FoundDeviceView['role']) => found.find((d) => d.role === role && d.config)?.config;
     const chosen = { idcard: pick('idcard'), printer: pick('printer'), scanner: pick('scanner') };
     const r = await run('save', () =>
       api.invoke('tech.saveSetup', {
-        stationName: s?.stationName ?? '',
-        regionCode: s?.regionCode ?? '',
+        stationName: details.stationName,
+        regionCode: details.regionCode,
+        ...(details.hotline ? { hotline: details.hotline } : {}),
         devices: Object.fromEntries(Object.entries(chosen).filter(([, v]) => v !== undefined)),
       }),
     );
@@ -94,10 +142,16 @@ export function createSetupController(api: KioskApi, activity: () => void, statu
     working.value = null;
     message.value = null;
     camera.value = false;
+    station.value = emptyStation;
+    printerAddress.value = '';
+    editing.value = null;
+    problems.value = [];
   }
 
   return {
-    state: { devices, results, working, message, camera },
+    state: { devices, results, working, message, camera, station, printerAddress, editing, problems },
+    edit,
+    setField,
     discover,
     save,
     selfTest,

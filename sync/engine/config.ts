@@ -48,7 +48,7 @@ export interface SyncConfig {
   readonly deferredRetryMs: number;
   readonly maintenanceIntervalMs: number;
   readonly ackedPayloadRetentionDays: number;
-  /** Overridden by the platform's `config.retention_days` when that is a positive number. */
+  /** Overridden by the platform's `retention_days` once remote configuration accepted it (useRemoteRetentionDays). */
   readonly ackedRowRetentionDays: number;
   /** While unauthorized (revoked/unknown device) how often to try again. */
   readonly unauthorizedRetryMs: number;

@@ -51,6 +51,8 @@ export interface SyncEngine {
   syncNow(): Promise<CycleReport>;
   /** One maintenance pass: retention purge and incremental vacuum. */
   maintain(): { payloadsDropped: number; rowsDeleted: number; blobsDeleted: number; freedPages: number };
+  /** The checked remote `retention_days` for the maintenance pass (undefined: the local setting). */
+  useRemoteRetentionDays(source: () => number | undefined): void;
   status(): SyncStatus;
   on(event: 'status', cb: (s: SyncStatus) => void): () => void;
   on(event: 'rejected', cb: (e: RejectedEvent) => void): () => void;
@@ -84,6 +86,7 @@ class Engine implements SyncEngine {
   #statusQueued = false;
   #lastChangesAt: number | null = null;
   #lastMaintenanceAt: number | null = null;
+  #remoteRetentionDays: () => number | undefined = () => undefined;
   #lastDeferredRetryAt: number;
 
   constructor(o: SyncEngineOptions) {
@@ -240,9 +243,17 @@ class Engine implements SyncEngine {
     return this.#serialCycle(true);
   }
 
+  /**
+   * Where the county's `retention_days` comes from once checked (main/services/remote-config.ts holds
+   * its rule): the raw dataset is never read here, so a refused value never shortens or stretches
+   * what the outbox keeps.
+   */
+  useRemoteRetentionDays(source: () => number | undefined): void {
+    this.#remoteRetentionDays = source;
+  }
+
   maintain(): { payloadsDropped: number; rowsDeleted: number; blobsDeleted: number; freedPages: number } {
-    const remoteDays = this.datasets.config().retention_days;
-    const rowDays = typeof remoteDays === 'number' && remoteDays > 0 ? remoteDays : this.config.ackedRowRetentionDays;
+    const rowDays = this.#remoteRetentionDays() ?? this.config.ackedRowRetentionDays;
     const purged = this.outbox.purge({
       serverNowMs: this.#offset.serverNowMs(),
       payloadDays: Math.min(this.config.ackedPayloadRetentionDays, rowDays),

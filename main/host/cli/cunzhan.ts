@@ -44,6 +44,13 @@ export const commands: Readonly<Record<string, CommandEntry>> = {
     summary: '导出诊断包 (--out 文件.tar.gz)，个人信息已隐去',
     load: async () => (await import('./diag')).runDiagCli,
   },
+  'set-pin': {
+    summary: '设置技术员密码（从标准输入读取，不写在命令行上）',
+    load: async () => {
+      const { runSetPinCli, readPinFromStdin } = await import('./set-pin');
+      return (argv, io, env) => runSetPinCli(argv, { ...io, readPin: readPinFromStdin }, env);
+    },
+  },
 };
 
 export function usage(): string[] {

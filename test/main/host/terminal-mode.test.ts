@@ -7,6 +7,7 @@ import { resolvePaths } from '../../../main/host/config';
 import { deriveKeys, FieldCipher } from '../../../main/store/field-cipher';
 import { FileKeyProvider } from '../../../main/store/key-provider';
 import { saveIdentity } from '../../../sync/enrol/identity';
+import { saveStation } from '../../../main/store/station-store';
 import { generateEd25519KeyPair, publicKeyToSpkiBase64 } from '../../../sync/protocol/keys';
 import { startHost, type Host } from '../../../main/host/host';
 import { createLogger } from '../../../main/host/logger';
@@ -83,6 +84,25 @@ describe('terminal mode (fail closed)', () => {
       error: { code: 'not_demo' },
     });
     expect(await host.dispatch('tech.unlock', { pin: '000000' })).toMatchObject({ ok: false });
+  });
+
+  it('stays in provisioning with a file that does not name the station (PIN, devices, knobs only)', async () => {
+    const host = await freshHost({ log: { level: 'warn' }, ui: { idleTimeoutSec: 120 } });
+    expect(host.mode).toBe('provisioning');
+    expect(await host.dispatch('catalog.list', {})).toMatchObject({ ok: false, error: { code: 'not_provisioned' } });
+    const half = await freshHost({ station: { name: '样板村便民服务站' } });
+    expect(half.mode).toBe('provisioning');
+  });
+
+  it("serves villagers once enrolment stored the county's station details, even without them in the file", async () => {
+    const first = await freshHost({ log: { level: 'warn' } });
+    const dir = first.paths.dataDir;
+    saveStation(first.db, { name: '样板村便民服务站', regionCode: '430121100202', hotline: '12345' });
+    await first.close();
+    running.splice(running.indexOf(first), 1);
+    const again = await freshHost(undefined, dir);
+    expect(again.mode).toBe('station');
+    expect(again.config.station.name).toBe('样板村便民服务站');
   });
 
   it('is a demo only when asked for it', async () => {
