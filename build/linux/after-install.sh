@@ -13,9 +13,10 @@ for group in dialout plugdev lp input video audio render; do
   if getent group "$group" >/dev/null; then usermod -a -G "$group" cunzhan; fi
 done
 
-# Fixed paths of a packaged terminal (main/host/packaged-paths.ts). The config is the
-# technician's to write (root); the kiosk may read it but not change it.
-install -d -m 0750 -o root -g cunzhan /etc/cunzhan
+# Fixed paths of a packaged terminal (main/host/packaged-paths.ts). The first-run wizard and
+# `cunzhan set-pin` (both running as the service user) write the config atomically: a temp file
+# beside it, then rename, so the folder is group-writable for cunzhan; no one else may read it.
+install -d -m 0770 -o root -g cunzhan /etc/cunzhan
 install -d -m 0700 -o cunzhan -g cunzhan /var/lib/cunzhan
 
 # Devices, the boot service and the field command.

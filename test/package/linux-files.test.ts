@@ -156,7 +156,7 @@ describe('deb scripts (after-install, after-remove)', () => {
   it('creates the user and fixed paths and installs the three files where they belong', () => {
     const script = renderTemplate(linux('after-install.sh'));
     expect(script).toContain('useradd --system --user-group --home-dir /var/lib/cunzhan');
-    expect(script).toContain(`install -d -m 0750 -o root -g cunzhan ${path.dirname(PACKAGED_CONFIG_FILE)}`);
+    expect(script).toContain(`install -d -m 0770 -o root -g cunzhan ${path.dirname(PACKAGED_CONFIG_FILE)}`);
     expect(script).toContain(`install -d -m 0700 -o cunzhan -g cunzhan ${PACKAGED_DATA_DIR}`);
     expect(script).toContain('install -m 0644 "$RES/70-cunzhan.rules" /etc/udev/rules.d/70-cunzhan.rules');
     expect(script).toContain('install -m 0644 "$RES/cunzhan-kiosk.service" /etc/systemd/system/cunzhan-kiosk.service');
