@@ -62,7 +62,8 @@ const VISITS: readonly Visit[] = [
   {
     name: 'form-phone-wrong',
     reach: async () => {
-      await button(/城乡居民医保参保登记/).click();
+      // By its card: the 一件事一次办 bundle that includes it names it too.
+      await page.getByTestId('service-YB-CB').click();
       await field('联系电话');
       await digits('12800138000');
       await button('下一步').click();
@@ -149,7 +150,7 @@ const VISITS: readonly Visit[] = [
     reach: async () => {
       await button('返回').click();
       await placeCard(1);
-      await button(/农村最低生活保障申请/).click();
+      await page.getByTestId('service-DB-SQ').click();
       await field('联系电话');
       await digits('13800138000');
       await button('下一步').click();
