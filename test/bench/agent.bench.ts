@@ -73,6 +73,7 @@ const dayClose = new DayCloseService({
   audit,
   station: { name: '基准站', regionCode: '430121100202', hotline: '12345' },
   printSummary: () => Promise.resolve({ printed: true }),
+  reasons: () => catalog.seedEvaluationReasons(),
 });
 const agent = { id: 'A001', maskedName: '刘*办' };
 const card = SAMPLE_CARDS.find((c) => c.id === 'resident-long-term')!.card;
