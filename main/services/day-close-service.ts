@@ -186,12 +186,7 @@ export class DayCloseService {
       hotline: this.#d.station.hotline,
       ratingInvitation: '',
       reprint: false,
-      notes: [
-        ...services,
-        ...states,
-        ...evaluationLines(s.evaluations),
-        `待上报：${s.backlog.count} 件，${oldest}`,
-      ],
+      notes: [...services, ...states, ...evaluationLines(s.evaluations), `待上报：${s.backlog.count} 件，${oldest}`],
     };
   }
 }

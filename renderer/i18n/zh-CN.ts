@@ -369,6 +369,7 @@ export const zhCN = {
     donePrompt: (n: number) => `已保存${n}件申请。凭条上列出了每件事项的受理编号，请取走凭条。`,
     membersLabel: '每件事项的受理编号',
     progressLabel: (name: string) => `同属“${name}”的事项`,
+    ratingForAll: '这一次评价会记在这件事的每一项业务上',
   },
   /** 数据最多采一次: an earlier answer offered again (shown masked), and erasing what this terminal kept. */
   reuse: {

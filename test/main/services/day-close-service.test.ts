@@ -145,9 +145,9 @@ describe('day close (日结)', () => {
     const notes = printed[0]?.notes ?? [];
     expect(notes).toContain('好差评：共 4 条（非常满意 1，满意 0，一般 0，不满意 2，非常不满意 1）');
     expect(notes).toContain('不满意的主要原因：办理时间太长 2，服务态度不好 1，需要多次跑 1');
-    const audit = db
-      .prepare("SELECT object FROM audit_log WHERE action = 'day.close.evaluations'")
-      .get() as { object: string };
+    const audit = db.prepare("SELECT object FROM audit_log WHERE action = 'day.close.evaluations'").get() as {
+      object: string;
+    };
     expect(audit.object).toBe('2026-12-05/A001/n=4/l5-1=1:0:0:2:1/r=slow:2,attitude:1,repeat_trips:1');
   });
 
