@@ -90,9 +90,7 @@ export const dayCloseSummarySchema = z.object({
     /** Ratings given on the day, one row per level 5 (非常满意) … 1 (非常不满意), zeros included. */
     byLevel: z.array(z.object({ level: z.number().int(), count: z.number().int() })).default([]),
     /** The most chosen reasons of low ratings, most first (codes and the catalogue's words). */
-    topReasons: z
-      .array(z.object({ code: z.string(), label: z.string(), count: z.number().int() }))
-      .default([]),
+    topReasons: z.array(z.object({ code: z.string(), label: z.string(), count: z.number().int() })).default([]),
   }),
   backlog: z.object({
     count: z.number().int(),
