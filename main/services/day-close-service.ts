@@ -186,7 +186,22 @@ export class DayCloseService {
       hotline: this.#d.station.hotline,
       ratingInvitation: '',
       reprint: false,
-      notes: [...services, ...states, ...evaluationLines(s.evaluations), `待上报：${s.backlog.count} 件，${oldest}`],
+      notes: summaryNotes(services, states, evaluationLines(s.evaluations), `待上报：${s.backlog.count} 件，${oldest}`),
     };
   }
+}
+
+/** The receipt layout prints at most this many notes (drivers/printer/receipt-layout.ts). */
+const PRINTED_NOTES = 10;
+
+/**
+ * States on one line, then 好差评 and 待上报 (never cut), then one line per service; services that
+ * do not fit are summed on a last line (the screen and the stored summary keep every figure).
+ */
+function summaryNotes(services: string[], states: string[], evaluations: string[], backlog: string): string[] {
+  const fixed = [...(states.length > 0 ? [`按状态：${states.join('，')}`] : []), ...evaluations, backlog];
+  const room = PRINTED_NOTES - fixed.length;
+  if (services.length <= room) return [...services, ...fixed];
+  const shown = services.slice(0, room - 1);
+  return [...shown, `其他 ${services.length - shown.length} 项业务见屏幕上的日结`, ...fixed];
 }

@@ -169,4 +169,18 @@ describe('day close (日结)', () => {
     const read = service.summary(liu, '2026-12-01', 'agent');
     expect(read).toMatchObject({ ok: true, value: { evaluations: { count: 0, byLevel: [], topReasons: [] } } });
   });
+
+  it('the printed 日结单 keeps 好差评 and 待上报 when there are more services than the slip has lines', async () => {
+    for (let i = 0; i < 12; i++) save('2026-12-05T03:00:00Z', 'A001', 'accepted', `SV-${String(i).padStart(2, '0')}`);
+    await service.close(liu, '2026-12-05', 'agent');
+    const notes = printed[0]!.notes;
+    expect(notes).toHaveLength(10);
+    expect(notes).toContain('其他 6 项业务见屏幕上的日结');
+    expect(notes[6]).toBe('其他 6 项业务见屏幕上的日结');
+    expect(notes.slice(-3)).toEqual([
+      '按状态：平台已受理：12 件',
+      '好差评：共 0 条（非常满意 0，满意 0，一般 0，不满意 0，非常不满意 0）',
+      '待上报：0 件，没有未上报的业务',
+    ]);
+  });
 });
