@@ -87,6 +87,10 @@ export const dayCloseSummarySchema = z.object({
     count: z.number().int(),
     /** Plain Chinese: where the figure comes from (0 when this terminal holds no evaluations). */
     note: z.string(),
+    /** Ratings given on the day, one row per level 5 (非常满意) … 1 (非常不满意), zeros included. */
+    byLevel: z.array(z.object({ level: z.number().int(), count: z.number().int() })).default([]),
+    /** The most chosen reasons of low ratings, most first (codes and the catalogue's words). */
+    topReasons: z.array(z.object({ code: z.string(), label: z.string(), count: z.number().int() })).default([]),
   }),
   backlog: z.object({
     count: z.number().int(),

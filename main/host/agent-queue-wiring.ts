@@ -5,7 +5,9 @@ import { AgentReceipts } from '../services/agent-receipts';
 import type { AuditRecorder } from '../services/audit-port';
 import type { CatalogService } from '../services/catalog-service';
 import { CorrectionService } from '../services/correction-service';
+import { EVALUATION_REASONS_CONFIG_KEY } from '../../sync/protocol/wire';
 import { DayCloseService } from '../services/day-close-service';
+import { evaluationReasons } from '../services/evaluation-reasons';
 import { QueueService } from '../services/queue-service';
 import { QueueStateIndexer } from '../services/queue-state-indexer';
 import type { StationInfo } from '../services/receipt-builder';
@@ -94,6 +96,11 @@ export function wireAgentQueue(d: AgentQueueDeps): AgentQueueWiring {
     audit: d.audit,
     station: d.station,
     printSummary: (receipt) => receipts.printSummary(receipt),
+    reasons: () =>
+      evaluationReasons(
+        d.sync.engine.datasets.config()[EVALUATION_REASONS_CONFIG_KEY],
+        d.catalog.seedEvaluationReasons(),
+      ),
   });
 
   const offStatus = d.sync.onStatus(refresh);

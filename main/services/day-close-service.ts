@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { ReceiptData } from '../../drivers/printer/receipt-data';
-import type { DayCloseScope, DayCloseSummary } from '../contract/agent-queue-views';
+import { chinaStamp } from '../../rules/clock';
+import { dayCloseSummarySchema, type DayCloseScope, type DayCloseSummary } from '../contract/agent-queue-views';
 import { success, type ApiResult } from '../contract/result';
 import type { PrintOutcome } from '../contract/views';
 import { canonicalJson } from '../../sync/outbox/canonical';
 import type { Db } from '../store/database';
 import type { AgentActor } from './agent-actor';
+import type { EvaluationReasonView } from '../contract/villager-views';
 import type { AuditRecorder } from './audit-port';
+import { dayEvaluations, evaluationAuditText, evaluationLines } from './day-evaluations';
 import type { StationInfo } from './receipt-builder';
 
 export interface DayCloseDeps {
@@ -14,6 +17,8 @@ export interface DayCloseDeps {
   readonly audit: AuditRecorder;
   readonly station: StationInfo;
   readonly printSummary: (receipt: ReceiptData) => Promise<PrintOutcome>;
+  /** The catalogue's reason words for low ratings (codes are what the table keeps). */
+  readonly reasons: () => readonly EvaluationReasonView[];
   readonly now?: () => Date;
 }
 
@@ -27,9 +32,6 @@ const stateNames: Record<string, string> = {
   refused: '不予受理',
   rejected: '被退回',
 };
-
-const noEvaluations = '本机还没有收到好差评，所以是 0';
-const someEvaluations = '本机收到的好差评条数（评价内容加密保存，在平台上查看）';
 
 /**
  * 日结: per day and per agent (or the whole station), applications by service and state,
@@ -49,7 +51,8 @@ export class DayCloseService {
     const stored = this.#d.db
       .prepare('SELECT summary FROM day_closes WHERE day = ? AND agent_key = ?')
       .get(day, agentKey) as { summary: string } | undefined;
-    if (stored) return success(JSON.parse(stored.summary) as DayCloseSummary);
+    // Parsed, not cast: a day closed before the per-level figures existed reads with empty lists.
+    if (stored) return success(dayCloseSummarySchema.parse(JSON.parse(stored.summary)));
     return success(this.#compute(day, agentKey));
   }
 
@@ -78,6 +81,12 @@ export class DayCloseService {
         actor: { role: 'agent', id: agent.id },
         action: 'day.close',
         object: `${day}/${agentKey}/n=${open.total}/backlog=${open.backlog.count}/sha256=${sha.slice(0, 32)}`,
+        result: 'ok',
+      });
+      d.audit.record({
+        actor: { role: 'agent', id: agent.id },
+        action: 'day.close.evaluations',
+        object: `${day}/${agentKey}/${evaluationAuditText(open.evaluations)}`.slice(0, 128),
         result: 'ok',
       });
       return closed;
@@ -132,14 +141,6 @@ export class DayCloseService {
       )
       .all(...args) as { h: number; n: number }[];
     for (const h of hours) perHour[h.h] = h.n;
-    const evaluations = (
-      db
-        .prepare(
-          `SELECT COUNT(*) AS n FROM sync_outbox e JOIN transactions t ON t.tx_id = e.depends_on
-           WHERE e.kind = 'evaluation' AND t.day = ? ${scope.replace('agent_id', 't.agent_id')}`,
-        )
-        .get(...args) as { n: number }
-    ).n;
     const unsent = `queue_state IN ('saved_offline', 'sending') ${agentKey === '*' ? '' : 'AND agent_id = ?'}`;
     const unsentArgs = agentKey === '*' ? [] : [agentKey];
     const backlog = (
@@ -157,7 +158,7 @@ export class DayCloseService {
       byService: [...byService.values()],
       byState,
       perHour,
-      evaluations: { count: evaluations, note: evaluations === 0 ? noEvaluations : someEvaluations },
+      evaluations: dayEvaluations(db, day, agentKey, this.#d.reasons()),
       backlog: {
         count: backlog,
         oldest: oldest ? { localNumber: oldest.local_number, createdAt: oldest.created_at } : null,
@@ -178,24 +179,29 @@ export class DayCloseService {
       platformNumber: null,
       maskedIdNumber: '',
       maskedName: '',
-      time: s.closed ? stationTime(s.closed.closedAt) : '',
+      time: s.closed ? chinaStamp(s.closed.closedAt) : '',
       clockTrusted: true,
       qrContent: `CZRJ:${s.day}:${s.agentKey}:${s.closed?.summarySha256.slice(0, 32) ?? 'open'}`,
       agentName: agent.maskedName,
       hotline: this.#d.station.hotline,
       ratingInvitation: '',
       reprint: false,
-      notes: [
-        ...services,
-        ...states,
-        `好差评：${s.evaluations.count} 条（${s.evaluations.note}）`,
-        `待上报：${s.backlog.count} 件，${oldest}`,
-      ],
+      notes: summaryNotes(services, states, evaluationLines(s.evaluations), `待上报：${s.backlog.count} 件，${oldest}`),
     };
   }
 }
 
-/** 2026-12-05 18:30 on the station's clock (UTC+8, as the day itself). */
-function stationTime(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+/** The receipt layout prints at most this many notes (drivers/printer/receipt-layout.ts). */
+const PRINTED_NOTES = 10;
+
+/**
+ * States on one line, then 好差评 and 待上报 (never cut), then one line per service; services that
+ * do not fit are summed on a last line (the screen and the stored summary keep every figure).
+ */
+function summaryNotes(services: string[], states: string[], evaluations: string[], backlog: string): string[] {
+  const fixed = [...(states.length > 0 ? [`按状态：${states.join('，')}`] : []), ...evaluations, backlog];
+  const room = PRINTED_NOTES - fixed.length;
+  if (services.length <= room) return [...services, ...fixed];
+  const shown = services.slice(0, room - 1);
+  return [...shown, `其他 ${services.length - shown.length} 项业务见屏幕上的日结`, ...fixed];
 }

@@ -30,7 +30,9 @@ const cardRequired = '这张凭条的编号是旧式的，请先刷本人身份�
 /**
  * 好差评 on the terminal: one rating per application, saved with its `evaluation` outbox item in
  * one SQLite transaction (protocol 1.1 §3: `depends_on` the rated application). A second try
- * answers the first rating instead of queueing one the platform would refuse.
+ * answers the first rating instead of queueing one the platform would refuse. Rating one member
+ * of a bundle rates every member: the villager lived one 一件事, and each platform department
+ * receives the rating of its own application.
  */
 export class EvaluationService {
   constructor(private readonly d: EvaluationDeps) {}
@@ -66,21 +68,12 @@ export class EvaluationService {
       // Two taps racing: the second one finds the first inside the same write lock.
       const raced = this.#find(ratedTxId);
       if (raced) return { rating: raced, alreadyRated: true };
-      const evaluationTxId = randomUUID();
-      this.d.db
-        .prepare(
-          'INSERT INTO evaluations (rated_tx_id, evaluation_tx_id, level, reasons, rated_at) VALUES (?, ?, ?, ?, ?)',
-        )
-        .run(ratedTxId, evaluationTxId, rating.level, JSON.stringify(rating.reasons), rating.ratedAt);
-      this.d.outbox.enqueue({
-        txId: evaluationTxId,
-        kind: 'evaluation',
-        serviceCode: null,
-        catalogVersion: null,
-        payload: { level: rating.level, reasons: rating.reasons, channel: 'self' },
-        attachments: [],
-        dependsOn: ratedTxId,
-      });
+      // One rating for a life event (一件事): every member application gets its own item, each
+      // depending on its member, all in this one transaction (a member rated earlier keeps its own).
+      for (const memberTxId of this.#members(ratedTxId)) {
+        if (memberTxId !== ratedTxId && this.#find(memberTxId)) continue;
+        this.#save(memberTxId, rating);
+      }
       return { rating, alreadyRated: false };
     })();
     return success(saved);
@@ -90,6 +83,35 @@ export class EvaluationService {
   ratedAmong(txIds: readonly string[]): Set<string> {
     const one = this.d.db.prepare('SELECT 1 FROM evaluations WHERE rated_tx_id = ?');
     return new Set(txIds.filter((id) => one.get(id) !== undefined));
+  }
+
+  /** The rated application and, when it belongs to a bundle, every other member (receipt order). */
+  #members(txId: string): string[] {
+    const rows = this.d.db
+      .prepare(
+        `SELECT m.tx_id FROM transactions t JOIN transactions m ON m.bundle_id = t.bundle_id
+         WHERE t.tx_id = ? AND t.bundle_id IS NOT NULL ORDER BY m.rowid`,
+      )
+      .all(txId) as { tx_id: string }[];
+    return rows.length > 0 ? rows.map((r) => r.tx_id) : [txId];
+  }
+
+  #save(ratedTxId: string, rating: EvaluationView): void {
+    const evaluationTxId = randomUUID();
+    this.d.db
+      .prepare(
+        'INSERT INTO evaluations (rated_tx_id, evaluation_tx_id, level, reasons, rated_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(ratedTxId, evaluationTxId, rating.level, JSON.stringify(rating.reasons), rating.ratedAt);
+    this.d.outbox.enqueue({
+      txId: evaluationTxId,
+      kind: 'evaluation',
+      serviceCode: null,
+      catalogVersion: null,
+      payload: { level: rating.level, reasons: rating.reasons, channel: 'self' },
+      attachments: [],
+      dependsOn: ratedTxId,
+    });
   }
 
   #rateable(localNumber: string, connectionId: string): ApiResult<string> {

@@ -1,4 +1,5 @@
 import type { ReceiptData } from '../../drivers/printer/receipt-data';
+import { chinaStamp } from '../../rules/clock';
 import { receiptCode } from './receipt-code';
 
 export interface StationInfo {
@@ -34,7 +35,7 @@ export function buildReceipt(
     platformNumber: tx.platformNumber,
     maskedIdNumber: tx.maskedIdNumber,
     maskedName: tx.maskedName,
-    time: formatLocal(tx.createdAt),
+    time: chinaStamp(tx.createdAt.toISOString()),
     clockTrusted: tx.clockTrusted,
     qrContent: receiptCode(tx.localNumber),
     agentName: tx.agentName,
@@ -44,9 +45,4 @@ export function buildReceipt(
     reprint: tx.reprint,
     notes: station.receiptHeader ? [station.receiptHeader] : [],
   };
-}
-
-function formatLocal(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../../main/contract/error-codes';
 import type { TxProgressStatus } from '../../main/contract/views';
+import { chinaDateTimeText } from '../../rules/clock';
 
 /** Every user-visible string of the villager UI. Screens never hold literal Chinese. */
 export const zhCN = {
@@ -368,6 +369,7 @@ export const zhCN = {
     donePrompt: (n: number) => `已保存${n}件申请。凭条上列出了每件事项的受理编号，请取走凭条。`,
     membersLabel: '每件事项的受理编号',
     progressLabel: (name: string) => `同属“${name}”的事项`,
+    ratingForAll: '这一次评价会记在这件事的每一项业务上',
   },
   /** 数据最多采一次: an earlier answer offered again (shown masked), and erasing what this terminal kept. */
   reuse: {
@@ -524,6 +526,9 @@ export const zhCN = {
     confirmNo: '先不日结',
     closed: (at: string) => `已日结（${at}），日结单已打印`,
     closedNotPrinted: '已日结，但日结单没有打印出来，请检查打印机后再点“日结并打印”',
+    byLevel: '好差评（按评价等级）',
+    topReasons: '不满意的主要原因',
+    noLowReasons: '没有不满意的评价',
   },
   /** The technician's device setup, self-tests and diagnostics (first-run wizard, docs/operations.md). */
   setup: {
@@ -576,11 +581,9 @@ export const zhCN = {
 export type Catalogue = typeof zhCN;
 
 /** 2026年11月22日 03:05 in the terminal's local time (ICU data is not relied on). */
+/** Every time on a screen in China time (UTC+8), the same on a kiosk in China and a test box on UTC. */
 export function formatDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const two = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${two(d.getHours())}:${two(d.getMinutes())}`;
+  return chinaDateTimeText(iso);
 }
 
 /** Chinese for an API error: the code decides; unknown codes fall back to the host's message. */

@@ -45,6 +45,11 @@ export function DoneScreen({ c, result }: { c: VillagerController; result: Submi
           {zhCN.done.notPrinted}
         </p>
       )}
+      {bundle && (
+        <p class="hint" data-testid="done-rating-all">
+          {zhCN.bundles.ratingForAll}
+        </p>
+      )}
       <RatingPanel c={c} localNumber={result.localNumber} />
       <button type="button" class="btn btn-primary btn-wide" data-testid="done-home" onClick={() => void c.goHome()}>
         {zhCN.common.home}

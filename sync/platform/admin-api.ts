@@ -14,7 +14,7 @@ import {
   TxProgressSchema,
 } from '../protocol/wire';
 import type { Agent, TxStatus } from '../protocol/wire';
-import { deviceFlags } from './audit-chain';
+import { auditHead, deviceFlags } from './audit-chain';
 import { ALL_DEVICES } from './change-log';
 import { getMeta, setMeta } from './db';
 import { newEnrolmentCode, normalizeEnrolmentCode } from './device-api';
@@ -228,6 +228,13 @@ export function handleAdmin(state: PlatformState, req: IncomingMessage, url: URL
       .prepare("SELECT * FROM transactions WHERE device_id = ? AND kind = 'evaluation' ORDER BY id")
       .all(deviceId) as TxRow[];
     return { status: 200, json: { evaluations: rows.map(evaluationView) } };
+  }
+
+  if (method === 'GET' && path === '/admin/audit-chain') {
+    // The platform's view of one station's audit chain: the last entry it accepted, and any flag.
+    const deviceId = q.get('device_id');
+    if (!deviceId) throw new HttpError('bad_request', 'device_id is required');
+    return { status: 200, json: { head: auditHead(state.db, deviceId), flags: deviceFlags(state.db, deviceId) } };
   }
 
   if (method === 'GET' && path === '/admin/outcomes') {

@@ -131,6 +131,13 @@ export class PlatformAdminClient {
       `/admin/evaluations?device_id=${encodeURIComponent(deviceId)}`,
     ).then((r) => r.evaluations);
   }
+  /** The platform's view of a station's audit chain: the last accepted entry and any flags. */
+  auditChain(deviceId: string) {
+    return this.call<{
+      head: { last_index: number; last_hash: string; updated_at: string } | null;
+      flags: AdminDevice['flags'];
+    }>('GET', `/admin/audit-chain?device_id=${encodeURIComponent(deviceId)}`);
+  }
   listOutcomes(deviceId: string) {
     return this.call<{ outcomes: Array<{ seq: number; tx_id: string; outcome: string; code: string | null }> }>(
       'GET',

@@ -95,3 +95,17 @@ export function deviceFlags(db: Db, deviceId: string): { code: string; detail: s
     .prepare('SELECT code, detail, flagged_at FROM device_flags WHERE device_id = ? ORDER BY id')
     .all(deviceId) as { code: string; detail: string; flagged_at: string }[];
 }
+
+export interface AuditHead {
+  last_index: number;
+  last_hash: string;
+  updated_at: string;
+}
+
+/** The last entry of this device's chain the platform accepted; null before its first block. */
+export function auditHead(db: Db, deviceId: string): AuditHead | null {
+  const row = db
+    .prepare('SELECT last_index, last_hash, updated_at FROM audit_heads WHERE device_id = ?')
+    .get(deviceId) as AuditHead | undefined;
+  return row ?? null;
+}

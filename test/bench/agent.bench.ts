@@ -73,12 +73,16 @@ const dayClose = new DayCloseService({
   audit,
   station: { name: '基准站', regionCode: '430121100202', hotline: '12345' },
   printSummary: () => Promise.resolve({ printed: true }),
+  reasons: () => catalog.seedEvaluationReasons(),
 });
 const agent = { id: 'A001', maskedName: '刘*办' };
 const card = SAMPLE_CARDS.find((c) => c.id === 'resident-long-term')!.card;
 const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 
-/** Bulk fill: transactions with their outbox rows, spread over 61 days, one day holding CLOSE_DAY_ROWS. */
+/**
+ * Bulk fill: transactions with their outbox rows (and a rating for every fourth), spread over 61
+ * days, one day holding CLOSE_DAY_ROWS.
+ */
 function fill(): void {
   const insertTx = db.prepare(
     `INSERT INTO transactions (tx_id, request_id, local_number, service_code, service_name, form_id, form_version,
@@ -90,6 +94,11 @@ function fill(): void {
     `INSERT INTO sync_outbox (tx_id, kind, service_code, catalog_version, payload_sha256, payload_bytes, device_time,
        boot_id, enqueue_mono_ms, state, server_ref) VALUES (?, 'application', ?, 1, ?, 100, ?, 'boot', 0, ?, ?)`,
   );
+  // Every fourth application rated (好差评) ten minutes later; low levels with a reason code.
+  const insertEval = db.prepare(
+    'INSERT INTO evaluations (rated_tx_id, evaluation_tx_id, level, reasons, rated_at) VALUES (?, ?, ?, ?, ?)',
+  );
+  const reasonCodes = ['slow', 'attitude', 'repeat_trips', 'other'];
   const sealed = cipher.sealJson({ fields: {} }, 'bench');
   const villager = hasher.hash(card.idNumber);
   const base = Date.parse('2026-10-20T00:00:00Z');
@@ -119,6 +128,11 @@ function fill(): void {
         outboxOf[state] ? null : state,
       );
       insertOut.run(txId, code, 'ab'.repeat(32), new Date(at).toISOString(), outboxOf[state] ?? 'acked', `R${i}`);
+      if (i % 4 === 1) {
+        const level = 1 + (i % 5);
+        const reasons = level <= 2 ? [reasonCodes[i % reasonCodes.length]!] : [];
+        insertEval.run(txId, randomUUID(), level, JSON.stringify(reasons), new Date(at + 600_000).toISOString());
+      }
     }
   });
   for (let i = 0; i < ROWS; i += 10_000) batch(i, Math.min(ROWS, i + 10_000));
@@ -197,7 +211,11 @@ try {
   line('queue page filtered by state + agent', filtered, filteredScan);
   line(`search by card (${found} rows, unmasked, first view: audit entries committed)`, byCard, byCardScan);
   line('search by card, same card session again (no new audit entry)', byCardRepeat, byCardScan);
-  line(`day close summary, station, ${summary.total} transactions`, close, closeScan);
+  line(
+    `day close summary, station, ${summary.total} transactions, ${summary.evaluations.count} 好差评`,
+    close,
+    closeScan,
+  );
   line('day close summary, one agent', closeAgent, closeScan);
 
   const goals = new Goals();

@@ -10,7 +10,9 @@ import { runAuditCli } from '../../main/host/cli/audit';
 import { DEMO_AGENTS } from '../../main/host/demo-agents';
 import { zhCN } from '../../renderer/i18n/zh-CN';
 import { PlatformAdminClient } from '../../sync/platform';
+import { chinaDateTimeText } from '../../rules/clock';
 import { launchKioskPage } from './helpers/browser';
+import { screenshotDir } from './helpers/screenshots';
 import { buildRenderer, startTerminal, type RunningTerminal } from './helpers/terminal';
 import { connectFromNode } from './helpers/ws-client';
 
@@ -18,9 +20,10 @@ import { connectFromNode } from './helpers/ws-client';
  * The agent's queue, corrections, reprint and day close at the demo terminal with its reference
  * platform, in Chromium by the visible Chinese labels. Applications are saved by a villager over
  * the API (the villager screens have their own e2e); the platform's admin API rejects one (a
- * tightened phone rule) and moves the other. Screenshots for the guide: docs/img/agent-queue-*.png.
+ * tightened phone rule) and moves the other. Screenshots for the guide: docs/img/agent-queue-*.png
+ * (with DOCS_SCREENSHOTS=1). Finally the platform's own view of the audit chain must match the terminal's.
  */
-const img = new URL('../../docs/img/', import.meta.url).pathname;
+const img = screenshotDir();
 const q = zhCN.agentQueue;
 const dc = zhCN.dayClose;
 const seed = JSON.parse(readFileSync(new URL('../../seed/catalog.json', import.meta.url), 'utf8')) as {
@@ -145,6 +148,8 @@ describe('the agent queue, corrections and day close (demo terminal, reference p
     expect(text).toContain('李*范');
     expect(text).not.toContain('李示范');
     expect(text).toContain(q.selfService);
+    // Times in China time (UTC+8) from the one rule, although this browser runs on the machine's zone.
+    expect(await row(accepted.localNumber).textContent()).toContain(chinaDateTimeText(createdAtOf(accepted.txId)));
     // Filtered by state: only the rejected one.
     await page.getByRole('button', { name: q.states.rejected, exact: true }).click();
     await row(accepted.localNumber).waitFor({ state: 'detached' });
@@ -218,12 +223,25 @@ describe('the agent queue, corrections and day close (demo terminal, reference p
   });
 
   it('closes the day with a chart and a printed summary; the closed day takes no new application', async () => {
+    // The villager of the accepted application rates it 不满意 (办理时间太长) with the card on the reader.
+    await placeCard('resident-long-term');
+    await cardRead();
+    const rated = await host.api.invoke('evaluation.submit', {
+      localNumber: accepted.localNumber,
+      level: 2,
+      reasons: ['slow'],
+    });
+    expect(rated).toMatchObject({ ok: true, value: { alreadyRated: false } });
+    await host.api.invoke('demo.removeCard', {});
     await page.getByRole('button', { name: zhCN.agent.toMenu, exact: true }).click();
     await page.getByRole('button', { name: new RegExp(dc.menuLabel) }).click();
     await page.getByRole('button', { name: dc.station, exact: true }).click();
     await page.getByText(dc.total(4), { exact: true }).waitFor();
     await page.locator('[data-testid="day-chart"] canvas').waitFor();
-    expect(await page.getByTestId('day-evaluations').textContent()).toContain('0 条');
+    expect(await page.getByTestId('day-evaluations').textContent()).toContain('1 条');
+    const levels = (await page.getByTestId('day-evaluation-levels').textContent()) ?? '';
+    expect(levels).toContain('非常满意0满意0一般0不满意1非常不满意0');
+    expect(await page.getByTestId('day-evaluation-reasons').textContent()).toContain('办理时间太长 1 条');
     await page.screenshot({ path: `${img}agent-queue-3-day-close.png`, fullPage: true });
     await page.getByRole('button', { name: dc.close, exact: true }).click();
     await page.getByText(dc.confirm).waitFor();
@@ -234,6 +252,10 @@ describe('the agent queue, corrections and day close (demo terminal, reference p
     const receipt = await lastReceipt('day-close');
     expect(receipt.text).toContain('日结汇总');
     expect(receipt.text).toContain('共 4 件');
+    // The slip wraps long lines at its width: compare without the line breaks and spaces.
+    const slip = receipt.text.replace(/\s+/g, '');
+    expect(slip).toContain('好差评：共1条（非常满意0，满意0，一般0，不满意1，非常不满意0）');
+    expect(slip).toContain('不满意的主要原因：办理时间太长1');
     expect(receipt.codes).toHaveLength(1);
     expect(receipt.codes[0]).toMatch(/^QR-Code:CZRJ:\d{4}-\d{2}-\d{2}:\*:[0-9a-f]{32}$/);
     await page.screenshot({ path: `${img}agent-queue-4-closed.png`, fullPage: true });
@@ -279,7 +301,59 @@ describe('the agent queue, corrections and day close (demo terminal, reference p
       db.close();
     }
   });
+
+  it('the platform accepted the audit blocks: its head is the terminal’s entry, nothing flagged', async () => {
+    const db = new Database(join(terminal.dataDir, 'cunzhan.db'), { readonly: true });
+    const entryAt = (index: number) =>
+      db.prepare('SELECT entry_index, action, hash FROM audit_log WHERE entry_index = ?').get(index) as
+        { entry_index: number; action: string; hash: string } | undefined;
+    try {
+      const dayClose = db
+        .prepare("SELECT entry_index FROM audit_log WHERE action = 'day.close.evaluations' ORDER BY entry_index")
+        .get() as { entry_index: number };
+      const [tx] = await admin.listTransactions({ tx_id: accepted.txId });
+      const deviceId = tx!.device_id;
+      // Entries wait at most a minute before they are sealed into a block; sync until the platform
+      // has accepted the block holding the day close (and every entry before it).
+      const accepted_ = async () => {
+        await syncNow();
+        return ((await admin.auditChain(deviceId)).head?.last_index ?? 0) >= dayClose.entry_index;
+      };
+      await expect.poll(accepted_, { timeout: 100_000, interval: 5_000 }).toBe(true);
+      const chain = await admin.auditChain(deviceId);
+      expect(chain.flags).toEqual([]);
+      expect(chain.head!.last_hash).toBe(entryAt(chain.head!.last_index)!.hash);
+      // Every block the platform holds continues the last one, with the terminal's own hashes.
+      const blocks = (await admin.listTransactions({ device_id: deviceId, include_payload: true })).filter(
+        (t) => t.kind === 'audit',
+      );
+      const entries = blocks.flatMap((b) => (b.payload as { entries: { index: number; hash: string }[] }).entries);
+      expect(entries.map((e) => e.index)).toEqual(Array.from({ length: chain.head!.last_index }, (_, i) => i + 1));
+      for (const e of entries) expect(e.hash).toBe(entryAt(e.index)!.hash);
+      // …and the terminal knows its blocks arrived: every audit item up to the head is acknowledged.
+      const states = db.prepare("SELECT tx_id, state FROM sync_outbox WHERE kind = 'audit' ORDER BY seq").all() as {
+        tx_id: string;
+        state: string;
+      }[];
+      const held = new Set(blocks.map((b) => b.tx_id));
+      expect(states.filter((o) => held.has(o.tx_id)).every((o) => o.state === 'acked')).toBe(true);
+      expect(held.size).toBe(blocks.length);
+    } finally {
+      db.close();
+    }
+  }, 120_000);
 });
+
+/** When the terminal saved an application (its own SQLite, read-only). */
+function createdAtOf(txId: string): string {
+  const db = new Database(join(terminal.dataDir, 'cunzhan.db'), { readonly: true });
+  try {
+    return (db.prepare('SELECT created_at FROM transactions WHERE tx_id = ?').get(txId) as { created_at: string })
+      .created_at;
+  } finally {
+    db.close();
+  }
+}
 
 /** The tx_id of a local number, read from the platform's records of this station. */
 async function platformTxIdOf(localNumber: string): Promise<string | undefined> {

@@ -267,6 +267,10 @@ describe('政务公开 and 一件事一次办 (real terminal, reference platform
     expect(numbers).toHaveLength(3);
     for (const name of MEMBERS) expect(done).toContain(name);
     await shoot('bundle-done');
+    // One rating for the life event: the done screen says it counts for every member.
+    await page.getByText(zhCN.bundles.ratingForAll).waitFor();
+    await button(zhCN.rating.levels[4]!).click();
+    await page.getByText(zhCN.rating.thanks(zhCN.rating.levels[4]!)).waitFor();
 
     // Three rows in the terminal's SQLite, linked by one bundle id, in receipt order.
     const db = new Database(join(terminal.dataDir, 'cunzhan.db'), { readonly: true, fileMustExist: true });
@@ -301,6 +305,14 @@ describe('政务公开 and 一件事一次办 (real terminal, reference platform
         .poll(async () => (await admin.listTransactions({ tx_id: r.tx_id })).length, { timeout: 20_000 })
         .toBe(1);
     }
+    // …and the platform holds one 满意 evaluation per member, each depending on its member.
+    const [first] = await admin.listTransactions({ tx_id: rows[0]!.tx_id });
+    const rated = async () =>
+      (await admin.listEvaluations(first!.device_id))
+        .filter((e) => rows.some((r) => r.tx_id === e.depends_on) && e.level === 4)
+        .map((e) => e.depends_on)
+        .sort();
+    await expect.poll(rated, { timeout: 20_000 }).toEqual(rows.map((r) => r.tx_id).sort());
     await host.api.invoke('demo.removeCard', {});
     await goHome();
     expect(errors).toEqual([]);

@@ -4,6 +4,7 @@ import type { KioskApi } from '../../../main/contract/kiosk-api';
 import { errorText, formatDateTime, zhCN } from '../../i18n/zh-CN';
 import type { AgentController } from '../controller';
 import { DayChart } from './DayChart';
+import { DayEvaluationsTable } from './DayEvaluationsTable';
 import { stationDay } from './station-day';
 
 const t = zhCN.dayClose;
@@ -86,6 +87,7 @@ export function DayCloseScreen({ a, api }: { a: AgentController; api: KioskApi }
           <p class="agent-hint" data-testid="day-evaluations">
             {t.evaluations}：{t.evaluationCount(summary.evaluations.count)}（{summary.evaluations.note}）
           </p>
+          <DayEvaluationsTable evaluations={summary.evaluations} />
           <p class="agent-hint" data-testid="day-backlog">
             {t.backlog}：{t.backlogCount(summary.backlog.count)}，
             {summary.backlog.oldest ? t.oldest(summary.backlog.oldest.localNumber) : t.noBacklog}

@@ -232,7 +232,9 @@ describe('the agent queue with the reference platform', () => {
     expect(closed.summary.closed?.summarySha256).toMatch(/^[0-9a-f]{64}$/);
     const printer = host.devices.printer as FakeReceiptPrinter;
     expect(printer.printed.at(-1)).toMatchObject({ title: '日结汇总', maskedName: '' });
-    expect(printer.printed.at(-1)!.notes.join('\n')).toMatch(/好差评：0 条/);
+    expect(printer.printed.at(-1)!.notes.join('\n')).toMatch(
+      /好差评：共 0 条（非常满意 0，满意 0，一般 0，不满意 0，非常不满意 0）/,
+    );
     const entry = host.db.prepare("SELECT object FROM audit_log WHERE action = 'day.close'").get() as {
       object: string;
     };

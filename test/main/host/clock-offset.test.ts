@@ -6,6 +6,7 @@ import type { FakeReceiptPrinter } from '../../../drivers/printer/fake';
 import { readBootId } from '../../../sync/clock/clock';
 import { setState } from '../../../sync/state';
 import { startTempHost } from '../../helpers/temp-host';
+import { chinaStamp } from '../../../rules/clock';
 
 type TempHost = Awaited<ReturnType<typeof startTempHost>>;
 let host: TempHost | undefined;
@@ -30,11 +31,8 @@ async function hostWithOffset(offsetMs: number): Promise<TempHost> {
   return startTempHost((c) => c, { dataDir: first.dir });
 }
 
-const localMinute = (ms: number) => {
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-};
+/** Receipts print China time (UTC+8) whatever the zone of the machine running the test. */
+const localMinute = (ms: number) => chinaStamp(new Date(ms).toISOString());
 
 describe('clock offset to the platform', () => {
   it('prints the platform-corrected time on the receipt', async () => {

@@ -103,4 +103,20 @@ describe('audit blocks on the platform', () => {
     expect(later.result.results.map((x) => x.status)).toEqual(['applied', 'applied']);
     expect(await flagsOf()).toEqual([]);
   });
+
+  it('shows its view of the chain on the admin API: the accepted head, unmoved by a refused block', async () => {
+    expect(await h.admin.auditChain(dev.deviceId)).toEqual({ head: null, flags: [] });
+    const c = chain(3);
+    const b1 = block(1, c.slice(0, 2), null);
+    await dev.batch([b1]);
+    expect(await h.admin.auditChain(dev.deviceId)).toMatchObject({
+      head: { last_index: 2, last_hash: c[1]!.hash },
+      flags: [],
+    });
+    await dev.batch([block(2, [{ ...c[2]!, object: 'edited' }], b1.tx_id)]);
+    expect(await h.admin.auditChain(dev.deviceId)).toMatchObject({
+      head: { last_index: 2, last_hash: c[1]!.hash },
+      flags: [{ code: 'audit_chain_broken' }],
+    });
+  });
 });
