@@ -20,7 +20,7 @@ import { connectFromNode } from './helpers/ws-client';
  * The agent's queue, corrections, reprint and day close at the demo terminal with its reference
  * platform, in Chromium by the visible Chinese labels. Applications are saved by a villager over
  * the API (the villager screens have their own e2e); the platform's admin API rejects one (a
- * tightened phone rule) and moves the other. Screenshots for the guide: docs/img/agent-queue-*.png
+ * tightened phone rule) and moves the other. Screenshots for the guide: agent-queue-*.png (screenshotDir: docs/img/ with DOCS_SCREENSHOTS=1)
  * (with DOCS_SCREENSHOTS=1). Finally the platform's own view of the audit chain must match the terminal's.
  */
 const img = screenshotDir();

@@ -10,6 +10,7 @@ import { PlatformAdminClient } from '../../sync/platform';
 import { launchKioskPage } from './helpers/browser';
 import { buildRenderer, startTerminal, type RunningTerminal } from './helpers/terminal';
 import { connectFromNode } from './helpers/ws-client';
+import { screenshotDir } from './helpers/screenshots';
 
 /**
  * A station agent at the demo terminal (`npm start`, demo platform with its two agents), in
@@ -17,7 +18,7 @@ import { connectFromNode } from './helpers/ws-client';
  * agent, sign-in, and the idle lock that leaves nothing of the last villager on screen.
  * Screenshots for the agent guide: docs/img/agent-*.png.
  */
-const img = new URL('../../docs/img/', import.meta.url).pathname;
+const img = screenshotDir();
 const IDLE_SEC = 20;
 const t = zhCN.agent;
 const s = zhCN.agentServe;

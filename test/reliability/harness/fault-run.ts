@@ -118,7 +118,9 @@ export async function runFaultSeed(
     dbPath: join(dir, 'terminal.db'),
     keyPath: join(dir, 'terminal.key'),
     platformUrl: `http://127.0.0.1:${proxy.port}`,
-    enrolCode: incarnation === 1 ? enrolCode : undefined,
+    // Every incarnation may finish an enrolment a killed or refused predecessor left undone; an
+    // enrolled terminal never uses it (terminal.ts enrols only without a device id).
+    enrolCode,
     plan: scenario.plan,
     enqueueGapMs: scenario.enqueueGapMs,
     config: scenario.config,

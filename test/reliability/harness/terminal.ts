@@ -132,7 +132,15 @@ outbox.readBlob = (sha256: string) => {
 
 if (engine.status().deviceId === null) {
   if (!args.enrolCode) throw new Error('terminal is not enrolled and has no enrolment code');
-  const r = await engine.enrol({ code: args.enrolCode, station: { regionCode: '430124104203', name: '可靠性测试站' } });
+  // The relay resets connections from the first byte, enrolment included. A technician whose
+  // enrolment broke off taps again; the platform gives the same terminal its device back when the
+  // first answer was lost (device-api.ts), so a retry with the same code is safe.
+  let r = await engine.enrol({ code: args.enrolCode, station: { regionCode: '430124104203', name: '可靠性测试站' } });
+  for (let attempt = 1; !r.ok && attempt < 6; attempt++) {
+    say({ ev: 'enrol_retry', code: r.error.code, attempt });
+    await new Promise((done) => setTimeout(done, 200 * attempt));
+    r = await engine.enrol({ code: args.enrolCode, station: { regionCode: '430124104203', name: '可靠性测试站' } });
+  }
   if (!r.ok) {
     say({ ev: 'enrol_failed', code: r.error.code });
     process.exit(3);
