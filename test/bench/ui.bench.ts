@@ -179,7 +179,7 @@ async function main(): Promise<void> {
      * 100th; `at(n)` is called at each batch end.
      */
     const run = async (from: number, to: number, stops: readonly number[], at: (n: number) => Promise<void>) => {
-      for (let i = from; i <= to; ) {
+      for (let i = from; i <= to;) {
         const next = stops.find((s) => s >= i && s <= to);
         const end = Math.min(to, next ?? Infinity, Math.ceil(i / 100) * 100);
         const plan = [];
