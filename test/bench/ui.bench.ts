@@ -9,8 +9,8 @@
 //   (CDP HeapProfiler.collectGarbage, Runtime.getHeapUsage) after the last journey within 5 % of
 //   the heap after the 10th.
 //   The 1,000 follow a warm-up of 600 journeys in the same page: V8 keeps compiling optimised code
-//   for the hot paths over the first few hundred journeys (+0.37 MB of instruction streams and
-//   their metadata, flat from about the 700th on, measured with heap snapshots by type; docs/ui.md),
+//   for the hot paths over the first few hundred journeys (the heap grows 0.37 MB, nearly all of it
+//   compiled code, and is flat from about the 700th on: heap snapshots by type, docs/ui.md),
 //   and that is not memory the page keeps per journey. What the page itself holds (objects,
 //   arrays, closures, strings: a heap snapshot without compiled code and Blink natives) is judged
 //   from the 10th journey after the page loaded, warm-up included, against the same 5 %.
