@@ -33,7 +33,7 @@ async function villagerStillWorks(url: string): Promise<void> {
   await page.getByTestId('demo-open').click();
   await page.getByTestId(`demo-card-${card.id}`).click();
   await page.getByTestId('screen-services').waitFor();
-  await page.getByRole('button', { name: /城乡居民医保参保登记/ }).click();
+  await page.getByRole('button', { name: /^城乡居民医保参保登记/ }).click();
   await page.getByTestId('screen-form').waitFor();
 }
 
