@@ -14,6 +14,28 @@ export const DEFAULT_SCANNER_VENDORS: ReadonlyMap<number, string> = new Map([
   [0x065a, 'Opticon'],
 ]);
 
+/**
+ * A scanner in USB-CDC (virtual COM) mode shows up as /dev/ttyACM* with a by-id name built from its
+ * USB manufacturer and product strings, e.g. `usb-Honeywell_Imaging___Mobility_1900-if00` or
+ * `usb-Newland_Auto-ID_NLS-HR22-if00`. It never answers a query, so its name is all discovery has;
+ * the maker names are those above, plus the words makers put in product strings.
+ */
+const SERIAL_SCANNER_NAMES: readonly (readonly [RegExp, string])[] = [
+  [/honeywell/i, 'Honeywell'],
+  [/hand_?held/i, 'Hand Held Products'],
+  [/newland/i, 'Newland'],
+  [/zebra|symbol/i, 'Symbol/Zebra'],
+  [/datalogic/i, 'Datalogic'],
+  [/youjie/i, 'Youjie'],
+  [/opticon/i, 'Opticon'],
+  [/bar_?code|scanner|qr_?code/i, '未知厂家'],
+];
+
+/** The maker of a serial scanner named by its /dev/serial/by-id link; null when it is not one. */
+export function serialScannerMaker(byIdName: string): string | null {
+  return SERIAL_SCANNER_NAMES.find(([pattern]) => pattern.test(byIdName))?.[1] ?? null;
+}
+
 export interface VidPid {
   readonly vendorId: number;
   readonly productId: number;

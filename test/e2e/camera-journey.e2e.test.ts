@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_CARDS } from '../../drivers/sim/sample-cards';
 import { zhCN } from '../../renderer/i18n/zh-CN';
-import { renderQr, y4m } from '../renderer/camera/qr-frame';
+import { renderDecodableQr, y4m } from '../renderer/camera/qr-frame';
 import { saveApplication } from './helpers/apply';
 import { cameraTracks, fakeCameraArgs, launchKioskPage, smallTargets, trackCameraStreams } from './helpers/browser';
 import { buildRenderer, startTerminal, type RunningTerminal } from './helpers/terminal';
@@ -25,7 +25,7 @@ const browsers: Browser[] = [];
 
 /** A kiosk page whose camera shows a QR of `payload`; every stream it opens is recorded. */
 async function pageWithCamera(payload: string, name: string): Promise<{ page: Page; errors: string[] }> {
-  const frame = renderQr(payload);
+  const frame = renderDecodableQr(payload);
   const file = join(dir, `${name}.y4m`);
   writeFileSync(
     file,

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScannerHub } from '../../drivers/scanner/hub';
-import { renderQr, y4m } from '../renderer/camera/qr-frame';
+import { renderDecodableQr, y4m } from '../renderer/camera/qr-frame';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const RECEIPT = 'CZR1:430121-20260115-0007';
@@ -80,7 +80,7 @@ describe('camera QR in Chromium with a fake capture device', () => {
 
   /** A Chromium whose fake camera shows a QR of `payload`, on the test page. */
   async function openWithCamera(payload: string | Uint8Array): Promise<{ browser: Browser; page: Page }> {
-    const frame = renderQr(payload);
+    const frame = renderDecodableQr(payload);
     const video = join(dir, `qr-${browsers.length}.y4m`);
     await writeFile(
       video,

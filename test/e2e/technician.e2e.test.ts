@@ -8,7 +8,7 @@ import { zhCN } from '../../renderer/i18n/zh-CN';
 import { PlatformAdminClient, startPlatform, type RunningPlatform } from '../../sync/platform';
 import { publicKeySha256Hex } from '../../sync/protocol/keys';
 import { saveApplication } from './helpers/apply';
-import { renderQr, y4m } from '../renderer/camera/qr-frame';
+import { renderDecodableQr, y4m } from '../renderer/camera/qr-frame';
 import { cameraTracks, fakeCameraArgs, launchKioskPage, trackCameraStreams } from './helpers/browser';
 import { buildRenderer, startTerminal, type RunningTerminal } from './helpers/terminal';
 import { connectFromNode } from './helpers/ws-client';
@@ -84,7 +84,7 @@ describe('technician screen (unenrolled terminal, reference platform, Chromium)'
     platform = await startPlatform({ dbPath: join(dir, 'p.sqlite'), seed: true });
     admin = new PlatformAdminClient(platform.url, platform.adminToken);
     [cameraCode] = (await admin.issueEnrolmentCodes()) as [string];
-    const frame = renderQr(enrolmentQr(cameraCode));
+    const frame = renderDecodableQr(enrolmentQr(cameraCode));
     const video = join(dir, 'enrolment.y4m');
     writeFileSync(
       video,

@@ -8,10 +8,11 @@ import { EscPosSimulator } from '../../drivers/sim/escpos-simulator';
 import { IdCardSimulator } from '../../drivers/sim/idcard-simulator';
 import { PtyPair } from '../../drivers/sim/pty-pair';
 import { SAMPLE_CARDS } from '../../drivers/sim/sample-cards';
+import { SerialScannerSim } from '../../drivers/sim/scanner-serial';
 import { zhCN } from '../../renderer/i18n/zh-CN';
 import { PlatformAdminClient, startPlatform, type RunningPlatform } from '../../sync/platform';
 import { publicKeySha256Hex } from '../../sync/protocol/keys';
-import { renderQr, y4m } from '../renderer/camera/qr-frame';
+import { renderDecodableQr, y4m } from '../renderer/camera/qr-frame';
 import { fakeCameraArgs, launchKioskPage } from './helpers/browser';
 import { screenshotDir } from './helpers/screenshots';
 import { buildRenderer, startTerminal, type RunningTerminal } from './helpers/terminal';
@@ -21,12 +22,13 @@ import { buildRenderer, startTerminal, type RunningTerminal } from './helpers/te
  * put there by `cunzhan set-pin` (stdin), no demo. The terminal starts in provisioning; hold the
  * title → PIN → station details typed on the keyboards (a wrong region code refused first) → the
  * network printer's address typed (a wrong one refused first) → 查找设备 finds the SAM reader (a
- * socat pty under a by-id folder), the USB printer (ESC/POS simulator at lp0) and the network
- * printer (the simulator's TCP mode) → 保存设备设置 → the camera reads the county's enrolment QR →
+ * socat pty under a by-id folder), the USB-CDC scanner (a socat pty named as a Newland scanner
+ * under by-id), the USB printer (ESC/POS simulator at lp0) and the network printer (the
+ * simulator's TCP mode) → 保存设备设置 → the camera reads the county's enrolment QR →
  * 注册. The devices take effect after a restart, as the screen says: the terminal restarts and now
  * serves villagers; the technician comes back for the self-tests on the real drivers: 读卡测试
- * (own card, masked), 打印测试 (the receipt's PNG and QR from the printer), 扫码测试 (no scanner
- * connected: its fix), 摄像头测试 (the wrong code: its fix), the diagnostics bundle, 返回 → home.
+ * (own card, masked), 打印测试 (the receipt's PNG and QR from the printer), 扫码测试 (the
+ * scanner reads the printed test QR back; before that, a wrong code is refused), 摄像头测试 (the wrong code: its fix), the diagnostics bundle, 返回 → home.
  * Screens and taps are counted and printed.
  */
 const REGION = '430121100202';
@@ -46,6 +48,7 @@ let pair: PtyPair;
 let reader: IdCardSimulator;
 let usbPrinter: EscPosSimulator;
 let netPrinter: EscPosSimulator;
+let scanner: SerialScannerSim;
 let taps = 0;
 const screens: string[] = [];
 
@@ -88,6 +91,24 @@ async function technicianIn(): Promise<void> {
   await screen('tech-home');
 }
 
+/**
+ * Pulls the trigger until the screen answers, as a technician does: the hint shows on the tap,
+ * a moment before the host listens for the scan.
+ */
+async function scanUntil(code: string, result: Locator): Promise<void> {
+  for (let tries = 0; tries < 10; tries++) {
+    await scanner.scan(code);
+    if (
+      await result.waitFor({ timeout: 1_500 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
+  }
+  await result.waitFor({ timeout: 1 });
+}
+
 async function start(): Promise<void> {
   terminal = await startTerminal(env(), 60_000, [], { demo: false });
   await page.goto(terminal.url);
@@ -120,6 +141,8 @@ describe('first-run wizard (empty data folder, set-pin, no demo, simulators, ref
     usbPrinter = await EscPosSimulator.onPty();
     symlinkSync(usbPrinter.hostPath, join(dir, 'usb', 'lp0'));
     netPrinter = await EscPosSimulator.listenTcp();
+    scanner = await SerialScannerSim.start();
+    symlinkSync(scanner.devicePath, join(dir, 'by-id', 'usb-Newland_Auto-ID_NLS-HR22-if00'));
 
     platform = await startPlatform({ dbPath: join(dir, 'p.sqlite'), seed: true });
     const admin = new PlatformAdminClient(platform.url, platform.adminToken);
@@ -134,7 +157,7 @@ describe('first-run wizard (empty data folder, set-pin, no demo, simulators, ref
       }),
       'utf8',
     ).toString('base64url')}`;
-    const frame = renderQr(qr);
+    const frame = renderDecodableQr(qr);
     const video = join(dir, 'enrolment.y4m');
     writeFileSync(
       video,
@@ -156,6 +179,7 @@ describe('first-run wizard (empty data folder, set-pin, no demo, simulators, ref
     await pair?.close();
     await usbPrinter?.close();
     await netPrinter?.close();
+    await scanner?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -189,7 +213,8 @@ describe('first-run wizard (empty data folder, set-pin, no demo, simulators, ref
     await expect(list.textContent()).resolves.toMatch(/身份证读卡器（SAM 编号 .+，波特率 115200）/);
     await expect(list.textContent()).resolves.toContain('热敏小票打印机（ESC/POS，状态正常）');
     await expect(list.textContent()).resolves.toContain(`127.0.0.1:${netPrinter.port}`);
-    expect(await page.locator('[data-testid^=setup-device-][data-state=ok]').count()).toBe(3);
+    await expect(list.textContent()).resolves.toContain('扫码枪（Newland，串口模式）');
+    expect(await page.locator('[data-testid^=setup-device-][data-state=ok]').count()).toBe(4);
     await page.screenshot({ path: `${screenshotDir()}wizard-1-devices.png` });
 
     await tap(s.save);
@@ -203,12 +228,16 @@ describe('first-run wizard (empty data folder, set-pin, no demo, simulators, ref
     const saved = JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8')) as {
       station: Record<string, string>;
       technician: { pinHash: string };
-      devices: { idcard: { kind: string }; printer: { kind: string } };
+      devices: { idcard: { kind: string }; printer: { kind: string }; scanner: unknown };
     };
     expect(saved.station).toEqual({ name: '东南村', regionCode: REGION, hotline: '0731-12345' });
     expect(saved.technician.pinHash).toMatch(/^scrypt\$/);
     expect(saved.devices.idcard).toMatchObject({ kind: 'serial', baudRate: 115200 });
     expect(saved.devices.printer.kind).toBe('escpos');
+    expect(saved.devices.scanner).toMatchObject({
+      kind: 'hardware',
+      settings: { serial: [{ port: join(dir, 'by-id', 'usb-Newland_Auto-ID_NLS-HR22-if00'), baudRate: 9600 }] },
+    });
 
     // Enrolment: the camera reads the county's QR (with the platform key pin), 注册.
     await tap(zhCN.technician.cameraOpen);
@@ -253,12 +282,19 @@ describe('first-run wizard (empty data folder, set-pin, no demo, simulators, ref
     expect(receipt.png.subarray(1, 4).toString()).toBe('PNG');
     expect(receipt.qrContents.some((q) => /^CZT1:[0-9A-F]{12}$/.test(q))).toBe(true);
 
-    // 扫码测试 with no scanner connected: it waits, then says what to do.
+    // 扫码测试: another code in front of the scanner first (a villager's old receipt): refused with
+    // its fix; then the test receipt's QR, read back through the serial scanner.
+    const testCode = receipt.qrContents.find((q) => q.startsWith('CZT1:'))!;
     await tap(s.testScan);
     await page.getByText(s.testScanHint).waitFor();
-    const scanResult = page.locator('[data-testid=setup-test-scan-result][data-passed=false]');
-    await scanResult.waitFor({ timeout: 30_000 });
-    await expect(scanResult.textContent()).resolves.toContain('10 厘米');
+    const refused = page.locator('[data-testid=setup-test-scan-result][data-passed=false]');
+    await scanUntil('CZR1:430121-20261204-0007', refused);
+    await expect(refused.textContent()).resolves.toContain('扫码枪读出的内容和测试回执上的不一样');
+    await tap(s.testScan);
+    await page.getByText(s.testScanHint).waitFor();
+    const scanResult = page.locator('[data-testid=setup-test-scan-result][data-passed=true]');
+    await scanUntil(testCode, scanResult);
+    await expect(scanResult.textContent()).resolves.toContain('扫码枪读回测试码');
     // 摄像头测试: this camera shows the enrolment QR, not the test receipt: refused with its fix.
     await tap(s.testCamera);
     const cameraResult = page.locator('[data-testid=setup-test-camera-result][data-passed=false]');

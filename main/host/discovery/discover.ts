@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { createTransport } from '../../../drivers/printer/driver';
 import type { HidBackend, HidDeviceInfo } from '../../../drivers/scanner/hid-backend';
-import { DEFAULT_SCANNER_VENDORS, formatVidPid } from '../../../drivers/scanner/vendors';
+import { DEFAULT_SCANNER_VENDORS, formatVidPid, serialScannerMaker } from '../../../drivers/scanner/vendors';
 import { fixFor, type FixDetails, type SelfTestCode, type SelfTestFix } from '../../../rules/self-test-fixes';
 import type { DeviceDirs } from './device-dirs';
 import { checkPort } from './port-access';
@@ -66,7 +66,25 @@ const fault = (
   fix: fixFor(code, details),
 });
 
+/** USB-CDC scanners send 9600 8N1 unless set otherwise (every maker's default). */
+const SERIAL_SCANNER_BAUD = 9600;
+
 async function discoverSerial(port: string, o: DiscoveryOptions): Promise<FoundDevice> {
+  // A scanner is known by its name and never probed: it answers nothing, and some makers read
+  // bytes sent to them as configuration commands.
+  const maker = serialScannerMaker(basename(port));
+  if (maker) {
+    const problem = checkPort(port, o.dirs.proc);
+    if (problem) return fault('scanner', port, `扫码枪（${maker}，串口模式）`, problem.code, problem.details);
+    return {
+      role: 'scanner',
+      where: port,
+      what: `扫码枪（${maker}，串口模式）`,
+      state: 'ok',
+      // hid left to its default (any scanner of a known maker), so a HID one plugged in later works too.
+      config: { kind: 'hardware', settings: { serial: [{ port, baudRate: SERIAL_SCANNER_BAUD }] } },
+    };
+  }
   const sam = await probeSam(port, { procDir: o.dirs.proc, timeoutScale: o.timeoutScale ?? 0.5 });
   if (sam.found) {
     return {

@@ -1,4 +1,6 @@
+import { RGBLuminanceSource } from '@zxing/library';
 import QRCode from 'qrcode';
+import { createQrOnlyReader, decodeFrame } from '../../../renderer/camera/qr-decode';
 
 /**
  * Test helper (not a test): renders QR codes into grey camera-sized frames and writes them as a
@@ -10,21 +12,33 @@ export interface FrameOptions {
   readonly height?: number;
   /** Pixels per QR module; default fits the code into about 60% of the shorter side. */
   readonly scale?: number;
+  /** Moves the code this many pixels right / down of the centre. */
+  readonly offsetX?: number;
+  readonly offsetY?: number;
 }
 
-export function renderQr(
-  data: string | Uint8Array,
-  options: FrameOptions = {},
-): { luma: Uint8ClampedArray; width: number; height: number } {
+type Frame = { luma: Uint8ClampedArray; width: number; height: number };
+
+function qrOf(data: string | Uint8Array): ReturnType<typeof QRCode.create> {
+  const segments = typeof data === 'string' ? data : [{ data: data as unknown as string, mode: 'byte' as const }];
+  return QRCode.create(segments as string, { errorCorrectionLevel: 'M' });
+}
+
+/** Pixels per module that fit the code into about 60% of the frame's shorter side. */
+function defaultScale(data: string | Uint8Array, options: FrameOptions): number {
+  const size = qrOf(data).modules.size;
+  return Math.max(2, Math.floor((Math.min(options.width ?? 640, options.height ?? 480) * 0.6) / (size + 8)));
+}
+
+export function renderQr(data: string | Uint8Array, options: FrameOptions = {}): Frame {
   const width = options.width ?? 640;
   const height = options.height ?? 480;
-  const segments = typeof data === 'string' ? data : [{ data: data as unknown as string, mode: 'byte' as const }];
-  const qr = QRCode.create(segments as string, { errorCorrectionLevel: 'M' });
+  const qr = qrOf(data);
   const size = qr.modules.size;
-  const scale = options.scale ?? Math.max(2, Math.floor((Math.min(width, height) * 0.6) / (size + 8)));
+  const scale = options.scale ?? defaultScale(data, options);
   const luma = new Uint8ClampedArray(width * height).fill(235);
-  const left = Math.floor((width - size * scale) / 2);
-  const top = Math.floor((height - size * scale) / 2);
+  const left = Math.floor((width - size * scale) / 2) + (options.offsetX ?? 0);
+  const top = Math.floor((height - size * scale) / 2) + (options.offsetY ?? 0);
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
       if (!qr.modules.get(y, x)) continue;
@@ -39,12 +53,43 @@ export function renderQr(
   return { luma, width, height };
 }
 
+/**
+ * Like renderQr, but proven readable by the kiosk's own decoder (renderer/camera/qr-decode.ts).
+ * zxing's finder-pattern search misses about 1 in 80 pixel-perfect synthetic codes of our
+ * enrolment payload's size (mostly mask pattern 2), whatever the frame; a real camera never shows
+ * the same pixels twice, a looped test video does, forever. So the frame moves the code by a few
+ * pixels or one pixel per module until it reads, as a technician's hand would; a payload that never
+ * reads throws here rather than timing out in a browser.
+ */
+export function renderDecodableQr(data: string | Uint8Array, options: FrameOptions = {}): Frame {
+  const { reader, hints } = createQrOnlyReader();
+  const base = options.scale ?? defaultScale(data, options);
+  for (const scaleStep of [0, 1, -1]) {
+    for (const [dx, dy] of [
+      [0, 0],
+      [0, 1],
+      [1, 1],
+      [5, 3],
+      [-4, 7],
+      [9, -5],
+      [-11, -2],
+      [13, 11],
+    ] as const) {
+      const frame = renderQr(data, {
+        ...options,
+        scale: Math.max(2, base + scaleStep),
+        offsetX: (options.offsetX ?? 0) + dx,
+        offsetY: (options.offsetY ?? 0) + dy,
+      });
+      const code = decodeFrame(reader, new RGBLuminanceSource(frame.luma, frame.width, frame.height), hints);
+      if (code) return frame;
+    }
+  }
+  throw new Error(`renderDecodableQr: no frame of this payload decodes (${String(data).slice(0, 40)}…)`);
+}
+
 /** A frame with no code: soft gradient plus deterministic noise, like an empty camera view. */
-export function emptyFrame(
-  width = 640,
-  height = 480,
-  seed = 1,
-): { luma: Uint8ClampedArray; width: number; height: number } {
+export function emptyFrame(width = 640, height = 480, seed = 1): Frame {
   const luma = new Uint8ClampedArray(width * height);
   let s = seed;
   for (let i = 0; i < luma.length; i++) {

@@ -7,6 +7,7 @@ import { FakeHidBackend } from '../../../../drivers/scanner/fake-hid';
 import { EscPosSimulator } from '../../../../drivers/sim/escpos-simulator';
 import { IdCardSimulator } from '../../../../drivers/sim/idcard-simulator';
 import { PtyPair } from '../../../../drivers/sim/pty-pair';
+import { SerialPort } from 'serialport';
 import { discoverDevices, HID_POS_USAGE_PAGE } from '../../../../main/host/discovery/discover';
 import type { DeviceDirs } from '../../../../main/host/discovery/device-dirs';
 import { findPortHolder } from '../../../../main/host/discovery/port-holder';
@@ -72,6 +73,36 @@ describe('device discovery on the simulators', () => {
     expect(network).toMatchObject({ role: 'printer', state: 'fault', fix: { code: 'printer_paper_out' } });
     expect(network!.fix!.fix).toContain('热敏纸');
     expect(scanner).toMatchObject({ role: 'scanner', where: '0c2e:0b61', what: '扫码枪（Honeywell，HID POS 模式）' });
+  }, 30_000);
+
+  it('a USB-CDC scanner is known by its by-id name, not probed, and saved as a serial scanner', async () => {
+    const pair = await PtyPair.open();
+    const scannerEnd = new SerialPort({ path: pair.simPath, baudRate: 9600 });
+    cleanups.push(async () => {
+      await new Promise((resolve) => scannerEnd.close(resolve));
+      await pair.close();
+    });
+    const received: Buffer[] = [];
+    scannerEnd.on('data', (b: Buffer) => received.push(b));
+    const byId = join(dirs.serialById, 'usb-Newland_Auto-ID_NLS-HR22-if00');
+    symlinkSync(pair.hostPath, byId);
+    const [dev] = await discoverDevices({ dirs, timeoutScale: 0.1 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(dev).toMatchObject({
+      role: 'scanner',
+      where: byId,
+      what: '扫码枪（Newland，串口模式）',
+      state: 'ok',
+      config: { kind: 'hardware', settings: { serial: [{ port: byId, baudRate: 9600 }] } },
+    });
+    expect(received).toEqual([]);
+  }, 30_000);
+
+  it('a scanner link whose device is gone: port_missing with its fix', async () => {
+    const byId = join(dirs.serialById, 'usb-Honeywell_Imaging___Mobility_1900-if00');
+    symlinkSync(join(root, 'gone'), byId);
+    const [dev] = await discoverDevices({ dirs, timeoutScale: 0.1 });
+    expect(dev).toMatchObject({ role: 'scanner', state: 'fault', fix: { code: 'port_missing' } });
   }, 30_000);
 
   it('a port that never answers: sam_no_answer naming every rate tried', async () => {
