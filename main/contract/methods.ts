@@ -269,6 +269,15 @@ export const methods = {
       .strict(),
     result: z.object({ changed: z.array(z.string()), restartNeeded: z.boolean() }),
   },
+  /**
+   * Restarts the service host so the devices just saved take effect (technician only). Answers
+   * first; the page then sees `host.recovering` (Electron) or slower answers (npm start) until the
+   * new host serves, and the technician is locked again.
+   */
+  'tech.restart': {
+    args: z.object({}).strict(),
+    result: z.object({ restarting: z.literal(true) }),
+  },
   'tech.selfTest': {
     /** `camera`: `text` is what this screen's camera decoded; it must be the test receipt's code. */
     args: z

@@ -51,6 +51,8 @@ export interface HandlerDeps {
   readonly agentQueue: Pick<Handlers, AgentQueueMethod>;
   /** Wizard, self-tests and diagnostics; absent in hosts built without them (some tests). */
   readonly tools?: TechnicianTools;
+  /** Present when the process around the host can restart it (HostOptions.onRestartRequested). */
+  readonly restart?: (connectionId: string) => ApiResult<{ restarting: true }>;
   readonly speech: SpeechService;
 }
 
@@ -188,6 +190,12 @@ function serviceHandlers(d: HandlerDeps): Handlers {
       !d.technician.authorised(caller.connectionId) ? techLocked() : (d.tools?.discover(args) ?? noTools()),
     'tech.saveSetup': (args, caller) =>
       !d.technician.authorised(caller.connectionId) ? techLocked() : (d.tools?.saveSetup(args) ?? noTools()),
+    'tech.restart': (_args, caller) =>
+      !d.technician.authorised(caller.connectionId)
+        ? techLocked()
+        : d.restart
+          ? d.restart(caller.connectionId)
+          : failure('service_unavailable', '这台终端不能从屏幕上重启：请关机再开机'),
     'tech.selfTest': ({ test, text }, caller) =>
       !d.technician.authorised(caller.connectionId) ? techLocked() : (d.tools?.selfTest(test, text) ?? noTools()),
     'tech.diagExport': ({ mount }, caller) =>

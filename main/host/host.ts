@@ -1,3 +1,5 @@
+import { success, type ApiResult } from '../contract/result';
+import type { AuditRecorder } from '../services/audit-port';
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { AuditLog } from '../services/audit-log';
@@ -56,6 +58,12 @@ export interface HostOptions {
   readonly deviceDirs?: DeviceDirs;
   /** Where USB sticks are mounted for the diagnostics bundle (default /media). */
   readonly mediaRoot?: string;
+  /**
+   * The process around the host restarts it on the technician's 重启终端 (devices saved by the
+   * wizard are read at start): Electron's utility exits and its supervisor starts a new one;
+   * npm start closes this host and starts a new one behind the same page.
+   */
+  readonly onRestartRequested?: () => void;
 }
 
 export interface Host {
@@ -345,6 +353,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       agentQueue: agentQueue.handlers,
       tools,
       speech,
+      ...(options.onRestartRequested ? { restart: restartFor(options.onRestartRequested, audit) } : {}),
     }),
     {
       onBug: (method, error) => logger.error({ method, err: error }, 'handler failed'),
@@ -440,4 +449,24 @@ function logModeFixes(logger: Logger, fixed: readonly ModeFix[]): void {
       'file mode tightened',
     );
   }
+}
+
+/** After the answer has left: the page learns the restart was accepted before the host goes. */
+const RESTART_AFTER_MS = 200;
+
+function restartFor(onRestartRequested: () => void, audit: AuditRecorder) {
+  let requested = false;
+  return (connectionId: string): ApiResult<{ restarting: true }> => {
+    audit.record({
+      actor: { role: 'technician', id: 'technician' },
+      action: 'terminal.restart',
+      object: `connection:${connectionId}`,
+      result: 'ok',
+    });
+    if (!requested) {
+      requested = true;
+      setTimeout(onRestartRequested, RESTART_AFTER_MS);
+    }
+    return success({ restarting: true });
+  };
 }

@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { resolvePaths } from './config';
 import { PlatformAdminClient, startPlatform, type RunningPlatform } from '../../sync/platform';
 import { ConfigError, startHost, type Host } from './host';
+import { startRestartableHost } from './restartable-host';
 import { startHttpTransport } from './transports/http-server';
 import { voiceModelArchiveOf } from './voice-status';
 import { demoAgentRecords } from './demo-agents';
@@ -61,46 +62,55 @@ async function main(): Promise<void> {
     : process.env;
   const paths = resolvePaths(env);
   const simulated = demo && hasCommand('socat');
-  const host = await startHost({
-    paths,
-    logToStderr: process.env.CUNZHAN_LOG_STDERR === '1',
-    // Development and tests only (an installed terminal runs the Electron utility host): where the
-    // wizard looks for devices and USB sticks.
-    ...(process.env.CUNZHAN_SERIAL_BY_ID
-      ? {
-          deviceDirs: {
-            serialById: process.env.CUNZHAN_SERIAL_BY_ID,
-            usbPrinters: process.env.CUNZHAN_USB_PRINTERS ?? '/dev/usb',
-            proc: process.env.CUNZHAN_PROC_DIR ?? '/proc',
-          },
-        }
-      : {}),
-    ...(process.env.CUNZHAN_MEDIA_ROOT ? { mediaRoot: process.env.CUNZHAN_MEDIA_ROOT } : {}),
-    // The demo terminal: simulated devices behind the real drivers where a simulator exists.
-    ...(demo
-      ? {
-          configOverride: (c) => ({
-            ...c,
-            demo: true,
-            devices: {
-              ...c.devices,
-              idcard: simulated ? { kind: 'simulator' } : { kind: 'fake' },
-              printer: { kind: 'simulator', paperWidth: 58 },
-            },
-          }),
-        }
-      : {}),
-  });
+  const hosts = await startRestartableHost(
+    (onRestartRequested) =>
+      startHost({
+        onRestartRequested,
+        paths,
+        logToStderr: process.env.CUNZHAN_LOG_STDERR === '1',
+        // Development and tests only (an installed terminal runs the Electron utility host): where the
+        // wizard looks for devices and USB sticks.
+        ...(process.env.CUNZHAN_SERIAL_BY_ID
+          ? {
+              deviceDirs: {
+                serialById: process.env.CUNZHAN_SERIAL_BY_ID,
+                usbPrinters: process.env.CUNZHAN_USB_PRINTERS ?? '/dev/usb',
+                proc: process.env.CUNZHAN_PROC_DIR ?? '/proc',
+              },
+            }
+          : {}),
+        ...(process.env.CUNZHAN_MEDIA_ROOT ? { mediaRoot: process.env.CUNZHAN_MEDIA_ROOT } : {}),
+        // The demo terminal: simulated devices behind the real drivers where a simulator exists.
+        ...(demo
+          ? {
+              configOverride: (c) => ({
+                ...c,
+                demo: true,
+                devices: {
+                  ...c.devices,
+                  idcard: simulated ? { kind: 'simulator' } : { kind: 'fake' },
+                  printer: { kind: 'simulator', paperWidth: 58 },
+                },
+              }),
+            }
+          : {}),
+      }),
+    (error) => {
+      say({ event: 'restart_failed', message: error instanceof Error ? error.message : String(error) });
+      process.exit(1);
+    },
+  );
+  const host = hosts.current();
   const platform = !demo || args.has('--no-platform') ? null : await startDemoPlatform(join(paths.dataDir, 'platform'));
   const enrolment = platform ? await enrolWithDemoPlatform(host, platform) : null;
   const http = await startHttpTransport({
-    dispatch: host.dispatch,
-    bus: host.bus,
+    dispatch: hosts.dispatch,
+    bus: hosts.bus,
     rendererDir,
     port: host.config.http.port,
     launchDir: join(paths.dataDir, 'kiosk'),
     voiceModelArchive: voiceModelArchiveOf(host.config.voice.modelPath),
-    speech: host.speech,
+    speech: hosts.speech,
   });
   // The token is in 0600 files only: not in this line (logs keep stdout) nor on the browser's command line.
   say({
@@ -123,7 +133,7 @@ async function main(): Promise<void> {
     stopping = true;
     child?.kill('SIGTERM');
     await http.close();
-    await host.close();
+    await hosts.close();
     await platform?.close();
     say({ event: 'stopped', signal });
     process.exit(0);

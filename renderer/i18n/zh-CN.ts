@@ -541,6 +541,8 @@ export const zhCN = {
     fixLabel: '怎么办：',
     save: '保存设备设置',
     saved: (restart: boolean) => (restart ? '设置已保存，重启终端后生效' : '设置已保存'),
+    restart: '重启终端，使设置生效',
+    restarting: '正在重启…',
     testCard: '读卡测试',
     testPrint: '打印测试',
     testScan: '扫码测试',

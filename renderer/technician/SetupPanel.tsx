@@ -121,6 +121,17 @@ export function SetupPanel({ s }: { s: SetupController }) {
           {message.ok ? '✔' : '⚠'} {message.text}
         </p>
       )}
+      {s.state.restartNeeded.value && (
+        <button
+          type="button"
+          class="btn btn-primary tech-btn"
+          data-testid="setup-restart"
+          disabled={working !== null}
+          onClick={() => void s.restart()}
+        >
+          {working === 'restart' ? t.restarting : t.restart}
+        </button>
+      )}
       <TypedFields s={s} />
       <button
         type="button"

@@ -58,6 +58,7 @@ export function createTechnicianController(api: KioskApi, events: { onClosed?: (
     api,
     () => idle.activity(),
     () => status.value,
+    () => void leave(),
   );
 
   const reset = (): void => {

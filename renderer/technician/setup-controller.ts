@@ -10,7 +10,7 @@ import {
 } from '../../rules/station-setup';
 
 export type SelfTestName = 'card' | 'print' | 'scan' | 'camera';
-type Working = 'discover' | 'save' | SelfTestName | 'diag' | null;
+type Working = 'discover' | 'save' | SelfTestName | 'diag' | 'restart' | null;
 /** A field of the wizard typed on an on-screen keyboard. */
 export type SetupField = StationDetailsProblem | 'printerAddress';
 const emptyStation: StationDetails = { stationName: '', regionCode: '', hotline: '' };
@@ -20,7 +20,13 @@ const emptyStation: StationDetails = { stationName: '', regionCode: '', hotline:
  * run the three self-tests, export the diagnostics bundle. Every call is a technician method the
  * host checks for the unlock; this only keeps what the screen shows.
  */
-export function createSetupController(api: KioskApi, activity: () => void, status: () => TechStatus | null) {
+export function createSetupController(
+  api: KioskApi,
+  activity: () => void,
+  status: () => TechStatus | null,
+  /** The host accepted 重启终端: the technician screen closes (the new host is locked anyway). */
+  onRestarting: () => void = () => undefined,
+) {
   const devices = signal<FoundDeviceView[] | null>(null);
   const results = signal<Partial<Record<SelfTestName, SelfTestResultView>>>({});
   const working = signal<Working>(null);
@@ -32,6 +38,8 @@ export function createSetupController(api: KioskApi, activity: () => void, statu
   const printerAddress = signal('');
   const editing = signal<SetupField | null>(null);
   const problems = signal<SetupField[]>([]);
+  /** Devices were saved: they take effect when the host starts again (重启终端). */
+  const restartNeeded = signal(false);
 
   function edit(field: SetupField | null): void {
     activity();
@@ -104,6 +112,14 @@ export function createSetupController(api: KioskApi, activity: () => void, statu
     message.value = r.ok
       ? { text: zhCN.setup.saved(r.value.restartNeeded), ok: true }
       : { text: errorText(r.error), ok: false };
+    if (r.ok && r.value.restartNeeded) restartNeeded.value = true;
+  }
+
+  async function restart(): Promise<void> {
+    const r = await run('restart', () => api.invoke('tech.restart', {}));
+    if (!r) return;
+    if (r.ok) onRestarting();
+    else message.value = { text: errorText(r.error), ok: false };
   }
 
   async function selfTest(test: SelfTestName): Promise<void> {
@@ -146,10 +162,11 @@ export function createSetupController(api: KioskApi, activity: () => void, statu
     printerAddress.value = '';
     editing.value = null;
     problems.value = [];
+    restartNeeded.value = false;
   }
 
   return {
-    state: { devices, results, working, message, camera, station, printerAddress, editing, problems },
+    state: { devices, results, working, message, camera, station, printerAddress, editing, problems, restartNeeded },
     edit,
     setField,
     discover,
@@ -158,6 +175,7 @@ export function createSetupController(api: KioskApi, activity: () => void, statu
     toggleCamera,
     cameraCode,
     exportDiag,
+    restart,
     reset,
   };
 }

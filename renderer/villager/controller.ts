@@ -546,6 +546,8 @@ export function createVillagerController(api: KioskApi, voice: VoiceGuide, optio
     api.subscribe('host.recovering', (e) => {
       recovering.value = e.recovering;
       recoveringReason.value = e.recovering ? (e.reason ?? null) : null;
+      // A new host may serve another station (重启终端 after the wizard): ask again who we are.
+      if (!e.recovering) void refreshInfo();
     });
     api.subscribe('device.status', (e) => {
       if (e.device === 'idcard' || e.device === 'printer') holdFor(e.device, e.status.state === 'busy');

@@ -9,7 +9,11 @@ import { createParentLink, type ParentPortLike } from './parent-link';
 import { startRefusalCodes, type StartRefusal } from './protocol';
 
 /** The service host's entry point (main/host/host.ts), reduced to what the utility process uses. */
-export type StartHost = (options: { paths: Paths; keyProvider: KeyProvider }) => Promise<{
+export type StartHost = (options: {
+  paths: Paths;
+  keyProvider: KeyProvider;
+  onRestartRequested?: () => void;
+}) => Promise<{
   dispatch: Dispatch;
   bus: EventBus;
   close(): Promise<void>;
@@ -46,7 +50,7 @@ export async function runUtility(deps: RunUtilityDeps): Promise<void> {
   let host: Awaited<ReturnType<StartHost>> | null = null;
   let shuttingDown = false;
 
-  link.onShutdown(() => {
+  const closeAndExit = (): void => {
     if (shuttingDown) return;
     shuttingDown = true;
     stopServing?.();
@@ -57,7 +61,14 @@ export async function runUtility(deps: RunUtilityDeps): Promise<void> {
         deps.exit(1);
       },
     );
-  });
+  };
+  link.onShutdown(closeAndExit);
+  // 重启终端 (technician): the same clean exit; Electron main's supervisor starts a new host, which
+  // reads the devices the wizard saved.
+  const onRestartRequested = (): void => {
+    deps.log('service host restarting at the technician’s request');
+    closeAndExit();
+  };
 
   try {
     const args = parseUtilityArgs(deps.argv);
@@ -70,7 +81,7 @@ export async function runUtility(deps: RunUtilityDeps): Promise<void> {
       paths.keyFile,
       loaded.ok && loaded.config.security.allowPlainKeystore,
     );
-    host = await deps.startHost({ paths, keyProvider });
+    host = await deps.startHost({ paths, keyProvider, onRestartRequested });
     if (shuttingDown) {
       await host.close();
       return;

@@ -12,6 +12,7 @@ import { createLogger } from '../../../main/host/logger';
 import { IdCardSimulator } from '../../../drivers/sim/idcard-simulator';
 import { PtyPair } from '../../../drivers/sim/pty-pair';
 import { SAMPLE_CARDS } from '../../../drivers/sim/sample-cards';
+import { startTempHost } from '../../helpers/temp-host';
 
 // The wizard's host methods over the real dispatcher: locked until the technician PIN, device
 // discovery on a simulated SAM, the configuration written atomically, self-tests on the demo
@@ -21,6 +22,7 @@ let root: string;
 let host: Host;
 let pair: PtyPair;
 let sim: IdCardSimulator;
+const restarts: number[] = [];
 const conn = { connectionId: 'wizard-1' };
 const call = async <T = unknown>(method: string, args: unknown = {}) =>
   (await host.dispatch(method, args, conn)) as ApiResult<T>;
@@ -42,6 +44,7 @@ beforeAll(async () => {
     }),
     deviceDirs: { serialById: join(root, 'by-id'), usbPrinters: join(root, 'usb'), proc: join(root, 'proc') },
     mediaRoot: join(root, 'media'),
+    onRestartRequested: () => restarts.push(Date.now()),
   });
 }, 30_000);
 afterAll(async () => {
@@ -58,6 +61,7 @@ describe('the wizard’s host methods', () => {
       ['tech.saveSetup', { stationName: '桃源村便民服务站', regionCode: '430121100201', devices: {} }],
       ['tech.selfTest', { test: 'print' }],
       ['tech.diagExport', { mount: join(root, 'media', 'usb-stick') }],
+      ['tech.restart', {}],
     ] as const)
       expect(await call(m, a), m).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect(await call('tech.unlock', { pin: '000000' })).toMatchObject({ ok: true });
@@ -140,4 +144,26 @@ describe('the wizard’s host methods', () => {
     });
     expect(existsSync(join(root, 'data', 'cunzhan-diag'))).toBe(false);
   }, 30_000);
+
+  it('重启终端 answers first, then asks the process around the host to restart it, once, audited', async () => {
+    expect(await call('tech.restart', {})).toEqual({ ok: true, value: { restarting: true } });
+    expect(restarts).toEqual([]);
+    expect(await call('tech.restart', {})).toEqual({ ok: true, value: { restarting: true } });
+    await new Promise((r) => setTimeout(r, 400));
+    expect(restarts).toHaveLength(1);
+    expect(host.audit.entries().filter((e) => e.action === 'terminal.restart')).toHaveLength(2);
+  });
+
+  it('a host nobody can restart says to switch the terminal off and on', async () => {
+    const lone = await startTempHost();
+    try {
+      await lone.dispatch('tech.unlock', { pin: '000000' }, conn);
+      expect(await lone.dispatch('tech.restart', {}, conn)).toMatchObject({
+        ok: false,
+        error: { code: 'service_unavailable', message: expect.stringContaining('关机再开机') },
+      });
+    } finally {
+      await lone.cleanup();
+    }
+  });
 });

@@ -113,6 +113,40 @@ describe('utility process entry', () => {
     expect(recovering).toEqual([]);
   });
 
+  it('重启终端: the host closes, the utility exits cleanly, main starts a new host that serves', async () => {
+    const closes: number[] = [];
+    const restartHooks: (() => void)[] = [];
+    const startHost: StartHost = async (options) => {
+      const n = restartHooks.push(options.onRestartRequested!);
+      const dispatch: Dispatch = async () => ({ ok: true, value: { host: n } });
+      return { dispatch, bus: new EventBus(), close: async () => void closes.push(n) };
+    };
+    const log: string[] = [];
+    const recovering: boolean[] = [];
+    const supervisor = createHostSupervisor({
+      spawn: connectedChild(userData, startHost, log),
+      answerKey: (op, data) => answerKeyRequest(op, data, new FakeSafeStorage(), 'linux'),
+      onRecovering: (r) => recovering.push(r),
+      log: () => undefined,
+    });
+    const gateway = createIpcGateway({
+      host: createWireBridge(supervisor.pipe),
+      windowContentsId: () => 1,
+      sendEvent: () => undefined,
+    });
+    supervisor.start();
+    const page = { contentsId: 1, frameUrl: 'app://kiosk/index.html', isMainFrame: true };
+    await expect(gateway.invoke(page, 'system.info', {})).resolves.toEqual({ ok: true, value: { host: 1 } });
+
+    restartHooks[0]!();
+    await vi.waitFor(() => expect(recovering).toEqual([true, false]), { timeout: 5_000 });
+    await expect(gateway.invoke(page, 'system.info', {})).resolves.toEqual({ ok: true, value: { host: 2 } });
+    expect(closes).toEqual([1]);
+    expect(log.join('\n')).toContain('restarting at the technician');
+    await supervisor.stop();
+    expect(closes).toEqual([1, 2]);
+  });
+
   it('exits non-zero when the host cannot start, so main restarts it', async () => {
     const exit = vi.fn();
     const port: ParentPortLike = { postMessage: vi.fn(), on: vi.fn() };
