@@ -7,6 +7,11 @@ export interface AppProtocolOptions {
   rootDir: string;
   /** The host's rendered prompts (`<data>/speech`), served at app://kiosk/speech/<key>.wav. */
   speechDir?: string;
+  /**
+   * The technician's checked speech model packed for vosk-browser, served at
+   * app://kiosk/voice/model.tar.gz (main/host/voice-status.ts); null or absent: 404.
+   */
+  voiceModelArchive?: () => Buffer | null;
   readFile?: (file: string) => Promise<Buffer>;
 }
 
@@ -20,6 +25,7 @@ export function createAppRequestHandler(options: AppProtocolOptions): (request: 
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return plain(405, 'method not allowed', { Allow: 'GET, HEAD' });
     }
+    if (isVoiceModelUrl(request.url)) return serveVoiceModel(options.voiceModelArchive?.() ?? null, request.method);
     const speech = speechFile(options.speechDir, request.url);
     if (speech !== null) return serveSpeech(speech, request.method === 'HEAD', readFile);
     const resolved = resolveAppPath(options.rootDir, request.url);
@@ -47,6 +53,29 @@ function plain(status: number, text: string, extra: Record<string, string> = {})
     status,
     headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Security-Policy': "default-src 'none'", ...extra },
   });
+}
+
+const VOICE_MODEL_PATH = '/voice/model.tar.gz';
+
+function isVoiceModelUrl(url: string): boolean {
+  try {
+    return new URL(url).pathname === VOICE_MODEL_PATH;
+  } catch {
+    return false;
+  }
+}
+
+/** The model is read by the voice frame's worker, so it carries the voice frame's CSP. */
+function serveVoiceModel(archive: Buffer | null, method: string): Response {
+  if (!archive) return plain(404, 'not found');
+  const headers = {
+    'Content-Type': 'application/gzip',
+    'Content-Security-Policy': buildCsp(cspProfileForPath(VOICE_MODEL_PATH)),
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+    'Content-Length': String(archive.length),
+  };
+  return new Response(method === 'HEAD' ? null : new Uint8Array(archive), { status: 200, headers });
 }
 
 const SPEECH_URL = /^\/speech\/([0-9a-f]{64})\.wav$/;

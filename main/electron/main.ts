@@ -21,7 +21,8 @@ import { createHostSupervisor, type HostChild } from './host-supervisor';
 import { createIpcGateway } from './ipc-gateway';
 import { answerKeyRequest } from './keystore/safe-storage-responder';
 import { packagedEnvironment } from '../host/packaged-paths';
-import { resolvePaths } from '../host/config';
+import { loadConfig, resolvePaths } from '../host/config';
+import { voiceModelArchiveOf } from '../host/voice-status';
 import { speechCacheDir } from '../speech/speech-wiring';
 import { fieldCliArguments } from './field-cli';
 import { checkPackagedSwitches, parseLaunchOptions } from './launch-options';
@@ -93,12 +94,16 @@ if (!switches.ok) {
     .then(() => {
       Menu.setApplicationMenu(null);
       const ses = session.defaultSession;
+      const paths = resolvePaths(process.env, { packaged: options.packaged });
+      // The same file the host reads; a broken one leaves the model off here (the host says why).
+      const config = loadConfig(options.configPath ?? paths.configFile);
       ses.protocol.handle(
         APP_SCHEME,
         createAppRequestHandler({
           rootDir: options.rendererDir,
           // The host's spoken prompts, from the data folder the host itself resolves.
-          speechDir: speechCacheDir(resolvePaths(process.env, { packaged: options.packaged }).dataDir),
+          speechDir: speechCacheDir(paths.dataDir),
+          voiceModelArchive: voiceModelArchiveOf(config.ok ? config.config.voice.modelPath : undefined),
         }),
       );
       ses.setPermissionRequestHandler((contents, permission, callback, details) => {

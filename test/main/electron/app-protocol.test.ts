@@ -23,7 +23,11 @@ beforeAll(() => {
   mkdirSync(path.join(base, 'speech'));
   writeFileSync(path.join(base, 'speech', `${'ab'.repeat(32)}.wav`), Buffer.from('RIFF....WAVE'));
   writeFileSync(path.join(base, 'speech', 'name-key'), 'secret key');
-  handle = createAppRequestHandler({ rootDir: root, speechDir: path.join(base, 'speech') });
+  handle = createAppRequestHandler({
+    rootDir: root,
+    speechDir: path.join(base, 'speech'),
+    voiceModelArchive: () => Buffer.from([0x1f, 0x8b, 8, 0]),
+  });
 });
 
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -86,5 +90,21 @@ describe('app:// protocol handler', () => {
     expect((await handle(new Request(`app://kiosk/speech/${'cd'.repeat(32)}.wav`))).status).toBe(404);
     expect((await handle(new Request('app://kiosk/speech/name-key'))).status).toBe(404);
     expect((await handle(new Request('app://kiosk/speech/..%2fsecret.txt'))).status).toBe(404);
+  });
+
+  it('serves the speech model with the voice frame’s CSP, never cached; 404 without one', async () => {
+    const res = await handle(new Request('app://kiosk/voice/model.tar.gz'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/gzip');
+    expect(res.headers.get('content-security-policy')).toBe(buildCsp('voice'));
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(new Uint8Array([0x1f, 0x8b, 8, 0]));
+    const head = await handle(new Request('app://kiosk/voice/model.tar.gz', { method: 'HEAD' }));
+    expect(head.status).toBe(200);
+    const none = createAppRequestHandler({ rootDir: root, voiceModelArchive: () => null });
+    expect((await none(new Request('app://kiosk/voice/model.tar.gz'))).status).toBe(404);
+    expect(
+      (await createAppRequestHandler({ rootDir: root })(new Request('app://kiosk/voice/model.tar.gz'))).status,
+    ).toBe(404);
   });
 });

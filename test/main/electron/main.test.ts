@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ipcChannels } from '../../../main/contract/kiosk-api';
+import { MANDARIN, writeModel } from '../../helpers/fake-vosk-model';
 
 /**
  * main.ts with Electron mocked: checks the wiring (what is registered, with which decision),
@@ -136,6 +140,32 @@ describe('Electron main wiring', () => {
     expect(String((win!.options.webPreferences as { preload: string }).preload)).toMatch(/preload\.cjs$/);
     expect(win!.webContents.openDevTools).not.toHaveBeenCalled();
     expect(win!.webContents.setVisualZoomLevelLimits).toHaveBeenCalledWith(1, 1);
+  });
+
+  it('serves the technician’s speech model to the voice frame at app://kiosk/voice/model.tar.gz', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cz-main-voice-'));
+    const before = process.env.CUNZHAN_CONFIG;
+    try {
+      writeModel(path.join(dir, 'model'), MANDARIN);
+      writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ voice: { modelPath: path.join(dir, 'model') } }));
+      process.env.CUNZHAN_CONFIG = path.join(dir, 'config.json');
+      await loadMain();
+      const [, handle] = e.ses.protocol.handle.mock.calls[0] as unknown as [string, (r: Request) => Promise<Response>];
+      const res = await handle(new Request('app://kiosk/voice/model.tar.gz'));
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/gzip');
+      expect(new Uint8Array(await res.arrayBuffer()).subarray(0, 2)).toEqual(new Uint8Array([0x1f, 0x8b]));
+
+      // Without a model in the configuration: nothing there.
+      writeFileSync(path.join(dir, 'config.json'), '{}');
+      await loadMain();
+      const [, again] = e.ses.protocol.handle.mock.calls[0] as unknown as [string, (r: Request) => Promise<Response>];
+      expect((await again(new Request('app://kiosk/voice/model.tar.gz'))).status).toBe(404);
+    } finally {
+      if (before === undefined) delete process.env.CUNZHAN_CONFIG;
+      else process.env.CUNZHAN_CONFIG = before;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('starts the service host as a utility process', async () => {
