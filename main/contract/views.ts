@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { voiceStatusSchema } from './voice-view';
 
 /** Views are what the renderer may see: masked personal data only. */
 
@@ -188,6 +189,8 @@ export const techStatusSchema = z.object({
   devices: devicesViewSchema,
   /** Platform − device clock (ms, null until measured this boot); `warning` beyond five minutes. */
   clock: z.object({ offsetMs: z.number().nullable(), warning: z.boolean() }),
+  /** Push-to-talk: off, ready, or the model folder's problem with its fix (voice.modelPath). */
+  voice: voiceStatusSchema,
   /** Rejected applications with the platform's reason, for the station agent to fix. */
   rejected: z.array(
     z.object({

@@ -19,7 +19,7 @@ import type { Handlers } from './dispatcher';
 import type { SyncWiring } from './sync-wiring';
 import type { ReuseStore } from '../services/reuse-store';
 import type { ApiResult } from '../contract/result';
-import { voiceStatusOf } from './voice-status';
+import type { VoiceStatus } from '../contract/voice-view';
 import type { AgentSessionService } from '../services/agent-session-service';
 import type { AgentServeService } from '../services/agent-serve-service';
 import { agentHandlers } from './agent-handlers';
@@ -51,6 +51,8 @@ export interface HandlerDeps {
   readonly agentQueue: Pick<Handlers, AgentQueueMethod>;
   /** Wizard, self-tests and diagnostics; absent in hosts built without them (some tests). */
   readonly tools?: TechnicianTools;
+  /** The speech model's check, made once at start (voice-status.ts). */
+  readonly voice: VoiceStatus;
   /** Present when the process around the host can restart it (HostOptions.onRestartRequested). */
   readonly restart?: (connectionId: string) => ApiResult<{ restarting: true }>;
   readonly speech: SpeechService;
@@ -98,7 +100,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
 }
 
 function serviceHandlers(d: HandlerDeps): Handlers {
-  const voice = voiceStatusOf(d.config.voice.modelPath);
+  const voice = d.voice;
   return {
     'system.info': () =>
       success({

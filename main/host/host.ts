@@ -1,4 +1,5 @@
 import { success, type ApiResult } from '../contract/result';
+import { voiceStatusOf } from './voice-status';
 import type { AuditRecorder } from '../services/audit-port';
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
@@ -214,6 +215,8 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     publish: (pushed) => bus.publish('progress.pushed', pushed),
   });
 
+  // Checked once: a real model's vocabulary is megabytes; the fix text says to restart after a change.
+  const voice = voiceStatusOf(config.voice.modelPath);
   const technician = new TechnicianService({
     pinHash: config.technician.pinHash ?? null,
     demo: config.demo,
@@ -258,6 +261,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
         sync: sync.status(),
         devices: { idcard: devices.idcard.status, printer: devices.printer.status, scanner: scannerStatus(devices) },
         clock: { offsetMs: s.clock.offsetMs, warning: clockNeedsAttention(s.clock.offsetMs) },
+        voice,
         rejected: sync.engine.outbox.listRejected().map((item) => ({
           localNumber: localNumberOf(db, item.txId),
           serviceCode: item.serviceCode,
@@ -353,6 +357,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       agentQueue: agentQueue.handlers,
       tools,
       speech,
+      voice,
       ...(options.onRestartRequested ? { restart: restartFor(options.onRestartRequested, audit) } : {}),
     }),
     {

@@ -200,6 +200,11 @@ export const zhCN = {
     devicesTitle: '设备状态',
     deviceNames: { idcard: '身份证读卡器', printer: '凭条打印机', scanner: '扫码器' },
     deviceState: { disconnected: '未连接', ready: '正常', busy: '工作中', fault: '故障' },
+    voiceLabel: '语音识别（按住说话）',
+    voiceState: {
+      off: '未安装（不影响其他功能）',
+      ready: (mb: string) => `✔ 正常（语音模型 ${mb} MB）`,
+    },
     rejectedTitle: '被平台退回的申请',
     rejectedNone: '没有被退回的申请',
     rejectedRow: (n: string, reason: string) => `${n}：${reason}`,

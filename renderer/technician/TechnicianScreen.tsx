@@ -90,6 +90,13 @@ function deviceText(state: DeviceState): string {
   return state.state === 'fault' ? `⚠ ${base}：${state.message}` : state.state === 'ready' ? `✔ ${base}` : base;
 }
 
+/** The model folder's problem is the check's own Chinese fix (main/services/voice-model.ts). */
+function voiceText(voice: TechStatus['voice']): string {
+  if (voice.state === 'off') return t.voiceState.off;
+  if (voice.state === 'ready') return t.voiceState.ready((voice.modelBytes / 1e6).toFixed(1));
+  return `⚠ ${voice.message}`;
+}
+
 function StatusPanel({ c, status }: { c: TechnicianController; status: TechStatus }) {
   const s = status.sync;
   const rows: [string, string, string][] = [
@@ -162,6 +169,10 @@ function StatusPanel({ c, status }: { c: TechnicianController; status: TechStatu
             <dd>{deviceText(status.devices[d])}</dd>
           </div>
         ))}
+        <div class="tech-row" data-testid="tech-voice" data-state={status.voice.state}>
+          <dt>{t.voiceLabel}</dt>
+          <dd>{voiceText(status.voice)}</dd>
+        </div>
       </dl>
       <h2 class="tech-h2">{t.rejectedTitle}</h2>
       {status.rejected.length === 0 ? (

@@ -23,6 +23,7 @@ const status: TechStatus = {
   sync,
   devices: { idcard: { state: 'ready' }, printer: { state: 'ready' }, scanner: { state: 'disconnected' } },
   clock: { offsetMs: null, warning: false },
+  voice: { state: 'off' },
   rejected: [],
 };
 const enrolmentScan = {
