@@ -157,6 +157,12 @@ describe('npm run package (--dir, stand-in Electron)', () => {
     }
   });
 
+  it('carries the Arphic Public License of the handwriting data, word for word as upstream', () => {
+    const shipped = readFileSync(path.join(appDir, 'resources/licenses/ARPHICPL.TXT'));
+    expect(shipped).toEqual(readFileSync(path.join(repoRoot, 'node_modules/hanzi-writer-data/ARPHICPL.TXT')));
+    expect(readFileSync(path.join(appDir, 'resources/licenses/README.md'), 'utf8')).toContain('templates.data.ts');
+  });
+
   it('flips the fuses in the packaged binary (read back with @electron/fuses)', async () => {
     const wire = await getCurrentFuseWire(path.join(appDir, 'cunzhan-kiosk'));
     // The wire holds ASCII '0' / '1' per fuse (FuseState in @electron/fuses, not exported).
