@@ -93,41 +93,26 @@ function DemoBadge() {
   );
 }
 
-export function App({
-  c,
-  tech,
-  agent,
-  api,
-  voiceAvailable,
-}: {
+/** What the kiosk page runs on: the three users' controllers, the host API, push-to-talk. */
+interface AppProps {
   c: VillagerController;
   tech: TechnicianController;
   agent: AgentController;
   api: KioskApi;
   voiceAvailable: ReadonlySignal<boolean>;
-}) {
-  const demo = c.state.info.value?.demo === true;
+}
+
+export function App(props: AppProps) {
+  const demo = props.c.state.info.value?.demo === true;
   return (
     <>
-      <Screens c={c} tech={tech} agent={agent} api={api} voiceAvailable={voiceAvailable} />
+      <Screens {...props} />
       {demo && <DemoBadge />}
     </>
   );
 }
 
-function Screens({
-  c,
-  tech,
-  agent,
-  api,
-  voiceAvailable,
-}: {
-  c: VillagerController;
-  tech: TechnicianController;
-  agent: AgentController;
-  api: KioskApi;
-  voiceAvailable: ReadonlySignal<boolean>;
-}) {
+function Screens({ c, tech, agent, api, voiceAvailable }: AppProps) {
   const { screen, info, recovering, recoveringReason, muted, saving, session } = c.state;
   const s = screen.value;
   const atRest = s.name === 'home' && session.value === null;

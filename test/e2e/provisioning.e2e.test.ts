@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zhCN } from '../../renderer/i18n/zh-CN';
 import { launchKioskPage } from './helpers/browser';
+import { openTechnician } from './helpers/technician';
 import { buildRenderer, startTerminal, type RunningTerminal } from './helpers/terminal';
 import { connectFromNode } from './helpers/ws-client';
 
@@ -55,14 +56,7 @@ describe('provisioning (fresh install, Chromium)', () => {
   });
 
   it('keeps the technician entry open (hold the title), with no default PIN', async () => {
-    const box = (await page.getByTestId('station-name').boundingBox())!;
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.down();
-    await page.waitForTimeout(3_300);
-    await page.mouse.up();
-    await page.getByTestId('tech-pin').waitFor();
-    for (const d of '000000') await page.getByTestId(`tech-pin-keypad-key-${d}`).click();
-    await page.getByTestId('tech-pin-unlock').click();
+    await openTechnician(page, '000000', 'refused');
     await expect(page.getByTestId('tech-pin-error').textContent()).resolves.toContain(zhCN.errors.tech_pin_not_set);
     expect(await page.getByTestId('tech-status').count()).toBe(0);
   });

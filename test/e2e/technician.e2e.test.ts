@@ -8,6 +8,7 @@ import { zhCN } from '../../renderer/i18n/zh-CN';
 import { PlatformAdminClient, startPlatform, type RunningPlatform } from '../../sync/platform';
 import { publicKeySha256Hex } from '../../sync/protocol/keys';
 import { saveApplication } from './helpers/apply';
+import { holdStationName, openTechnician as openTechnicianWith, typeTechnicianPin } from './helpers/technician';
 import { renderDecodableQr, y4m } from '../renderer/camera/qr-frame';
 import { cameraTracks, fakeCameraArgs, launchKioskPage, trackCameraStreams } from './helpers/browser';
 import { buildRenderer, startTerminal, type RunningTerminal } from './helpers/terminal';
@@ -44,23 +45,8 @@ async function targetsUnder44(): Promise<string[]> {
   );
 }
 
-async function holdStationName(ms: number): Promise<void> {
-  const box = (await page.getByTestId('station-name').boundingBox())!;
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.waitForTimeout(ms);
-  await page.mouse.up();
-}
-
-async function typePin(pin: string): Promise<void> {
-  for (const d of pin) await page.getByTestId(`tech-pin-keypad-key-${d}`).click();
-}
-
 async function openTechnician(): Promise<void> {
-  await holdStationName(3_300);
-  await page.getByTestId('tech-pin').waitFor();
-  await typePin('000000');
-  await page.getByTestId('tech-pin-unlock').click();
+  await openTechnicianWith(page, '000000');
   await page.getByTestId('tech-status').waitFor();
 }
 
@@ -109,16 +95,16 @@ describe('technician screen (unenrolled terminal, reference platform, Chromium)'
   });
 
   it('opens only on a 3 s hold, and shows the message for a wrong PIN', async () => {
-    await holdStationName(1_000);
+    await holdStationName(page, 1_000);
     await page.waitForTimeout(2_500);
     expect(await page.getByTestId('technician').count()).toBe(0);
 
-    await holdStationName(3_300);
+    await holdStationName(page, 3_300);
     await page.getByTestId('tech-pin').waitFor();
-    await typePin('1234');
+    await typeTechnicianPin(page, '1234');
     // Six digits at least: the unlock button waits for them.
     expect(await page.getByTestId('tech-pin-unlock').isDisabled()).toBe(true);
-    await typePin('56');
+    await typeTechnicianPin(page, '56');
     await expect(page.getByTestId('tech-pin-keypad-display').textContent()).resolves.toBe('●●●●●●');
     // A demo terminal says so on every screen, the technician's too.
     expect(await page.getByTestId('demo-badge').textContent()).toBe('演示');

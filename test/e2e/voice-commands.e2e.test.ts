@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_CARDS } from '../../drivers/sim/sample-cards';
-import { zhCN } from '../../renderer/i18n/zh-CN';
 import { MANDARIN, writeModel } from '../helpers/fake-vosk-model';
 import { launchKioskPage } from './helpers/browser';
+import { openTechnician } from './helpers/technician';
 import { buildRenderer, startTerminal, type RunningTerminal } from './helpers/terminal';
 import { connectFromNode } from './helpers/ws-client';
 
@@ -36,19 +36,6 @@ async function villagerStillWorks(url: string): Promise<void> {
   await page.getByTestId('screen-services').waitFor();
   await page.getByRole('button', { name: /^城乡居民医保参保登记/ }).click();
   await page.getByTestId('screen-form').waitFor();
-}
-
-/** Hold the station name for three seconds, then the demo terminal's technician PIN. */
-async function technicianIn(): Promise<void> {
-  const box = (await page.getByTestId('station-name').boundingBox())!;
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.waitForTimeout(3_300);
-  await page.mouse.up();
-  await page.getByTestId('tech-pin').waitFor();
-  for (const d of '000000') await page.getByTestId(`tech-pin-keypad-key-${d}`).click();
-  await page.getByRole('button', { name: zhCN.technician.unlock, exact: true }).click();
-  await page.getByTestId('tech-home').waitFor();
 }
 
 describe('push-to-talk with unusable model folders (real terminal, Chromium)', () => {
@@ -82,7 +69,7 @@ describe('push-to-talk with unusable model folders (real terminal, Chromium)', (
 
       // The technician screen says the same, with the fix.
       await page.goto(terminal.url);
-      await technicianIn();
+      await openTechnician(page, '000000');
       const row = page.locator('[data-testid=tech-voice][data-state=problem]');
       await row.waitFor();
       await expect(row.textContent()).resolves.toContain('graph/Gr.fst');

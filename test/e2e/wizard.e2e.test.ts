@@ -15,6 +15,7 @@ import { publicKeySha256Hex } from '../../sync/protocol/keys';
 import { renderDecodableQr, y4m } from '../renderer/camera/qr-frame';
 import { fakeCameraArgs, launchKioskPage } from './helpers/browser';
 import { screenshotDir } from './helpers/screenshots';
+import { openTechnician } from './helpers/technician';
 import { buildRenderer, startTerminal, type RunningTerminal } from './helpers/terminal';
 
 /**
@@ -76,20 +77,8 @@ async function screen(testid: string): Promise<void> {
 }
 
 async function technicianIn(): Promise<void> {
-  // The hidden entry: hold the station name for three seconds.
-  const box = (await page.getByTestId('station-name').boundingBox())!;
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.waitForTimeout(3_300);
-  await page.mouse.up();
-  taps += 1;
-  await screen('tech-pin');
-  for (const d of PIN) {
-    taps += 1;
-    await page.getByTestId(`tech-pin-keypad-key-${d}`).click();
-  }
-  await tap(zhCN.technician.unlock);
-  await screen('tech-home');
+  taps += await openTechnician(page, PIN);
+  screens.push('tech-pin', 'tech-home');
 }
 
 /**

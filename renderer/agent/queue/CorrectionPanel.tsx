@@ -8,6 +8,7 @@ import { errorText, zhCN } from '../../i18n/zh-CN';
 import { keypadSpecFor } from '../../logic/keypad';
 import { newRequestId } from '../../logic/uuid';
 import type { AgentController } from '../controller';
+import { QueueActions } from './QueueActions';
 
 const t = zhCN.agentQueue;
 type Value = string | string[] | boolean;
@@ -92,19 +93,12 @@ export function CorrectionPanel(props: {
           </li>
         ))}
       </ul>
-      <div class="queue-actions">
-        <button type="button" class="btn agent-btn" onClick={() => props.onDone(null)}>
-          {t.cancel}
-        </button>
-        <button
-          type="button"
-          class="btn btn-primary agent-btn"
-          disabled={!view || working}
-          onClick={() => void submit()}
-        >
-          {t.submit}
-        </button>
-      </div>
+      <QueueActions
+        onCancel={() => props.onDone(null)}
+        action={t.submit}
+        disabled={!view || working}
+        onAction={() => void submit()}
+      />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import type { KioskApi } from '../../../main/contract/kiosk-api';
 import { errorText, zhCN } from '../../i18n/zh-CN';
 import { newRequestId } from '../../logic/uuid';
 import type { AgentController } from '../controller';
+import { QueueActions } from './QueueActions';
 
 const t = zhCN.agentQueue;
 /** A socket message is at most 64 KiB; the host takes up to 60,000 base64 characters per document. */
@@ -76,19 +77,12 @@ export function SupplementPanel(props: {
           ⚠ {error}
         </p>
       )}
-      <div class="queue-actions">
-        <button type="button" class="btn agent-btn" onClick={() => props.onDone(null)}>
-          {t.cancel}
-        </button>
-        <button
-          type="button"
-          class="btn btn-primary agent-btn"
-          disabled={!ready || working}
-          onClick={() => void take()}
-        >
-          {t.takePhoto}
-        </button>
-      </div>
+      <QueueActions
+        onCancel={() => props.onDone(null)}
+        action={t.takePhoto}
+        disabled={!ready || working}
+        onAction={() => void take()}
+      />
     </section>
   );
 }

@@ -69,6 +69,26 @@ function connectedChild(userData: string, startHost: StartHost, log: string[]): 
   };
 }
 
+/** Electron main's supervisor and IPC gateway around `startHost`, started; `page` is our window. */
+function electronMainWith(startHost: StartHost) {
+  const log: string[] = [];
+  const recovering: boolean[] = [];
+  const supervisor = createHostSupervisor({
+    spawn: connectedChild(userData, startHost, log),
+    answerKey: (op, data) => answerKeyRequest(op, data, new FakeSafeStorage(), 'linux'),
+    onRecovering: (r) => recovering.push(r),
+    log: () => undefined,
+  });
+  const gateway = createIpcGateway({
+    host: createWireBridge(supervisor.pipe),
+    windowContentsId: () => 1,
+    sendEvent: () => undefined,
+  });
+  supervisor.start();
+  const page = { contentsId: 1, frameUrl: 'app://kiosk/index.html', isMainFrame: true };
+  return { supervisor, gateway, page, log, recovering };
+}
+
 let userData: string;
 beforeEach(() => {
   userData = mkdtempSync(path.join(tmpdir(), 'cz-utility-'));
@@ -84,22 +104,7 @@ describe('utility process entry', () => {
       keys.push(await options.keyProvider.loadOrCreateMasterKey());
       return { dispatch, bus: new EventBus(), close: closed };
     };
-    const log: string[] = [];
-    const store = new FakeSafeStorage();
-    const recovering: boolean[] = [];
-    const supervisor = createHostSupervisor({
-      spawn: connectedChild(userData, startHost, log),
-      answerKey: (op, data) => answerKeyRequest(op, data, store, 'linux'),
-      onRecovering: (r) => recovering.push(r),
-      log: () => undefined,
-    });
-    const gateway = createIpcGateway({
-      host: createWireBridge(supervisor.pipe),
-      windowContentsId: () => 1,
-      sendEvent: () => undefined,
-    });
-    supervisor.start();
-    const page = { contentsId: 1, frameUrl: 'app://kiosk/index.html', isMainFrame: true };
+    const { supervisor, gateway, page, log, recovering } = electronMainWith(startHost);
     await expect(gateway.invoke(page, 'system.info', {})).resolves.toEqual({
       ok: true,
       value: { method: 'system.info' },
@@ -121,21 +126,7 @@ describe('utility process entry', () => {
       const dispatch: Dispatch = async () => ({ ok: true, value: { host: n } });
       return { dispatch, bus: new EventBus(), close: async () => void closes.push(n) };
     };
-    const log: string[] = [];
-    const recovering: boolean[] = [];
-    const supervisor = createHostSupervisor({
-      spawn: connectedChild(userData, startHost, log),
-      answerKey: (op, data) => answerKeyRequest(op, data, new FakeSafeStorage(), 'linux'),
-      onRecovering: (r) => recovering.push(r),
-      log: () => undefined,
-    });
-    const gateway = createIpcGateway({
-      host: createWireBridge(supervisor.pipe),
-      windowContentsId: () => 1,
-      sendEvent: () => undefined,
-    });
-    supervisor.start();
-    const page = { contentsId: 1, frameUrl: 'app://kiosk/index.html', isMainFrame: true };
+    const { supervisor, gateway, page, log, recovering } = electronMainWith(startHost);
     await expect(gateway.invoke(page, 'system.info', {})).resolves.toEqual({ ok: true, value: { host: 1 } });
 
     restartHooks[0]!();
