@@ -164,8 +164,10 @@ describe('deb scripts (after-install, after-remove)', () => {
     expect(script).toContain('systemctl enable cunzhan-kiosk.service');
     expect(script).toContain(`APP='/opt/${builderConfig.productName}'`);
     // The files come from resources/linux, which electron-builder fills from build/linux.
+    // (resources/licenses stays where it is: the handwriting data's licence beside the app.)
     expect(builderConfig.extraResources).toEqual([
       { from: 'build/linux', to: 'linux', filter: ['70-cunzhan.rules', 'cunzhan-kiosk.service', 'cunzhan'] },
+      { from: 'licenses', to: 'licenses', filter: ['ARPHICPL.TXT', 'README.md'] },
     ]);
   });
 
