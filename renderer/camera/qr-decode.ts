@@ -47,13 +47,39 @@ export function decodeFrame(
   }
 }
 
-/** Concatenates the byte segments zxing reports for a result, as base64; null when there are none. */
+/**
+ * The byte segments zxing reports for a result, concatenated, as base64; null when there are none,
+ * or when they are not the whole code. zxing lists byte-mode segments only: a code whose encoder
+ * also used numeric, alphanumeric or kanji segments for some runs (QR encoders do, to save space)
+ * would lose those runs if the host decoded these bytes alone. A CI run read an enrolment code
+ * that way and the host refused it (这不是注册码).
+ */
 export function rawBytesBase64(result: Result): string | null {
   const segments = result.getResultMetadata()?.get(ResultMetadataType.BYTE_SEGMENTS) as Uint8Array[] | undefined;
   if (!segments || segments.length === 0) return null;
-  let binary = '';
+  const bytes = new Uint8Array(segments.reduce((n, s) => n + s.length, 0));
+  let at = 0;
   for (const segment of segments) {
-    for (let i = 0; i < segment.length; i++) binary += String.fromCharCode(segment[i]! & 0xff);
+    bytes.set(segment, at);
+    at += segment.length;
   }
-  return binary.length > 0 ? btoa(binary) : null;
+  if (bytes.length === 0 || !bytesAreWholeCode(bytes, result.getText())) return null;
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+/**
+ * Each byte-mode byte gives at most one character, so more characters than bytes means other
+ * segments. Bytes that are valid UTF-8 are the whole code exactly when zxing's text is their
+ * UTF-8 text (zxing picks UTF-8 for valid multi-byte UTF-8, and ASCII reads the same either way).
+ * Bytes that are not UTF-8 (GBK) are what zxing turned into mojibake: the host re-decodes them.
+ */
+export function bytesAreWholeCode(bytes: Uint8Array, text: string): boolean {
+  if ([...text].length > bytes.length) return false;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes) === text;
+  } catch {
+    return true;
+  }
 }

@@ -229,7 +229,22 @@ describe('first-run wizard (empty data folder, set-pin, no demo, simulators, ref
 
     // Enrolment: the camera reads the county's QR (with the platform key pin), 注册.
     await tap(zhCN.technician.cameraOpen);
-    await page.getByTestId('tech-field-code-value').filter({ hasText: /\S/ }).waitFor({ timeout: 60_000 });
+    await page
+      .getByTestId('tech-field-code-value')
+      .filter({ hasText: /\S/ })
+      .waitFor({ timeout: 60_000 })
+      .catch(async (error: unknown) => {
+        // What the technician would see: the camera's state and the screen's message.
+        await page.screenshot({ path: `${screenshotDir()}wizard-camera-failure.png` });
+        const view = page.getByTestId('scan-view');
+        const state = (await view.count())
+          ? `scan-view ${await view.getAttribute('data-phase')} active=${await view.getAttribute('data-camera-active')}: ${await view.textContent()}`
+          : 'no scan-view';
+        const message = (await page.getByTestId('tech-message').count())
+          ? await page.getByTestId('tech-message').textContent()
+          : 'no message';
+        throw new Error(`enrolment QR not read (${state}; ${message}): ${String(error)}`);
+      });
     await expect(page.getByTestId('tech-field-stationName-value').textContent()).resolves.toBe(STATION);
     await tap(zhCN.technician.enrol);
     await page.locator('[data-testid=tech-status][data-enrolled=true]').waitFor({ timeout: 20_000 });

@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import { BarcodeFormat, DecodeHintType, MultiFormatReader, RGBLuminanceSource } from '@zxing/library';
 import { describe, expect, it } from 'vitest';
 import { ScannerHub } from '../../../drivers/scanner/hub';
-import { createQrOnlyReader, decodeFrame } from '../../../renderer/camera/qr-decode';
+import { bytesAreWholeCode, createQrOnlyReader, decodeFrame } from '../../../renderer/camera/qr-decode';
 import { emptyFrame, renderDecodableQr, renderQr, y4m } from './qr-frame';
 
 const source = (f: { luma: Uint8ClampedArray; width: number; height: number }): RGBLuminanceSource =>
@@ -62,5 +62,29 @@ describe('camera QR decoding (QR-only reader, pure part)', () => {
     const { reader, hints } = createQrOnlyReader();
     expect(decodeFrame(reader, source(renderQr(missed)), hints)).toBeNull();
     expect(decodeFrame(reader, source(renderDecodableQr(missed)), hints)?.text).toBe(missed);
+  });
+
+  it('a code mixing alphanumeric and byte segments reads whole: no partial bytes handed on', () => {
+    // As QR encoders write an enrolment code whose base64 has a long run of capitals and digits.
+    const mixed = [
+      { data: 'CZE1:EYJWBGF0ZM9YBSI6IMH0DHA6LY8XMJCUMC4WLJE6', mode: 'alphanumeric' as const },
+      { data: 'NTcwMjYiLCJjb2RlIjoiM0NFMEVC', mode: 'byte' as const },
+    ];
+    const whole = 'CZE1:EYJWBGF0ZM9YBSI6IMH0DHA6LY8XMJCUMC4WLJE6NTcwMjYiLCJjb2RlIjoiM0NFMEVC';
+    const { reader, hints } = createQrOnlyReader();
+    const code = decodeFrame(reader, source(renderDecodableQr(mixed)), hints)!;
+    expect(code.text).toBe(whole);
+    expect(code.rawBytesBase64).toBeNull();
+    const submitted = new ScannerHub().submit({ source: 'camera', text: code.text });
+    expect(submitted.ok && submitted.value.text).toBe(whole);
+  });
+
+  it('bytes are the whole code only when nothing else was in it', () => {
+    const utf8 = new TextEncoder().encode('回执 CZR1:ABC');
+    expect(bytesAreWholeCode(utf8, '回执 CZR1:ABC')).toBe(true);
+    expect(bytesAreWholeCode(new TextEncoder().encode('abc'), 'XYZ123abc')).toBe(false); // more characters than bytes
+    expect(bytesAreWholeCode(new TextEncoder().encode('张三张三'), '张三张三AB')).toBe(false); // valid UTF-8, other text
+    const gbk = iconv.encode('村级便民服务站', 'gbk');
+    expect(bytesAreWholeCode(gbk, gbk.toString('latin1'))).toBe(true); // zxing's mojibake of the same bytes
   });
 });

@@ -19,18 +19,26 @@ export interface FrameOptions {
 
 type Frame = { luma: Uint8ClampedArray; width: number; height: number };
 
-function qrOf(data: string | Uint8Array): ReturnType<typeof QRCode.create> {
-  const segments = typeof data === 'string' ? data : [{ data: data as unknown as string, mode: 'byte' as const }];
+/** A string (the encoder picks the segments), raw bytes (one byte segment), or segments given. */
+export type QrContent = string | Uint8Array | readonly QRCode.QRCodeSegment[];
+
+function qrOf(data: QrContent): ReturnType<typeof QRCode.create> {
+  const segments =
+    typeof data === 'string'
+      ? data
+      : data instanceof Uint8Array
+        ? [{ data: data as unknown as string, mode: 'byte' as const }]
+        : [...data];
   return QRCode.create(segments as string, { errorCorrectionLevel: 'M' });
 }
 
 /** Pixels per module that fit the code into about 60% of the frame's shorter side. */
-function defaultScale(data: string | Uint8Array, options: FrameOptions): number {
+function defaultScale(data: QrContent, options: FrameOptions): number {
   const size = qrOf(data).modules.size;
   return Math.max(2, Math.floor((Math.min(options.width ?? 640, options.height ?? 480) * 0.6) / (size + 8)));
 }
 
-export function renderQr(data: string | Uint8Array, options: FrameOptions = {}): Frame {
+export function renderQr(data: QrContent, options: FrameOptions = {}): Frame {
   const width = options.width ?? 640;
   const height = options.height ?? 480;
   const qr = qrOf(data);
@@ -61,7 +69,7 @@ export function renderQr(data: string | Uint8Array, options: FrameOptions = {}):
  * pixels or one pixel per module until it reads, as a technician's hand would; a payload that never
  * reads throws here rather than timing out in a browser.
  */
-export function renderDecodableQr(data: string | Uint8Array, options: FrameOptions = {}): Frame {
+export function renderDecodableQr(data: QrContent, options: FrameOptions = {}): Frame {
   const { reader, hints } = createQrOnlyReader();
   const base = options.scale ?? defaultScale(data, options);
   for (const scaleStep of [0, 1, -1]) {
