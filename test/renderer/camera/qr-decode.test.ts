@@ -68,7 +68,7 @@ describe('camera QR decoding (QR-only reader, pure part)', () => {
     // As QR encoders write an enrolment code whose base64 has a long run of capitals and digits.
     const mixed = [
       { data: 'CZE1:EYJWBGF0ZM9YBSI6IMH0DHA6LY8XMJCUMC4WLJE6', mode: 'alphanumeric' as const },
-      { data: 'NTcwMjYiLCJjb2RlIjoiM0NFMEVC', mode: 'byte' as const },
+      { data: new TextEncoder().encode('NTcwMjYiLCJjb2RlIjoiM0NFMEVC'), mode: 'byte' as const },
     ];
     const whole = 'CZE1:EYJWBGF0ZM9YBSI6IMH0DHA6LY8XMJCUMC4WLJE6NTcwMjYiLCJjb2RlIjoiM0NFMEVC';
     const { reader, hints } = createQrOnlyReader();
