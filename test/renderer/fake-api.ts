@@ -2,6 +2,7 @@ import type { TopicName, TopicPayload } from '../../main/contract/events';
 import type { KioskApi } from '../../main/contract/kiosk-api';
 import { methods, type MethodName } from '../../main/contract/methods';
 import { apiResultSchema, type ApiResult } from '../../main/contract/result';
+import type { SystemInfo } from '../../main/contract/views';
 
 /**
  * A scripted KioskApi: records calls, answers from handlers, emits events on demand. Every scripted
@@ -38,3 +39,16 @@ export function fakeApi(
 }
 
 export const ok = <T>(value: T): ApiResult<T> => ({ ok: true, value });
+
+/** `system.info` of an enrolled, non-demo station, as the villager controller tests use it. */
+export const stationInfo = (over: Partial<SystemInfo> = {}): ApiResult<SystemInfo> =>
+  ok({
+    stationName: '东村',
+    version: '1',
+    demo: false,
+    mode: 'station',
+    idleTimeoutSec: 90,
+    countdownSec: 30,
+    hotline: '',
+    ...over,
+  });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BundleSubmitResult, FormView, SessionView } from '../../../main/contract/views';
 import { createVillagerController } from '../../../renderer/villager/controller';
 import { createSilentVoiceGuide } from '../../../renderer/voice/voice-guide';
-import { fakeApi, ok } from '../fake-api';
+import { fakeApi, ok, stationInfo } from '../fake-api';
 
 const session: SessionView = {
   sessionId: 's1',
@@ -41,16 +41,7 @@ describe('一件事一次办 in the villager controller', () => {
 
   it('lists bundles, opens the combined form on the usual form steps and submits it as one bundle', async () => {
     const fake = fakeApi({
-      'system.info': () =>
-        ok({
-          stationName: '东村',
-          version: '1',
-          demo: false,
-          mode: 'station',
-          idleTimeoutSec: 90,
-          countdownSec: 30,
-          hotline: '',
-        }),
+      'system.info': () => stationInfo(),
       'session.current': () => ok(null),
       'notices.list': () => ok({ notices: [] }),
       'catalog.list': () =>

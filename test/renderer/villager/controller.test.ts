@@ -3,7 +3,7 @@ import type { ApiResult } from '../../../main/contract/result';
 import type { FormView, SessionView } from '../../../main/contract/views';
 import { createVillagerController, STEP_GUARD_MS } from '../../../renderer/villager/controller';
 import { createSilentVoiceGuide } from '../../../renderer/voice/voice-guide';
-import { fakeApi, ok } from '../fake-api';
+import { fakeApi, ok, stationInfo } from '../fake-api';
 
 const session: SessionView = {
   sessionId: 's1',
@@ -26,16 +26,7 @@ const form: FormView = {
 
 function journeyApi(submit: (args: unknown) => Promise<ApiResult<unknown>> | ApiResult<unknown>) {
   return fakeApi({
-    'system.info': () =>
-      ok({
-        stationName: '东村',
-        version: '1',
-        demo: false,
-        mode: 'station',
-        idleTimeoutSec: 90,
-        countdownSec: 30,
-        hotline: '',
-      }),
+    'system.info': () => stationInfo(),
     'session.current': () => ok(null),
     'session.end': () => ok({ ended: true }),
     'catalog.list': () => ok({ services: [] }),
@@ -143,16 +134,7 @@ describe('villager controller', () => {
   it('stays on the service list, showing and saying what the card lacks, when a form is refused for the card', async () => {
     const lacks = '您的证件上没有这项业务需要的“户籍地址”，不能在自助机上办理。请找工作人员帮您办理';
     const { api, emit } = fakeApi({
-      'system.info': () =>
-        ok({
-          stationName: '东村',
-          version: '1',
-          demo: false,
-          mode: 'station',
-          idleTimeoutSec: 90,
-          countdownSec: 30,
-          hotline: '',
-        }),
+      'system.info': () => stationInfo(),
       'session.current': () => ok(null),
       'catalog.list': () => ok({ services: [] }),
       'catalog.form': () => ({ ok: false, error: { code: 'card_lacks_field', message: lacks } }),
@@ -184,16 +166,7 @@ describe('villager controller', () => {
       fields: [...form.fields, { id: 'note', label: '备注', type: 'text', required: false }],
     };
     const { api, emit } = fakeApi({
-      'system.info': () =>
-        ok({
-          stationName: '东村',
-          version: '1',
-          demo: false,
-          mode: 'station',
-          idleTimeoutSec: 90,
-          countdownSec: 30,
-          hotline: '',
-        }),
+      'system.info': () => stationInfo(),
       'session.current': () => ok(null),
       'catalog.list': () => ok({ services: [] }),
       'catalog.form': () => ok(twoAsked),
@@ -214,16 +187,7 @@ describe('villager controller', () => {
 
   it('shows progress for a scanned receipt and the recovering state', async () => {
     const { api, emit } = fakeApi({
-      'system.info': () =>
-        ok({
-          stationName: '东村',
-          version: '1',
-          demo: false,
-          mode: 'station',
-          idleTimeoutSec: 90,
-          countdownSec: 30,
-          hotline: '',
-        }),
+      'system.info': () => stationInfo(),
       'session.current': () => ok(null),
       'tx.progress': (a) =>
         ok({
@@ -267,16 +231,7 @@ describe('villager camera scan screen', () => {
 
   function scanApi(outcome: (text: string) => unknown) {
     return fakeApi({
-      'system.info': () =>
-        ok({
-          stationName: '东村',
-          version: '1',
-          demo: false,
-          mode: 'station',
-          idleTimeoutSec: 90,
-          countdownSec: 30,
-          hotline: '',
-        }),
+      'system.info': () => stationInfo(),
       'session.current': () => ok(null),
       'scan.submit': (a) => ok(outcome((a as { text: string }).text)),
       'tx.progress': (a) =>
@@ -352,16 +307,7 @@ describe('villager camera scan screen and the idle reset', () => {
 
   it('the same unknown code seen again and again does not keep the screen open', async () => {
     const { api } = fakeApi({
-      'system.info': () =>
-        ok({
-          stationName: '东村',
-          version: '1',
-          demo: false,
-          mode: 'station',
-          idleTimeoutSec: 10,
-          countdownSec: 5,
-          hotline: '',
-        }),
+      'system.info': () => stationInfo({ idleTimeoutSec: 10, countdownSec: 5 }),
       'session.current': () => ok(null),
       'scan.submit': () => ok({ kind: 'unrecognised', message: 'x' }),
     });

@@ -3,7 +3,7 @@ import type { NoticeView } from '../../../main/contract/views';
 import { createVillagerController } from '../../../renderer/villager/controller';
 import { NOTICES_PER_PAGE } from '../../../renderer/villager/notice-board';
 import type { VoiceGuide } from '../../../renderer/voice/voice-guide';
-import { fakeApi, ok } from '../fake-api';
+import { fakeApi, ok, stationInfo } from '../fake-api';
 
 const notice = (id: string, over: Partial<NoticeView> = {}): NoticeView => ({
   id,
@@ -26,16 +26,7 @@ function setUp(initial: NoticeView[]) {
     stop: () => undefined,
   };
   const fake = fakeApi({
-    'system.info': () =>
-      ok({
-        stationName: '东村',
-        version: '1',
-        demo: false,
-        mode: 'station',
-        idleTimeoutSec: 90,
-        countdownSec: 30,
-        hotline: '',
-      }),
+    'system.info': () => stationInfo(),
     'session.current': () => ok(null),
     'notices.list': () => ok({ notices: initial }),
   });
