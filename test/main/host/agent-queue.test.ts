@@ -6,7 +6,7 @@ import type { DayCloseSummary, QueueChanged, QueuePage } from '../../../main/con
 import type { FakeReceiptPrinter } from '../../../drivers/printer/fake';
 import { SAMPLE_CARDS } from '../../../drivers/sim/sample-cards';
 import { PlatformAdminClient, startPlatform } from '../../../sync/platform';
-import { startTempHost } from '../../helpers/temp-host';
+import { enrolTempHost, startTempHost } from '../../helpers/temp-host';
 import { DEMO_AGENTS, demoAgentRecords } from '../../../main/host/demo-agents';
 
 type TempHost = Awaited<ReturnType<typeof startTempHost>>;
@@ -45,16 +45,7 @@ beforeAll(async () => {
   host.bus.subscribeAll((topic, payload) => {
     if (topic === 'queue.changed') moved.push(...(payload as QueueChanged).changes);
   });
-  const [code] = await admin.issueEnrolmentCodes({ count: 1 });
-  value(await call('tech.unlock', { pin: '000000' }));
-  const { deviceId } = value(
-    await call<{ deviceId: string }>('tech.enrol', {
-      platform: platform.url,
-      code: code!,
-      regionCode: '430121100202',
-      stationName: '样板村便民服务站',
-    }),
-  );
+  const deviceId = await enrolTempHost(host, platform);
   await admin.publishAgents(demoAgentRecords(), deviceId);
   await syncNow();
 }, 60_000);

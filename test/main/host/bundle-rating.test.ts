@@ -3,7 +3,7 @@ import type { ApiResult } from '../../../main/contract';
 import type { BundleSubmitResult, FormView } from '../../../main/contract/views';
 import { PlatformAdminClient, startPlatform } from '../../../sync/platform';
 import { answerFor } from '../../e2e/helpers/apply';
-import { startTempHost } from '../../helpers/temp-host';
+import { enrolTempHost, startTempHost } from '../../helpers/temp-host';
 
 /**
  * 好差评 of a bundle (一件事一次办) on a real host against the reference platform: one rating on the
@@ -48,16 +48,7 @@ beforeAll(async () => {
   platform = await startPlatform({ seed: true });
   admin = new PlatformAdminClient(platform.url, platform.adminToken);
   host = await startTempHost();
-  const [code] = await admin.issueEnrolmentCodes({ count: 1 });
-  value(await call('tech.unlock', { pin: '000000' }));
-  deviceId = value(
-    await call<{ deviceId: string }>('tech.enrol', {
-      platform: platform.url,
-      code: code!,
-      regionCode: '430121100202',
-      stationName: '样板村便民服务站',
-    }),
-  ).deviceId;
+  deviceId = await enrolTempHost(host, platform);
   await call('tech.syncNow');
   await call('demo.placeCard', { id: 'resident-long-term' });
 });

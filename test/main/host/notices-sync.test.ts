@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../../main/contract';
 import type { NoticesView } from '../../../main/contract/views';
 import { PlatformAdminClient, startPlatform } from '../../../sync/platform';
-import { startTempHost } from '../../helpers/temp-host';
+import { enrolTempHost, startTempHost } from '../../helpers/temp-host';
 
 type TempHost = Awaited<ReturnType<typeof startTempHost>>;
 let platform: Awaited<ReturnType<typeof startPlatform>>;
@@ -25,15 +25,7 @@ beforeAll(async () => {
   host.bus.subscribeAll((topic, payload) => {
     if (topic === 'notices.changed') heard.push(payload as NoticesView);
   });
-  const [code] = await admin.issueEnrolmentCodes({ count: 1 });
-  expect(await call('tech.unlock', { pin: '000000' })).toMatchObject({ ok: true });
-  const enrolled = await call('tech.enrol', {
-    platform: platform.url,
-    code: code!,
-    regionCode: '430121100202',
-    stationName: '样板村便民服务站',
-  });
-  expect(enrolled.ok).toBe(true);
+  await enrolTempHost(host, platform);
 });
 afterAll(async () => {
   await host.cleanup();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../../main/contract';
 import type { MyApplicationView, ProgressPushed } from '../../../main/contract/villager-views';
 import { PlatformAdminClient, startPlatform } from '../../../sync/platform';
-import { startTempHost } from '../../helpers/temp-host';
+import { enrolTempHost, startTempHost } from '../../helpers/temp-host';
 
 /**
  * 好差评, 我的办件 and the progress push on a real host (SQLite in a temp folder, fake devices)
@@ -48,16 +48,7 @@ beforeAll(async () => {
   host.bus.subscribeAll((topic, payload) => {
     if (topic === 'progress.pushed') pushed.push(payload as ProgressPushed);
   });
-  const [code] = await admin.issueEnrolmentCodes({ count: 1 });
-  value(await call('tech.unlock', { pin: '000000' }));
-  deviceId = value(
-    await call<{ deviceId: string }>('tech.enrol', {
-      platform: platform.url,
-      code: code!,
-      regionCode: '430121100202',
-      stationName: '样板村便民服务站',
-    }),
-  ).deviceId;
+  deviceId = await enrolTempHost(host, platform);
   await apply(CARD_A);
   await apply(CARD_A);
   await apply(CARD_B);

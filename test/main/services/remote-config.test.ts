@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../../main/contract';
 import { PlatformAdminClient, startPlatform } from '../../../sync/platform';
-import { startTempHost } from '../../helpers/temp-host';
+import { enrolTempHost, startTempHost } from '../../helpers/temp-host';
 
 // Remote configuration end to end: the county publishes settings on the reference platform, the
 // terminal downloads, checks and applies them as one unit, audits each key, and its next health
@@ -40,16 +40,7 @@ beforeAll(async () => {
   platform = await startPlatform({ seed: true });
   admin = new PlatformAdminClient(platform.url, platform.adminToken);
   host = await startTempHost();
-  const [code] = await admin.issueEnrolmentCodes({ count: 1 });
-  expect(await call('tech.unlock', { pin: '000000' })).toMatchObject({ ok: true });
-  const enrolled = await call<{ deviceId: string }>('tech.enrol', {
-    platform: platform.url,
-    code: code!,
-    regionCode: '430121100202',
-    stationName: '样板村便民服务站',
-  });
-  if (!enrolled.ok) throw new Error(JSON.stringify(enrolled));
-  deviceId = enrolled.value.deviceId;
+  deviceId = await enrolTempHost(host, platform);
   await syncTwice();
 }, 60_000);
 afterAll(async () => {
